@@ -6,8 +6,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseDatabaseUrl, type DatabaseTarget } from "../lib/db/database-url";
-import { openSchemaEngine } from "../lib/db/migrations/engine";
-import { datamodelFor, lockfileContent, migrationList, migrationsDir, NO_FILTERS } from "../lib/db/migrations/history";
+import { schemaDrift } from "../lib/db/migrations/drift";
+import { lockfileContent, migrationsDir } from "../lib/db/migrations/history";
 import { ensurePostgresDatabase } from "../lib/db/migrations/migrate";
 import { env } from "../lib/env";
 
@@ -20,31 +20,16 @@ const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
 
 async function makeFor(target: DatabaseTarget): Promise<void> {
   const kind = target.kind;
-  const datamodel = datamodelFor(kind);
-  const { engine, close } = await openSchemaEngine(target, datamodel);
-  try {
-    const list = migrationList(kind);
-    const from = list.migrationDirectories.length === 0 ? { tag: "empty" as const } : { tag: "migrations" as const, ...list };
-    const out = await engine.diff({
-      from,
-      to: { tag: "schemaDatamodel", files: [datamodel] },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTERS,
-    });
-    const sql = (out.stdout ?? "").trim();
-    if (sql === "" || sql === "-- This is an empty migration.") {
-      console.log(`${kind}: no changes`);
-      return;
-    }
-    const dir = path.join(migrationsDir(kind), `${stamp}_${name}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
-    writeFileSync(path.join(migrationsDir(kind), "migration_lock.toml"), lockfileContent(kind));
-    console.log(`${kind}: wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
-  } finally {
-    await close();
+  const sql = await schemaDrift(target);
+  if (sql === "") {
+    console.log(`${kind}: no changes`);
+    return;
   }
+  const dir = path.join(migrationsDir(kind), `${stamp}_${name}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "migration.sql"), sql + "\n");
+  writeFileSync(path.join(migrationsDir(kind), "migration_lock.toml"), lockfileContent(kind));
+  console.log(`${kind}: wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
 }
 
 async function main(): Promise<void> {

@@ -32,7 +32,7 @@ export function sqliteAdapterFactory(target: SqliteTarget) {
   ensureSqliteDir(target);
   const base = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return {
-    provider: base.provider,
+    provider: "sqlite" as const,
     adapterName: base.adapterName,
     async connect() {
       const adapter = await base.connect();

@@ -32,7 +32,7 @@ CREATE TABLE "Session" (
     "priority" INTEGER,
     "parentSessionId" TEXT,
     "totalTokens" INTEGER NOT NULL DEFAULT 0,
-    "costUsd" REAL,
+    "costUsd" REAL NOT NULL DEFAULT 0,
     "errorCount" INTEGER NOT NULL DEFAULT 0,
     "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "endedAt" DATETIME,

@@ -46,7 +46,7 @@ CREATE TABLE "Session" (
     "priority" INTEGER,
     "parentSessionId" TEXT,
     "totalTokens" INTEGER NOT NULL DEFAULT 0,
-    "costUsd" DOUBLE PRECISION,
+    "costUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
     "errorCount" INTEGER NOT NULL DEFAULT 0,
     "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "endedAt" TIMESTAMP(3),

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import type { ReactNode } from "react";
+import { Sidebar } from "@/components/shell/sidebar";
+import { parseTheme, THEME_COOKIE } from "@/components/shell/theme";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Agent Observatory", template: "%s · Agent Observatory" },
+  description: "Watch and steer multi-agent LLM orchestration systems.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The theme comes from a cookie so the first paint is right without an inline script.
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
+  return (
+    <html lang="en" className={theme === "dark" ? "dark" : undefined}>
+      <body className="min-h-dvh bg-bg text-fg">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-surface focus:px-3 focus:py-2 focus:text-sm focus:text-fg focus:shadow"
+        >
+          Skip to content
+        </a>
+        <div className="flex min-h-dvh flex-col md:flex-row">
+          <Sidebar theme={theme} />
+          <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-5 outline-none md:px-8 md:py-6">
+            <div className="mx-auto max-w-7xl">{children}</div>
+          </main>
+        </div>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+import { formatCount } from "./format-count";
+
+/** `attention` draws the eye (amber), `alert` marks a problem (red); both only when value > 0. */
+export type StatTone = "default" | "attention" | "alert";
+
+type StatCardProps = {
+  label: string;
+  value: number;
+  /** Becomes data-testid="stat-<testKey>" on the value. */
+  testKey: string;
+  hint?: ReactNode;
+  icon?: ReactNode;
+  tone?: StatTone;
+};
+
+const toneClasses: Record<StatTone, { card: string; value: string }> = {
+  default: { card: "border-line bg-surface", value: "text-fg" },
+  attention: { card: "border-warn-line bg-warn-soft", value: "text-warn" },
+  alert: { card: "border-danger/60 bg-danger-soft", value: "text-danger" },
+};
+
+export function StatCard({ label, value, testKey, hint, icon, tone = "default" }: StatCardProps) {
+  const classes = toneClasses[value > 0 ? tone : "default"];
+  return (
+    <div className={`rounded-lg border px-4 py-3 ${classes.card}`}>
+      <dt className="flex items-center gap-1.5 text-xs font-medium text-fg-muted">
+        {icon}
+        {label}
+      </dt>
+      <dd
+        data-testid={`stat-${testKey}`}
+        data-value={value}
+        className={`mt-1 text-2xl font-semibold tabular-nums tracking-tight ${classes.value}`}
+      >
+        {formatCount(value)}
+      </dd>
+      {hint !== undefined && <dd className="mt-0.5 text-xs text-fg-subtle">{hint}</dd>}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+// Per-request state of an ingest transaction: resolves orchestrator ids to our rows,
+// creating placeholders for sessions, runs, agents and tasks that events refer to before
+// their own event arrived, and collects per-session activity to write once at the end.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import type { Price } from "@/lib/usage/cost";
+
+export type Tx = Prisma.TransactionClient;
+
+export function newId(): string {
+  return randomUUID().replace(/-/g, "");
+}
+
+export function asJson(value: unknown): Prisma.InputJsonValue | undefined {
+  return value === undefined || value === null ? undefined : (value as Prisma.InputJsonValue);
+}
+
+type SessionActivity = { first: Date; last: Date; tokens: number; cost: number; errors: number };
+
+export class BatchContext {
+  private readonly sessions = new Map<string, string>();
+  private readonly sessionSources = new Map<string, string>();
+  private readonly runs = new Map<string, string>();
+  private readonly agents = new Map<string, string>();
+  private readonly tasks = new Map<string, string>();
+  private readonly activity = new Map<string, SessionActivity>();
+
+  constructor(
+    readonly tx: Tx,
+    readonly projectId: string,
+    readonly defaultSource: string,
+    readonly prices: readonly Price[],
+  ) {}
+
+  /** Loads the rows the batch refers to in one query per kind. */
+  async preload(refs: { sessions: Set<string>; runs: Set<string>; agents: Set<string>; tasks: Set<string> }): Promise<void> {
+    const where = (ids: Set<string>) => ({ projectId: this.projectId, externalId: { in: [...ids] } });
+    const select = { id: true, externalId: true } as const;
+    const [sessions, runs, agents, tasks] = await Promise.all([
+      refs.sessions.size
+        ? this.tx.session.findMany({ where: where(refs.sessions), select: { ...select, source: true } })
+        : [],
+      refs.runs.size ? this.tx.run.findMany({ where: where(refs.runs), select }) : [],
+      refs.agents.size ? this.tx.agent.findMany({ where: where(refs.agents), select }) : [],
+      refs.tasks.size ? this.tx.task.findMany({ where: where(refs.tasks), select }) : [],
+    ]);
+    for (const r of sessions) this.rememberSession(r.externalId, r.id, r.source);
+    for (const r of runs) this.runs.set(r.externalId, r.id);
+    for (const r of agents) this.agents.set(r.externalId, r.id);
+    for (const r of tasks) this.tasks.set(r.externalId, r.id);
+  }
+
+  knownSession(externalId: string): string | undefined {
+    return this.sessions.get(externalId);
+  }
+
+  rememberSession(externalId: string, id: string, source: string): void {
+    this.sessions.set(externalId, id);
+    this.sessionSources.set(id, source);
+  }
+
+  /** Records inherit their session's source system. */
+  sourceOf(sessionId: string | undefined): string {
+    return (sessionId && this.sessionSources.get(sessionId)) || this.defaultSource;
+  }
+
+  rememberRun(externalId: string, id: string): void {
+    this.runs.set(externalId, id);
+  }
+
+  rememberAgent(externalId: string, id: string): void {
+    this.agents.set(externalId, id);
+  }
+
+  rememberTask(externalId: string, id: string): void {
+    this.tasks.set(externalId, id);
+  }
+
+  /** The session's row id, creating a placeholder when it has not been seen yet. */
+  async sessionId(externalId: string, at: Date): Promise<string> {
+    let id = this.sessions.get(externalId);
+    if (!id) {
+      id = newId();
+      await this.tx.session.create({
+        data: {
+          id,
+          projectId: this.projectId,
+          externalId,
+          source: this.defaultSource,
+          placeholder: true,
+          startedAt: at,
+          updatedAt: at,
+        },
+      });
+      this.rememberSession(externalId, id, this.defaultSource);
+    }
+    this.touch(id, at);
+    return id;
+  }
+
+  async agentId(externalId: string | undefined, type: string | undefined): Promise<string | undefined> {
+    if (externalId === undefined) return undefined;
+    let id = this.agents.get(externalId);
+    if (!id) {
+      id = newId();
+      await this.tx.agent.create({
+        data: { id, projectId: this.projectId, externalId, source: this.defaultSource, type, name: externalId, placeholder: true },
+      });
+      this.agents.set(externalId, id);
+    }
+    return id;
+  }
+
+  /** A run referred to by another event. Without a session we cannot create one. */
+  async runId(externalId: string | undefined, sessionId: string | undefined, at: Date): Promise<string | undefined> {
+    if (externalId === undefined) return undefined;
+    let id = this.runs.get(externalId);
+    if (!id && sessionId) {
+      id = newId();
+      await this.tx.run.create({
+        data: { id, projectId: this.projectId, sessionId, externalId, source: this.sourceOf(sessionId), placeholder: true, startedAt: at },
+      });
+      this.runs.set(externalId, id);
+    }
+    return id;
+  }
+
+  async taskId(externalId: string | undefined, sessionId: string | undefined): Promise<string | undefined> {
+    if (externalId === undefined) return undefined;
+    let id = this.tasks.get(externalId);
+    if (!id) {
+      id = newId();
+      await this.tx.task.create({
+        data: { id, projectId: this.projectId, sessionId, externalId, source: this.sourceOf(sessionId), name: externalId, placeholder: true },
+      });
+      this.tasks.set(externalId, id);
+    }
+    return id;
+  }
+
+  /** Records activity on a session; written once per session by `flush`. */
+  touch(sessionId: string, at: Date, delta: { tokens?: number; cost?: number; errors?: number } = {}): void {
+    const a = this.activity.get(sessionId) ?? { first: at, last: at, tokens: 0, cost: 0, errors: 0 };
+    if (at < a.first) a.first = at;
+    if (at > a.last) a.last = at;
+    a.tokens += delta.tokens ?? 0;
+    a.cost += delta.cost ?? 0;
+    a.errors += delta.errors ?? 0;
+    this.activity.set(sessionId, a);
+  }
+
+  /** Writes the collected activity: counters, last activity time and earliest time seen. */
+  async flush(): Promise<void> {
+    for (const [id, a] of this.activity) {
+      const counters: Prisma.SessionUpdateManyMutationInput = {};
+      if (a.tokens !== 0) counters.totalTokens = { increment: a.tokens };
+      if (a.cost !== 0) counters.costUsd = { increment: a.cost };
+      if (a.errors !== 0) counters.errorCount = { increment: a.errors };
+      if (Object.keys(counters).length > 0) await this.tx.session.updateMany({ where: { id }, data: counters });
+      await this.tx.session.updateMany({ where: { id, updatedAt: { lt: a.last } }, data: { updatedAt: a.last } });
+      await this.tx.session.updateMany({ where: { id, startedAt: { gt: a.first } }, data: { startedAt: a.first } });
+    }
+    this.activity.clear();
+  }
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { normalizeLevel, normalizeStatus, STATUSES } from "./status";
+
+describe("normalizeStatus", () => {
+  it.each([
+    ["active", "running"],
+    ["ACTIVE", "running"],
+    ["in_progress", "running"],
+    ["in progress", "running"],
+    ["executing", "running"],
+    ["ended", "completed"],
+    ["archived", "completed"],
+    ["closed", "completed"],
+    ["awaiting_approval", "awaiting_approval"],
+    ["error", "failed"],
+    ["canceled", "cancelled"],
+    ["expired", "expired"],
+    ["assigned", "pending"],
+    ["open", "pending"],
+  ])("maps %s to %s", (word, expected) => {
+    expect(normalizeStatus(word)).toBe(expected);
+  });
+
+  it("keeps our own vocabulary as is", () => {
+    for (const s of STATUSES) expect(normalizeStatus(s)).toBe(s);
+  });
+
+  it("returns undefined for unknown words and missing values", () => {
+    expect(normalizeStatus("frobnicating")).toBeUndefined();
+    expect(normalizeStatus(undefined)).toBeUndefined();
+    expect(normalizeStatus(null)).toBeUndefined();
+  });
+});
+
+describe("normalizeLevel", () => {
+  it("maps source spellings", () => {
+    expect(normalizeLevel("WARNING")).toBe("warn");
+    expect(normalizeLevel("CRITICAL")).toBe("critical");
+    expect(normalizeLevel("fatal")).toBe("critical");
+    expect(normalizeLevel("DEBUG")).toBe("debug");
+    expect(normalizeLevel(undefined)).toBe("info");
+    expect(normalizeLevel("chatty")).toBe("info");
+  });
+});

@@ -1,0 +1,44 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { startOfUtcDay, summarizeStatuses } from "./summarize-statuses";
+
+export type OverviewCounts = {
+  sessions: number;
+  active: number;
+  awaiting: number;
+  failed: number;
+  /** sessions started since 00:00 UTC */
+  today: number;
+  llmCalls: number;
+  /** sum of LlmCall.totalTokens */
+  tokens: number;
+  projects: number;
+  /** the clock the counts were taken at */
+  asOf: Date;
+};
+
+/** Headline numbers across all projects. */
+export async function getOverviewCounts(now: Date = new Date()): Promise<OverviewCounts> {
+  const client = db();
+  const [statusGroups, today, llmCalls, tokenSum, projects] = await Promise.all([
+    client.session.groupBy({ by: ["status"], _count: { _all: true } }),
+    client.session.count({ where: { startedAt: { gte: startOfUtcDay(now) } } }),
+    client.llmCall.count(),
+    client.llmCall.aggregate({ _sum: { totalTokens: true } }),
+    client.project.count(),
+  ]);
+  const summary = summarizeStatuses(
+    statusGroups.map((group) => ({ status: group.status, count: group._count._all })),
+  );
+  return {
+    sessions: summary.total,
+    active: summary.active,
+    awaiting: summary.awaiting,
+    failed: summary.failed,
+    today,
+    llmCalls,
+    tokens: tokenSum._sum.totalTokens ?? 0,
+    projects,
+    asOf: now,
+  };
+}

@@ -1,0 +1,19 @@
+import path from "node:path";
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native drivers and the wasm schema engine must be loaded by Node at run time, not bundled.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "pg",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "@prisma/schema-engine-wasm",
+  ],
+  // Pin the root so a lockfile in a parent folder is never mistaken for the workspace root.
+  turbopack: { root: path.resolve(import.meta.dirname) },
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;
