@@ -1,0 +1,75 @@
+// Shared first-run work for `npm start` and `npm run dev`: generated clients, migrations,
+// default prices and, on an empty database, demo data.
+import { existsSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { parseDatabaseUrl, redactUrl } from "../lib/db/database-url";
+import { env } from "../lib/env";
+
+export const root = path.resolve(import.meta.dirname, "..");
+export const nextBin = path.join(root, "node_modules", ".bin", "next");
+
+export function log(message: string): void {
+  console.log(`[observatory] ${message}`);
+}
+
+export function run(command: string, args: string[], extraEnv: Record<string, string> = {}): void {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv } });
+  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+}
+
+export function ensureGeneratedClients(): void {
+  if (existsSync(path.join(root, "lib/db/generated/sqlite/client.ts")) && existsSync(path.join(root, "lib/db/generated/postgres/client.ts"))) return;
+  log("generating Prisma clients");
+  run(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/prisma-generate.ts")]);
+}
+
+export async function prepareDatabase(): Promise<void> {
+  // Imported here: they need the generated clients, which ensureGeneratedClients provides.
+  const { db, disconnectDb } = await import("../lib/db/client");
+  const { migrate } = await import("../lib/db/migrations/migrate");
+  const { seedDemo } = await import("../lib/demo/seed");
+  const { ensureDefaultPrices } = await import("../lib/usage/prices");
+  const { DATABASE_URL, OBSERVATORY_DEMO } = env();
+  const target = parseDatabaseUrl(DATABASE_URL);
+  log(`database: ${target.kind} ${redactUrl(DATABASE_URL)}`);
+  const { applied } = await migrate(target);
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "migrations up to date");
+  const client = db();
+  await ensureDefaultPrices(client);
+  if (OBSERVATORY_DEMO === false) {
+    log("demo data disabled (OBSERVATORY_DEMO=0)");
+  } else if ((await client.session.count()) === 0) {
+    const started = Date.now();
+    const summary = await seedDemo(client);
+    log(`loaded demo data: ${summary.stored} events in ${((Date.now() - started) / 1000).toFixed(1)}s (set OBSERVATORY_DEMO=0 to start empty)`);
+  }
+  await disconnectDb();
+}
+
+/** Runs a long-lived child in its own process group and stops the whole group with us. */
+export function supervise(child: ChildProcess): void {
+  const stop = (signal: NodeJS.Signals) => {
+    if (child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal === "SIGHUP" ? "SIGTERM" : signal));
+  process.on("exit", () => stop("SIGTERM"));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+export function startNext(mode: "start" | "dev"): ChildProcess {
+  const { HOST, PORT } = env();
+  log(`serving on http://${HOST === "0.0.0.0" ? "localhost" : HOST}:${PORT}`);
+  return spawn(nextBin, [mode, "-H", HOST, "-p", String(PORT)], {
+    cwd: root,
+    stdio: "inherit",
+    detached: true,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
