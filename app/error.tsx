@@ -25,23 +25,23 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
       <EmptyState
         titleAs="h1"
         title="Something went wrong"
-        icon={<AlertTriangleIcon className="size-5 text-danger" />}
+        icon={<AlertTriangleIcon className="text-danger size-5" />}
         action={
           <div className="flex items-center gap-4">
             <button
               type="button"
               onClick={retry}
-              className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90"
+              className="bg-accent text-accent-fg rounded-md px-3 py-1.5 text-sm font-medium hover:opacity-90"
             >
               Try again
             </button>
-            <TextLink href="/">Go to the Overview</TextLink>
+            <TextLink href="/">Go to the home page</TextLink>
           </div>
         }
       >
         <p>
-          This page could not be loaded. It may be a passing problem, such as the database being
-          busy; try again. If it keeps happening, the server log has the details
+          This page could not be loaded. It may be a passing problem, such as the database being busy; try again. If it
+          keeps happening, the server log has the details
           {digest !== undefined && (
             <>
               {" "}

@@ -13,7 +13,7 @@ export default function NotFound() {
         titleAs="h1"
         title="Page not found"
         icon={<CompassIcon className="size-5" />}
-        action={<TextLink href="/">Go to the Overview</TextLink>}
+        action={<TextLink href="/">Go to the home page</TextLink>}
       >
         <p>This page does not exist, or what it showed has been removed. Pick a page from the menu.</p>
       </EmptyState>

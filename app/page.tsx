@@ -39,7 +39,12 @@ export default async function OverviewPage() {
       />
 
       <dl className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
-        <StatCard testKey="sessions" label="Sessions" value={counts.sessions} icon={<SessionsIcon className="size-3.5" />} />
+        <StatCard
+          testKey="sessions"
+          label="Sessions"
+          value={counts.sessions}
+          icon={<SessionsIcon className="size-3.5" />}
+        />
         <StatCard
           testKey="active"
           label="Active"
@@ -69,7 +74,12 @@ export default async function OverviewPage() {
           hint="Started since 00:00 UTC"
           icon={<ClockIcon className="size-3.5" />}
         />
-        <StatCard testKey="llm-calls" label="LLM calls" value={counts.llmCalls} icon={<AgentsIcon className="size-3.5" />} />
+        <StatCard
+          testKey="llm-calls"
+          label="LLM calls"
+          value={counts.llmCalls}
+          icon={<AgentsIcon className="size-3.5" />}
+        />
         <StatCard
           testKey="tokens"
           label="Tokens"
@@ -77,7 +87,12 @@ export default async function OverviewPage() {
           hint="Total over all LLM calls"
           icon={<UsageIcon className="size-3.5" />}
         />
-        <StatCard testKey="projects" label="Projects" value={counts.projects} icon={<OverviewIcon className="size-3.5" />} />
+        <StatCard
+          testKey="projects"
+          label="Projects"
+          value={counts.projects}
+          icon={<OverviewIcon className="size-3.5" />}
+        />
       </dl>
 
       <Card
@@ -86,7 +101,7 @@ export default async function OverviewPage() {
         actions={
           recent.items.length > 0 ? (
             <TextLink href="/sessions">
-              All sessions <ArrowRightIcon className="size-3.5" />
+              View all <ArrowRightIcon className="size-3.5" />
             </TextLink>
           ) : undefined
         }

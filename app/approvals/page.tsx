@@ -15,13 +15,12 @@ export default function ApprovalsPage() {
         <EmptyState
           title="Approvals are not available yet."
           icon={<ApprovalsIcon className="size-5" />}
-          action={<TextLink href="/sessions">See sessions and their status</TextLink>}
+          action={<TextLink href="/sessions">Open the session list</TextLink>}
         >
           <p>
-            The gates capability will list every pending gate here, with its summary and
-            deadline, and let reviewers approve or reject it; each decision is written to the
-            audit trail. Until then, sessions waiting for a person show as “Awaiting approval”
-            on the Overview and Sessions pages.
+            The gates capability will list every pending gate here, with its summary and deadline, and let reviewers
+            approve or reject it; each decision is written to the audit trail. Until then, sessions waiting for a person
+            show as “Awaiting approval” on the Overview and Sessions pages.
           </p>
         </EmptyState>
       </Card>

@@ -13,9 +13,9 @@ export default function AuditPage() {
       <Card>
         <EmptyState title="The audit trail is not available yet." icon={<AuditIcon className="size-5" />}>
           <p>
-            The audit capability will record every approval, API key and settings change with
-            its actor and outcome, list the entries here and check that the chain is unbroken.
-            Nothing needs doing now: entries start once sign-in and approvals exist.
+            The audit capability will record every approval, API key and settings change with its actor and outcome,
+            list the entries here and check that the chain is unbroken. Nothing needs doing now: entries start once
+            sign-in and approvals exist.
           </p>
         </EmptyState>
       </Card>

@@ -14,8 +14,8 @@ export default function SettingsPage() {
       <Card>
         <EmptyState title="Settings are not available here yet." icon={<SettingsIcon className="size-5" />}>
           <p>
-            The settings capability will let admins manage projects, API keys, users and
-            roles from this page. Until then, use the command-line tool: <Code>npm run cli</Code>.
+            The settings capability will let admins manage projects, API keys, users and roles from this page. Until
+            then, use the command-line tool: <Code>npm run cli</Code>.
           </p>
         </EmptyState>
       </Card>

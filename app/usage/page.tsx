@@ -15,11 +15,11 @@ export default function UsagePage() {
         <EmptyState
           title="Usage charts are not available yet."
           icon={<UsageIcon className="size-5" />}
-          action={<TextLink href="/">See total LLM calls and tokens on the Overview</TextLink>}
+          action={<TextLink href="/">See current totals</TextLink>}
         >
           <p>
-            The usage capability will chart token use and cost from the recorded LLM calls,
-            with prices per model. Every LLM call sent to the ingest API is already counted.
+            The usage capability will chart token use and cost from the recorded LLM calls, with prices per model. Every
+            LLM call sent to the ingest API is already counted.
           </p>
         </EmptyState>
       </Card>

@@ -22,17 +22,32 @@ const td = "px-3 py-2 align-middle";
 // Session text comes from agents: it is rendered as plain text only.
 export function SessionTable({ sessions, now, caption, time }: SessionTableProps) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-sm">
+    // relative: keeps the sr-only bits inside the scroller, so they cannot widen the page
+    <div className="relative overflow-x-auto">
+      {/* Fixed layout: the Session column takes the spare width and truncates; below the
+          minimum width the wrapper scrolls sideways instead of squeezing columns. */}
+      <table className="w-full min-w-[60rem] table-fixed border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-line bg-surface-2">
+        <thead className="border-line bg-surface-2 border-b">
           <tr>
-            <th scope="col" className={`${th} pl-4`}>Session</th>
-            <th scope="col" className={th}>Source</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Phase</th>
-            <th scope="col" className={th}>{timeHeading[time]}</th>
-            <th scope="col" className={`${th} pr-4 text-right`}>Tokens</th>
+            <th scope="col" className={`${th} pl-4`}>
+              Session
+            </th>
+            <th scope="col" className={`${th} w-44`}>
+              Source
+            </th>
+            <th scope="col" className={`${th} w-44`}>
+              Status
+            </th>
+            <th scope="col" className={`${th} w-36`}>
+              Phase
+            </th>
+            <th scope="col" className={`${th} w-28`}>
+              {timeHeading[time]}
+            </th>
+            <th scope="col" className={`${th} w-32 pr-4 text-right`}>
+              Tokens
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -40,24 +55,26 @@ export function SessionTable({ sessions, now, caption, time }: SessionTableProps
             <tr
               key={session.id}
               data-testid="session-row"
-              className="border-b border-line last:border-b-0 hover:bg-surface-hover"
+              className="border-line hover:bg-surface-hover border-b last:border-b-0"
             >
-              <td className={`${td} max-w-[28rem] pl-4`}>
-                <div className="truncate font-medium text-fg" title={session.label}>
+              <td className={`${td} pl-4`}>
+                <div className="text-fg truncate font-medium" title={session.label}>
                   {session.label}
                 </div>
-                <div className="truncate text-xs text-fg-subtle">
+                <div className="text-fg-subtle truncate text-xs">
                   <span className="font-mono">{session.externalId}</span>
                   <span aria-hidden="true"> · </span>
                   <span className="sr-only">, project </span>
                   {session.projectName}
                 </div>
               </td>
-              <td className={`${td} whitespace-nowrap text-fg-muted`}>{session.source}</td>
+              <td className={`${td} text-fg-muted truncate`} title={session.source}>
+                {session.source}
+              </td>
               <td className={td}>
                 <StatusBadge status={session.status} />
               </td>
-              <td className={`${td} text-fg-muted`}>
+              <td className={`${td} text-fg-muted truncate`} title={session.phase ?? undefined}>
                 {session.phase ?? (
                   <span className="text-fg-subtle">
                     <span aria-hidden="true">—</span>
@@ -68,9 +85,7 @@ export function SessionTable({ sessions, now, caption, time }: SessionTableProps
               <td className={`${td} text-fg-muted`}>
                 <RelativeTime date={session[time]} now={now} />
               </td>
-              <td className={`${td} pr-4 text-right tabular-nums text-fg-muted`}>
-                {formatCount(session.totalTokens)}
-              </td>
+              <td className={`${td} text-fg-muted pr-4 text-right tabular-nums`}>{formatCount(session.totalTokens)}</td>
             </tr>
           ))}
         </tbody>

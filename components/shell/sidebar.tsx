@@ -26,9 +26,9 @@ const links = [
 // at the foot of the sidebar (CSS order, so the DOM and tab order stay simple).
 export function Sidebar({ theme }: { theme: Theme }) {
   return (
-    <aside className="flex shrink-0 flex-wrap items-center justify-between border-b border-line bg-surface md:sticky md:top-0 md:h-dvh md:w-56 md:flex-col md:flex-nowrap md:items-stretch md:justify-start md:border-r md:border-b-0">
-      <span className="order-1 flex items-center gap-2 px-4 py-3 text-sm font-semibold tracking-tight text-fg md:py-4">
-        <LogoIcon className="size-5 text-accent" />
+    <aside className="border-line bg-surface flex shrink-0 flex-wrap items-center justify-between border-b md:sticky md:top-0 md:h-dvh md:w-56 md:flex-col md:flex-nowrap md:items-stretch md:justify-start md:border-r md:border-b-0">
+      <span className="text-fg order-1 flex items-center gap-2 px-4 py-3 text-sm font-semibold tracking-tight md:py-4">
+        <LogoIcon className="text-accent size-5" />
         Agent Observatory
       </span>
       <nav
@@ -43,8 +43,8 @@ export function Sidebar({ theme }: { theme: Theme }) {
           ))}
         </ul>
       </nav>
-      <div className="order-2 flex items-center justify-between gap-2 px-4 py-2 md:order-3 md:border-t md:border-line md:py-3">
-        <span className="hidden text-xs text-fg-subtle md:inline">Theme</span>
+      <div className="md:border-line order-2 flex items-center justify-between gap-2 px-4 py-2 md:order-3 md:border-t md:py-3">
+        <span className="text-fg-subtle hidden text-xs md:inline">Theme</span>
         <ThemeToggle initialTheme={theme} />
       </div>
     </aside>

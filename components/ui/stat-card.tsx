@@ -24,18 +24,18 @@ export function StatCard({ label, value, testKey, hint, icon, tone = "default" }
   const classes = toneClasses[value > 0 ? tone : "default"];
   return (
     <div className={`rounded-lg border px-4 py-3 ${classes.card}`}>
-      <dt className="flex items-center gap-1.5 text-xs font-medium text-fg-muted">
+      <dt className="text-fg-muted flex items-center gap-1.5 text-xs font-medium">
         {icon}
         {label}
       </dt>
       <dd
         data-testid={`stat-${testKey}`}
         data-value={value}
-        className={`mt-1 text-2xl font-semibold tabular-nums tracking-tight ${classes.value}`}
+        className={`mt-1 text-2xl font-semibold tracking-tight tabular-nums ${classes.value}`}
       >
         {formatCount(value)}
       </dd>
-      {hint !== undefined && <dd className="mt-0.5 text-xs text-fg-subtle">{hint}</dd>}
+      {hint !== undefined && <dd className="text-fg-subtle mt-0.5 text-xs">{hint}</dd>}
     </div>
   );
 }

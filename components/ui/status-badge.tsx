@@ -63,7 +63,7 @@ export function StatusBadge({ status }: { status: Status }) {
   return (
     <span
       data-status={status}
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-medium ${style.className}`}
+      className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${style.className}`}
     >
       {style.icon}
       {style.label}

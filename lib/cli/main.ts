@@ -3,10 +3,11 @@
 import { disconnectDb } from "@/lib/db/client";
 import { CliError, type Command } from "./command";
 import { doctorCommand } from "./commands/doctor";
+import { keysCommand } from "./commands/keys";
 import { migrateCommand } from "./commands/migrate";
 import { seedCommand } from "./commands/seed";
 
-const commands: Command[] = [migrateCommand, seedCommand, doctorCommand];
+const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -28,9 +28,38 @@ function sessionSources(events: readonly IngestEventInput[]): Map<string, string
   return sources;
 }
 
-function projectOf(e: IngestEventInput, sources: Map<string, string>): { slug: string; name: string } {
-  const sessionId = "sessionId" in e.body && e.body.sessionId !== undefined ? String(e.body.sessionId) : "";
-  return PROJECT_BY_SOURCE[sources.get(sessionId) ?? ""] ?? FALLBACK_PROJECT;
+function sessionOf(e: IngestEventInput): string | undefined {
+  return "sessionId" in e.body && e.body.sessionId !== undefined ? String(e.body.sessionId) : undefined;
+}
+
+/** Agent events name no session: place each agent with the first session that uses it. */
+function agentSessions(events: readonly IngestEventInput[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const e of events) {
+    const sessionId = sessionOf(e);
+    const agentId = "agentId" in e.body && e.body.agentId !== undefined && e.type !== "agent" ? String(e.body.agentId) : undefined;
+    if (sessionId && agentId && !map.has(agentId)) map.set(agentId, sessionId);
+  }
+  return map;
+}
+
+function projectOf(e: IngestEventInput, sources: Map<string, string>, agents: Map<string, string>): { slug: string; name: string } | undefined {
+  const sessionId = e.type === "agent" ? agents.get(String(e.body.agentId)) : sessionOf(e);
+  return PROJECT_BY_SOURCE[sources.get(sessionId ?? "") ?? ""];
+}
+
+const DEMO_CLOCK_KEY = "demo.now";
+
+/**
+ * The demo's "now", fixed per database on first seed: some orchestrators' ids embed their
+ * start time, so a re-seed must replay the same timeline to add nothing.
+ */
+async function demoClock(db: Db, requested: Date | undefined): Promise<Date> {
+  const stored = await db.config.findFirst({ where: { projectId: null, source: "observatory", key: DEMO_CLOCK_KEY } });
+  if (stored && typeof stored.value === "string") return new Date(stored.value);
+  const now = requested ?? new Date();
+  await db.config.create({ data: { source: "observatory", key: DEMO_CLOCK_KEY, value: now.toISOString() } });
+  return now;
 }
 
 export async function seedDemo(
@@ -38,11 +67,17 @@ export async function seedDemo(
   options: { sessions?: number; now?: Date; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<SeedSummary> {
   await ensureDefaultPrices(db);
-  const events = generateDemoEvents({ sessions: options.sessions, now: options.now });
+  const now = await demoClock(db, options.now);
+  const events = generateDemoEvents({ sessions: options.sessions, now });
   const sources = sessionSources(events);
+  const agents = agentSessions(events);
   const byProject = new Map<string, { name: string; events: IngestEventInput[] }>();
+  // An agent no session uses (a profile defined but not reached yet) goes with the session
+  // being emitted around it.
+  let previous = FALLBACK_PROJECT;
   for (const e of events) {
-    const project = projectOf(e, sources);
+    const project = projectOf(e, sources, agents) ?? previous;
+    previous = project;
     const group = byProject.get(project.slug) ?? { name: project.name, events: [] };
     group.events.push(e);
     byProject.set(project.slug, group);

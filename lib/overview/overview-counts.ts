@@ -27,9 +27,7 @@ export async function getOverviewCounts(now: Date = new Date()): Promise<Overvie
     client.llmCall.aggregate({ _sum: { totalTokens: true } }),
     client.project.count(),
   ]);
-  const summary = summarizeStatuses(
-    statusGroups.map((group) => ({ status: group.status, count: group._count._all })),
-  );
+  const summary = summarizeStatuses(statusGroups.map((group) => ({ status: group.status, count: group._count._all })));
   return {
     sessions: summary.total,
     active: summary.active,

@@ -28,10 +28,7 @@ export type SessionList = { items: SessionListItem[]; asOf: Date };
 export async function listSessions({ order, limit }: ListSessionsOptions): Promise<SessionList> {
   const asOf = new Date();
   const rows = await db().session.findMany({
-    orderBy:
-      order === "newest"
-        ? [{ startedAt: "desc" }, { id: "desc" }]
-        : [{ updatedAt: "desc" }, { id: "desc" }],
+    orderBy: order === "newest" ? [{ startedAt: "desc" }, { id: "desc" }] : [{ updatedAt: "desc" }, { id: "desc" }],
     take: limit,
     select: {
       id: true,

@@ -21,5 +21,8 @@ function collapseWhitespace(text: string): string {
 export function truncate(text: string, maxChars: number): string {
   const chars = Array.from(text); // code points, so an emoji is never cut in half
   if (chars.length <= maxChars) return text;
-  return `${chars.slice(0, Math.max(0, maxChars - 1)).join("").trimEnd()}…`;
+  return `${chars
+    .slice(0, Math.max(0, maxChars - 1))
+    .join("")
+    .trimEnd()}…`;
 }

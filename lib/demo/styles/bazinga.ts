@@ -143,7 +143,6 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
   if (last && outcome === "failed") last.failure = rng.chance(0.6) ? "revision_limit" : "agent_error";
 
   let iteration = 0;
-  let runCount = 0;
   let tokenRow = 0;
   let skillRow = 0;
   const changes: GroupChange[] = [];
@@ -177,6 +176,7 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
   const spawn = (role: Role, agentId: string, model: ModelId, reason: string, group?: Group): RunHandle => {
     iteration += 1;
     agent(agentId, role, model);
+    b.log({ agentType: "orchestrator", agentId: "orchestrator", iteration, kind: "interaction", message: `📨 Spawning ${agentId} (${modelAlias(model)})${group ? ` for ${group.id}` : ""}: ${reason}` });
     b.emit("decision", {
       sessionId: sid,
       iteration,
@@ -186,7 +186,7 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
     b.wait(1500, 6000);
     return b.startRun(
       {
-        runId: `${sid}:${agentId}:${++runCount}`,
+        runId: `${sid}:${agentId}:${iteration}`,
         agentType: role,
         agentId,
         parentRunId: `${sid}:orchestrator`,
@@ -203,8 +203,9 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
     b.log({ runId: run.runId, agentType: run.agentType, agentId: run.agentId, iteration, kind: "interaction", level, message: content });
   };
 
-  const skill = (run: RunHandle, name: string, data: Record<string, unknown>, status: string): void => {
+  function* skill(run: RunHandle, name: string, data: Record<string, unknown>, status: string): Generator<void, void, void> {
     b.wait(3000, 25_000);
+    yield;
     b.emit("artifact", { artifactId: `${sid}:skill_output:${++skillRow}`, sessionId: sid, runId: run.runId, type: "skill_output", name, data, status });
   };
 
@@ -255,8 +256,11 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
   });
   b.endRun(pm, "completed", { output: "PLANNING_COMPLETE" });
 
-  // ---- task groups: parallel groups run side by side from the same start ----
-  const runGroup = (g: Group): boolean => {
+  // ---- task groups ----
+  // A group's work is a generator that yields whenever its clock moves, so parallel groups
+  // can be interleaved in time order and counters (iteration, token_usage rows) stay
+  // chronological.
+  function* runGroup(g: Group): Generator<void, boolean, void> {
     let revision = 0;
     let devModel: ModelId = MODELS.sonnet;
     b.emit("task", { taskId: `${sid}:${g.id}`, sessionId: sid, name: g.name, status: "in_progress", assignee: g.developer, revisionCount: 0 });
@@ -273,6 +277,7 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
       }
       const dev = spawn("developer", g.developer, devModel, revision === 0 ? "PLANNING_COMPLETE → spawn_batch developer" : "CHANGES_REQUESTED → respawn developer", g);
       b.wait(90_000, 480_000);
+      yield;
       tokens(dev, 14_000, 62_000);
       if (g.failure === "agent_error" && revision >= Math.min(g.revisions, 1)) {
         const error = `Developer ${g.developer} stopped on ${g.id}: estimated context ${rng.int(182, 199)}k tokens exceeds the limit; partial changes left uncommitted in ${cycle(g.files, revision)}.`;
@@ -297,6 +302,7 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
 
       const qa = spawn("qa_expert", g.qa, MODELS.sonnet, "READY_FOR_QA → spawn qa_expert", g);
       b.wait(60_000, 240_000);
+      yield;
       tokens(qa, 8000, 26_000);
       const level = rng.int(1, 3);
       say(qa, `**Status:** PASS\n${passing + rng.int(2, 9)} tests passing. Challenge level ${level} (${["Boundary Probing", "Mutation Analysis", "Behavioral Contracts"][level - 1]}) passed.`);
@@ -304,12 +310,13 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
 
       const tl = spawn("tech_lead", g.techLead, MODELS.opus, "PASS → spawn tech_lead", g);
       const vulns = rng.sample(VULNS, rng.weighted([[0, 5], [1, 3], [2, 1]] as const));
-      skill(tl, "security_scan", { scan_mode: revision > 0 ? "advanced" : "basic", status: "success", tools: ["bandit", "semgrep", "gosec"], vulnerabilities: vulns, severity: vulns.some((v) => v.severity === "high") ? "high" : vulns.length > 0 ? "medium" : "none" }, vulns.some((v) => v.severity === "high") ? "warning" : "passed");
+      yield* skill(tl, "security_scan", { scan_mode: revision > 0 ? "advanced" : "basic", status: "success", tools: ["bandit", "semgrep", "gosec"], vulnerabilities: vulns, severity: vulns.some((v) => v.severity === "high") ? "high" : vulns.length > 0 ? "medium" : "none" }, vulns.some((v) => v.severity === "high") ? "warning" : "passed");
       const coverage = rng.round(71, 96, 1);
-      skill(tl, "test_coverage", { overall_coverage: coverage, threshold: 80, files: Object.fromEntries(g.files.map((f) => [f, rng.round(60, 100, 1)])), status: coverage >= 80 ? "success" : "below_threshold" }, coverage >= 80 ? "passed" : "failed");
+      yield* skill(tl, "test_coverage", { overall_coverage: coverage, threshold: 80, files: Object.fromEntries(g.files.map((f) => [f, rng.round(60, 100, 1)])), status: coverage >= 80 ? "success" : "below_threshold" }, coverage >= 80 ? "passed" : "failed");
       const lintIssues = rng.int(0, 7);
-      skill(tl, "lint_check", { tool: rng.pick(["ruff", "eslint", "golangci-lint", "rubocop"]), issues: lintIssues, fixed_automatically: Math.min(lintIssues, rng.int(0, 3)), status: "success" }, lintIssues > 4 ? "warning" : "passed");
+      yield* skill(tl, "lint_check", { tool: rng.pick(["ruff", "eslint", "golangci-lint", "rubocop"]), issues: lintIssues, fixed_automatically: Math.min(lintIssues, rng.int(0, 3)), status: "success" }, lintIssues > 4 ? "warning" : "passed");
       b.wait(30_000, 150_000);
+      yield;
       tokens(tl, 10_000, 36_000);
       const changesRequested = revision < g.revisions || g.failure === "revision_limit";
       const verdict = changesRequested ? "CHANGES_REQUESTED" : rng.chance(0.3) ? "APPROVED_WITH_NOTES" : "APPROVED";
@@ -345,19 +352,9 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
       changes.push({ at: b.t, group: g.id, status: "completed", revision, review: "APPROVED" });
       return true;
     }
-  };
-
-  const groupsStart = b.t;
-  let end = b.t;
-  let ok = true;
-  for (const [i, g] of groups.entries()) {
-    if (mode === "parallel") b.t = groupsStart + i * rng.int(2000, 9000);
-    const passed = runGroup(g);
-    ok &&= passed;
-    end = Math.max(end, b.t);
-    if (!passed && mode === "simple") break;
   }
-  b.t = end;
+
+  const ok = mode === "parallel" ? runParallel(b, groups.map((g) => runGroup(g))) : runSequential(b, groups.map((g) => runGroup(g)));
   emitGroupStatus(b, groups, changes);
 
   // ---- wrap-up ----
@@ -385,6 +382,36 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
     b.endRun(orch, "failed", { error, reportTokens: true });
     b.session({ status: "failed", iteration, endedAt: b.iso() });
   }
+}
+
+/** Runs group generators side by side (staggered starts), always advancing the one furthest behind. */
+function runParallel(b: SessionBuilder, work: ReadonlyArray<Generator<void, boolean, void>>): boolean {
+  const start = b.t;
+  const lanes = work.map((gen, i) => ({ gen, t: start + (i === 0 ? 0 : b.rng.int(2000, 9000) * i), done: false, ok: true }));
+  for (;;) {
+    let lane: (typeof lanes)[number] | undefined;
+    for (const l of lanes) if (!l.done && (!lane || l.t < lane.t)) lane = l;
+    if (!lane) break;
+    b.t = lane.t;
+    const step = lane.gen.next();
+    lane.t = b.t;
+    if (step.done) {
+      lane.done = true;
+      lane.ok = step.value;
+    }
+  }
+  b.t = lanes.reduce((m, l) => Math.max(m, l.t), start);
+  return lanes.every((l) => l.ok);
+}
+
+/** Runs group generators one after another, stopping at the first failure. */
+function runSequential(b: SessionBuilder, work: ReadonlyArray<Generator<void, boolean, void>>): boolean {
+  for (const gen of work) {
+    let step = gen.next();
+    while (!step.done) step = gen.next();
+    if (!step.value) return false;
+  }
+  return true;
 }
 
 /** group_status snapshots after each change, each showing every group as of that moment. */

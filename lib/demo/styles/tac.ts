@@ -93,6 +93,7 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
     const run = b.startRun(runSpec(b, def, orch.runId, step, stepName, input), "initializing");
     b.wait(400, 2500);
     agentLog(b, run, "info", "state_change", `initializing → ${status}`, { from: "initializing", to: status });
+    sys(b, "websocket", "debug", `Broadcast agent_status_update (${def.name}: ${status})`, { event: "agent_status_update", agent: def.name, status });
     const error = work(run);
     if (error !== undefined) {
       if (outcome === "cancelled") {
@@ -113,14 +114,14 @@ function generate({ b, outcome, ordinal }: StyleInput): void {
 
   const ok =
     child(DEFS.planner, "plan", "planning", `/${issue.kind} ${issue.number} ${sid}`, (run) => {
-      tools(b, run, rng.int(1, 3));
+      tools(b, run, rng.int(2, 5));
       prompt(b, run, DEFS.planner.model, "large", "adw", `/${issue.kind}`, `Create a plan for ${issue.kind} #${issue.number}: ${issue.title}`, `Plan written to ${planFile}: 6 steps, ${issue.files.length} files, validation commands included.`, true);
       agentLog(b, run, "info", "milestone", `Plan file created: ${planFile}`, { plan_file: planFile });
       return undefined;
     }) &&
     child(DEFS.builder, "build", "executing", `/implement ${planFile}`, (run) => {
       prompt(b, run, DEFS.builder.model, "large", "adw", "/implement", `Implement the plan in ${planFile}`, `Implemented ${issue.files.length} file(s): ${issue.files.join(", ")}`);
-      tools(b, run, rng.int(3, 7), issue.files);
+      tools(b, run, rng.int(4, 10), issue.files);
       if (stopAt === "build") {
         if (outcome === "cancelled") {
           sys(b, "websocket", "warning", "Client requested cancellation of the running workflow", { adw_id: sid });
@@ -198,15 +199,18 @@ function prompt(
   thinking = false,
   error?: string,
 ): void {
-  b.wait(200, 3000);
-  b.call(run, { model, size, promptType, promptName, prompt: text, response, thinking, reportCost: true, error });
+  b.wait(1000, 20_000);
+  const usage = b.call(run, { model, size, promptType, promptName, prompt: text, response, thinking, reportCost: true, error });
+  if (!error) agentLog(b, run, "debug", "performance", `${promptName} completed in ${usage.latencyMs} ms`, { latency_ms: usage.latencyMs, tokens_input: usage.inputTokens, tokens_output: usage.outputTokens });
+  // Claude Code sessions behind a prompt take minutes, not just the model latency
+  if (size !== "small") b.wait(20_000, size === "large" ? 400_000 : 120_000);
 }
 
 function tools(b: SessionBuilder, run: RunHandle, count: number, files: readonly string[] = ["README.md", "app/server/main.py"]): void {
   for (let i = 0; i < count; i++) {
     const tool = b.rng.pick(TOOLS);
     const file = cycle(files, i);
-    b.wait(500, 8000);
+    b.wait(2000, 45_000);
     b.call(run, { model: MODELS.sonnet, size: "small", promptType: "tool_call", promptName: tool, prompt: `${tool}(${file})`, response: `${tool} ok`, reportCost: true });
     agentLog(b, run, "debug", "tool_call", `${tool} ${file}`, { tool, file });
   }
