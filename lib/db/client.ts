@@ -9,7 +9,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 
 export type Db = SqliteClient;
 
-type Holder = { db?: Db; kind?: DatabaseKind; url?: string };
+type Holder = { db?: Db; kind?: DatabaseKind; url?: string; override?: { db: Db; kind: DatabaseKind } };
 const globalHolder = globalThis as unknown as { __observatoryDb?: Holder };
 const holder: Holder = (globalHolder.__observatoryDb ??= {});
 
@@ -23,6 +23,7 @@ export function createDb(target: DatabaseTarget): Db {
 
 /** The process-wide client for DATABASE_URL (kept across hot reloads in development). */
 export function db(): Db {
+  if (holder.override) return holder.override.db;
   const url = env().DATABASE_URL;
   if (holder.db && holder.url === url) return holder.db;
   const target = parseDatabaseUrl(url);
@@ -33,7 +34,12 @@ export function db(): Db {
 }
 
 export function databaseKind(): DatabaseKind {
-  return parseDatabaseUrl(env().DATABASE_URL).kind;
+  return holder.override?.kind ?? parseDatabaseUrl(env().DATABASE_URL).kind;
+}
+
+/** Tests only: route handlers and pages use this database instead of DATABASE_URL's. */
+export function overrideDbForTests(override: { db: Db; kind: DatabaseKind } | undefined): void {
+  holder.override = override;
 }
 
 export async function disconnectDb(): Promise<void> {

@@ -1,0 +1,136 @@
+// The OpenAPI 3.1 document, generated from the zod schemas that validate requests and
+// responses, so the docs cannot drift from the code.
+import { z } from "zod";
+import { eventBodies, EVENT_TYPES, ingestResponseSchema, LIMITS, type EventType } from "@/lib/ingest/schemas";
+import { logEventListSchema, sessionDetailSchema, sessionListSchema } from "@/lib/sessions/api-schemas";
+import { apiErrorSchema } from "./errors";
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  delete out.$schema;
+  return out;
+}
+
+export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
+  session: "Creates or updates a session (upserted by sessionId). The newest event timestamp wins for status and other fields.",
+  agent: "Registers or updates an agent: identity, model, capabilities, heartbeat and workload.",
+  run: "An agent's execution within a session, optionally nested under a parent run.",
+  llm_call: "One LLM request. Input tokens include cache reads and writes; output tokens include reasoning tokens (OpenTelemetry GenAI). A reported costUsd wins; otherwise cost is computed from the model price table.",
+  log: "A log line of any kind. Its event id is its identity.",
+  message: "An agent-to-agent message, optionally replying to another message.",
+  state: "A state snapshot or checkpoint (with optional parent checkpoint).",
+  task: "A task group or issue with status, assignee, revisions, review status and dependencies.",
+  decision: "An orchestrator decision (e.g. spawn_agent, escalate_model) with its data.",
+  artifact: "An output: document, skill result, finding, with optional path, hash, version, data and scores.",
+  metric: "A named measurement with optional unit and labels.",
+};
+
+export function eventSchemaJson(type: EventType): JsonSchema {
+  return schemaOf(eventBodies[type], "input");
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
+export function openApiDocument(): JsonSchema {
+  const eventSchemas = Object.fromEntries(
+    EVENT_TYPES.map((type) => [
+      `Event_${type}`,
+      {
+        type: "object",
+        description: EVENT_DESCRIPTIONS[type],
+        required: ["id", "type", "timestamp", "body"],
+        properties: {
+          id: { type: "string", maxLength: LIMITS.idMaxLength, description: "Client-chosen unique id. Re-sending it is safe: the answer is 200 and nothing changes." },
+          type: { const: type },
+          timestamp: { type: "string", description: "ISO-8601; zone-less timestamps are UTC" },
+          body: eventSchemaJson(type),
+        },
+      },
+    ]),
+  );
+  const cursorParams = [
+    { name: "limit", in: "query", schema: { type: "integer", minimum: 1 } },
+    { name: "cursor", in: "query", schema: { type: "string" }, description: "nextCursor of the previous page" },
+  ];
+  const sessionIdParam = { name: "sessionId", in: "path", required: true, schema: { type: "string" } };
+  const common = { "401": errorResponse("Missing, unknown or revoked API key"), "429": errorResponse("Rate limited; see Retry-After") };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Agent Observatory API",
+      version: "1",
+      description: `Agents post telemetry with a project API key. Limits: ${LIMITS.maxEvents} events and ${LIMITS.maxBodyBytes} bytes per request (also after gzip); texts above ${LIMITS.textCap} characters are kept up to the cap with a visible truncation marker.`,
+    },
+    security: [{ bearer: [] }, { apiKey: [] }],
+    paths: {
+      "/api/v1/ingest": {
+        post: {
+          summary: "Send a batch of events",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["events"],
+                  properties: {
+                    events: { type: "array", maxItems: LIMITS.maxEvents, items: { oneOf: EVENT_TYPES.map((t) => ({ $ref: `#/components/schemas/Event_${t}` })) } },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "207": {
+              description: "One result per event, in order: 201 stored, 200 duplicate id (already stored), 4xx rejected with the field path.",
+              content: { "application/json": { schema: schemaOf(ingestResponseSchema, "output") } },
+            },
+            "400": errorResponse("The body is not JSON or has no events array"),
+            "413": errorResponse("Too many events or too many bytes"),
+            "503": errorResponse("Overloaded; see Retry-After"),
+            ...common,
+          },
+        },
+      },
+      "/api/v1/sessions": {
+        get: {
+          summary: "List sessions, newest first",
+          parameters: [
+            { name: "status", in: "query", schema: { type: "string" }, description: "comma-separated statuses" },
+            { name: "source", in: "query", schema: { type: "string" } },
+            { name: "phase", in: "query", schema: { type: "string" } },
+            { name: "q", in: "query", schema: { type: "string" }, description: "searches session id, title and mission" },
+            ...cursorParams,
+          ],
+          responses: { "200": { description: "A page of sessions", content: { "application/json": { schema: schemaOf(sessionListSchema, "output") } } }, "400": errorResponse("Bad parameter"), ...common },
+        },
+      },
+      "/api/v1/sessions/{sessionId}": {
+        get: {
+          summary: "A session with its counts and LLM usage totals",
+          parameters: [sessionIdParam],
+          responses: { "200": { description: "The session", content: { "application/json": { schema: schemaOf(sessionDetailSchema, "output") } } }, "404": errorResponse("No such session in this key's project"), ...common },
+        },
+      },
+      "/api/v1/sessions/{sessionId}/events": {
+        get: {
+          summary: "A session's log events, oldest first",
+          parameters: [sessionIdParam, { name: "level", in: "query", schema: { type: "string" } }, { name: "kind", in: "query", schema: { type: "string" } }, ...cursorParams],
+          responses: { "200": { description: "A page of events", content: { "application/json": { schema: schemaOf(logEventListSchema, "output") } } }, "404": errorResponse("No such session in this key's project"), ...common },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "Authorization: Bearer <project API key>" },
+        apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
+      },
+      schemas: { Error: schemaOf(apiErrorSchema, "output"), ...eventSchemas },
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import "server-only";
+// The read API's data functions: project-scoped, keyset-paginated, never loading bodies
+// that a list does not show.
+import type { Db } from "@/lib/db/client";
+import type { Prisma, Status } from "@/lib/db/generated/sqlite/client";
+import { containsInsensitive } from "@/lib/db/text-search";
+import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
+import { phaseSteps } from "@/lib/ingest/merge";
+import type { z } from "zod";
+import type { eventListQuery, LogEventResponse, SessionDetailResponse, SessionResponse, sessionListQuery } from "./api-schemas";
+
+const sessionSelect = {
+  id: true,
+  externalId: true,
+  source: true,
+  title: true,
+  mission: true,
+  mode: true,
+  kind: true,
+  status: true,
+  sourceStatus: true,
+  phase: true,
+  phaseHistory: true,
+  iteration: true,
+  qaPassed: true,
+  workDir: true,
+  priority: true,
+  placeholder: true,
+  startedAt: true,
+  endedAt: true,
+  updatedAt: true,
+  totalTokens: true,
+  costUsd: true,
+  errorCount: true,
+  metadata: true,
+  parent: { select: { externalId: true } },
+} satisfies Prisma.SessionSelect;
+
+type SessionRow = Prisma.SessionGetPayload<{ select: typeof sessionSelect }>;
+
+function toSession(row: SessionRow): SessionResponse {
+  return {
+    sessionId: row.externalId,
+    source: row.source,
+    title: row.title,
+    mission: row.mission,
+    mode: row.mode,
+    kind: row.kind,
+    status: row.status,
+    sourceStatus: row.sourceStatus,
+    phase: row.phase,
+    phaseHistory: phaseSteps(row.phaseHistory),
+    iteration: row.iteration,
+    qaPassed: row.qaPassed,
+    workDir: row.workDir,
+    priority: row.priority,
+    parentSessionId: row.parent?.externalId ?? null,
+    placeholder: row.placeholder,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+    totalTokens: row.totalTokens,
+    costUsd: row.costUsd,
+    errorCount: row.errorCount,
+    metadata: row.metadata ?? {},
+  };
+}
+
+export async function listSessionsForApi(
+  db: Db,
+  projectId: string,
+  query: z.output<typeof sessionListQuery>,
+): Promise<{ data: SessionResponse[]; nextCursor: string | null }> {
+  const cursor = decodeCursor(query.cursor);
+  const where: Prisma.SessionWhereInput = { projectId };
+  const and: Prisma.SessionWhereInput[] = [];
+  if (query.status) where.status = { in: query.status as Status[] };
+  if (query.source) where.source = query.source;
+  if (query.phase) where.phase = query.phase;
+  if (query.q) and.push({ OR: [{ externalId: containsInsensitive(query.q) }, { mission: containsInsensitive(query.q) }, { title: containsInsensitive(query.q) }] });
+  if (cursor) {
+    const t = new Date(cursor.t);
+    and.push({ OR: [{ startedAt: { lt: t } }, { startedAt: t, id: { lt: String(cursor.i) } }] });
+  }
+  if (and.length) where.AND = and;
+  const rows = await db.session.findMany({
+    where,
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+    select: sessionSelect,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    data: page.map(toSession),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.startedAt.toISOString(), i: last.id }) : null,
+  };
+}
+
+async function findSession(db: Db, projectId: string, externalId: string) {
+  return db.session.findUnique({ where: { projectId_externalId: { projectId, externalId } }, select: sessionSelect });
+}
+
+export async function getSessionDetail(db: Db, projectId: string, externalId: string): Promise<SessionDetailResponse | null> {
+  const row = await findSession(db, projectId, externalId);
+  if (!row) return null;
+  const sessionId = row.id;
+  const [runs, llmCalls, logs, messages, states, tasks, decisions, artifacts, usage, unknownCostCalls] = await Promise.all([
+    db.run.count({ where: { sessionId } }),
+    db.llmCall.count({ where: { sessionId } }),
+    db.event.count({ where: { sessionId } }),
+    db.message.count({ where: { sessionId } }),
+    db.stateSnapshot.count({ where: { sessionId } }),
+    db.task.count({ where: { sessionId } }),
+    db.decision.count({ where: { sessionId } }),
+    db.artifact.count({ where: { sessionId } }),
+    db.llmCall.aggregate({
+      where: { sessionId },
+      _sum: { inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, costUsd: true },
+    }),
+    db.llmCall.count({ where: { sessionId, costUsd: null } }),
+  ]);
+  const s = usage._sum;
+  return {
+    ...toSession(row),
+    counts: { runs, llmCalls, logs, messages, states, tasks, decisions, artifacts },
+    usage: {
+      inputTokens: s.inputTokens ?? 0,
+      outputTokens: s.outputTokens ?? 0,
+      cacheReadTokens: s.cacheReadTokens ?? 0,
+      cacheWriteTokens: s.cacheWriteTokens ?? 0,
+      reasoningTokens: s.reasoningTokens ?? 0,
+      totalTokens: s.totalTokens ?? 0,
+      costUsd: s.costUsd ?? 0,
+      unknownCostCalls,
+    },
+  };
+}
+
+export async function listSessionEvents(
+  db: Db,
+  projectId: string,
+  externalId: string,
+  query: z.output<typeof eventListQuery>,
+): Promise<{ data: LogEventResponse[]; nextCursor: string | null } | null> {
+  const session = await db.session.findUnique({ where: { projectId_externalId: { projectId, externalId } }, select: { id: true } });
+  if (!session) return null;
+  const cursor = decodeCursor(query.cursor);
+  const where: Prisma.EventWhereInput = { sessionId: session.id };
+  if (query.level) where.level = query.level;
+  if (query.kind) where.kind = query.kind;
+  if (cursor) {
+    const t = new Date(cursor.t);
+    where.OR = [{ timestamp: { gt: t } }, { timestamp: t, id: { gt: Number(cursor.i) } }];
+  }
+  const rows = await db.event.findMany({
+    where,
+    orderBy: [{ timestamp: "asc" }, { id: "asc" }],
+    take: query.limit + 1,
+    include: { run: { select: { externalId: true } }, agent: { select: { externalId: true } } },
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    data: page.map((e) => ({
+      id: e.externalId,
+      timestamp: e.timestamp.toISOString(),
+      level: e.level,
+      kind: e.kind,
+      component: e.component,
+      iteration: e.iteration,
+      agentType: e.agentType,
+      agentId: e.agent?.externalId ?? null,
+      runId: e.run?.externalId ?? null,
+      message: e.message,
+      details: e.details ?? null,
+      metadata: e.metadata ?? {},
+    })),
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.timestamp.toISOString(), i: last.id }) : null,
+  };
+}

@@ -1,0 +1,30 @@
+// Calls the real /api/v1 route handlers in-process, as a `fetch` the typed client can use.
+import { GET as getSession } from "@/app/api/v1/sessions/[sessionId]/route";
+import { GET as getEvents } from "@/app/api/v1/sessions/[sessionId]/events/route";
+import { GET as listSessions } from "@/app/api/v1/sessions/route";
+import { POST as ingest } from "@/app/api/v1/ingest/route";
+
+type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+const routes: { method: string; pattern: RegExp; handler: Handler; names: string[] }[] = [
+  { method: "POST", pattern: /^\/api\/v1\/ingest$/, handler: ingest as Handler, names: [] },
+  { method: "GET", pattern: /^\/api\/v1\/sessions$/, handler: listSessions as Handler, names: [] },
+  { method: "GET", pattern: /^\/api\/v1\/sessions\/([^/]+)$/, handler: getSession as Handler, names: ["sessionId"] },
+  { method: "GET", pattern: /^\/api\/v1\/sessions\/([^/]+)\/events$/, handler: getEvents as Handler, names: ["sessionId"] },
+];
+
+export const BASE_URL = "http://observatory.test";
+
+export async function dispatch(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  for (const route of routes) {
+    const match = route.pattern.exec(url.pathname);
+    if (match && route.method === request.method) {
+      const params = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(match[i + 1] ?? "")]));
+      return route.handler(request, { params: Promise.resolve(params) });
+    }
+  }
+  return new Response("no route", { status: 404 });
+}
+
+export const harnessFetch: typeof fetch = async (input, init) => dispatch(new Request(input, init));
