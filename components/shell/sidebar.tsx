@@ -44,7 +44,9 @@ export function Sidebar({ theme }: { theme: Theme }) {
         </ul>
       </nav>
       <div className="md:border-line order-2 flex items-center justify-between gap-2 px-4 py-2 md:order-3 md:border-t md:py-3">
-        <span className="text-fg-subtle hidden text-xs md:inline">Theme</span>
+        <a href="/docs/api" className="text-fg-muted hover:text-fg hidden text-xs underline-offset-2 hover:underline md:inline">
+          API docs
+        </a>
         <ThemeToggle initialTheme={theme} />
       </div>
     </aside>
