@@ -38,6 +38,26 @@ function endedIfTerminal(status: Status | undefined, at: Date): Date | undefined
   return status !== undefined && TERMINAL_STATUSES.includes(status) ? at : undefined;
 }
 
+type Stamps = { updatedAt?: boolean; placeholder?: boolean; lastEventAt?: boolean };
+
+/**
+ * Completes the update of an existing row: the newest event time (and updatedAt), clears
+ * the placeholder flag, and merges metadata with the same newer-wins rule as the fields.
+ */
+function stampUpdate(data: Fields, existing: { metadata: unknown }, metadata: Fields | undefined, at: Date, newer: boolean, stamps: Stamps = {}): Fields {
+  const { updatedAt = false, placeholder = true, lastEventAt = true } = stamps;
+  if (newer && lastEventAt) data.lastEventAt = at;
+  if (newer && updatedAt) data.updatedAt = at;
+  if (placeholder) data.placeholder = false;
+  const mergedMeta = mergeMetadata(existing.metadata, metadata, newer);
+  if (mergedMeta) data.metadata = asJson(mergedMeta);
+  return data;
+}
+
+function mergedUpdate(existing: { metadata: unknown }, fields: Fields, metadata: Fields | undefined, at: Date, newer: boolean, stamps?: Stamps): Fields {
+  return stampUpdate(mergeFields(existing as unknown as Fields, fields, newer), existing, metadata, at, newer, stamps);
+}
+
 const SESSION_KNOWN = Object.keys(sessionBody.shape);
 
 export async function applySession(ctx: BatchContext, body: SessionBody, at: Date): Promise<void> {
@@ -88,12 +108,8 @@ export async function applySession(ctx: BatchContext, body: SessionBody, at: Dat
     return;
   }
   const newer = isNewer(at, existing.lastEventAt);
-  const data = mergeFields(existing as unknown as Fields, fields, newer) as Prisma.SessionUncheckedUpdateInput;
-  if (newer) data.lastEventAt = at;
-  data.placeholder = false;
+  const data = mergedUpdate(existing, fields, metadata, at, newer) as Prisma.SessionUncheckedUpdateInput;
   if (body.phase) data.phaseHistory = asJson(addPhase(existing.phaseHistory, body.phase, at));
-  const mergedMeta = mergeMetadata(existing.metadata, metadata, newer);
-  if (mergedMeta) data.metadata = asJson(mergedMeta);
   await tx.session.update({ where: { id: existing.id }, data });
   ctx.rememberSession(body.sessionId, existing.id, (data.source as string | undefined) ?? existing.source);
   ctx.touch(existing.id, at);
@@ -140,14 +156,7 @@ export async function applyAgent(ctx: BatchContext, body: AgentBody, at: Date): 
     return;
   }
   const newer = isNewer(at, existing.lastEventAt);
-  const data = mergeFields(existing as unknown as Fields, fields, newer) as Prisma.AgentUncheckedUpdateInput;
-  if (newer) {
-    data.lastEventAt = at;
-    data.updatedAt = at;
-  }
-  data.placeholder = false;
-  const mergedMeta = mergeMetadata(existing.metadata, metadata, newer);
-  if (mergedMeta) data.metadata = asJson(mergedMeta);
+  const data = mergedUpdate(existing, fields, metadata, at, newer, { updatedAt: true }) as Prisma.AgentUncheckedUpdateInput;
   await tx.agent.update({ where: { id: existing.id }, data });
   ctx.rememberAgent(body.agentId, existing.id);
 }
@@ -206,14 +215,7 @@ export async function applyRun(ctx: BatchContext, body: RunBody, at: Date): Prom
     ctx.rememberRun(body.runId, id);
     return;
   }
-  const update = data as Prisma.RunUncheckedUpdateInput;
-  if (newer) {
-    update.lastEventAt = at;
-    update.updatedAt = at;
-  }
-  update.placeholder = false;
-  const mergedMeta = mergeMetadata(existing.metadata, metadata, newer);
-  if (mergedMeta) update.metadata = asJson(mergedMeta);
+  const update = stampUpdate(data, existing, metadata, at, newer, { updatedAt: true }) as Prisma.RunUncheckedUpdateInput;
   await tx.run.update({ where: { id: existing.id }, data: update });
   ctx.rememberRun(body.runId, existing.id);
 }
@@ -299,11 +301,7 @@ export async function applyLlmCall(ctx: BatchContext, body: LlmCallBody, at: Dat
     });
   } else {
     id = existing.id;
-    const update = data as Prisma.LlmCallUncheckedUpdateInput;
-    if (newer) update.lastEventAt = at;
-    update.placeholder = false;
-    const mergedMeta = mergeMetadata(existing.metadata, metadata, newer);
-    if (mergedMeta) update.metadata = asJson(mergedMeta);
+    const update = stampUpdate(data, existing, metadata, at, newer) as Prisma.LlmCallUncheckedUpdateInput;
     await tx.llmCall.update({ where: { id }, data: update });
   }
   if (body.prompt !== undefined || body.response !== undefined) {
@@ -348,9 +346,7 @@ export async function applyMessage(ctx: BatchContext, body: MessageBody, at: Dat
     return;
   }
   const newer = isNewer(at, existing.timestamp);
-  const data = mergeFields(existing as unknown as Fields, fields, newer) as Prisma.MessageUncheckedUpdateInput;
-  const mergedMeta = mergeMetadata(existing.metadata, metadata, newer);
-  if (mergedMeta) data.metadata = asJson(mergedMeta);
+  const data = mergedUpdate(existing, fields, metadata, at, newer, { placeholder: false, lastEventAt: false }) as Prisma.MessageUncheckedUpdateInput;
   await tx.message.update({ where: { id: existing.id }, data });
 }
 
@@ -399,14 +395,7 @@ export async function applyTask(ctx: BatchContext, body: TaskBody, at: Date): Pr
     ctx.rememberTask(body.taskId, id);
   } else {
     id = existing.id;
-    const data = mergeFields(existing as unknown as Fields, fields, newer) as Prisma.TaskUncheckedUpdateInput;
-    if (newer) {
-      data.lastEventAt = at;
-      data.updatedAt = at;
-    }
-    data.placeholder = false;
-    const mergedMeta = mergeMetadata(existing.metadata, metadata, newer);
-    if (mergedMeta) data.metadata = asJson(mergedMeta);
+    const data = mergedUpdate(existing, fields, metadata, at, newer, { updatedAt: true }) as Prisma.TaskUncheckedUpdateInput;
     await tx.task.update({ where: { id }, data });
     ctx.rememberTask(body.taskId, id);
   }
@@ -458,10 +447,6 @@ export async function applyArtifact(ctx: BatchContext, body: ArtifactBody, at: D
     return;
   }
   const newer = isNewer(at, existing.lastEventAt);
-  const data = mergeFields(existing as unknown as Fields, fields, newer) as Prisma.ArtifactUncheckedUpdateInput;
-  if (newer) data.lastEventAt = at;
-  data.placeholder = false;
-  const mergedMeta = mergeMetadata(existing.metadata, metadata, newer);
-  if (mergedMeta) data.metadata = asJson(mergedMeta);
+  const data = mergedUpdate(existing, fields, metadata, at, newer) as Prisma.ArtifactUncheckedUpdateInput;
   await tx.artifact.update({ where: { id: existing.id }, data });
 }
