@@ -3,11 +3,12 @@
 import { disconnectDb } from "@/lib/db/client";
 import { CliError, type Command } from "./command";
 import { doctorCommand } from "./commands/doctor";
+import { importCommand } from "./commands/import";
 import { keysCommand } from "./commands/keys";
 import { migrateCommand } from "./commands/migrate";
 import { seedCommand } from "./commands/seed";
 
-const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand];
+const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

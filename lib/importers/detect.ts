@@ -1,0 +1,13 @@
+import type { SystemName } from "./types";
+
+/** Which system's database this looks like, judged by its tables. */
+export function detectSystem(tables: readonly string[]): SystemName | undefined {
+  const has = (...names: string[]) => names.every((n) => tables.includes(n));
+  if (has("orchestrator_agents", "agents", "prompts")) return "tac";
+  if (has("workflow_mappings")) return "beads";
+  if (has("sessions", "orchestration_logs")) return "bazinga";
+  if (has("sessions", "checkpoints") || has("agent_executions") || has("agent_settings")) return "studio";
+  if (has("sessions", "agents", "messages") || has("session_events")) return "agents-orchestrator";
+  if (has("handover_documents") || has("session_analysis") || has("validation_results")) return "agents-orchestrator";
+  return undefined;
+}

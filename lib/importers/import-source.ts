@@ -1,0 +1,113 @@
+import "server-only";
+// Imports a source once, or follows it (`--watch`): each pass reads only what changed since
+// the last one, using the state kept on the ImportSource row.
+import path from "node:path";
+import type { Db } from "@/lib/db/client";
+import { ensureProject } from "@/lib/projects/projects";
+import { ImportError } from "./import-error";
+import { IMPORTERS } from "./registry";
+import { emptyState, recordImport, runImportPass, type ImportState, type PassSummary } from "./run-import";
+import { SYSTEMS, type SystemName } from "./types";
+
+export type ImportRequest = {
+  db: Db;
+  system: string;
+  location: string;
+  projectSlug?: string;
+  dryRun?: boolean;
+  onProgress?: (table: string, done: number, total: number) => void;
+};
+
+export function parseSystem(system: string): SystemName {
+  if (!(SYSTEMS as readonly string[]).includes(system)) throw new ImportError(`unknown system "${system}": expected one of ${SYSTEMS.join(", ")}`);
+  const importer = IMPORTERS[system as SystemName];
+  if (!importer) throw new ImportError(`the ${system} importer is not available yet`);
+  return system as SystemName;
+}
+
+/** Where the source is, as stored: absolute paths, URLs without their password. */
+export function normalizeLocation(location: string): string {
+  if (/^postgres(ql)?:\/\//.test(location)) return location.replace(/(\/\/[^:/@]+):[^@]*@/, "$1@");
+  return path.resolve(location);
+}
+
+function asState(value: unknown): ImportState {
+  const v = value as Partial<ImportState> | null | undefined;
+  return { watermarks: { ...(v?.watermarks ?? {}) }, hashes: { ...(v?.hashes ?? {}) } };
+}
+
+export type Follower = { pass: () => Promise<PassSummary>; close: () => Promise<void> };
+
+/** Opens the source (validating it: nothing is written for a bad one) and prepares passes. */
+export async function openImport(request: ImportRequest, audit: "always" | "on-change"): Promise<Follower> {
+  const system = parseSystem(request.system);
+  const importer = IMPORTERS[system]!;
+  const opened = await importer.open(request.location);
+  const location = normalizeLocation(request.location);
+  const { db } = request;
+  let projectId = "";
+  let sourceId = "";
+  let state = emptyState();
+  if (!request.dryRun) {
+    projectId = (await ensureProject(db, request.projectSlug ?? system)).id;
+    const record = await db.importSource.upsert({
+      where: { projectId_system_location: { projectId, system, location } },
+      create: { projectId, system, location },
+      update: {},
+    });
+    sourceId = record.id;
+    state = asState(record.state);
+  }
+  return {
+    async pass() {
+      try {
+        const summary = await runImportPass(opened, { db, projectId, system, state, dryRun: request.dryRun, onProgress: request.onProgress });
+        if (!request.dryRun) await recordImport(db, { sourceId, projectId, location, summary, state, audit });
+        return summary;
+      } catch (error) {
+        if (sourceId) {
+          const message = error instanceof Error ? error.message : String(error);
+          await db.importSource.update({ where: { id: sourceId }, data: { lastError: message.slice(0, 2000), updatedAt: new Date() } }).catch(() => {});
+        }
+        throw error;
+      }
+    },
+    close: () => opened.close(),
+  };
+}
+
+export async function importOnce(request: ImportRequest): Promise<PassSummary> {
+  const follower = await openImport(request, "always");
+  try {
+    return await follower.pass();
+  } finally {
+    await follower.close();
+  }
+}
+
+/** Passes until `signal` aborts; each pass is reported through `onPass`. */
+export async function watchImport(
+  request: ImportRequest & { intervalMs: number; signal: AbortSignal; onPass: (summary: PassSummary) => void; onError?: (error: unknown) => void },
+): Promise<void> {
+  const follower = await openImport(request, "on-change");
+  try {
+    while (!request.signal.aborted) {
+      try {
+        request.onPass(await follower.pass());
+      } catch (error) {
+        if (error instanceof ImportError || !request.onError) throw error;
+        request.onError(error);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, request.intervalMs);
+        request.signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          resolve();
+        }, { once: true });
+      });
+    }
+  } finally {
+    await follower.close();
+  }
+}
+

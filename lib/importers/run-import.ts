@@ -1,0 +1,206 @@
+import "server-only";
+// One import pass: read each table (past its watermark, or all rows of a mutable table),
+// map rows to ingest events, and store them through the ingest pipeline — the same upsert
+// logic agents use. Unchanged rows are skipped; event ids carry the row's content hash, so a
+// re-import is a no-op even without saved state.
+import { createHash } from "node:crypto";
+import { appendAudit } from "@/lib/audit/append-audit";
+import { canonicalJson } from "@/lib/audit/canonical-json";
+import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { ingestEvents } from "@/lib/ingest/pipeline";
+import type { IngestEventInput } from "@/lib/ingest/schemas";
+import { RowContext } from "./map-context";
+import type { Row } from "./source";
+import type { ConfigEntry, OpenedImport, SystemName, TableReader } from "./types";
+
+export type ImportState = {
+  watermarks: Record<string, string | number>;
+  hashes: Record<string, Record<string, string>>;
+};
+
+export type TableSummary = {
+  table: string;
+  read: number;
+  imported: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  /** problems with rows that were still imported, by reason */
+  issues: Record<string, number>;
+  /** why rows were skipped or rejected, by reason */
+  reasons: Record<string, number>;
+};
+
+export type PassSummary = { system: SystemName; dryRun: boolean; tables: TableSummary[]; totals: Omit<TableSummary, "table" | "issues" | "reasons"> };
+
+export type PassOptions = {
+  db: Db;
+  projectId: string;
+  system: SystemName;
+  state: ImportState;
+  dryRun?: boolean;
+  now?: Date;
+  onProgress?: (table: string, done: number, total: number) => void;
+};
+
+const BATCH_EVENTS = 500;
+
+export function emptyState(): ImportState {
+  return { watermarks: {}, hashes: {} };
+}
+
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString("base64");
+  return value;
+}
+
+export function rowHash(row: Row): string {
+  const plain = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, jsonSafe(v)]));
+  return createHash("sha256").update(canonicalJson(plain)).digest("hex").slice(0, 16);
+}
+
+function bump(map: Record<string, number>, reason: string, n = 1): void {
+  map[reason] = (map[reason] ?? 0) + n;
+}
+
+function maxWatermark(a: string | number | undefined, b: unknown): string | number | undefined {
+  const v = typeof b === "bigint" ? Number(b) : b instanceof Date ? b.toISOString() : b;
+  if (typeof v !== "string" && typeof v !== "number") return a;
+  if (a === undefined) return v;
+  return typeof a === "number" && typeof v === "number" ? Math.max(a, v) : String(v) > String(a) ? v : a;
+}
+
+type PendingRow = { key: string; hash?: string; events: IngestEventInput[]; configs: ConfigEntry[]; previously: boolean };
+
+async function storeConfigs(db: Db, projectId: string, system: SystemName, configs: ConfigEntry[]): Promise<void> {
+  for (const c of configs) {
+    const value = (c.value ?? null) as Prisma.InputJsonValue;
+    const existing = await db.config.findFirst({ where: { projectId, source: system, key: c.key }, select: { id: true } });
+    if (existing) await db.config.update({ where: { id: existing.id }, data: { value, updatedAt: new Date() } });
+    else await db.config.create({ data: { projectId, source: system, key: c.key, value } });
+  }
+}
+
+async function importTable(reader: TableReader, options: PassOptions): Promise<TableSummary> {
+  const { state, system, now = new Date() } = options;
+  const summary: TableSummary = { table: reader.table, read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, issues: {}, reasons: {} };
+  const since = reader.mode.kind === "append" ? state.watermarks[reader.table] : undefined;
+  const rows = await reader.read(since);
+  summary.read = rows.length;
+  const hashes = (state.hashes[reader.table] ??= {});
+  const pending: PendingRow[] = [];
+  let watermark = since;
+  for (const row of rows) {
+    const key = reader.key(row);
+    if (reader.mode.kind === "append") watermark = maxWatermark(watermark, row[reader.mode.column]);
+    const hash = reader.mode.kind === "mutable" ? rowHash(row) : undefined;
+    if (hash !== undefined && hashes[key] === hash) {
+      summary.skipped++;
+      bump(summary.reasons, "unchanged since the last pass");
+      continue;
+    }
+    const ctx = new RowContext(system, reader.table, key, now);
+    let mapped;
+    try {
+      mapped = reader.map(row, ctx);
+    } catch (error) {
+      summary.rejected++;
+      bump(summary.reasons, `could not map: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    for (const issue of ctx.issues) bump(summary.issues, issue);
+    const events = hash === undefined ? mapped.events : mapped.events.map((e) => ({ ...e, id: `${e.id}@${hash}` }));
+    pending.push({ key, hash, events, configs: mapped.configs ?? [], previously: hashes[key] !== undefined });
+  }
+
+  let done = 0;
+  const total = pending.length;
+  options.onProgress?.(reader.table, 0, total);
+  for (let i = 0; i < pending.length; ) {
+    // whole rows per batch, about BATCH_EVENTS events each
+    const batch: PendingRow[] = [];
+    let size = 0;
+    while (i < pending.length && (batch.length === 0 || size + pending[i]!.events.length <= BATCH_EVENTS)) {
+      size += pending[i]!.events.length;
+      batch.push(pending[i++]!);
+    }
+    const events = batch.flatMap((p) => p.events);
+    const results = options.dryRun || events.length === 0 ? undefined : await ingestEvents(options.db, options.projectId, events, { source: system });
+    if (!options.dryRun) {
+      const configs = batch.flatMap((p) => p.configs);
+      if (configs.length) await storeConfigs(options.db, options.projectId, system, configs);
+    }
+    let offset = 0;
+    for (const row of batch) {
+      const rowResults = results?.slice(offset, offset + row.events.length) ?? [];
+      offset += row.events.length;
+      const rejected = rowResults.find((r) => r.status >= 400);
+      if (rejected) {
+        summary.rejected++;
+        bump(summary.reasons, rejected.error?.message ?? `status ${rejected.status}`);
+        continue;
+      }
+      const stored = options.dryRun || row.configs.length > 0 || rowResults.length === 0 || rowResults.some((r) => r.status === 201);
+      if (!stored) {
+        summary.skipped++;
+        bump(summary.reasons, "already imported");
+      } else if (row.previously) summary.updated++;
+      else summary.imported++;
+      if (row.hash !== undefined && !options.dryRun) hashes[row.key] = row.hash;
+    }
+    done += batch.length;
+    options.onProgress?.(reader.table, done, total);
+  }
+  if (!options.dryRun && watermark !== undefined) state.watermarks[reader.table] = watermark;
+  return summary;
+}
+
+/** Runs one pass over every table of the opened source. */
+export async function runImportPass(opened: OpenedImport, options: PassOptions): Promise<PassSummary> {
+  const tables: TableSummary[] = [];
+  for (const reader of opened.readers) tables.push(await importTable(reader, options));
+  const totals = { read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0 };
+  for (const t of tables) {
+    totals.read += t.read;
+    totals.imported += t.imported;
+    totals.updated += t.updated;
+    totals.skipped += t.skipped;
+    totals.rejected += t.rejected;
+  }
+  return { system: options.system, dryRun: options.dryRun ?? false, tables, totals };
+}
+
+/** Records a finished pass: source state, last sync, and the audit entry. */
+export async function recordImport(
+  db: Db,
+  input: { sourceId: string; projectId: string; location: string; summary: PassSummary; state: ImportState; audit: "always" | "on-change" },
+): Promise<void> {
+  const { summary } = input;
+  await db.$transaction(async (tx) => {
+    await tx.importSource.update({
+      where: { id: input.sourceId },
+      data: {
+        state: input.state as unknown as Prisma.InputJsonValue,
+        lastSyncAt: new Date(),
+        lastError: null,
+        rowsImported: { increment: summary.totals.imported + summary.totals.updated },
+        updatedAt: new Date(),
+      },
+    });
+    // a watch pass that found nothing new leaves no trace in the audit trail
+    const changed = summary.totals.imported + summary.totals.updated + summary.totals.rejected > 0;
+    if (input.audit === "always" || changed) {
+      await appendAudit(tx, {
+        actor: { type: "system", name: "importer" },
+        action: "import.completed",
+        outcome: summary.totals.rejected > 0 ? "error" : "success",
+        target: { type: "import_source", id: input.sourceId },
+        projectId: input.projectId,
+        details: { system: summary.system, location: input.location, ...summary.totals },
+      });
+    }
+  });
+}
