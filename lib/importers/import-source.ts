@@ -7,7 +7,7 @@ import { ensureProject } from "@/lib/projects/projects";
 import { ImportError } from "./import-error";
 import { IMPORTERS } from "./registry";
 import { emptyState, recordImport, runImportPass, type ImportState, type PassSummary } from "./run-import";
-import { SYSTEMS, type SystemName } from "./types";
+import { SYSTEMS, type ImportOptions, type SystemName } from "./types";
 
 export type ImportRequest = {
   db: Db;
@@ -15,6 +15,7 @@ export type ImportRequest = {
   location: string;
   projectSlug?: string;
   dryRun?: boolean;
+  options?: ImportOptions;
   onProgress?: (table: string, done: number, total: number) => void;
 };
 
@@ -42,7 +43,7 @@ export type Follower = { pass: () => Promise<PassSummary>; close: () => Promise<
 export async function openImport(request: ImportRequest, audit: "always" | "on-change"): Promise<Follower> {
   const system = parseSystem(request.system);
   const importer = IMPORTERS[system]!;
-  const opened = await importer.open(request.location);
+  const opened = await importer.open(request.location, request.options ?? {});
   const location = normalizeLocation(request.location);
   const { db } = request;
   let projectId = "";

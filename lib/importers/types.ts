@@ -46,8 +46,13 @@ export interface OpenedImport {
   close(): Promise<void>;
 }
 
+export type ImportOptions = {
+  /** beads: a Beads issue store (.beads/issues.jsonl or beads.db) to import as tasks */
+  beads?: string;
+};
+
 export interface Importer {
   readonly system: SystemName;
   /** Opens the source read-only; throws ImportError for a bad or foreign source. */
-  open(location: string): Promise<OpenedImport>;
+  open(location: string, options: ImportOptions): Promise<OpenedImport>;
 }

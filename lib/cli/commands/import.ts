@@ -5,7 +5,7 @@ import type { PassSummary } from "@/lib/importers/run-import";
 import { SYSTEMS } from "@/lib/importers/types";
 import { CliError, parseFlags, progress, type Command } from "../command";
 
-const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 2s]] [--dry-run] [--json]
+const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 2s]] [--dry-run] [--json] [--beads <path>]
 
   <system>   ${SYSTEMS.join(" | ")}
   <source>   a database file, a folder (agents-orchestrator), or a PostgreSQL URL (studio)
@@ -13,7 +13,8 @@ const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 
 Reads the source read-only and stores what it records through the ingest pipeline. Importing
 twice changes nothing. --watch keeps polling and imports only what changed (Ctrl-C stops).
 --dry-run reads and maps everything but writes nothing. --json prints the summary as JSON.
-The project defaults to the system's name.`;
+The project defaults to the system's name. For beads, --beads <.beads/issues.jsonl or beads.db>
+also imports a Beads issue store as tasks with dependencies and comments.`;
 
 export function parseInterval(value: string | undefined): number {
   if (value === undefined) return 2000;
@@ -50,6 +51,7 @@ export const importCommand: Command = {
       interval: { type: "string" },
       "dry-run": { type: "boolean" },
       json: { type: "boolean" },
+      beads: { type: "string" },
     });
     const [system, location] = positionals;
     if (!system || !location) throw new CliError(`expected a system and a source\nusage: npm run cli -- ${USAGE}`, 2);
@@ -62,7 +64,7 @@ export const importCommand: Command = {
           if (!bars.has(table)) bars.set(table, progress(`  ${table}`));
           bars.get(table)!(done, total);
         };
-    const request = { db: db(), system, location, projectSlug: values.project, dryRun: values["dry-run"], onProgress };
+    const request = { db: db(), system, location, projectSlug: values.project, dryRun: values["dry-run"], options: { beads: values.beads }, onProgress };
     try {
       if (!values.watch) {
         const summary = await importOnce(request);
