@@ -30,6 +30,7 @@ export async function prepareDatabase(): Promise<void> {
   const { migrate } = await import("../lib/db/migrations/migrate");
   const { seedDemo } = await import("../lib/demo/seed");
   const { ensureDefaultPrices } = await import("../lib/usage/prices");
+  const { ensureRollups } = await import("../lib/usage/rollups");
   const { DATABASE_URL, OBSERVATORY_DEMO } = env();
   const target = parseDatabaseUrl(DATABASE_URL);
   log(`database: ${target.kind} ${redactUrl(DATABASE_URL)}`);
@@ -37,6 +38,7 @@ export async function prepareDatabase(): Promise<void> {
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "migrations up to date");
   const client = db();
   await ensureDefaultPrices(client);
+  if (await ensureRollups(client)) log("computed usage rollups for existing data");
   if (OBSERVATORY_DEMO === false) {
     log("demo data disabled (OBSERVATORY_DEMO=0)");
   } else if ((await client.session.count()) === 0) {

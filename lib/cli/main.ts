@@ -5,10 +5,11 @@ import { CliError, type Command } from "./command";
 import { doctorCommand } from "./commands/doctor";
 import { importCommand } from "./commands/import";
 import { keysCommand } from "./commands/keys";
+import { rollupsCommand } from "./commands/rollups";
 import { migrateCommand } from "./commands/migrate";
 import { seedCommand } from "./commands/seed";
 
-const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand];
+const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand, rollupsCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

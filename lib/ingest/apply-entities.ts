@@ -2,6 +2,7 @@
 // LLM calls, messages, tasks and artifacts. Newest event wins (see merge.ts).
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { resolveCost } from "@/lib/usage/cost";
+import { callContribution, runContribution, type CallForRollup, type RunForRollup } from "@/lib/usage/rollup-math";
 import { asJson, newId, type BatchContext } from "./batch-context";
 import { addPhase, extraFields, isNewer, mergeFields, mergeMetadata, type Fields } from "./merge";
 import {
@@ -36,6 +37,39 @@ function meta(body: Record<string, unknown>, known: readonly string[], extra: Fi
 
 function endedIfTerminal(status: Status | undefined, at: Date): Date | undefined {
   return status !== undefined && TERMINAL_STATUSES.includes(status) ? at : undefined;
+}
+
+/** The stored values a run contributes to the usage rollups (defaults as the database has them). */
+function runRow(r: Record<string, unknown>): RunForRollup {
+  return {
+    startedAt: (r.startedAt as Date | null | undefined) ?? null,
+    createdAt: (r.createdAt as Date | undefined) ?? new Date(0),
+    source: r.source as string,
+    agentType: (r.agentType as string | null | undefined) ?? null,
+    model: (r.model as string | null | undefined) ?? null,
+    status: (r.status as string | undefined) ?? "running",
+    durationMs: (r.durationMs as number | null | undefined) ?? null,
+  };
+}
+
+function callRow(r: Record<string, unknown>): CallForRollup {
+  const n = (k: string) => (typeof r[k] === "number" ? (r[k] as number) : 0);
+  return {
+    startedAt: r.startedAt as Date,
+    source: r.source as string,
+    agentType: (r.agentType as string | null | undefined) ?? null,
+    model: (r.model as string | null | undefined) ?? null,
+    inputTokens: n("inputTokens"),
+    outputTokens: n("outputTokens"),
+    cacheReadTokens: n("cacheReadTokens"),
+    cacheWriteTokens: n("cacheWriteTokens"),
+    reasoningTokens: n("reasoningTokens"),
+    totalTokens: n("totalTokens"),
+    costUsd: (r.costUsd as number | null | undefined) ?? null,
+    costSource: (r.costSource as string | undefined) ?? "unknown",
+    estimated: r.estimated === true,
+    status: (r.status as string | undefined) ?? "completed",
+  };
 }
 
 type Stamps = { updatedAt?: boolean; placeholder?: boolean; lastEventAt?: boolean };
@@ -197,26 +231,28 @@ export async function applyRun(ctx: BatchContext, body: RunBody, at: Date): Prom
   if (wasFailed !== isFailed) ctx.touch(sessionId, at, { errors: isFailed ? 1 : -1 });
   if (!existing) {
     const id = newId();
-    await tx.run.create({
-      data: {
-        ...(data as Prisma.RunUncheckedCreateInput),
-        id,
-        projectId,
-        sessionId,
-        externalId: body.runId,
-        source: ctx.sourceOf(sessionId),
-        status: status ?? "running",
-        startedAt: body.startedAt ?? at,
-        lastEventAt: at,
-        updatedAt: at,
-        metadata: asJson(metadata),
-      },
-    });
+    const created = {
+      ...(data as Prisma.RunUncheckedCreateInput),
+      id,
+      projectId,
+      sessionId,
+      externalId: body.runId,
+      source: ctx.sourceOf(sessionId),
+      status: status ?? "running",
+      startedAt: body.startedAt ?? at,
+      lastEventAt: at,
+      updatedAt: at,
+      metadata: asJson(metadata),
+    };
+    await tx.run.create({ data: created });
+    ctx.rollups.add(runContribution(runRow({ ...created, createdAt: at })));
     ctx.rememberRun(body.runId, id);
     return;
   }
   const update = stampUpdate(data, existing, metadata, at, newer, { updatedAt: true }) as Prisma.RunUncheckedUpdateInput;
   await tx.run.update({ where: { id: existing.id }, data: update });
+  ctx.rollups.add(runContribution(runRow(existing)), -1);
+  ctx.rollups.add(runContribution(runRow({ ...existing, ...data })));
   ctx.rememberRun(body.runId, existing.id);
 }
 
@@ -286,23 +322,25 @@ export async function applyLlmCall(ctx: BatchContext, body: LlmCallBody, at: Dat
   let id: string;
   if (!existing) {
     id = newId();
-    await tx.llmCall.create({
-      data: {
-        ...(data as Prisma.LlmCallUncheckedCreateInput),
-        id,
-        projectId,
-        sessionId,
-        externalId: body.callId,
-        source: ctx.sourceOf(sessionId),
-        startedAt,
-        lastEventAt: at,
-        metadata: asJson(metadata),
-      },
-    });
+    const created = {
+      ...(data as Prisma.LlmCallUncheckedCreateInput),
+      id,
+      projectId,
+      sessionId,
+      externalId: body.callId,
+      source: ctx.sourceOf(sessionId),
+      startedAt,
+      lastEventAt: at,
+      metadata: asJson(metadata),
+    };
+    await tx.llmCall.create({ data: created });
+    ctx.rollups.add(callContribution(callRow(created)));
   } else {
     id = existing.id;
     const update = stampUpdate(data, existing, metadata, at, newer) as Prisma.LlmCallUncheckedUpdateInput;
     await tx.llmCall.update({ where: { id }, data: update });
+    ctx.rollups.add(callContribution(callRow(existing)), -1);
+    ctx.rollups.add(callContribution(callRow({ ...existing, ...data })));
   }
   if (body.prompt !== undefined || body.response !== undefined) {
     const prompt = body.prompt === undefined ? undefined : capText(body.prompt);
@@ -407,6 +445,16 @@ export async function applyTask(ctx: BatchContext, body: TaskBody, at: Date): Pr
         data: [...unique.values()].map((d) => ({ taskId: id, dependsOnExternalId: d.id, type: d.type })),
       });
     }
+  }
+  // comments are kept by their own id: a replayed or older event adds missing ones, only a
+  // newer one rewrites a comment's text
+  for (const c of body.comments ?? []) {
+    const text = capText(c.body).text;
+    await tx.taskComment.upsert({
+      where: { taskId_externalId: { taskId: id, externalId: c.id } },
+      create: { taskId: id, externalId: c.id, author: c.author, body: text, createdAt: c.createdAt ?? at },
+      update: newer ? { author: c.author ?? null, body: text } : {},
+    });
   }
 }
 

@@ -4,6 +4,8 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Price } from "@/lib/usage/cost";
+import { RollupAccumulator, runContribution } from "@/lib/usage/rollup-math";
+import { writeRollups } from "@/lib/usage/rollups";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -24,6 +26,8 @@ export class BatchContext {
   private readonly agents = new Map<string, string>();
   private readonly tasks = new Map<string, string>();
   private readonly activity = new Map<string, SessionActivity>();
+  /** usage rollup deltas of this batch, written by `flush` in the same transaction */
+  readonly rollups = new RollupAccumulator();
 
   constructor(
     readonly tx: Tx,
@@ -117,9 +121,9 @@ export class BatchContext {
     let id = this.runs.get(externalId);
     if (!id && sessionId) {
       id = newId();
-      await this.tx.run.create({
-        data: { id, projectId: this.projectId, sessionId, externalId, source: this.sourceOf(sessionId), placeholder: true, startedAt: at },
-      });
+      const source = this.sourceOf(sessionId);
+      await this.tx.run.create({ data: { id, projectId: this.projectId, sessionId, externalId, source, placeholder: true, startedAt: at } });
+      this.rollups.add(runContribution({ startedAt: at, createdAt: at, source, agentType: null, model: null, status: "running", durationMs: null }));
       this.runs.set(externalId, id);
     }
     return id;
@@ -161,5 +165,7 @@ export class BatchContext {
       await this.tx.session.updateMany({ where: { id, startedAt: { gt: a.first } }, data: { startedAt: a.first } });
     }
     this.activity.clear();
+    await writeRollups(this.tx, this.projectId, this.rollups.entries());
+    this.rollups.clear();
   }
 }

@@ -209,6 +209,14 @@ export const taskDependency = z.union([
   z.looseObject({ id: idSchema, type: shortText.optional() }).transform((d) => ({ id: d.id, type: d.type ?? "blocks" })),
 ]);
 
+/** A comment on a task (beads issue comments), upserted by its id within the task. */
+export const taskComment = z.looseObject({
+  id: idSchema,
+  author: shortText.optional(),
+  body: longText,
+  createdAt: timestampSchema.optional(),
+});
+
 export const taskBody = z.looseObject({
   taskId: idSchema,
   sessionId: idSchema,
@@ -223,6 +231,7 @@ export const taskBody = z.looseObject({
   labels: z.array(shortText).max(200).optional(),
   parentTaskId: idSchema.optional(),
   dependsOn: z.array(taskDependency).max(1000).optional(),
+  comments: z.array(taskComment).max(1000).optional(),
   metadata: jsonObjectSchema.optional(),
 });
 

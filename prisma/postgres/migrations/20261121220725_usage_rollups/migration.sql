@@ -1,0 +1,56 @@
+-- CreateTable
+CREATE TABLE "UsageRollup" (
+    "id" TEXT NOT NULL,
+    "projectId" TEXT NOT NULL,
+    "hour" TIMESTAMP(3) NOT NULL,
+    "source" TEXT NOT NULL,
+    "agentType" TEXT NOT NULL DEFAULT '',
+    "model" TEXT NOT NULL DEFAULT '',
+    "llmCalls" INTEGER NOT NULL DEFAULT 0,
+    "inputTokens" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "outputTokens" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "cacheReadTokens" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "cacheWriteTokens" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "reasoningTokens" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "totalTokens" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "costUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "costReportedUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "costComputedUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "costEstimatedUsd" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "unknownCostCalls" INTEGER NOT NULL DEFAULT 0,
+    "estimatedCalls" INTEGER NOT NULL DEFAULT 0,
+    "errorCalls" INTEGER NOT NULL DEFAULT 0,
+    "runs" INTEGER NOT NULL DEFAULT 0,
+    "runsCompleted" INTEGER NOT NULL DEFAULT 0,
+    "runsFailed" INTEGER NOT NULL DEFAULT 0,
+    "runDurationCount" INTEGER NOT NULL DEFAULT 0,
+    "runDurationMsSum" DOUBLE PRECISION NOT NULL DEFAULT 0,
+    "runDur0" INTEGER NOT NULL DEFAULT 0,
+    "runDur1" INTEGER NOT NULL DEFAULT 0,
+    "runDur2" INTEGER NOT NULL DEFAULT 0,
+    "runDur3" INTEGER NOT NULL DEFAULT 0,
+    "runDur4" INTEGER NOT NULL DEFAULT 0,
+    "runDur5" INTEGER NOT NULL DEFAULT 0,
+    "runDur6" INTEGER NOT NULL DEFAULT 0,
+    "runDur7" INTEGER NOT NULL DEFAULT 0,
+    "runDur8" INTEGER NOT NULL DEFAULT 0,
+    "runDur9" INTEGER NOT NULL DEFAULT 0,
+    "runDur10" INTEGER NOT NULL DEFAULT 0,
+    "runDur11" INTEGER NOT NULL DEFAULT 0,
+    "runDur12" INTEGER NOT NULL DEFAULT 0,
+    "runDur13" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "UsageRollup_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "UsageRollup_projectId_hour_idx" ON "UsageRollup"("projectId", "hour");
+
+-- CreateIndex
+CREATE INDEX "UsageRollup_hour_idx" ON "UsageRollup"("hour");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "UsageRollup_projectId_hour_source_agentType_model_key" ON "UsageRollup"("projectId", "hour", "source", "agentType", "model");
+
+-- AddForeignKey
+ALTER TABLE "UsageRollup" ADD CONSTRAINT "UsageRollup_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
