@@ -3,6 +3,10 @@ import { GET as getSession } from "@/app/api/v1/sessions/[sessionId]/route";
 import { GET as getEvents } from "@/app/api/v1/sessions/[sessionId]/events/route";
 import { GET as listSessions } from "@/app/api/v1/sessions/route";
 import { POST as ingest } from "@/app/api/v1/ingest/route";
+import { GET as usage } from "@/app/api/v1/usage/route";
+import { GET as performance } from "@/app/api/v1/agents/performance/route";
+import { GET as budget } from "@/app/api/v1/budgets/[profile]/route";
+import { GET as profile } from "@/app/api/v1/profiles/[profile]/route";
 
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -11,6 +15,10 @@ const routes: { method: string; pattern: RegExp; handler: Handler; names: string
   { method: "GET", pattern: /^\/api\/v1\/sessions$/, handler: listSessions as Handler, names: [] },
   { method: "GET", pattern: /^\/api\/v1\/sessions\/([^/]+)$/, handler: getSession as Handler, names: ["sessionId"] },
   { method: "GET", pattern: /^\/api\/v1\/sessions\/([^/]+)\/events$/, handler: getEvents as Handler, names: ["sessionId"] },
+  { method: "GET", pattern: /^\/api\/v1\/usage$/, handler: usage as Handler, names: [] },
+  { method: "GET", pattern: /^\/api\/v1\/agents\/performance$/, handler: performance as Handler, names: [] },
+  { method: "GET", pattern: /^\/api\/v1\/budgets\/([^/]+)$/, handler: budget as Handler, names: ["profile"] },
+  { method: "GET", pattern: /^\/api\/v1\/profiles\/([^/]+)$/, handler: profile as Handler, names: ["profile"] },
 ];
 
 export const BASE_URL = "http://observatory.test";

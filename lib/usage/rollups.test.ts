@@ -47,7 +47,9 @@ const eventArb = fc.oneof(
   }),
 );
 
-function toEvent(e: fc.Infer<typeof eventArb>, i: number): IngestEventInput {
+type GeneratedEvent = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
+
+function toEvent(e: GeneratedEvent, i: number): IngestEventInput {
   const id = `prop-${i}`;
   const timestamp = iso(e.minute);
   if (e.kind === "session") return { id, type: "session", timestamp, body: { sessionId: `s${e.session}`, source: e.source } };
