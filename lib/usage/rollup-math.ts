@@ -7,7 +7,7 @@ export const DURATION_BOUNDS_MS = [250, 500, 1_000, 2_500, 5_000, 10_000, 30_000
 export const DURATION_BUCKETS = DURATION_BOUNDS_MS.length + 1;
 
 export const SUM_FIELDS = [
-  "llmCalls", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens",
+  "llmCalls", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens",
   "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "estimatedCalls", "errorCalls",
   "runs", "runsCompleted", "runsFailed", "runDurationCount", "runDurationMsSum",
   ...Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}` as const),
@@ -56,6 +56,7 @@ export function callContribution(c: CallForRollup): { key: RollupKey; vector: Ro
       cacheWriteTokens: c.cacheWriteTokens,
       reasoningTokens: c.reasoningTokens,
       totalTokens: c.totalTokens,
+      estimatedTokens: c.estimated ? c.totalTokens : 0,
       costUsd: cost,
       costReportedUsd: c.costSource === "reported" ? cost : 0,
       costComputedUsd: c.costSource === "computed" ? cost : 0,

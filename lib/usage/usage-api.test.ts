@@ -73,7 +73,8 @@ describe.each(databaseKinds())("usage, performance and budgets API on %s", (kind
     expect(byModel.get("acme-1")!.costUsd).toBeCloseTo(3 + 7.6, 9);
     expect(byModel.get("acme-1")!.costSource).toBe("computed");
     expect(byModel.get("mystery-9")).toMatchObject({ costUsd: 0, costSource: "unknown", unknownCostCalls: 1, totalTokens: 10 });
-    expect(byModel.get("gpt-4o-mini")).toMatchObject({ costSource: "estimated", estimatedCalls: 1 });
+    expect(byModel.get("gpt-4o-mini")).toMatchObject({ costSource: "estimated", estimatedCalls: 1, estimatedTokens: 1_000_000 });
+    expect(byModel.get("gpt-4o")).toMatchObject({ estimatedTokens: 0 });
     expect(byModel.get("gpt-4o-mini")!.costUsd).toBeCloseTo(0.15, 9);
     expect(byModel.get("gpt-4o-mini")!.estimatedCostUsd).toBeCloseTo(0.15, 9);
   });

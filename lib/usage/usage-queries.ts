@@ -26,7 +26,7 @@ function add(into: Sums, row: Record<string, unknown>, fields: readonly string[]
 }
 
 const USAGE_FIELDS = [
-  "llmCalls", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens",
+  "llmCalls", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens",
   "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "estimatedCalls", "errorCalls",
 ] as const;
 
@@ -53,6 +53,7 @@ function usageRow(key: string, s: Sums): UsageRow {
     cacheWriteTokens: s.cacheWriteTokens ?? 0,
     reasoningTokens: s.reasoningTokens ?? 0,
     totalTokens: s.totalTokens ?? 0,
+    estimatedTokens: s.estimatedTokens ?? 0,
     costUsd: Math.round((s.costUsd ?? 0) * 1e9) / 1e9,
     costSource: costSourceOf(s),
     unknownCostCalls: s.unknownCostCalls ?? 0,
@@ -88,7 +89,7 @@ export async function usageGroups(db: Db, scope: Scope & { sessionExternalId?: s
     for (const c of calls) {
       const s = groups.get(keyOf(c)) ?? {};
       const cost = c.costUsd ?? 0;
-      add(s, { ...c, llmCalls: 1, costUsd: cost, costReportedUsd: c.costSource === "reported" ? cost : 0, costComputedUsd: c.costSource === "computed" ? cost : 0, costEstimatedUsd: c.costSource === "estimated" ? cost : 0, unknownCostCalls: c.costUsd === null ? 1 : 0, estimatedCalls: c.estimated ? 1 : 0, errorCalls: c.status === "failed" ? 1 : 0 }, USAGE_FIELDS);
+      add(s, { ...c, llmCalls: 1, estimatedTokens: c.estimated ? c.totalTokens : 0, costUsd: cost, costReportedUsd: c.costSource === "reported" ? cost : 0, costComputedUsd: c.costSource === "computed" ? cost : 0, costEstimatedUsd: c.costSource === "estimated" ? cost : 0, unknownCostCalls: c.costUsd === null ? 1 : 0, estimatedCalls: c.estimated ? 1 : 0, errorCalls: c.status === "failed" ? 1 : 0 }, USAGE_FIELDS);
       groups.set(keyOf(c), s);
     }
   } else {

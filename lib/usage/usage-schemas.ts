@@ -12,6 +12,7 @@ export const usageRowSchema = z.object({
   cacheWriteTokens: z.number(),
   reasoningTokens: z.number(),
   totalTokens: z.number(),
+  estimatedTokens: z.number().describe("the part of totalTokens whose counts were estimated by the source"),
   costUsd: z.number().describe("sum of known costs; calls of unknown cost add nothing (see unknownCostCalls)"),
   costSource: z.enum(COST_SOURCES).describe("reported by the caller, computed from the price table, estimated (estimated tokens), unknown (no price), or mixed"),
   unknownCostCalls: z.number().int(),
