@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 1 failure (one-line reason), 2 usage error.
 import { disconnectDb } from "@/lib/db/client";
 import { CliError, type Command } from "./command";
+import { auditCommand } from "./commands/audit";
 import { doctorCommand } from "./commands/doctor";
 import { importCommand } from "./commands/import";
 import { keysCommand } from "./commands/keys";
@@ -9,7 +10,7 @@ import { rollupsCommand } from "./commands/rollups";
 import { migrateCommand } from "./commands/migrate";
 import { seedCommand } from "./commands/seed";
 
-const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand, rollupsCommand];
+const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand, rollupsCommand, auditCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

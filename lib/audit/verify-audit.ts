@@ -1,0 +1,37 @@
+import "server-only";
+// Re-computes the audit hash chain. An edited entry breaks its own hash; a deleted one
+// leaves a gap in the sequence (or breaks the next entry's prevHash).
+import type { Db } from "@/lib/db/client";
+import { auditHash, GENESIS_HASH } from "./append-audit";
+
+export type AuditVerification =
+  | { ok: true; entries: number; lastSeq: number | null }
+  | { ok: false; entries: number; brokenSeq: number; reason: string };
+
+const PAGE = 2_000;
+
+function iso(v: unknown): unknown {
+  return v instanceof Date ? v.toISOString() : v;
+}
+
+export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let entries = 0;
+  for (let after = 0; ; ) {
+    const rows = await db.auditEntry.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: PAGE });
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) return { ok: false, entries, brokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing` };
+      if (r.prevHash !== prevHash) return { ok: false, entries, brokenSeq: r.seq, reason: `entry ${r.seq} does not follow entry ${r.seq - 1}` };
+      const { hash, prevHash: _p, ...entry } = r;
+      const expected = auditHash(prevHash, { ...entry, createdAt: iso(entry.createdAt) });
+      if (expected !== hash) return { ok: false, entries, brokenSeq: r.seq, reason: `entry ${r.seq} was changed after it was written` };
+      prevHash = hash;
+      expectedSeq++;
+      entries++;
+    }
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  return { ok: true, entries, lastSeq: entries === 0 ? null : expectedSeq - 1 };
+}
