@@ -46,7 +46,11 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
 }
 
 export async function readJson(request: Request, limit: number): Promise<unknown> {
-  const bytes = await readBody(request, limit);
+  return parseJsonBytes(await readBody(request, limit));
+}
+
+/** UTF-8 JSON from a body already read; 400 invalid_json when it is not. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

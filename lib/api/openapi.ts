@@ -2,6 +2,7 @@
 // responses, so the docs cannot drift from the code.
 import { z } from "zod";
 import { eventBodies, EVENT_TYPES, ingestResponseSchema, LIMITS, type EventType } from "@/lib/ingest/schemas";
+import { exportTraceResponseSchema } from "@/lib/otlp/schemas";
 import { logEventListSchema, sessionDetailSchema, sessionListSchema } from "@/lib/sessions/api-schemas";
 import { apiErrorSchema } from "./errors";
 
@@ -93,6 +94,35 @@ export function openApiDocument(): JsonSchema {
             "400": errorResponse("The body is not JSON or has no events array"),
             "413": errorResponse("Too many events or too many bytes"),
             "503": errorResponse("Overloaded; see Retry-After"),
+            ...common,
+          },
+        },
+      },
+      "/api/v1/otlp/v1/traces": {
+        post: {
+          summary: "Send OpenTelemetry traces (OTLP/HTTP)",
+          description:
+            "An OTLP/HTTP trace receiver: point an OTLP exporter's traces endpoint here. GenAI semantic-convention spans become sessions, runs, LLM calls and tool-call events; other spans become events. Re-sending the same spans (same trace and span ids) duplicates nothing.",
+          requestBody: {
+            required: true,
+            description: `ExportTraceServiceRequest in the OTLP/JSON or protobuf encoding, optionally with Content-Encoding: gzip; at most ${LIMITS.maxEvents} spans and ${LIMITS.maxBodyBytes} bytes (also after gzip).`,
+            content: {
+              "application/json": { schema: { type: "object", description: "ExportTraceServiceRequest (OTLP/JSON)" } },
+              "application/x-protobuf": { schema: { type: "string", format: "binary", description: "ExportTraceServiceRequest (protobuf)" } },
+            },
+          },
+          responses: {
+            "200": {
+              description: "ExportTraceServiceResponse, in the request's encoding. partialSuccess counts the spans that could not be used; the others are stored.",
+              content: {
+                "application/json": { schema: schemaOf(exportTraceResponseSchema, "output") },
+                "application/x-protobuf": { schema: { type: "string", format: "binary" } },
+              },
+            },
+            "400": errorResponse("The body is not valid OTLP/JSON or OTLP/protobuf"),
+            "413": errorResponse("Too many spans or too many bytes"),
+            "415": errorResponse("Content-Type is neither application/json nor application/x-protobuf"),
+            "503": errorResponse("Overloaded or storage unavailable; see Retry-After"),
             ...common,
           },
         },

@@ -1,0 +1,527 @@
+// Spans → ingest events, as a pure function. Every id is derived from the trace and span
+// ids, so re-sending an export maps to the same events and the pipeline's receipts make it a
+// no-op. The rules, in short:
+//
+// - Session: the span's gen_ai.conversation.id, else its session.id, else its nearest
+//   ancestor's, else the conversation seen on its trace (in this export, then in stored
+//   runs), else the trace id.
+// - Runs: agent spans (invoke_agent, create_agent, or a span naming gen_ai.agent.*), and
+//   every span that is the parent of a run, an LLM call or a tool call, so that GenAI work
+//   always hangs under its parent span's run. A child may be exported before its parent;
+//   it then refers to the parent's run id, the pipeline keeps a placeholder, and the parent
+//   fills it when it arrives (it is a run because a stored run already has its id).
+// - LLM calls: chat, text_completion, generate_content and embeddings spans, in the run of
+//   their parent span.
+// - No double counting: usage on a span that became a run (an invoke_agent or
+//   invoke_workflow aggregate, or a wrapper around other model calls) is counted as an LLM
+//   call of that run only when no span below it carries usage, in this export or stored.
+//   Otherwise it is kept as the run's reportedTokens/reportedCostUsd, which totals ignore.
+// - Tool calls: execute_tool spans become tool_call log events on their parent's run.
+// - Other spans become log events (kind "span") on their session, attributes in details.
+import { LIMITS, type IngestEventInput } from "@/lib/ingest/schemas";
+import { capText } from "@/lib/ingest/text";
+import { boundedForMetadata, remainingAttributes, stringAttr } from "./attributes";
+import { nanosToDate } from "./ids";
+import type { AttributeValue, Attributes, OtlpSpan, SpanRejection } from "./model";
+import {
+  agentNameOf,
+  CONTENT_ATTRIBUTES,
+  errorOf,
+  GEN_AI,
+  llmOperationOf,
+  modelOf,
+  OPENINFERENCE,
+  operationOf,
+  ownSessionOf,
+  promptOf,
+  providerOf,
+  responseOf,
+  SERVICE_NAME,
+  spanFailed,
+  spanRole,
+  usageOf,
+  usageTotal,
+  type SpanRole,
+  type Usage,
+} from "./semconv";
+
+/** What the database already holds for the traces of an export (see stored-trace.ts). */
+export type StoredTraceState = {
+  /** stored runs by external id (often placeholders a child's reference created), with their session */
+  runs: ReadonlyMap<string, { sessionId: string }>;
+  /** runs with LLM usage stored below them (not counting the run's own call) */
+  runsWithUsage: ReadonlySet<string>;
+};
+
+export const NO_STORED_STATE: StoredTraceState = { runs: new Map(), runsWithUsage: new Set() };
+
+export type MappedTraces = {
+  events: IngestEventInput[];
+  /** for each event, the index of the span it came from */
+  spanOfEvent: number[];
+  rejected: SpanRejection[];
+};
+
+/** The run, LLM call and event id prefix of a span. */
+export function otlpId(traceId: string, spanId: string): string {
+  return `otlp:${traceId}:${spanId}`;
+}
+
+/**
+ * Runs the mapping wants to know about: each span's own and its parent's (`runIds`); usage
+ * stored below them is only needed for the spans' own (`usageRoots`).
+ */
+export function storedRunCandidates(spans: readonly OtlpSpan[]): { runIds: string[]; usageRoots: string[] } {
+  const own = new Set(spans.map((s) => otlpId(s.traceId, s.spanId)));
+  const all = new Set(own);
+  for (const s of spans) if (s.parentSpanId) all.add(otlpId(s.traceId, s.parentSpanId));
+  return { runIds: [...all], usageRoots: [...own] };
+}
+
+const SHORT = LIMITS.shortTextMaxLength;
+const short = (text: string | undefined) => (text === undefined ? undefined : text.slice(0, SHORT));
+const SPAN_KIND_NAMES = ["unspecified", "internal", "server", "client", "producer", "consumer"];
+const MAX_DETAIL_EVENTS = 20;
+
+type Node = {
+  span: OtlpSpan;
+  id: string;
+  role: SpanRole;
+  usage?: Usage;
+  parent?: Node;
+  children: Node[];
+  isRun: boolean;
+  /** usage is carried by some span below this one (in the export or stored) */
+  usageBelow: boolean;
+  session: string;
+  start: Date;
+  end: Date;
+};
+
+function hasUsage(usage: Usage | undefined): boolean {
+  return usage !== undefined && Object.values(usage).some((v) => v !== undefined && v > 0);
+}
+
+/** Links each span to its parent within the export, cutting parent cycles. */
+function buildForest(spans: readonly OtlpSpan[], rejected: SpanRejection[]): Map<string, Node> {
+  const nodes = new Map<string, Node>();
+  for (const span of spans) {
+    const key = `${span.traceId}:${span.spanId}`;
+    if (nodes.has(key)) continue; // the same span twice in one export: the first copy counts
+    const start = nanosToDate(span.startTimeUnixNano);
+    const end = nanosToDate(span.endTimeUnixNano) ?? start;
+    if (!end) {
+      rejected.push({ index: span.index, reason: "the span's times are not between 1970 and 9999" });
+      continue;
+    }
+    const role = spanRole(span);
+    nodes.set(key, {
+      span,
+      id: otlpId(span.traceId, span.spanId),
+      role,
+      usage: usageOf(span.attributes),
+      children: [],
+      isRun: role === "agent",
+      usageBelow: false,
+      session: "",
+      start: start && start <= end ? start : end,
+      end,
+    });
+  }
+  for (const node of nodes.values()) {
+    const { traceId, parentSpanId } = node.span;
+    node.parent = parentSpanId ? nodes.get(`${traceId}:${parentSpanId}`) : undefined;
+  }
+  const state = new Map<Node, "walking" | "done">();
+  for (const node of nodes.values()) {
+    const path: Node[] = [];
+    let cur: Node | undefined = node;
+    while (cur && !state.has(cur)) {
+      state.set(cur, "walking");
+      path.push(cur);
+      cur = cur.parent;
+    }
+    if (cur && state.get(cur) === "walking") path[path.length - 1]!.parent = undefined;
+    for (const p of path) state.set(p, "done");
+  }
+  for (const node of nodes.values()) node.parent?.children.push(node);
+  return nodes;
+}
+
+/** Shallowest first (parents before children), then in request order. */
+function topDown(nodes: Iterable<Node>): Node[] {
+  const depth = new Map<Node, number>();
+  const depthOf = (n: Node): number => {
+    const chain: Node[] = [];
+    let cur: Node | undefined = n;
+    while (cur && !depth.has(cur)) {
+      chain.push(cur);
+      cur = cur.parent;
+    }
+    let d = cur ? depth.get(cur)! : -1;
+    for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i]!, ++d);
+    return depth.get(n)!;
+  };
+  return [...nodes].sort((a, b) => depthOf(a) - depthOf(b) || a.span.index - b.span.index);
+}
+
+function markRuns(nodes: readonly Node[], stored: StoredTraceState): void {
+  for (const node of nodes) if (stored.runs.has(node.id)) node.isRun = true;
+  for (const node of nodes) {
+    if (node.role === "other" && !node.isRun) continue;
+    for (let p = node.parent; p && !p.isRun; p = p.parent) p.isRun = true;
+  }
+}
+
+/** Usage a span adds to the totals somewhere in its subtree: its own call's, or a descendant's. */
+function contributesUsage(n: Node): boolean {
+  return n.usageBelow || (hasUsage(n.usage) && (n.role === "llm" || n.isRun));
+}
+
+function markUsageBelow(topDownOrder: readonly Node[], stored: StoredTraceState): void {
+  for (const node of [...topDownOrder].reverse()) {
+    node.usageBelow = stored.runsWithUsage.has(node.id) || node.children.some(contributesUsage);
+  }
+}
+
+function earliest(nodes: readonly Node[]): Node | undefined {
+  return [...nodes].sort(
+    (a, b) => a.start.getTime() - b.start.getTime() || a.span.spanId.localeCompare(b.span.spanId),
+  )[0];
+}
+
+function groupBy<K>(nodes: readonly Node[], key: (n: Node) => K): Map<K, Node[]> {
+  const groups = new Map<K, Node[]>();
+  for (const n of nodes) {
+    const group = groups.get(key(n));
+    if (group) group.push(n);
+    else groups.set(key(n), [n]);
+  }
+  return groups;
+}
+
+function resolveSessions(nodes: readonly Node[], stored: StoredTraceState): void {
+  const storedByTrace = new Map<string, string>();
+  for (const [runId, run] of stored.runs) {
+    const traceId = runId.split(":")[1] ?? "";
+    if (run.sessionId !== traceId && !storedByTrace.has(traceId)) storedByTrace.set(traceId, run.sessionId);
+  }
+  for (const [traceId, members] of groupBy(nodes, (n) => n.span.traceId)) {
+    const named = earliest(members.filter((n) => ownSessionOf(n.span.attributes) !== undefined));
+    const traceSession = (named && ownSessionOf(named.span.attributes)) ?? storedByTrace.get(traceId) ?? traceId;
+    for (const n of members) {
+      let session: string | undefined;
+      for (let cur: Node | undefined = n; cur && session === undefined; cur = cur.parent) {
+        session = ownSessionOf(cur.span.attributes);
+      }
+      n.session = session ?? traceSession;
+    }
+  }
+}
+
+function iso(date: Date): string {
+  return date.toISOString();
+}
+
+function durationMs(n: Node): number {
+  return Math.max(0, n.end.getTime() - n.start.getTime());
+}
+
+/** The run a GenAI span belongs to: its parent span's (stored or to come when not in the export). */
+function parentRunId(n: Node): string | undefined {
+  if (n.parent) return n.parent.id;
+  const { traceId, parentSpanId } = n.span;
+  return parentSpanId ? otlpId(traceId, parentSpanId) : undefined;
+}
+
+/** The run an ordinary span's event attaches to: the nearest run above it that is known. */
+function enclosingRunId(n: Node, stored: StoredTraceState): string | undefined {
+  let top = n;
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.isRun) return p.id;
+    top = p;
+  }
+  const { traceId, parentSpanId } = top.span;
+  const outside = parentSpanId ? otlpId(traceId, parentSpanId) : undefined;
+  return outside && stored.runs.has(outside) ? outside : undefined;
+}
+
+function nearestAgent(n: Node): Node | undefined {
+  for (let cur: Node | undefined = n; cur; cur = cur.parent) if (cur.role === "agent") return cur;
+  return undefined;
+}
+
+function agentIdentity(n: Node): { agentType?: string; agentId?: string } {
+  const agent = nearestAgent(n);
+  const a = agent?.span.attributes;
+  const name = a ? agentNameOf(a) : undefined;
+  const id = a ? stringAttr(a, GEN_AI.agentId) : undefined;
+  return {
+    agentType: short(name ?? stringAttr(n.span.resource, SERVICE_NAME)),
+    agentId: id ?? name,
+  };
+}
+
+function otlpMetadata(n: Node): Record<string, AttributeValue> {
+  const { span } = n;
+  const otlp: Record<string, AttributeValue> = {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    spanKind: SPAN_KIND_NAMES[span.kind] ?? String(span.kind),
+  };
+  if (span.parentSpanId) otlp.parentSpanId = span.parentSpanId;
+  const operation = operationOf(span);
+  if (operation) otlp.operation = operation;
+  if (span.scope.name) otlp.scope = span.scope.version ? `${span.scope.name}@${span.scope.version}` : span.scope.name;
+  const service = stringAttr(span.resource, SERVICE_NAME);
+  return { otlp, ...(service ? { service } : {}) };
+}
+
+function withAttributes(
+  base: Record<string, AttributeValue>,
+  attributes: Attributes,
+  extra: Record<string, AttributeValue> = {},
+): Record<string, AttributeValue> {
+  const rest = remainingAttributes(attributes, CONTENT_ATTRIBUTES);
+  return { ...base, ...extra, ...(rest ? { attributes: rest } : {}) };
+}
+
+function bounded(value: AttributeValue | undefined, cap: number = LIMITS.textCap): AttributeValue | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? capText(value, cap).text : boundedForMetadata(value, cap);
+}
+
+type Emit = (n: Node, event: IngestEventInput) => void;
+
+function emitSession(emit: Emit, members: readonly Node[]): void {
+  const roots = members.filter((m) => !m.span.parentSpanId);
+  const latestRoot = [...roots].sort(
+    (a, b) => b.end.getTime() - a.end.getTime() || a.span.spanId.localeCompare(b.span.spanId),
+  )[0];
+  const first = earliest(members)!;
+  const anchor = latestRoot ?? first;
+  const resource = Object.keys(anchor.span.resource).length > 0 ? boundedForMetadata(anchor.span.resource) : undefined;
+  const service = stringAttr(anchor.span.resource, SERVICE_NAME);
+  emit(anchor, {
+    id: `${anchor.id}:session`,
+    type: "session",
+    timestamp: iso(latestRoot ? latestRoot.end : first.start),
+    body: {
+      sessionId: anchor.session,
+      startedAt: iso(first.start),
+      ...(latestRoot
+        ? { status: spanFailed(latestRoot.span) ? "failed" : "completed", endedAt: iso(latestRoot.end) }
+        : {}),
+      metadata: { ...(service ? { service } : {}), ...(resource ? { resource } : {}) },
+    },
+  });
+}
+
+function emitAgent(emit: Emit, n: Node): void {
+  const a = n.span.attributes;
+  const name = agentNameOf(a);
+  const agentId = stringAttr(a, GEN_AI.agentId) ?? name;
+  if (!agentId) return;
+  const description = stringAttr(a, GEN_AI.agentDescription);
+  const version = stringAttr(a, GEN_AI.agentVersion);
+  const service = stringAttr(n.span.resource, SERVICE_NAME);
+  emit(n, {
+    id: `${n.id}:agent`,
+    type: "agent",
+    timestamp: iso(n.end),
+    body: {
+      agentId,
+      name: short(name ?? agentId),
+      type: short(name),
+      model: short(modelOf(a)),
+      metadata: {
+        ...(description ? { description: capText(description, 4096).text } : {}),
+        ...(version ? { version } : {}),
+        ...(service ? { service } : {}),
+      },
+    },
+  });
+}
+
+function emitRun(emit: Emit, n: Node, countsOwnUsage: boolean): void {
+  const { span } = n;
+  const a = span.attributes;
+  const agent = nearestAgent(n);
+  const agentName = agent ? agentNameOf(agent.span.attributes) : undefined;
+  const agentId = n.role === "agent" ? (stringAttr(a, GEN_AI.agentId) ?? agentNameOf(a)) : undefined;
+  const extra: Record<string, AttributeValue> = {};
+  if (Object.keys(span.resource).length > 0) extra.resource = boundedForMetadata(span.resource);
+  // usageOf leaves out absent counts, so every value is a number
+  if (n.usage && !countsOwnUsage) extra.uncountedUsage = { ...(n.usage as Record<string, number>) };
+  emit(n, {
+    id: `${n.id}:run`,
+    type: "run",
+    timestamp: iso(n.end),
+    body: {
+      runId: n.id,
+      sessionId: n.session,
+      agentType: short(
+        (n.role === "agent" ? agentNameOf(a) : undefined) ??
+          stringAttr(a, GEN_AI.workflowName) ??
+          agentName ??
+          stringAttr(span.resource, SERVICE_NAME) ??
+          (span.name || "span"),
+      )!,
+      agentId,
+      parentRunId: parentRunId(n),
+      status: spanFailed(span) ? "failed" : "completed",
+      startedAt: iso(n.start),
+      endedAt: iso(n.end),
+      input: promptOf(span),
+      output: responseOf(span),
+      error: errorOf(span),
+      model: short(modelOf(a)),
+      stepName: short(span.name || undefined),
+      reportedTokens:
+        n.usage?.inputTokens !== undefined || n.usage?.outputTokens !== undefined ? usageTotal(n.usage) : undefined,
+      reportedCostUsd: n.usage?.costUsd,
+      metadata: withAttributes(otlpMetadata(n), a, extra),
+    },
+  });
+}
+
+function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
+  const { span } = n;
+  const a = span.attributes;
+  const usage = n.usage ?? {};
+  const failed = spanFailed(span);
+  const responseModel = stringAttr(a, GEN_AI.responseModel);
+  emit(n, {
+    id: `${n.id}:llm`,
+    type: "llm_call",
+    timestamp: iso(n.end),
+    body: {
+      callId: n.id,
+      sessionId: n.session,
+      runId,
+      ...agentIdentity(n),
+      model: short(modelOf(a)),
+      provider: short(providerOf(a)),
+      promptType: short(n.role === "llm" ? llmOperationOf(span) : operationOf(span)),
+      promptName: short(stringAttr(a, GEN_AI.promptName)),
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      cacheReadTokens: usage.cacheReadTokens,
+      cacheWriteTokens: usage.cacheWriteTokens,
+      reasoningTokens: usage.reasoningTokens,
+      costUsd: usage.costUsd,
+      latencyMs: durationMs(n),
+      status: failed ? "failed" : "completed",
+      error: errorOf(span),
+      prompt: promptOf(span),
+      response: responseOf(span),
+      startedAt: iso(n.start),
+      endedAt: iso(n.end),
+      metadata: n.isRun
+        ? { ...otlpMetadata(n), ...(n.role === "llm" ? {} : { aggregate: true }) }
+        : withAttributes(otlpMetadata(n), a, responseModel ? { responseModel } : {}),
+    },
+  });
+}
+
+function emitToolCall(emit: Emit, n: Node): void {
+  const { span } = n;
+  const a = span.attributes;
+  const tool = stringAttr(a, GEN_AI.toolName, OPENINFERENCE.toolName) ?? (span.name || "tool");
+  const error = errorOf(span);
+  const details: Record<string, AttributeValue> = {
+    tool,
+    status: error ? "failed" : "completed",
+    durationMs: durationMs(n),
+    startedAt: iso(n.start),
+  };
+  const optional: [string, AttributeValue | undefined][] = [
+    ["toolCallId", stringAttr(a, GEN_AI.toolCallId, OPENINFERENCE.toolCallId)],
+    ["toolType", stringAttr(a, GEN_AI.toolType)],
+    ["description", bounded(a[GEN_AI.toolDescription], 4096)],
+    ["arguments", bounded(a[GEN_AI.toolArguments] ?? a[OPENINFERENCE.inputValue])],
+    ["result", bounded(a[GEN_AI.toolResult] ?? a[OPENINFERENCE.outputValue])],
+    ["error", error],
+  ];
+  for (const [k, v] of optional) if (v !== undefined && v !== null) details[k] = v;
+  emit(n, {
+    id: `${n.id}:tool`,
+    type: "log",
+    timestamp: iso(n.end),
+    body: {
+      sessionId: n.session,
+      runId: parentRunId(n),
+      ...agentIdentity(n),
+      level: error ? "error" : "info",
+      kind: "tool_call",
+      component: short(tool),
+      message: error ? `${tool} failed: ${error}` : tool,
+      details,
+      metadata: withAttributes(otlpMetadata(n), a),
+    },
+  });
+}
+
+function emitSpanEvent(emit: Emit, n: Node, stored: StoredTraceState): void {
+  const { span } = n;
+  const error = errorOf(span);
+  const attributes = remainingAttributes(span.attributes, new Set());
+  const events = span.events.slice(0, MAX_DETAIL_EVENTS).map((e) => {
+    const at = nanosToDate(e.timeUnixNano);
+    const attrs = remainingAttributes(e.attributes, new Set());
+    return { name: e.name, ...(at ? { at: iso(at) } : {}), ...(attrs ? { attributes: attrs } : {}) };
+  });
+  emit(n, {
+    id: `${n.id}:span`,
+    type: "log",
+    timestamp: iso(n.end),
+    body: {
+      sessionId: n.session,
+      runId: enclosingRunId(n, stored),
+      level: error ? "error" : "debug",
+      kind: "span",
+      component: short(span.scope.name),
+      message: error ? `${span.name || "span"} failed: ${error}` : span.name || "(unnamed span)",
+      details: {
+        durationMs: durationMs(n),
+        startedAt: iso(n.start),
+        ...(attributes ? { attributes } : {}),
+        ...(events.length > 0 ? { events } : {}),
+      },
+      metadata: otlpMetadata(n),
+    },
+  });
+}
+
+/** Sessions first, then agents, then runs (parents first), then calls and logs. */
+const EMIT_ORDER: Partial<Record<IngestEventInput["type"], number>> = { session: 0, agent: 1, run: 2 };
+
+export function mapSpans(spans: readonly OtlpSpan[], stored: StoredTraceState = NO_STORED_STATE): MappedTraces {
+  const rejected: SpanRejection[] = [];
+  const nodes = [...buildForest(spans, rejected).values()];
+  markRuns(nodes, stored);
+  const ordered = topDown(nodes);
+  markUsageBelow(ordered, stored);
+  resolveSessions(nodes, stored);
+
+  const out: { node: Node; event: IngestEventInput }[] = [];
+  const emit: Emit = (node, event) => out.push({ node, event });
+  for (const members of groupBy(nodes, (n) => n.session).values()) emitSession(emit, members);
+  for (const n of ordered) {
+    if (n.role === "agent") emitAgent(emit, n);
+    // A run's own usage (or a wrapped model call) counts only when nothing below carries usage.
+    const countsOwnUsage = !n.usageBelow && (n.role === "llm" || hasUsage(n.usage));
+    if (n.isRun) {
+      emitRun(emit, n, countsOwnUsage);
+      if (countsOwnUsage) emitLlmCall(emit, n, n.id);
+    } else if (n.role === "llm") {
+      emitLlmCall(emit, n, parentRunId(n));
+    }
+    if (n.role === "tool") emitToolCall(emit, n);
+    else if (n.role === "other" && !n.isRun) emitSpanEvent(emit, n, stored);
+  }
+
+  const rank = (e: IngestEventInput) => EMIT_ORDER[e.type] ?? 3;
+  out.sort((a, b) => rank(a.event) - rank(b.event)); // stable: keeps the top-down order within a rank
+  return { events: out.map((o) => o.event), spanOfEvent: out.map((o) => o.node.span.index), rejected };
+}

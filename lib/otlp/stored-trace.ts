@@ -1,0 +1,88 @@
+import "server-only";
+// What earlier exports already stored for the spans of this one: a child span is usually
+// exported before its parent, so the parent's mapping needs to know that its run was already
+// referred to, in which session, and whether usage was already counted below it.
+import type { Db } from "@/lib/db/client";
+import type { StoredTraceState } from "./map-spans";
+
+const CHUNK = 500;
+const MAX_SUBTREE_RUNS = 20_000;
+const MAX_SUBTREE_DEPTH = 64;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+type RunRef = { id: string; externalId: string };
+
+/** The stored runs below `roots` (external ids) that hold LLM usage, not counting a run's own call. */
+async function runsWithUsageBelow(db: Db, roots: readonly RunRef[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if (roots.length === 0) return found;
+  const parentOf = new Map<string, string>();
+  const externalOf = new Map<string, string>(roots.map((r) => [r.id, r.externalId]));
+  let frontier = roots.map((r) => r.id);
+  for (let depth = 0; depth < MAX_SUBTREE_DEPTH && frontier.length > 0 && externalOf.size < MAX_SUBTREE_RUNS; depth++) {
+    const next: string[] = [];
+    for (const ids of chunks(frontier)) {
+      const children = await db.run.findMany({
+        where: { parentRunId: { in: ids } },
+        select: { id: true, externalId: true, parentRunId: true },
+      });
+      for (const c of children) {
+        if (c.parentRunId === null) continue;
+        if (externalOf.has(c.id)) {
+          // another root, or reached twice: link it, but do not walk it again
+          if (!parentOf.has(c.id) && c.id !== c.parentRunId) parentOf.set(c.id, c.parentRunId);
+          continue;
+        }
+        externalOf.set(c.id, c.externalId);
+        parentOf.set(c.id, c.parentRunId);
+        next.push(c.id);
+      }
+    }
+    frontier = next;
+  }
+  for (const ids of chunks([...externalOf.keys()])) {
+    const calls = await db.llmCall.findMany({
+      where: { runId: { in: ids }, totalTokens: { gt: 0 } },
+      select: { runId: true, externalId: true },
+    });
+    for (const call of calls) {
+      if (call.runId === null) continue;
+      // A run's own call (same external id) is its own usage, not usage below it.
+      let cur = call.externalId === externalOf.get(call.runId) ? parentOf.get(call.runId) : call.runId;
+      for (let steps = 0; cur !== undefined && steps <= externalOf.size; steps++) {
+        const external = externalOf.get(cur);
+        if (external === undefined || found.has(external)) break;
+        found.add(external);
+        cur = parentOf.get(cur);
+      }
+    }
+  }
+  return found;
+}
+
+/** Looks up the runs with the given external ids, their sessions, and the usage below the `usageRoots`. */
+export async function loadStoredTraceState(
+  db: Db,
+  projectId: string,
+  { runIds, usageRoots }: { runIds: readonly string[]; usageRoots: readonly string[] },
+): Promise<StoredTraceState> {
+  const wanted = new Set(usageRoots);
+  const runs = new Map<string, { sessionId: string }>();
+  const refs: RunRef[] = [];
+  for (const ids of chunks(runIds)) {
+    const rows = await db.run.findMany({
+      where: { projectId, externalId: { in: ids } },
+      select: { id: true, externalId: true, session: { select: { externalId: true } } },
+    });
+    for (const r of rows) {
+      runs.set(r.externalId, { sessionId: r.session.externalId });
+      if (wanted.has(r.externalId)) refs.push({ id: r.id, externalId: r.externalId });
+    }
+  }
+  return { runs, runsWithUsage: await runsWithUsageBelow(db, refs) };
+}
