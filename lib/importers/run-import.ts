@@ -2,7 +2,8 @@ import "server-only";
 // One import pass: read each table (past its watermark, or all rows of a mutable table),
 // map rows to ingest events, and store them through the ingest pipeline — the same upsert
 // logic agents use. Unchanged rows are skipped; event ids carry the row's content hash, so a
-// re-import is a no-op even without saved state.
+// re-import is a no-op even without saved state. Records that have no event type (configs,
+// agent profiles, prompt versions, the source's audit history) are upserted by direct-writes.
 import { createHash } from "node:crypto";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { canonicalJson } from "@/lib/audit/canonical-json";
@@ -10,9 +11,10 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import type { IngestEventInput } from "@/lib/ingest/schemas";
+import { hasDirectRecords, storeDirectRecords } from "./direct-writes";
 import { RowContext } from "./map-context";
 import type { Row } from "./source";
-import type { ConfigEntry, OpenedImport, SystemName, TableReader } from "./types";
+import type { DirectRecords, OpenedImport, SystemName, TableReader } from "./types";
 
 export type ImportState = {
   watermarks: Record<string, string | number>;
@@ -66,23 +68,25 @@ function bump(map: Record<string, number>, reason: string, n = 1): void {
   map[reason] = (map[reason] ?? 0) + n;
 }
 
-function maxWatermark(a: string | number | undefined, b: unknown): string | number | undefined {
-  const v = typeof b === "bigint" ? Number(b) : b instanceof Date ? b.toISOString() : b;
-  if (typeof v !== "string" && typeof v !== "number") return a;
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/** PostgreSQL returns BIGINT ids as strings: compare numbers as numbers, not as text. */
+function asWatermark(value: unknown): string | number | undefined {
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "string" && NUMERIC.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
+  return typeof value === "string" || typeof value === "number" ? value : undefined;
+}
+
+export function maxWatermark(previous: string | number | undefined, b: unknown): string | number | undefined {
+  const a = asWatermark(previous);
+  const v = asWatermark(b);
+  if (v === undefined) return a;
   if (a === undefined) return v;
   return typeof a === "number" && typeof v === "number" ? Math.max(a, v) : String(v) > String(a) ? v : a;
 }
 
-type PendingRow = { key: string; hash?: string; events: IngestEventInput[]; configs: ConfigEntry[]; previously: boolean };
-
-async function storeConfigs(db: Db, projectId: string, system: SystemName, configs: ConfigEntry[]): Promise<void> {
-  for (const c of configs) {
-    const value = (c.value ?? null) as Prisma.InputJsonValue;
-    const existing = await db.config.findFirst({ where: { projectId, source: system, key: c.key }, select: { id: true } });
-    if (existing) await db.config.update({ where: { id: existing.id }, data: { value, updatedAt: new Date() } });
-    else await db.config.create({ data: { projectId, source: system, key: c.key, value } });
-  }
-}
+type PendingRow = { key: string; hash?: string; events: IngestEventInput[]; direct: DirectRecords; previously: boolean };
 
 async function importTable(reader: TableReader, options: PassOptions): Promise<TableSummary> {
   const { state, system, now = new Date() } = options;
@@ -112,8 +116,9 @@ async function importTable(reader: TableReader, options: PassOptions): Promise<T
       continue;
     }
     for (const issue of ctx.issues) bump(summary.issues, issue);
-    const events = hash === undefined ? mapped.events : mapped.events.map((e) => ({ ...e, id: `${e.id}@${hash}` }));
-    pending.push({ key, hash, events, configs: mapped.configs ?? [], previously: hashes[key] !== undefined });
+    const events = [...(hash === undefined ? mapped.events : mapped.events.map((e) => ({ ...e, id: `${e.id}@${hash}` }))), ...(mapped.once ?? [])];
+    const direct: DirectRecords = { configs: mapped.configs, profiles: mapped.profiles, promptVersions: mapped.promptVersions, sourceAudit: mapped.sourceAudit };
+    pending.push({ key, hash, events, direct, previously: hashes[key] !== undefined });
   }
 
   let done = 0;
@@ -129,12 +134,11 @@ async function importTable(reader: TableReader, options: PassOptions): Promise<T
     }
     const events = batch.flatMap((p) => p.events);
     const results = options.dryRun || events.length === 0 ? undefined : await ingestEvents(options.db, options.projectId, events, { source: system });
-    if (!options.dryRun) {
-      const configs = batch.flatMap((p) => p.configs);
-      if (configs.length) await storeConfigs(options.db, options.projectId, system, configs);
-    }
     let offset = 0;
     for (const row of batch) {
+      const direct = hasDirectRecords(row.direct);
+      // records without an ingest event type (configs, profiles, …): written next to the events
+      const directChanged = direct && !options.dryRun ? await storeDirectRecords(options.db, options.projectId, system, row.direct) : false;
       const rowResults = results?.slice(offset, offset + row.events.length) ?? [];
       offset += row.events.length;
       const rejected = rowResults.find((r) => r.status >= 400);
@@ -143,7 +147,7 @@ async function importTable(reader: TableReader, options: PassOptions): Promise<T
         bump(summary.reasons, rejected.error?.message ?? `status ${rejected.status}`);
         continue;
       }
-      const stored = options.dryRun || row.configs.length > 0 || rowResults.length === 0 || rowResults.some((r) => r.status === 201);
+      const stored = options.dryRun || directChanged || rowResults.some((r) => r.status === 201) || (rowResults.length === 0 && !direct);
       if (!stored) {
         summary.skipped++;
         bump(summary.reasons, "already imported");

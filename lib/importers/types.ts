@@ -7,7 +7,66 @@ export type SystemName = (typeof SYSTEMS)[number];
 /** What a mapper may produce from one source row besides ingest events. */
 export type ConfigEntry = { key: string; value: unknown };
 
-export type Mapped = { events: IngestEventInput[]; configs?: ConfigEntry[] };
+/** An agent profile (studio agent_settings). Only whether an API key was set is kept, never the key. */
+export type ProfileEntry = {
+  name: string;
+  externalId?: string;
+  /** a stand-in for a profile the source refers to but does not have: never overwrites one */
+  placeholder?: boolean;
+  provider?: string;
+  model?: string;
+  authType?: string;
+  hasApiKey?: boolean;
+  dailyLimit?: number;
+  usageUnit?: string;
+  hardLimit?: boolean;
+  usageToday?: number;
+  lastResetDate?: Date;
+  envOverrides?: unknown;
+  activePromptPath?: string;
+  metadata?: Record<string, unknown>;
+  createdAt?: Date;
+  updatedAt?: Date;
+};
+
+/** A prompt version of a profile, by the profile's name. */
+export type PromptVersionEntry = {
+  profileName: string;
+  versionNumber: number;
+  content: string;
+  note?: string;
+  isActive: boolean;
+  externalId?: string;
+  createdAt?: Date;
+};
+
+/** An audit record of the source system, kept apart from our own audit chain. */
+export type SourceAuditEntry = {
+  externalId: string;
+  eventType: string;
+  sessionRef?: string;
+  userAction?: string;
+  details?: unknown;
+  ipAddress?: string;
+  timestamp: Date;
+};
+
+/** Records that have no ingest event type; stored directly (see direct-writes.ts). */
+export type DirectRecords = {
+  configs?: ConfigEntry[];
+  profiles?: ProfileEntry[];
+  promptVersions?: PromptVersionEntry[];
+  sourceAudit?: SourceAuditEntry[];
+};
+
+export type Mapped = {
+  events: IngestEventInput[];
+  /**
+   * Append-only records (logs, metrics) of a mutable row. Their ids are not tied to the row's
+   * content hash, so a row that changes later never stores them twice.
+   */
+  once?: IngestEventInput[];
+} & DirectRecords;
 
 /** Helpers a mapper uses; problems it reports are counted per reason in the summary. */
 export interface MapContext {

@@ -8,7 +8,8 @@ import { CliError, parseFlags, progress, type Command } from "../command";
 const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 2s]] [--dry-run] [--json] [--beads <path>]
 
   <system>   ${SYSTEMS.join(" | ")}
-  <source>   a database file, a folder (agents-orchestrator), or a PostgreSQL URL (studio)
+  <source>   a database file, a project folder (agents-orchestrator, tac), or a PostgreSQL URL
+             (studio, beads, and the agents-orchestrator central database)
 
 Reads the source read-only and stores what it records through the ingest pipeline. Importing
 twice changes nothing. --watch keeps polling and imports only what changed (Ctrl-C stops).

@@ -1,0 +1,78 @@
+// Beads/Tempolite (seed 004). The source is the coordination database (coordination.db, or a
+// PostgreSQL URL holding its tables); `--beads <issues.jsonl | beads.db>` adds a Beads issue
+// store as tasks. An issue store alone (issues.jsonl or beads.db as the source) works too.
+import { detectSystem } from "../detect";
+import { ImportError } from "../import-error";
+import { isSqliteFile, openSqlSource, type SqlSource } from "../source";
+import { boundedText } from "../source-words";
+import { str } from "../sql-reader";
+import type { Importer, OpenedImport, TableReader } from "../types";
+import { coordinationReaders } from "./coordination";
+import { loadIndex } from "./coordination-index";
+import { issueReader, issueStoreSessionReader, type IssueLinks } from "./issue-reader";
+import { isIssueStoreFile, openIssueStore, type IssueStore } from "./issue-store";
+
+function storeReaders(store: IssueStore, links: IssueLinks): TableReader[] {
+  return [issueStoreSessionReader(store, links), issueReader(store, links)];
+}
+
+const noLinks: IssueLinks = async () => new Map();
+
+async function openCoordination(location: string, beads: string | undefined): Promise<OpenedImport> {
+  const source: SqlSource = await openSqlSource(location);
+  let store: IssueStore | undefined;
+  try {
+    const tables = await source.tables();
+    const detected = detectSystem(tables);
+    if (!tables.includes("workflow_mappings")) {
+      // a beads.db given as the source: import the issue store alone
+      if (tables.includes("issues") && beads === undefined && source.kind === "sqlite") {
+        await source.close();
+        const alone = await openIssueStore(location);
+        return { readers: storeReaders(alone, noLinks), close: () => alone.close() };
+      }
+      throw new ImportError(
+        detected && detected !== "beads"
+          ? `${location} looks like a ${detected} database (tables: ${tables.slice(0, 6).join(", ")}), not beads`
+          : `${location} is not a Beads coordination database: it has no workflow_mappings table`,
+      );
+    }
+    store = beads === undefined ? undefined : await openIssueStore(beads);
+    const links: IssueLinks = async () => (await loadIndex(source, tables)).byIssue;
+    const issues = store && {
+      readers: storeReaders(store, links),
+      texts: async () => {
+        const out = new Map<string, { title?: string; description?: string }>();
+        for (const row of await store!.load()) {
+          const id = str(row.id);
+          if (id !== undefined && !("_invalid" in row)) out.set(id, { title: boundedText(row.title), description: str(row.description) });
+        }
+        return out;
+      },
+    };
+    const opened = store;
+    return {
+      readers: coordinationReaders(source, tables, issues),
+      async close() {
+        await opened?.close();
+        await source.close();
+      },
+    };
+  } catch (error) {
+    await store?.close();
+    await source.close().catch(() => {});
+    throw error;
+  }
+}
+
+export const beadsImporter: Importer = {
+  system: "beads",
+  async open(location, options) {
+    const isUrl = /^postgres(ql)?:\/\//.test(location);
+    if (!isUrl && !isSqliteFile(location) && isIssueStoreFile(location) && options.beads === undefined) {
+      const store = await openIssueStore(location);
+      return { readers: storeReaders(store, noLinks), close: () => store.close() };
+    }
+    return openCoordination(location, options.beads);
+  },
+};
