@@ -13,6 +13,9 @@ const envSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   TEST_POSTGRES_URL: z.string().default("postgresql://postgres@127.0.0.1:5432/postgres"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // where TAC keeps its orchestrator.db: the tac importer's default source
+  ORCHESTRATOR_DB_PATH: z.string().optional(),
+  TAC_ORCHESTRATOR_DB: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { ImportError } from "@/lib/importers/import-error";
 import { importOnce, watchImport } from "@/lib/importers/import-source";
 import type { PassSummary } from "@/lib/importers/run-import";
@@ -14,7 +15,8 @@ const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 
 Reads the source read-only and stores what it records through the ingest pipeline. Importing
 twice changes nothing. --watch keeps polling and imports only what changed (Ctrl-C stops).
 --dry-run reads and maps everything but writes nothing. --json prints the summary as JSON.
-The project defaults to the system's name. For beads, --beads <.beads/issues.jsonl or beads.db>
+The project defaults to the system's name. For tac, the source defaults to
+$ORCHESTRATOR_DB_PATH or $TAC_ORCHESTRATOR_DB. For beads, --beads <.beads/issues.jsonl or beads.db>
 also imports a Beads issue store as tasks with dependencies and comments.`;
 
 export function parseInterval(value: string | undefined): number {
@@ -54,7 +56,9 @@ export const importCommand: Command = {
       json: { type: "boolean" },
       beads: { type: "string" },
     });
-    const [system, location] = positionals;
+    const [system, given] = positionals;
+    // TAC deployments name their database in the environment
+    const location = given ?? (system === "tac" ? (env().ORCHESTRATOR_DB_PATH ?? env().TAC_ORCHESTRATOR_DB) : undefined);
     if (!system || !location) throw new CliError(`expected a system and a source\nusage: npm run cli -- ${USAGE}`, 2);
     const json = values.json ?? false;
     const bars = new Map<string, (done: number, total: number) => void>();
