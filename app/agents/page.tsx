@@ -1,28 +1,195 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AgentsIcon } from "@/components/icons";
 import { Card } from "@/components/ui/card";
-import { Code } from "@/components/ui/code";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatDuration, formatPercent, formatTokens, formatUsd } from "@/components/ui/format-usage";
 import { PageHeader } from "@/components/ui/page-header";
+import { RunTrendChart } from "@/components/usage/run-trend-chart";
+import { WindowPicker } from "@/components/usage/window-picker";
+import { sessionsHref } from "@/lib/sessions/session-filters";
+import { runTrend } from "@/lib/usage/chart-data";
+import { agentRegistry, leaderboard, projectScope, qaPassRate, rollupPoints } from "@/lib/usage/page-data";
+import { bucketKeys, parseTimeWindow } from "@/lib/usage/time-window";
+import type { PerformanceGroupBy } from "@/lib/usage/usage-schemas";
 
 export const metadata: Metadata = { title: "Agents" };
+export const dynamic = "force-dynamic";
 
-export default function AgentsPage() {
+const GROUPS: { value: PerformanceGroupBy; label: string }[] = [
+  { value: "agentType", label: "Agent type" },
+  { value: "agentId", label: "Agent" },
+  { value: "model", label: "Model" },
+];
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+function one(sp: Record<string, string | string[] | undefined>, k: string): string | undefined {
+  return typeof sp[k] === "string" ? (sp[k] as string) : undefined;
+}
+
+const LIVENESS = {
+  alive: { label: "Alive", className: "text-ok", mark: "●" },
+  stale: { label: "Stale", className: "text-warn", mark: "◐" },
+  unknown: { label: "No heartbeat", className: "text-fg-subtle", mark: "○" },
+} as const;
+
+export default async function AgentsPage({ searchParams }: Props) {
+  const sp = await searchParams;
+  const now = new Date();
+  const window = parseTimeWindow({ window: one(sp, "window"), from: one(sp, "from"), to: one(sp, "to") }, now);
+  const by = GROUPS.find((g) => g.value === one(sp, "by"))?.value ?? "agentType";
+  const scope = await projectScope(one(sp, "project"));
+  const [rows, points, qa, registry] = await Promise.all([
+    leaderboard(scope.projectIds, window, by),
+    rollupPoints(scope.projectIds, window),
+    qaPassRate(scope.projectIds, window),
+    agentRegistry(scope.projectIds, now),
+  ]);
+  const trend = runTrend(points, bucketKeys(window), window);
+  const query = (next: Record<string, string>) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries({ window: window.preset, from: one(sp, "from"), to: one(sp, "to"), project: one(sp, "project"), by, ...next })) if (v) q.set(k, v);
+    return `/agents?${q.toString()}`;
+  };
+  const dateInput = (d: Date) => d.toISOString().slice(0, 10);
   return (
     <>
-      <PageHeader
-        title="Agents"
-        description="Agent definitions and running instances reported by your orchestrators."
-      />
-      <Card>
-        <EmptyState title="The agent registry is not available yet." icon={<AgentsIcon className="size-5" />}>
-          <p>
-            The agents capability will list each agent with its type, model, heartbeat and workload. Agents named in
-            ingested events are already stored, so they will appear here once it lands: load demo data with{" "}
-            <Code>npm run cli -- seed --demo</Code> or send events to <Code>POST /api/v1/ingest</Code>.
+      <PageHeader title="Agents" description="How each agent type, agent and model performs, and which agents are alive." />
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <WindowPicker current={window.preset} from={dateInput(window.from)} to={dateInput(new Date(window.to.getTime() - 1))} />
+        {qa.recorded > 0 && (
+          <p className="text-fg-muted text-sm" title="Sessions whose source records QA (e.g. Studio's qa_passed)">
+            QA pass rate <span className="text-fg font-semibold">{formatPercent(qa.passed / qa.recorded)}</span> of {qa.recorded} sessions
           </p>
-        </EmptyState>
-      </Card>
+        )}
+      </div>
+      <div className="space-y-4">
+        <Card
+          title="Leaderboard"
+          description="Success rate is completed ÷ finished runs. Durations come from a fixed histogram (p50/p95)."
+          actions={
+            <nav aria-label="Group by" className="flex gap-1 text-xs">
+              {GROUPS.map((g) => (
+                <Link key={g.value} href={query({ by: g.value })} aria-current={by === g.value ? "true" : undefined} className={`rounded-md border px-2 py-1 ${by === g.value ? "border-accent bg-accent-soft text-fg" : "border-line text-fg-muted hover:text-fg"}`}>
+                  {g.label}
+                </Link>
+              ))}
+            </nav>
+          }
+        >
+          {rows.length === 0 ? (
+            <EmptyState title="No runs in this window." icon={<AgentsIcon className="size-5" />}>
+              <p>Pick a longer window, or send run events to POST /api/v1/ingest.</p>
+            </EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-sm" data-testid="agent-leaderboard">
+                <thead className="text-fg-subtle text-left text-xs">
+                  <tr>
+                    <th className="px-4 py-2 font-medium">{GROUPS.find((g) => g.value === by)!.label}</th>
+                    <th className="px-4 py-2 text-right font-medium">Runs</th>
+                    <th className="px-4 py-2 text-right font-medium">Success</th>
+                    <th className="px-4 py-2 text-right font-medium">p50</th>
+                    <th className="px-4 py-2 text-right font-medium">p95</th>
+                    <th className="px-4 py-2 text-right font-medium">Tokens</th>
+                    <th className="px-4 py-2 text-right font-medium">Cost / run</th>
+                    <th className="px-4 py-2 text-right font-medium">Revisions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={r.key} className="border-line border-t">
+                      <td className="px-4 py-1.5 font-mono text-xs">
+                        {by === "agentType" && r.key !== "(none)" ? (
+                          <Link className="text-fg hover:underline" href={sessionsHref({ agent: r.key })}>
+                            {r.key}
+                          </Link>
+                        ) : (
+                          r.key
+                        )}
+                      </td>
+                      <td className="px-4 py-1.5 text-right tabular-nums">
+                        {r.runs}
+                        {r.failed > 0 && <span className="text-danger"> ({r.failed} failed)</span>}
+                      </td>
+                      <td className="px-4 py-1.5 text-right tabular-nums">{formatPercent(r.successRate)}</td>
+                      <td className="px-4 py-1.5 text-right tabular-nums">{r.p50DurationMs === null ? "—" : formatDuration(r.p50DurationMs)}</td>
+                      <td className="px-4 py-1.5 text-right tabular-nums">{r.p95DurationMs === null ? "—" : formatDuration(r.p95DurationMs)}</td>
+                      <td className="px-4 py-1.5 text-right tabular-nums">{formatTokens(r.totalTokens)}</td>
+                      <td className="px-4 py-1.5 text-right tabular-nums" title={`cost source: ${r.costSource}`}>
+                        {r.costPerRun === null ? "—" : formatUsd(r.costPerRun)}
+                      </td>
+                      <td className={`px-4 py-1.5 text-right tabular-nums ${r.avgRevisions !== null && r.avgRevisions >= 2 ? "text-warn font-semibold" : ""}`}>
+                        {r.avgRevisions === null ? "—" : r.avgRevisions.toFixed(1)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+        <Card title="Runs over time" description={`Per ${window.bucket}, with the success rate`}>
+          <div className="p-3">
+            <RunTrendChart rows={trend} />
+          </div>
+        </Card>
+        <Card title="Registry" description="Alive: a heartbeat within the last 5 minutes. Workload against the agent's maximum.">
+          {registry.length === 0 ? (
+            <EmptyState title="No agents registered yet." icon={<AgentsIcon className="size-5" />}>
+              <p>Agents appear when an orchestrator reports them (agent events, or the importers).</p>
+            </EmptyState>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="w-full text-sm" data-testid="agent-registry">
+                <thead className="text-fg-subtle text-left text-xs">
+                  <tr>
+                    <th className="px-4 py-2 font-medium">Agent</th>
+                    <th className="px-4 py-2 font-medium">Type</th>
+                    <th className="px-4 py-2 font-medium">Liveness</th>
+                    <th className="px-4 py-2 font-medium">Workload</th>
+                    <th className="px-4 py-2 font-medium">Model</th>
+                    <th className="px-4 py-2 font-medium">Project</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {registry.map((a) => {
+                    const l = LIVENESS[a.liveness];
+                    const load = a.maxWorkload ? Math.min(1, (a.currentWorkload ?? 0) / a.maxWorkload) : null;
+                    return (
+                      <tr key={`${a.project.name}/${a.externalId}`} className="border-line border-t">
+                        <td className="text-fg px-4 py-1.5">
+                          {a.name ?? a.externalId}
+                          {a.kind === "definition" && <span className="text-fg-subtle ml-1 text-xs">(definition)</span>}
+                        </td>
+                        <td className="text-fg-muted px-4 py-1.5 font-mono text-xs">{a.type ?? "—"}</td>
+                        <td className={`px-4 py-1.5 text-xs ${l.className}`} title={a.heartbeatAt ? `last heartbeat ${a.heartbeatAt.toISOString()}` : undefined}>
+                          <span aria-hidden="true">{l.mark}</span> {l.label}
+                        </td>
+                        <td className="px-4 py-1.5">
+                          {load === null ? (
+                            <span className="text-fg-subtle text-xs">—</span>
+                          ) : (
+                            <span className="flex items-center gap-2 text-xs tabular-nums">
+                              <span className="bg-surface-2 inline-block h-1.5 w-16 overflow-hidden rounded" role="img" aria-label={`${a.currentWorkload ?? 0} of ${a.maxWorkload}`}>
+                                <span className={`block h-full ${load >= 1 ? "bg-danger" : load >= 0.8 ? "bg-warn" : "bg-ok"}`} style={{ width: `${Math.round(load * 100)}%` }} />
+                              </span>
+                              {a.currentWorkload ?? 0}/{a.maxWorkload}
+                            </span>
+                          )}
+                        </td>
+                        <td className="text-fg-muted px-4 py-1.5 font-mono text-xs">{a.model ?? "—"}</td>
+                        <td className="text-fg-muted px-4 py-1.5 text-xs">{a.project.name}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+      </div>
     </>
   );
 }

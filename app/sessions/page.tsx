@@ -1,30 +1,71 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ArrowRightIcon } from "@/components/icons";
+import { CompareBar } from "@/components/sessions/compare-bar";
 import { NoSessions } from "@/components/sessions/no-sessions";
-import { SessionTable } from "@/components/sessions/session-table";
+import { SessionFiltersBar } from "@/components/sessions/session-filters";
+import { SessionListTable } from "@/components/sessions/session-list-table";
 import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { LiveIndicator, LiveProvider, LiveRefresh } from "@/components/ui/live-provider";
 import { PageHeader } from "@/components/ui/page-header";
-import { listSessions } from "@/lib/sessions/list-sessions";
+import { browseSessions, sessionFacets } from "@/lib/sessions/browse-sessions";
+import { hasActiveFilters, parseSessionFilters, sessionFiltersToQuery, type SearchParams } from "@/lib/sessions/session-filters";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sessions" };
 
-const LIMIT = 50;
+const PAGE_SIZE = 50;
 
-export default async function SessionsPage() {
-  const { items, asOf } = await listSessions({ order: "newest", limit: LIMIT });
+export default async function SessionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const filters = parseSessionFilters(await searchParams);
+  const [page, facets] = await Promise.all([browseSessions(filters, PAGE_SIZE), sessionFacets()]);
+  const filtered = hasActiveFilters(filters);
+  const firstPage = sessionFiltersToQuery({ ...filters, cursor: undefined });
   return (
-    <>
+    <LiveProvider>
+      <LiveRefresh minIntervalMs={1_500} />
       <PageHeader
         title="Sessions"
-        description={`The newest ${LIMIT} sessions across all projects. Filters, search and a detail view per session come with the sessions capability.`}
+        description="Every orchestration session across projects. Filters live in the URL, so links and the back button keep them."
+        actions={<LiveIndicator />}
       />
-      <Card>
-        {items.length > 0 ? (
-          <SessionTable sessions={items} now={asOf} caption={`Newest ${LIMIT} sessions`} time="startedAt" />
+      <SessionFiltersBar filters={filters} facets={facets} />
+      <Card
+        title={filtered ? "Matching sessions" : "All sessions"}
+        description={filters.cursor ? "A later page" : `Up to ${PAGE_SIZE} per page`}
+        actions={<CompareBar />}
+      >
+        {page.items.length > 0 ? (
+          <SessionListTable sessions={page.items} now={page.asOf} time={filters.sort === "started" ? "startedAt" : "updatedAt"} />
+        ) : filtered ? (
+          <EmptyState title="No sessions match these filters." action={<Link className="text-accent font-medium hover:underline" href="/sessions">Clear filters</Link>}>
+            <p>Widen the date range or remove a filter.</p>
+          </EmptyState>
         ) : (
           <NoSessions />
         )}
+        {(filters.cursor || page.nextCursor) && (
+          <nav aria-label="Pages" className="border-line flex items-center justify-between border-t px-4 py-2 text-sm">
+            {filters.cursor ? (
+              <Link href={`/sessions${firstPage}`} className="text-accent font-medium hover:underline">
+                First page
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.nextCursor && (
+              <Link
+                href={`/sessions${sessionFiltersToQuery({ ...filters, cursor: page.nextCursor })}`}
+                className="text-accent inline-flex items-center gap-1 font-medium hover:underline"
+                data-testid="next-page"
+              >
+                Next page <ArrowRightIcon className="size-3.5" />
+              </Link>
+            )}
+          </nav>
+        )}
       </Card>
-    </>
+    </LiveProvider>
   );
 }

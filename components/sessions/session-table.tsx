@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { SessionListItem } from "@/lib/sessions/list-sessions";
+import { sessionHref } from "@/lib/sessions/session-href";
 import { formatCount } from "@/components/ui/format-count";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -58,9 +60,9 @@ export function SessionTable({ sessions, now, caption, time }: SessionTableProps
               className="border-line hover:bg-surface-hover border-b last:border-b-0"
             >
               <td className={`${td} pl-4`}>
-                <div className="text-fg truncate font-medium" title={session.label}>
+                <Link href={sessionHref(session.externalId)} className="text-fg block truncate font-medium hover:underline" title={session.label}>
                   {session.label}
-                </div>
+                </Link>
                 <div className="text-fg-subtle truncate text-xs">
                   <span className="font-mono">{session.externalId}</span>
                   <span aria-hidden="true"> · </span>

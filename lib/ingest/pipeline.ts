@@ -3,6 +3,7 @@ import "server-only";
 // call ingestEvents. A whole batch commits in one transaction; a replayed event id answers
 // 200 and changes nothing; one bad event never fails the others.
 import type { Db } from "@/lib/db/client";
+import { publishIngested } from "@/lib/live/publish";
 import { loadPrices } from "@/lib/usage/prices";
 import { applyAgent, applyArtifact, applyLlmCall, applyMessage, applyRun, applySession, applyTask } from "./apply-entities";
 import { RecordBuffer } from "./apply-records";
@@ -109,7 +110,12 @@ export async function ingestEvents(db: Db, projectId: string, raw: readonly unkn
   });
   if (pending.length === 0) return results;
 
-  const run = (batch: readonly Pending[]) => db.$transaction((tx) => applyBatch(tx, projectId, batch, options), TX_OPTIONS);
+  const run = async (batch: readonly Pending[]) => {
+    const stored = await db.$transaction((tx) => applyBatch(tx, projectId, batch, options), TX_OPTIONS);
+    // committed: tell live views (SSE) what changed
+    publishIngested(db, projectId, batch.filter((p) => !stored.has(p.event.id)).map((p) => p.event));
+    return stored;
+  };
   const mark = (batch: readonly Pending[], stored: Set<string>) => {
     for (const p of batch) results[p.index] = { id: p.event.id, status: stored.has(p.event.id) ? 200 : 201 };
   };

@@ -1,0 +1,68 @@
+// Loads and renders the selected tab's first page. Streams in after the header.
+import { ArtifactList } from "@/components/sessions/artifact-list";
+import { DecisionList } from "@/components/sessions/decision-list";
+import { LogViewer } from "@/components/sessions/log-viewer";
+import { MessageGraphView } from "@/components/sessions/message-graph-view";
+import { MessageThread } from "@/components/sessions/message-thread";
+import { StateExplorer } from "@/components/sessions/state-explorer";
+import { TaskBoard } from "@/components/sessions/task-board";
+import { TimelineGantt } from "@/components/sessions/timeline-gantt";
+import { UsagePanel } from "@/components/sessions/usage-panel";
+import type { SessionTab } from "@/lib/sessions/session-href";
+import { loadLogFacets, loadLogPage } from "@/lib/sessions/session-logs";
+import type { SessionHeader } from "@/lib/sessions/session-page";
+import { loadArtifacts, loadDecisions, loadMessageEdges, loadMessages, loadStates, loadTasks } from "@/lib/sessions/session-records";
+import { loadTimeline } from "@/lib/sessions/session-runs";
+import { loadSessionUsage } from "@/lib/sessions/session-usage";
+
+type Props = { tab: SessionTab; session: SessionHeader; now: Date };
+
+export async function TabPanel({ tab, session, now }: Props) {
+  const id = session.id;
+  switch (tab) {
+    case "timeline": {
+      const timeline = await loadTimeline(id);
+      return <TimelineGantt sessionId={id} runs={timeline.runs} total={timeline.total} truncated={timeline.truncated} now={now.toISOString()} />;
+    }
+    case "logs": {
+      const [page, facets] = await Promise.all([loadLogPage(id, {}), loadLogFacets(id)]);
+      return <LogViewer sessionId={id} session={{ projectId: session.projectId, externalId: session.externalId }} initial={page} facets={facets} />;
+    }
+    case "messages": {
+      const [first, edges] = await Promise.all([loadMessages(id), loadMessageEdges(id)]);
+      return (
+        <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <MessageThread sessionId={id} first={first} />
+          {edges.length > 0 && (
+            <aside aria-label="Who talks to whom" className="border-line bg-surface h-fit rounded-lg border p-3 lg:sticky lg:top-4">
+              <h3 className="text-fg mb-2 text-sm font-semibold">Who talks to whom</h3>
+              <MessageGraphView edges={edges} />
+            </aside>
+          )}
+        </div>
+      );
+    }
+    case "tasks": {
+      const { tasks, total } = await loadTasks(id);
+      return <TaskBoard tasks={tasks} total={total} />;
+    }
+    case "state":
+      return <StateExplorer sessionId={id} first={await loadStates(id)} />;
+    case "decisions":
+      return <DecisionList sessionId={id} first={await loadDecisions(id)} />;
+    case "artifacts":
+      return <ArtifactList sessionId={id} first={await loadArtifacts(id)} />;
+    case "usage":
+      return <UsagePanel usage={await loadSessionUsage(id)} />;
+  }
+}
+
+export function TabPanelFallback() {
+  return (
+    <div className="space-y-2" aria-hidden="true">
+      {Array.from({ length: 6 }, (_, i) => (
+        <div key={i} className="bg-surface-2 h-7 animate-pulse rounded" />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+// The Artifacts tab: skill outputs, results and documents. A body loads when opened:
+// structured data as a JSON tree, text content as sanitized markdown.
+import { useState } from "react";
+import { fetchArtifactBody, fetchArtifacts } from "@/app/sessions/[sessionId]/actions";
+import { JsonTree } from "@/components/ui/json-tree";
+import { SafeMarkdown } from "@/components/ui/safe-markdown";
+import type { ArtifactBody, SessionArtifact } from "@/lib/sessions/session-records";
+import { LoadMore } from "./load-more";
+import { usePagedList } from "./use-paged-list";
+
+type Props = { sessionId: string; first: { items: SessionArtifact[]; nextCursor: string | null } };
+
+function statusClass(status: string): string {
+  const s = status.toLowerCase();
+  if (["passed", "success", "ok", "completed"].includes(s)) return "border-ok/40 text-ok";
+  if (["failed", "error"].includes(s)) return "border-danger/40 text-danger";
+  if (["warning", "warn"].includes(s)) return "border-warn-line text-warn";
+  return "border-line text-fg-muted";
+}
+
+export function ArtifactList({ sessionId, first }: Props) {
+  const list = usePagedList(first, (cursor) => fetchArtifacts({ sessionId, cursor }));
+  if (list.items.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No artifacts recorded for this session.</p>;
+  return (
+    <div>
+      <ul className="space-y-2" data-testid="artifact-list">
+        {list.items.map((a) => (
+          <ArtifactItem key={a.id} sessionId={sessionId} artifact={a} />
+        ))}
+      </ul>
+      <LoadMore {...list} onClick={list.loadMore} what="artifacts" />
+    </div>
+  );
+}
+
+function ArtifactItem({ sessionId, artifact }: { sessionId: string; artifact: SessionArtifact }) {
+  const [open, setOpen] = useState(false);
+  const [body, setBody] = useState<ArtifactBody | null | undefined>(undefined);
+  const toggle = () => {
+    setOpen(!open);
+    if (body === undefined) fetchArtifactBody({ sessionId, artifactId: artifact.id }).then(setBody, () => setBody(null));
+  };
+  const scores = artifact.scores && typeof artifact.scores === "object" ? Object.entries(artifact.scores as Record<string, unknown>) : [];
+  return (
+    <li className="border-line bg-surface rounded-lg border" data-testid="artifact">
+      <button type="button" aria-expanded={open} onClick={toggle} className="hover:bg-surface-hover flex w-full flex-wrap items-center gap-2 px-3 py-2 text-left text-sm">
+        <span aria-hidden="true" className="text-fg-subtle">
+          {open ? "▾" : "▸"}
+        </span>
+        <span className="text-fg font-medium break-all">{artifact.name}</span>
+        <span className="border-line text-fg-muted rounded border px-1.5 text-[11px]">{artifact.type}</span>
+        {artifact.status && <span className={`rounded border px-1.5 text-[11px] font-medium ${statusClass(artifact.status)}`}>{artifact.status}</span>}
+        {artifact.score !== null && <span className="text-fg-muted text-xs">score {artifact.score}</span>}
+        {artifact.version !== null && <span className="text-fg-subtle text-xs">v{artifact.version}</span>}
+        <span className="text-fg-subtle ml-auto text-xs">
+          {artifact.runExternalId ? `run ${artifact.runExternalId} · ` : ""}
+          {artifact.timestamp.toISOString().replace("T", " ").slice(0, 19)}
+        </span>
+      </button>
+      {open && (
+        <div className="border-line space-y-3 border-t px-3 py-3">
+          {artifact.path && <p className="text-fg-muted font-mono text-xs break-all">{artifact.path}</p>}
+          {scores.length > 0 && (
+            <p className="text-fg-muted text-xs">
+              {scores.map(([k, v]) => `${k} ${String(v)}`).join(" · ")}
+            </p>
+          )}
+          {body === undefined && <p className="text-fg-muted text-sm">Loading…</p>}
+          {body === null && <p className="text-fg-muted text-sm">This artifact has no stored content.</p>}
+          {body?.content && (
+            <div className="bg-surface-2 max-h-[32rem] overflow-auto rounded p-3">
+              <SafeMarkdown>{body.content}</SafeMarkdown>
+              {body.clipped && <p className="text-fg-subtle mt-2 text-xs">Shortened for display.</p>}
+            </div>
+          )}
+          {body && body.data !== null && (
+            <div className="bg-surface-2 max-h-[32rem] overflow-auto rounded p-2">
+              <JsonTree value={body.data} openDepth={2} />
+            </div>
+          )}
+          {body && body.content === null && body.data === null && <p className="text-fg-muted text-sm">This artifact has no stored content.</p>}
+        </div>
+      )}
+    </li>
+  );
+}

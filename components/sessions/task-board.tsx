@@ -1,0 +1,94 @@
+// The Tasks tab: task groups or issues in columns by status. Revisions of two or more
+// stand out (icon + text); dependencies link to their task when it is on the board.
+import { AlertTriangleIcon } from "@/components/icons";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { STATUSES } from "@/lib/ingest/status";
+import type { SessionTask } from "@/lib/sessions/session-records";
+
+function ReviewBadge({ status }: { status: string }) {
+  const upper = status.toUpperCase();
+  const className = upper.includes("APPROV") ? "border-ok/40 text-ok" : upper.includes("CHANGE") || upper.includes("REJECT") ? "border-warn-line text-warn" : "border-line text-fg-muted";
+  return <span className={`rounded border px-1.5 text-[11px] font-medium ${className}`}>review: {status}</span>;
+}
+
+export function TaskBoard({ tasks, total }: { tasks: SessionTask[]; total: number }) {
+  if (tasks.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No tasks recorded for this session.</p>;
+  const anchor = new Map(tasks.map((t, i) => [t.externalId, `task-${i}`]));
+  const columns = STATUSES.map((status) => ({ status, tasks: tasks.filter((t) => t.status === status) })).filter((c) => c.tasks.length > 0);
+  return (
+    <div className="space-y-2">
+      {total > tasks.length && <p className="text-fg-muted text-xs">Showing the first {tasks.length} of {total} tasks.</p>}
+      <div className="grid auto-cols-[minmax(16rem,22rem)] grid-flow-col gap-3 overflow-x-auto pb-2" data-testid="task-board">
+        {columns.map((column) => (
+          <section key={column.status} aria-label={`${column.status} tasks`} className="bg-surface-2 border-line rounded-lg border p-2">
+            <h3 className="mb-2 flex items-center justify-between px-1">
+              <StatusBadge status={column.status} />
+              <span className="text-fg-muted text-xs tabular-nums">{column.tasks.length}</span>
+            </h3>
+            <ul className="space-y-2">
+              {column.tasks.map((task) => (
+                <li key={task.id} id={anchor.get(task.externalId)} tabIndex={-1} className="border-line bg-surface target:ring-accent rounded-md border p-2.5 text-sm target:ring-2" data-testid="task-card">
+                  <div className="text-fg font-medium break-words" data-testid="task-name">
+                    {task.name}
+                  </div>
+                  <div className="text-fg-subtle mt-0.5 font-mono text-[11px]">
+                    {task.externalId}
+                    {task.kind ? ` · ${task.kind}` : ""}
+                    {task.priority !== null ? ` · P${task.priority}` : ""}
+                  </div>
+                  {task.description && <p className="text-fg-muted mt-1 line-clamp-3 text-xs break-words">{task.description}</p>}
+                  <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
+                    <span className="text-fg-muted">{task.assignee ? `@${task.assignee}` : "unassigned"}</span>
+                    <span
+                      className={`rounded border px-1.5 text-[11px] font-medium ${task.revisionCount >= 2 ? "border-warn-line bg-warn-soft text-warn inline-flex items-center gap-1" : "border-line text-fg-muted"}`}
+                      data-revisions={task.revisionCount}
+                    >
+                      {task.revisionCount >= 2 && <AlertTriangleIcon className="size-3" />}
+                      {task.revisionCount} revision{task.revisionCount === 1 ? "" : "s"}
+                    </span>
+                    {task.reviewStatus && <ReviewBadge status={task.reviewStatus} />}
+                  </div>
+                  {task.dependencies.length > 0 && (
+                    <div className="mt-2 text-xs">
+                      <span className="text-fg-subtle">Depends on </span>
+                      {task.dependencies.map((d, i) => {
+                        const target = anchor.get(d.dependsOn);
+                        return (
+                          <span key={`${d.dependsOn}-${d.type}`}>
+                            {i > 0 && ", "}
+                            {target ? (
+                              <a href={`#${target}`} className="text-accent font-mono hover:underline">
+                                {d.dependsOn}
+                              </a>
+                            ) : (
+                              <span className="font-mono" title="not in this session">
+                                {d.dependsOn}
+                              </span>
+                            )}
+                            {d.type !== "blocks" && <span className="text-fg-subtle"> ({d.type})</span>}
+                          </span>
+                        );
+                      })}
+                    </div>
+                  )}
+                  {task.parentExternalId && (
+                    <div className="text-fg-subtle mt-1 text-xs">
+                      Part of{" "}
+                      {anchor.get(task.parentExternalId) ? (
+                        <a href={`#${anchor.get(task.parentExternalId)}`} className="text-accent font-mono hover:underline">
+                          {task.parentExternalId}
+                        </a>
+                      ) : (
+                        <span className="font-mono">{task.parentExternalId}</span>
+                      )}
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** The PostgreSQL NOTIFY channel every server process listens on. */
+export const LIVE_CHANNEL = "observatory_live";

@@ -1,0 +1,36 @@
+import "server-only";
+// Tokens, cost and calls of LLM calls per UTC hour since a time. Bucketing by hour is the
+// one thing Prisma cannot group by, so this is raw SQL, one statement per database, here
+// and nowhere else (tested on both).
+import { databaseKind, type Db } from "@/lib/db/client";
+import type { DatabaseKind } from "@/lib/db/database-url";
+
+/** `hour` is "YYYY-MM-DDTHH" (UTC). */
+export type HourlyUsage = { hour: string; tokens: number; costUsd: number; calls: number };
+
+type RawRow = { hour: string; tokens: number | bigint | null; cost: number | null; calls: number | bigint };
+
+/** SQLite keeps DateTime as ISO text with a +00:00 offset; compare in the same spelling. */
+function sqliteTime(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+export async function hourlyLlmUsage(client: Db, since: Date, kind: DatabaseKind = databaseKind()): Promise<HourlyUsage[]> {
+  const rows =
+    kind === "postgresql"
+      ? await client.$queryRaw<RawRow[]>`
+          SELECT to_char(date_trunc('hour', "startedAt"), 'YYYY-MM-DD"T"HH24') AS hour,
+                 SUM("totalTokens")::float8 AS tokens,
+                 SUM(COALESCE("costUsd", 0))::float8 AS cost,
+                 COUNT(*)::float8 AS calls
+          FROM "LlmCall" WHERE "startedAt" >= ${since}
+          GROUP BY 1 ORDER BY 1`
+      : await client.$queryRaw<RawRow[]>`
+          SELECT substr("startedAt", 1, 13) AS hour,
+                 SUM("totalTokens") AS tokens,
+                 SUM(COALESCE("costUsd", 0)) AS cost,
+                 COUNT(*) AS calls
+          FROM "LlmCall" WHERE "startedAt" >= ${sqliteTime(since)}
+          GROUP BY 1 ORDER BY 1`;
+  return rows.map((r) => ({ hour: r.hour, tokens: Number(r.tokens ?? 0), costUsd: Number(r.cost ?? 0), calls: Number(r.calls) }));
+}

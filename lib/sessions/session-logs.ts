@@ -1,0 +1,135 @@
+import "server-only";
+// The Logs tab: pages of a session's events, newest page first and shown oldest-first,
+// older pages on scroll, newer lines for the live tail (by id, so a late event with an
+// older timestamp is still picked up).
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { containsInsensitive } from "@/lib/db/text-search";
+import { afterCursor, clip, pageCursor, readPageCursor, smallJson } from "./page-cursor";
+
+export type LogFilters = { agent?: string; level?: string; kind?: string; q?: string };
+
+export type LogLine = {
+  id: number;
+  timestamp: Date;
+  level: string;
+  kind: string;
+  agentType: string | null;
+  component: string | null;
+  iteration: number | null;
+  runExternalId: string | null;
+  message: string;
+  /** the message was shortened; the whole one loads with loadLogLine */
+  clipped: boolean;
+  details: unknown;
+  /** details exist but are too large to send with the page */
+  detailsOmitted: boolean;
+};
+
+export type LogPage = {
+  lines: LogLine[];
+  /** cursor for the page before the first line; null at the start */
+  olderCursor: string | null;
+};
+
+export type NewLogLines = { lines: LogLine[]; more: boolean };
+
+export const LOG_PAGE_SIZE = 200;
+const MESSAGE_CHARS = 2_000;
+
+const lineSelect = {
+  id: true,
+  timestamp: true,
+  level: true,
+  kind: true,
+  agentType: true,
+  component: true,
+  iteration: true,
+  message: true,
+  details: true,
+  run: { select: { externalId: true } },
+} satisfies Prisma.EventSelect;
+
+type Row = Prisma.EventGetPayload<{ select: typeof lineSelect }>;
+
+function toLine(row: Row): LogLine {
+  const message = clip(row.message, MESSAGE_CHARS);
+  const details = smallJson(row.details);
+  return {
+    id: row.id,
+    timestamp: row.timestamp,
+    level: row.level,
+    kind: row.kind,
+    agentType: row.agentType,
+    component: row.component,
+    iteration: row.iteration,
+    runExternalId: row.run?.externalId ?? null,
+    message: message.text,
+    clipped: message.clipped,
+    details: details.value,
+    detailsOmitted: details.omitted,
+  };
+}
+
+function filterWhere(sessionId: string, filters: LogFilters): Prisma.EventWhereInput {
+  const where: Prisma.EventWhereInput = { sessionId };
+  if (filters.agent) where.agentType = filters.agent;
+  if (filters.level) where.level = filters.level;
+  if (filters.kind) where.kind = filters.kind;
+  if (filters.q) where.message = containsInsensitive(filters.q);
+  return where;
+}
+
+/** The page ending at `olderThan` (or the newest page), in time order. */
+export async function loadLogPage(sessionId: string, filters: LogFilters, olderThan?: string | null, limit = LOG_PAGE_SIZE): Promise<LogPage> {
+  const cursor = readPageCursor(olderThan);
+  const where = filterWhere(sessionId, filters);
+  const rows = await db().event.findMany({
+    where: cursor ? { AND: [where, afterCursor(cursor, "desc", Number)] } : where,
+    orderBy: [{ timestamp: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: lineSelect,
+  });
+  const page = rows.slice(0, limit).reverse();
+  const first = page[0];
+  return { lines: page.map(toLine), olderCursor: rows.length > limit && first ? pageCursor(first) : null };
+}
+
+/** Lines stored after the line with id `afterId` (the live tail). */
+export async function loadNewLogLines(sessionId: string, filters: LogFilters, afterId: number, limit = LOG_PAGE_SIZE): Promise<NewLogLines> {
+  const rows = await db().event.findMany({
+    where: { AND: [filterWhere(sessionId, filters), { id: { gt: afterId } }] },
+    orderBy: { id: "asc" },
+    take: limit + 1,
+    select: lineSelect,
+  });
+  return { lines: rows.slice(0, limit).map(toLine), more: rows.length > limit };
+}
+
+/** One whole line, for expanding a shortened one. */
+export async function loadLogLine(sessionId: string, id: number): Promise<{ message: string; details: unknown } | null> {
+  const row = await db().event.findFirst({ where: { id, sessionId }, select: { message: true, details: true } });
+  return row ? { message: clip(row.message, 200_000).text, details: row.details ?? null } : null;
+}
+
+export type LogFacets = { levels: string[]; kinds: string[]; agents: string[] };
+
+/** The values the filter menus offer: one grouped scan of the session's events. */
+export async function loadLogFacets(sessionId: string): Promise<LogFacets> {
+  const groups = await db().event.groupBy({ by: ["level", "kind", "agentType"], where: { sessionId } });
+  const levels = new Set<string>();
+  const kinds = new Set<string>();
+  const agents = new Set<string>();
+  for (const g of groups) {
+    levels.add(g.level);
+    kinds.add(g.kind);
+    if (g.agentType) agents.add(g.agentType);
+  }
+  const order = ["critical", "error", "warn", "info", "debug"];
+  const rank = (l: string) => (order.includes(l) ? order.indexOf(l) : order.length);
+  return {
+    levels: [...levels].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)),
+    kinds: [...kinds].sort(),
+    agents: [...agents].sort(),
+  };
+}

@@ -1,0 +1,72 @@
+import "server-only";
+// Data for the Usage and Agents pages: rollup rows of the window (never raw calls), the
+// sessions that cost most, and the agent registry with liveness.
+import { db } from "@/lib/db/client";
+import type { RollupPoint } from "./chart-data";
+import type { TimeWindow } from "./time-window";
+import { agentPerformance, usageGroups } from "./usage-queries";
+import type { PerformanceGroupBy, UsageGroupBy } from "./usage-schemas";
+
+/** An agent is alive when its last heartbeat is at most this old. */
+export const LIVENESS_MS = 5 * 60_000;
+
+export async function projectScope(slug: string | undefined): Promise<{ projectIds: string[]; projects: { slug: string; name: string }[] }> {
+  const projects = await db().project.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } });
+  const chosen = slug ? projects.filter((p) => p.slug === slug) : projects;
+  return { projectIds: chosen.map((p) => p.id), projects: projects.map(({ slug: s, name }) => ({ slug: s, name })) };
+}
+
+export async function rollupPoints(projectIds: string[], window: TimeWindow, source?: string): Promise<RollupPoint[]> {
+  return db().usageRollup.findMany({
+    where: { projectId: { in: projectIds }, hour: { gte: window.from, lt: window.to }, ...(source ? { source } : {}) },
+    select: {
+      hour: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true,
+      reasoningTokens: true, totalTokens: true, estimatedTokens: true, costUsd: true, costReportedUsd: true, costComputedUsd: true, costEstimatedUsd: true,
+      unknownCostCalls: true, llmCalls: true, runs: true, runsCompleted: true, runsFailed: true,
+    },
+  });
+}
+
+export async function usageTable(projectIds: string[], window: TimeWindow, groupBy: UsageGroupBy, source?: string) {
+  return (await usageGroups(db(), { projectIds, source }, window, groupBy)) ?? [];
+}
+
+export async function topSessionsByCost(projectIds: string[], window: TimeWindow, limit = 10) {
+  return db().session.findMany({
+    where: { projectId: { in: projectIds }, updatedAt: { gte: window.from }, startedAt: { lt: window.to }, costUsd: { gt: 0 } },
+    orderBy: [{ costUsd: "desc" }, { id: "asc" }],
+    take: limit,
+    select: { externalId: true, title: true, mission: true, source: true, status: true, totalTokens: true, costUsd: true, project: { select: { name: true } } },
+  });
+}
+
+export async function leaderboard(projectIds: string[], window: TimeWindow, groupBy: PerformanceGroupBy, source?: string) {
+  return agentPerformance(db(), { projectIds, source }, window, groupBy);
+}
+
+/** QA pass rate of the window's sessions where the source records it (Studio's qa_passed). */
+export async function qaPassRate(projectIds: string[], window: TimeWindow): Promise<{ passed: number; recorded: number }> {
+  const rows = await db().session.groupBy({
+    by: ["qaPassed"],
+    where: { projectId: { in: projectIds }, startedAt: { gte: window.from, lt: window.to }, qaPassed: { not: null } },
+    _count: { _all: true },
+  });
+  const passed = rows.find((r) => r.qaPassed === true)?._count._all ?? 0;
+  return { passed, recorded: rows.reduce((a, r) => a + r._count._all, 0) };
+}
+
+export async function agentRegistry(projectIds: string[], now: Date) {
+  const agents = await db().agent.findMany({
+    where: { projectId: { in: projectIds } },
+    orderBy: [{ heartbeatAt: { sort: "desc", nulls: "last" } }, { name: "asc" }],
+    take: 200,
+    select: {
+      externalId: true, name: true, type: true, kind: true, model: true, status: true, heartbeatAt: true, maxWorkload: true, currentWorkload: true,
+      source: true, project: { select: { name: true } },
+    },
+  });
+  return agents.map((a) => ({
+    ...a,
+    liveness: a.heartbeatAt === null ? ("unknown" as const) : now.getTime() - a.heartbeatAt.getTime() <= LIVENESS_MS ? ("alive" as const) : ("stale" as const),
+  }));
+}
