@@ -8,7 +8,17 @@ describe("OpenAPI document", () => {
 
   it("describes every route and every event type", () => {
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/ingest", "/api/v1/otlp/v1/traces", "/api/v1/sessions", "/api/v1/sessions/{sessionId}", "/api/v1/sessions/{sessionId}/events"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/v1/agents/performance",
+      "/api/v1/budgets/{profile}",
+      "/api/v1/ingest",
+      "/api/v1/otlp/v1/traces",
+      "/api/v1/profiles/{profile}",
+      "/api/v1/sessions",
+      "/api/v1/sessions/{sessionId}",
+      "/api/v1/sessions/{sessionId}/events",
+      "/api/v1/usage",
+    ]);
     for (const type of EVENT_TYPES) expect(doc.components.schemas[`Event_${type}`]).toBeDefined();
   });
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { eventBodies, EVENT_TYPES, ingestResponseSchema, LIMITS, type EventType } from "@/lib/ingest/schemas";
 import { exportTraceResponseSchema } from "@/lib/otlp/schemas";
 import { logEventListSchema, sessionDetailSchema, sessionListSchema } from "@/lib/sessions/api-schemas";
+import { agentPerformanceResponseSchema, budgetResponseSchema, PERFORMANCE_GROUP_BY, profileResponseSchema, USAGE_GROUP_BY, usageResponseSchema } from "@/lib/usage/usage-schemas";
 import { apiErrorSchema } from "./errors";
 
 type JsonSchema = Record<string, unknown>;
@@ -69,6 +70,7 @@ export function openApiDocument(): JsonSchema {
     },
     security: [{ bearer: [] }, { apiKey: [] }],
     paths: {
+      ...usagePaths(common),
       "/api/v1/ingest": {
         post: {
           summary: "Send a batch of events",
@@ -161,6 +163,40 @@ export function openApiDocument(): JsonSchema {
         apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
       },
       schemas: { Error: schemaOf(apiErrorSchema, "output"), ...eventSchemas },
+    },
+  };
+}
+
+function usagePaths(common: Record<string, unknown>): Record<string, unknown> {
+  const json = (schema: z.ZodType, description: string) => ({ description, content: { "application/json": { schema: schemaOf(schema, "output") } } });
+  const window = [
+    { name: "from", in: "query", schema: { type: "string" }, description: "ISO-8601; default 30 days before `to`" },
+    { name: "to", in: "query", schema: { type: "string" }, description: "ISO-8601; default now; ranges up to 400 days" },
+    { name: "source", in: "query", schema: { type: "string" } },
+  ];
+  const profile = { name: "profile", in: "path", required: true, schema: { type: "string" } };
+  const bad = { description: "Bad parameter", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+  const missing = { description: "No such profile", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+  return {
+    "/api/v1/usage": {
+      get: {
+        summary: "Tokens and cost grouped by model, agent type, source, day or hour (from the hourly rollups)",
+        parameters: [{ name: "groupBy", in: "query", schema: { enum: [...USAGE_GROUP_BY] } }, { name: "sessionId", in: "query", schema: { type: "string" } }, ...window],
+        responses: { "200": json(usageResponseSchema, "Usage groups; each cost says where it came from"), "400": bad, ...common },
+      },
+    },
+    "/api/v1/agents/performance": {
+      get: {
+        summary: "Runs, success rate, p50/p95 duration, tokens, cost per run and revisions per agent type, agent or model",
+        parameters: [{ name: "groupBy", in: "query", schema: { enum: [...PERFORMANCE_GROUP_BY] } }, ...window],
+        responses: { "200": json(agentPerformanceResponseSchema, "Performance rows"), "400": bad, ...common },
+      },
+    },
+    "/api/v1/budgets/{profile}": {
+      get: { summary: "An agent profile's daily budget and today's use: ask before spending", parameters: [profile], responses: { "200": json(budgetResponseSchema, "The budget"), "404": missing, ...common } },
+    },
+    "/api/v1/profiles/{profile}": {
+      get: { summary: "An agent profile with its active prompt version", parameters: [profile], responses: { "200": json(profileResponseSchema, "The profile"), "404": missing, ...common } },
     },
   };
 }
