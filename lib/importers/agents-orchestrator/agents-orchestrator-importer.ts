@@ -10,7 +10,7 @@ import { isSqliteFile, openSqlSource, type SqlSource } from "../source";
 import type { Importer, OpenedImport, TableReader } from "../types";
 import { agentDbReaders, type AgentDb } from "./agent-db-readers";
 import { CENTRAL_TABLES, centralReaders, emptyIndex, loadCentralIndex } from "./central-readers";
-import { fileStateReaders, ORCHESTRATOR_SYSTEM } from "./file-state-readers";
+import { fileStateReaders, ORCHESTRATOR_SYSTEM, orchestratorSystemDir } from "./file-state-readers";
 
 const CENTRAL_DB = path.join(".agents-orchestrator", "session.db");
 
@@ -36,7 +36,7 @@ function folderLayout(root: string): Layout {
     root,
     central: existsSync(central) ? central : undefined,
     agentDbs: agentDatabases(root),
-    fileState: existsSync(path.join(root, ORCHESTRATOR_SYSTEM)),
+    fileState: orchestratorSystemDir(root) !== undefined,
   };
 }
 

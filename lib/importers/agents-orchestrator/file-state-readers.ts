@@ -14,6 +14,11 @@ import type { MapContext, Mapped, TableReader } from "../types";
 import { SYSTEM } from "./central-readers";
 
 export const ORCHESTRATOR_SYSTEM = path.join(".orchestrate", "orchestrator_system");
+
+/** The state folder: `.orchestrate/orchestrator_system`, or the same without the dot (copies that dropped it). */
+export function orchestratorSystemDir(root: string): string | undefined {
+  return [ORCHESTRATOR_SYSTEM, path.join("orchestrate", "orchestrator_system")].map((p) => path.join(root, p)).find((p) => existsSync(p));
+}
 const RUN_STATUSES = ["running", "completed", "failed", "pending", "idle", "error"] as const;
 const STATUS_KNOWN = ["agent", "task", "status", "started", "completed", "output_file", "error", "type"];
 const AGENT_TYPE = "claude-code";
@@ -93,7 +98,7 @@ function fileTime(r: Row, ctx: MapContext): Date {
 }
 
 export function fileStateReaders(root: string): TableReader[] {
-  const systemDir = path.join(root, ORCHESTRATOR_SYSTEM);
+  const systemDir = orchestratorSystemDir(root) ?? path.join(root, ORCHESTRATOR_SYSTEM);
   const sessionId = fileStateSessionId(root);
   const project = path.basename(root);
   const statusRows = () => rows(systemDir, "status", /\.json$/i);
