@@ -11,12 +11,14 @@ describe("OpenAPI document", () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/api/v1/agents/performance",
       "/api/v1/budgets/{profile}",
+      "/api/v1/gates/{gateId}",
       "/api/v1/ingest",
       "/api/v1/otlp/v1/traces",
       "/api/v1/profiles/{profile}",
       "/api/v1/sessions",
       "/api/v1/sessions/{sessionId}",
       "/api/v1/sessions/{sessionId}/events",
+      "/api/v1/sessions/{sessionId}/gates",
       "/api/v1/usage",
     ]);
     for (const type of EVENT_TYPES) expect(doc.components.schemas[`Event_${type}`]).toBeDefined();

@@ -2,6 +2,7 @@
 // responses, so the docs cannot drift from the code.
 import { z } from "zod";
 import { eventBodies, EVENT_TYPES, ingestResponseSchema, LIMITS, type EventType } from "@/lib/ingest/schemas";
+import { createGateRequestSchema, GATE_LIMITS, gateResponseSchema } from "@/lib/gates/schemas";
 import { exportTraceResponseSchema } from "@/lib/otlp/schemas";
 import { logEventListSchema, sessionDetailSchema, sessionListSchema } from "@/lib/sessions/api-schemas";
 import { agentPerformanceResponseSchema, budgetResponseSchema, PERFORMANCE_GROUP_BY, profileResponseSchema, USAGE_GROUP_BY, usageResponseSchema } from "@/lib/usage/usage-schemas";
@@ -71,6 +72,7 @@ export function openApiDocument(): JsonSchema {
     security: [{ bearer: [] }, { apiKey: [] }],
     paths: {
       ...usagePaths(common),
+      ...gatePaths(common),
       "/api/v1/ingest": {
         post: {
           summary: "Send a batch of events",
@@ -163,6 +165,48 @@ export function openApiDocument(): JsonSchema {
         apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
       },
       schemas: { Error: schemaOf(apiErrorSchema, "output"), ...eventSchemas },
+    },
+  };
+}
+
+function gatePaths(common: Record<string, unknown>): Record<string, unknown> {
+  const gate = { description: "The gate", content: { "application/json": { schema: schemaOf(gateResponseSchema, "output") } } };
+  const gateId = { name: "gateId", in: "path", required: true, schema: { type: "string" } };
+  return {
+    "/api/v1/sessions/{sessionId}/gates": {
+      post: {
+        summary: "Open a human gate: the session waits for a person to approve or reject",
+        description: "Sets the session to awaiting_approval. Then long-poll GET /api/v1/gates/{gateId}?wait=60 until the status is no longer pending.",
+        parameters: [{ name: "sessionId", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: { required: true, content: { "application/json": { schema: schemaOf(createGateRequestSchema, "input") } } },
+        responses: {
+          "201": { ...gate, description: "Created, pending" },
+          "200": { ...gate, description: "A gate with this gateId already exists: returned unchanged" },
+          "400": errorResponse("Bad body; the error names the field"),
+          "404": errorResponse("No such session in this key's project"),
+          "409": errorResponse("The gateId is used by a gate of another session"),
+          "413": errorResponse(`Body larger than ${GATE_LIMITS.maxBodyBytes} bytes`),
+          ...common,
+        },
+      },
+    },
+    "/api/v1/gates/{gateId}": {
+      get: {
+        summary: "A gate's status and decision; with ?wait=N a long-poll",
+        description: `Returns as soon as the gate leaves pending (approved, rejected, expired or cancelled), or its current state when the wait ends. expired means not approved.`,
+        parameters: [gateId, { name: "wait", in: "query", schema: { type: "number", minimum: 0, maximum: GATE_LIMITS.maxWaitSeconds }, description: "seconds to wait for a decision (default 0)" }],
+        responses: { "200": gate, "400": errorResponse("Bad parameter"), "404": errorResponse("No such gate in this key's project"), ...common },
+      },
+      delete: {
+        summary: "Cancel the agent's own pending gate",
+        parameters: [gateId],
+        responses: {
+          "200": { ...gate, description: "Cancelled (or already cancelled or expired)" },
+          "404": errorResponse("No such gate in this key's project"),
+          "409": errorResponse("Already approved or rejected: act on the decision"),
+          ...common,
+        },
+      },
     },
   };
 }

@@ -7,6 +7,8 @@ import { GET as usage } from "@/app/api/v1/usage/route";
 import { GET as performance } from "@/app/api/v1/agents/performance/route";
 import { GET as budget } from "@/app/api/v1/budgets/[profile]/route";
 import { GET as profile } from "@/app/api/v1/profiles/[profile]/route";
+import { POST as createGate } from "@/app/api/v1/sessions/[sessionId]/gates/route";
+import { DELETE as cancelGate, GET as getGate } from "@/app/api/v1/gates/[gateId]/route";
 
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -19,6 +21,9 @@ const routes: { method: string; pattern: RegExp; handler: Handler; names: string
   { method: "GET", pattern: /^\/api\/v1\/agents\/performance$/, handler: performance as Handler, names: [] },
   { method: "GET", pattern: /^\/api\/v1\/budgets\/([^/]+)$/, handler: budget as Handler, names: ["profile"] },
   { method: "GET", pattern: /^\/api\/v1\/profiles\/([^/]+)$/, handler: profile as Handler, names: ["profile"] },
+  { method: "POST", pattern: /^\/api\/v1\/sessions\/([^/]+)\/gates$/, handler: createGate as Handler, names: ["sessionId"] },
+  { method: "GET", pattern: /^\/api\/v1\/gates\/([^/]+)$/, handler: getGate as Handler, names: ["gateId"] },
+  { method: "DELETE", pattern: /^\/api\/v1\/gates\/([^/]+)$/, handler: cancelGate as Handler, names: ["gateId"] },
 ];
 
 export const BASE_URL = "http://observatory.test";
