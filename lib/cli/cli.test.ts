@@ -9,10 +9,15 @@ const dir = mkdtempSync(path.join(tmpdir(), "observatory-cli-"));
 const DATABASE_URL = `file:${path.join(dir, "cli.db")}`;
 
 function cli(...args: string[]) {
+  return cliWithInput(undefined, ...args);
+}
+
+function cliWithInput(input: string | undefined, ...args: string[]) {
   const r = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "lib/cli/main.ts"), ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL },
     encoding: "utf8",
+    input,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -56,8 +61,21 @@ describe("cli", () => {
     expect(badUrl.stderr).toContain("DATABASE_URL");
   });
 
+  it("creates users with the password from standard input, and verifies the audit chain", () => {
+    const ok = cliWithInput("a long enough password\n", "users", "create", "--email", "ops@example.com", "--name", "Ops", "--role", "approver", "--password-stdin");
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain("created approver ops@example.com");
+    const weak = cliWithInput("short\n", "users", "create", "--email", "weak@example.com", "--name", "Weak", "--role", "viewer", "--password-stdin");
+    expect(weak.code).toBe(2);
+    expect(weak.err).toContain("password");
+    expect(cli("users", "list").out).toContain("ops@example.com");
+    const verify = cli("audit", "verify");
+    expect(verify.code).toBe(0);
+    expect(verify.out).toMatch(/audit chain intact: \d+ entries/);
+  });
+
   it("has --help on every command", () => {
-    for (const command of ["migrate", "seed", "doctor", "keys"]) {
+    for (const command of ["migrate", "seed", "doctor", "keys", "import", "rollups", "audit", "users"]) {
       const r = cli(command, "--help");
       expect(r.code).toBe(0);
       expect(r.out).toContain(`usage: npm run cli -- ${command}`);

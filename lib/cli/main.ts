@@ -9,8 +9,9 @@ import { keysCommand } from "./commands/keys";
 import { rollupsCommand } from "./commands/rollups";
 import { migrateCommand } from "./commands/migrate";
 import { seedCommand } from "./commands/seed";
+import { usersCommand } from "./commands/users";
 
-const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand, rollupsCommand, auditCommand];
+const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand, rollupsCommand, auditCommand, usersCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
