@@ -36,6 +36,11 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
   },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    // every other test runs signed in as the admin created by the setup project
+    { name: "dashboard", testIgnore: /auth\.setup\.ts/, dependencies: ["setup"], use: { storageState: "e2e/.auth/admin.json" } },
+  ],
   webServer: {
     // a production build on a fresh database (SQLite unless E2E_DATABASE_URL says otherwise)
     command: "tsx --conditions=react-server scripts/e2e-server.ts",

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
-import { Sidebar } from "@/components/shell/sidebar";
 import { parseTheme, THEME_COOKIE } from "@/components/shell/theme";
 import "./globals.css";
 
@@ -22,12 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <div className="flex min-h-dvh flex-col md:flex-row">
-          <Sidebar theme={theme} />
-          <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-5 outline-none md:px-8 md:py-6">
-            <div className="mx-auto max-w-7xl">{children}</div>
-          </main>
-        </div>
+        {children}
       </body>
     </html>
   );

@@ -3,7 +3,7 @@
 // The Artifacts tab: skill outputs, results and documents. A body loads when opened:
 // structured data as a JSON tree, text content as sanitized markdown.
 import { useState } from "react";
-import { fetchArtifactBody, fetchArtifacts } from "@/app/sessions/[sessionId]/actions";
+import { fetchArtifactBody, fetchArtifacts } from "@/app/(dashboard)/sessions/[sessionId]/actions";
 import { JsonTree } from "@/components/ui/json-tree";
 import { SafeMarkdown } from "@/components/ui/safe-markdown";
 import type { ArtifactBody, SessionArtifact } from "@/lib/sessions/session-records";

@@ -1,7 +1,7 @@
 "use client";
 
 // The Decisions tab: the orchestrator's decisions in order, with type and data.
-import { fetchDecisions } from "@/app/sessions/[sessionId]/actions";
+import { fetchDecisions } from "@/app/(dashboard)/sessions/[sessionId]/actions";
 import { JsonTree } from "@/components/ui/json-tree";
 import type { SessionDecision } from "@/lib/sessions/session-records";
 import { LoadMore } from "./load-more";

@@ -6,7 +6,7 @@
 // bottom. Pause stops the tail; resuming catches up. Messages are agent text: plain text.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition, type ReactNode } from "react";
-import { fetchLogLine, fetchLogPage, fetchNewLogLines } from "@/app/sessions/[sessionId]/actions";
+import { fetchLogLine, fetchLogPage, fetchNewLogLines } from "@/app/(dashboard)/sessions/[sessionId]/actions";
 import { JsonTree } from "@/components/ui/json-tree";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { useLiveChanges } from "@/components/ui/live-provider";

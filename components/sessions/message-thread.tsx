@@ -2,7 +2,7 @@
 
 // The Messages tab's list: agent-to-agent messages in time order, each naming sender and
 // receiver, with a link to the message it replies to. Content is agent text: plain text.
-import { fetchMessages } from "@/app/sessions/[sessionId]/actions";
+import { fetchMessages } from "@/app/(dashboard)/sessions/[sessionId]/actions";
 import { formatUtcDateTime } from "@/components/ui/relative-time";
 import type { SessionMessage } from "@/lib/sessions/session-records";
 import { LoadMore } from "./load-more";

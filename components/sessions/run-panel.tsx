@@ -3,7 +3,7 @@
 // An opened run: its LLM calls (bodies on request, one call at a time) and its logs.
 // Everything here is agent text and is rendered as text.
 import { useEffect, useState } from "react";
-import { fetchCallContent, fetchRunDetail } from "@/app/sessions/[sessionId]/actions";
+import { fetchCallContent, fetchRunDetail } from "@/app/(dashboard)/sessions/[sessionId]/actions";
 import { formatCount } from "@/components/ui/format-count";
 import { formatDuration, formatUsd } from "@/components/ui/format-usage";
 import { LevelBadge } from "@/components/ui/level-badge";

@@ -3,7 +3,7 @@
 // The State tab: snapshots and checkpoints in time order (checkpoints link to their
 // parent), and a JSON diff between any two. Bodies load only for the pair being compared.
 import { useEffect, useMemo, useState } from "react";
-import { fetchStateData, fetchStates } from "@/app/sessions/[sessionId]/actions";
+import { fetchStateData, fetchStates } from "@/app/(dashboard)/sessions/[sessionId]/actions";
 import { JsonTree } from "@/components/ui/json-tree";
 import { diffJson, type JsonDiffEntry } from "@/lib/sessions/json-diff";
 import type { SessionState, StateData } from "@/lib/sessions/session-records";

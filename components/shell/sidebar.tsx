@@ -11,6 +11,7 @@ import {
 import { NavLink } from "./nav-link";
 import type { Theme } from "./theme";
 import { ThemeToggle } from "./theme-toggle";
+import { signOutAction } from "@/app/(auth)/actions";
 
 const links = [
   { href: "/", label: "Overview", icon: <OverviewIcon /> },
@@ -24,7 +25,7 @@ const links = [
 
 // One toggle instance: on narrow screens it sits beside the product name, on wide screens
 // at the foot of the sidebar (CSS order, so the DOM and tab order stay simple).
-export function Sidebar({ theme }: { theme: Theme }) {
+export function Sidebar({ theme, user }: { theme: Theme; user: { name: string; email: string; role: string } }) {
   return (
     <aside className="border-line bg-surface flex shrink-0 flex-wrap items-center justify-between border-b md:sticky md:top-0 md:h-dvh md:w-56 md:flex-col md:flex-nowrap md:items-stretch md:justify-start md:border-r md:border-b-0">
       <span className="text-fg order-1 flex items-center gap-2 px-4 py-3 text-sm font-semibold tracking-tight md:py-4">
@@ -43,6 +44,19 @@ export function Sidebar({ theme }: { theme: Theme }) {
           ))}
         </ul>
       </nav>
+      <div className="md:border-line order-2 hidden px-4 py-2 text-xs md:order-3 md:block md:border-t">
+        <p className="text-fg truncate font-medium" title={user.email}>
+          {user.name}
+        </p>
+        <p className="text-fg-subtle flex items-center justify-between">
+          <span>{user.role}</span>
+          <form action={signOutAction}>
+            <button type="submit" className="text-fg-muted hover:text-fg underline-offset-2 hover:underline">
+              Sign out
+            </button>
+          </form>
+        </p>
+      </div>
       <div className="md:border-line order-2 flex items-center justify-between gap-2 px-4 py-2 md:order-3 md:border-t md:py-3">
         <a href="/docs/api" className="text-fg-muted hover:text-fg hidden text-xs underline-offset-2 hover:underline md:inline">
           API docs

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getAuth } from "@/lib/auth/auth";
+import { createUser } from "@/lib/auth/users";
 import { overrideDbForTests } from "@/lib/db/client";
 import { emitLive } from "@/lib/live/live-hub";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
@@ -20,9 +22,13 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, predic
 
 describe("GET /api/live", () => {
   let t: TestDatabase;
+  let cookie = "";
   beforeAll(async () => {
     t = await createTestDatabase("sqlite");
     overrideDbForTests({ db: t.db, kind: "sqlite" });
+    await createUser(t.db, { email: "viewer@example.com", name: "V", role: "viewer", password: "viewer password" }, { type: "system" });
+    const signedIn = await (await getAuth()).api.signInEmail({ body: { email: "viewer@example.com", password: "viewer password" }, asResponse: true });
+    cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0]!;
   });
   afterAll(async () => {
     overrideDbForTests(undefined);
@@ -31,7 +37,7 @@ describe("GET /api/live", () => {
 
   it("streams a retry hint, a ready event and then changes", async () => {
     const controller = new AbortController();
-    const response = GET(new Request("http://127.0.0.1:3000/api/live", { headers: { "sec-fetch-site": "same-origin" }, signal: controller.signal }));
+    const response = await GET(new Request("http://127.0.0.1:3000/api/live", { headers: { "sec-fetch-site": "same-origin", cookie }, signal: controller.signal }));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(response.headers.get("cache-control")).toContain("no-transform");
@@ -50,8 +56,13 @@ describe("GET /api/live", () => {
     await reader.cancel().catch(() => {});
   });
 
-  it("refuses cross-site requests", () => {
-    const response = GET(new Request("http://127.0.0.1:3000/api/live", { headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example" } }));
+  it("refuses cross-site requests", async () => {
+    const response = await GET(new Request("http://127.0.0.1:3000/api/live", { headers: { "sec-fetch-site": "cross-site", origin: "https://evil.example", cookie } }));
     expect(response.status).toBe(403);
+  });
+
+  it("refuses requests without a signed-in user", async () => {
+    const response = await GET(new Request("http://127.0.0.1:3000/api/live", { headers: { "sec-fetch-site": "same-origin" } }));
+    expect(response.status).toBe(401);
   });
 });
