@@ -48,14 +48,14 @@ export function Sidebar({ theme, user }: { theme: Theme; user: { name: string; e
         <p className="text-fg truncate font-medium" title={user.email}>
           {user.name}
         </p>
-        <p className="text-fg-subtle flex items-center justify-between">
+        <div className="text-fg-subtle flex items-center justify-between">
           <span>{user.role}</span>
           <form action={signOutAction}>
             <button type="submit" className="text-fg-muted hover:text-fg underline-offset-2 hover:underline">
               Sign out
             </button>
           </form>
-        </p>
+        </div>
       </div>
       <div className="md:border-line order-2 flex items-center justify-between gap-2 px-4 py-2 md:order-3 md:border-t md:py-3">
         <a href="/docs/api" className="text-fg-muted hover:text-fg hidden text-xs underline-offset-2 hover:underline md:inline">
