@@ -1,29 +1,56 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { DecisionForm } from "@/components/approvals/decision-form";
+import { ExpiryCountdown } from "@/components/approvals/expiry-countdown";
 import { ApprovalsIcon } from "@/components/icons";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { JsonTree } from "@/components/ui/json-tree";
 import { PageHeader } from "@/components/ui/page-header";
-import { TextLink } from "@/components/ui/text-link";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { pendingGates } from "@/lib/gates/pending-gates";
 
 export const metadata: Metadata = { title: "Approvals" };
+export const dynamic = "force-dynamic";
 
-export default function ApprovalsPage() {
+export default async function ApprovalsPage() {
+  const gates = await pendingGates();
+  const now = new Date();
   return (
     <>
-      <PageHeader title="Approvals" description="Human gates: an agent pauses until a reviewer approves or rejects." />
-      <Card>
-        <EmptyState
-          title="Approvals are not available yet."
-          icon={<ApprovalsIcon className="size-5" />}
-          action={<TextLink href="/sessions">Open the session list</TextLink>}
-        >
-          <p>
-            The gates capability will list every pending gate here, with its summary and deadline, and let reviewers
-            approve or reject it; each decision is written to the audit trail. Until then, sessions waiting for a person
-            show as “Awaiting approval” on the Overview and Sessions pages.
-          </p>
-        </EmptyState>
-      </Card>
+      <PageHeader title="Approvals" description="Agents paused at a human gate, oldest first. Approvers and admins decide; the agent learns the decision within seconds." />
+      {gates.length === 0 ? (
+        <Card>
+          <EmptyState title="Nothing is waiting for a decision." icon={<ApprovalsIcon className="size-5" />}>
+            <p>Agents ask with POST /api/v1/sessions/&#123;sessionId&#125;/gates (see the README); their gates show up here.</p>
+          </EmptyState>
+        </Card>
+      ) : (
+        <ul className="space-y-4" aria-label="Pending gates">
+          {gates.map((g) => (
+            <li key={g.id}>
+              <Card>
+                <div className="grid gap-4 p-4 lg:grid-cols-[1fr_22rem]" data-testid="gate">
+                  <div className="min-w-0 space-y-2">
+                    <h2 className="text-fg text-base font-semibold">{g.title}</h2>
+                    <p className="text-fg-muted text-xs">
+                      <Link className="hover:underline" href={`/sessions/${encodeURIComponent(g.session.externalId)}`}>
+                        {g.session.title ?? g.session.mission?.slice(0, 120) ?? g.session.externalId}
+                      </Link>{" "}
+                      · {g.project.name}
+                      {g.phase ? ` · phase ${g.phase}` : ""} · asked <RelativeTime date={g.createdAt} now={now} /> ·{" "}
+                      <ExpiryCountdown expiresAt={g.expiresAt.toISOString()} />
+                    </p>
+                    {g.summary && <p className="text-fg text-sm whitespace-pre-wrap">{g.summary}</p>}
+                    {g.payload !== null && <JsonTree value={g.payload} label="Payload" />}
+                  </div>
+                  <DecisionForm gateId={g.id} allowEdit={g.allowEdit} payload={JSON.stringify(g.payload ?? {}, null, 2)} />
+                </div>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
     </>
   );
 }

@@ -1,0 +1,53 @@
+"use client";
+
+import { useActionState } from "react";
+import { decideAction, type DecisionState } from "@/app/(dashboard)/approvals/actions";
+
+/** Approve (optional comment), reject (comment required) and, when allowed, edit the payload and approve. */
+export function DecisionForm({ gateId, allowEdit, payload }: { gateId: string; allowEdit: boolean; payload: string }) {
+  const [state, action, pending] = useActionState<DecisionState, FormData>(decideAction, {});
+  const id = (name: string) => `${name}-${gateId}`;
+  const button = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2";
+  return (
+    <form action={action} className="space-y-2" aria-label="Decision">
+      <input type="hidden" name="gateId" value={gateId} />
+      <div className="space-y-1">
+        <label htmlFor={id("comment")} className="text-fg text-xs font-medium">
+          Comment
+        </label>
+        <textarea id={id("comment")} name="comment" rows={2} className="border-line bg-surface text-fg w-full rounded-md border px-2 py-1 text-sm" />
+      </div>
+      {allowEdit && (
+        <div className="space-y-1">
+          <label htmlFor={id("payload")} className="text-fg text-xs font-medium">
+            Payload (JSON)
+          </label>
+          <textarea id={id("payload")} name="payload" rows={4} defaultValue={payload} className="border-line bg-surface text-fg w-full rounded-md border px-2 py-1 font-mono text-xs" />
+        </div>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" name="action" value="approve" disabled={pending} className={`${button} border-ok bg-ok-soft text-fg`}>
+          Approve
+        </button>
+        {allowEdit && (
+          <button type="submit" name="action" value="edit_approve" disabled={pending} className={`${button} border-accent bg-accent-soft text-fg`}>
+            Edit and approve
+          </button>
+        )}
+        <button type="submit" name="action" value="reject" disabled={pending} className={`${button} border-danger bg-danger-soft text-fg`}>
+          Reject
+        </button>
+      </div>
+      {state.error && (
+        <p role="alert" className="text-danger text-sm">
+          {state.error}
+        </p>
+      )}
+      {state.ok && (
+        <p role="status" className="text-ok text-sm">
+          {state.ok}
+        </p>
+      )}
+    </form>
+  );
+}
