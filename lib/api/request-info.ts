@@ -4,10 +4,17 @@ import type { AuditInput } from "@/lib/audit/append-audit";
 
 export type RequestInfo = Pick<AuditInput, "ip" | "userAgent" | "requestId">;
 
+/**
+ * The client address. Proxy headers are only believed behind a proxy the operator configured
+ * (anyone can send them); Next's App Router does not expose the socket address otherwise.
+ */
+export function clientIp(headers: Headers): string | undefined {
+  if (process.env.OBSERVATORY_TRUSTED_PROXY !== "1") return undefined;
+  const ip = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim();
+  return ip ? ip.slice(0, 100) : undefined;
+}
+
 export function requestInfo(request: Request, requestId: string): RequestInfo {
-  // proxy headers are only believed behind a proxy the operator configured (anyone can send them)
-  const trusted = process.env.OBSERVATORY_TRUSTED_PROXY === "1";
-  const forwarded = trusted ? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  const ip = forwarded || (trusted ? request.headers.get("x-real-ip")?.trim() : undefined) || undefined;
+  const ip = clientIp(request.headers);
   return { ip: ip?.slice(0, 100), userAgent: request.headers.get("user-agent")?.slice(0, 500) || undefined, requestId };
 }

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db/client";
 import { getAuth } from "./auth";
-import type { Role } from "./users";
+import { userCount, type Role } from "./users";
 
 export type CurrentUser = { id: string; email: string; name: string; role: Role };
 
@@ -29,7 +29,7 @@ export async function currentUser(requestHeaders?: Headers): Promise<CurrentUser
 export async function requirePageUser(needed: Role = "viewer"): Promise<CurrentUser> {
   const user = await currentUser();
   if (!user) {
-    if ((await db().user.count()) === 0) redirect("/setup");
+    if ((await userCount(db())) === 0) redirect("/setup");
     redirect("/login");
   }
   if (!hasRole(user, needed)) redirect("/?denied=1");
@@ -51,4 +51,14 @@ export async function requireUser(needed: Role = "viewer", requestHeaders?: Head
   if (!user) throw new AuthError(401, "sign in first");
   if (!hasRole(user, needed)) throw new AuthError(403, `this needs the ${needed} role; you are ${user.role}`);
   return user;
+}
+
+/** For route handlers: the user, or the 401/403 response to send instead. */
+export async function userOrRefusal(requestHeaders: Headers, needed: Role = "viewer"): Promise<CurrentUser | Response> {
+  try {
+    return await requireUser(needed, requestHeaders);
+  } catch (error) {
+    if (error instanceof AuthError) return Response.json({ error: { code: error.status === 401 ? "unauthorized" : "forbidden", message: error.message } }, { status: error.status });
+    throw error;
+  }
 }

@@ -1,10 +1,11 @@
 import "server-only";
 // Sign-in and first-run setup for the server actions. Failed sign-ins are throttled per
 // address and email, and audited (never with the password).
+import { clientIp } from "@/lib/api/request-info";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
 import { getAuth } from "./auth";
-import { createUser, UserExistsError } from "./users";
+import { createUser, UserExistsError, userCount } from "./users";
 
 const WINDOW_MS = 15 * 60_000;
 const MAX_FAILURES = 5;
@@ -54,7 +55,7 @@ export async function signIn(email: string, password: string, meta: RequestMeta)
 
 /** Creates the first admin, only while there are no users at all. */
 export async function setUpFirstAdmin(input: { email: string; name: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
-  if ((await db().user.count()) > 0) return { ok: false, error: "Setup is already done: sign in instead." };
+  if ((await userCount(db())) > 0) return { ok: false, error: "Setup is already done: sign in instead." };
   try {
     await createUser(db(), { ...input, role: "admin" }, { type: "system", name: "first-run setup" });
   } catch (error) {
@@ -67,8 +68,5 @@ export async function setUpFirstAdmin(input: { email: string; name: string; pass
 }
 
 export function requestMeta(h: Headers): RequestMeta {
-  // the client address comes from a proxy header only when a trusted proxy is configured
-  const trusted = process.env.OBSERVATORY_TRUSTED_PROXY === "1";
-  const forwarded = trusted ? h.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  return { ip: forwarded || null, userAgent: h.get("user-agent"), headers: h };
+  return { ip: clientIp(h) ?? null, userAgent: h.get("user-agent"), headers: h };
 }

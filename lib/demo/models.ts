@@ -1,6 +1,8 @@
 // Model catalog and token/latency/cost sampling for demo LLM calls. Counts follow the
 // OpenTelemetry GenAI semantics the ingest contract uses: inputTokens include cache reads and
 // cache writes, outputTokens include reasoning tokens.
+import { computeCost } from "../usage/cost";
+import { defaultPrice } from "../usage/default-prices";
 import type { Rng } from "./random";
 
 export const MODELS = {
@@ -15,42 +17,35 @@ export type ModelId = (typeof MODELS)[keyof typeof MODELS];
 
 interface ModelInfo {
   provider: "anthropic" | "openai";
-  /** USD per 1M tokens: uncached input, output, cache read, cache write */
-  price: { input: number; output: number; cacheRead: number; cacheWrite: number };
   tokensPerSecond: number;
   /** extended thinking (reasoning tokens) */
   thinks: boolean;
 }
 
-// List prices at the time these model versions were current.
+// Prices come from the product's default price table (lib/usage/default-prices.ts).
 const INFO: Record<ModelId, ModelInfo> = {
   "claude-sonnet-4-20250514": {
     provider: "anthropic",
-    price: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
     tokensPerSecond: 62,
     thinks: true,
   },
   "claude-opus-4-20250514": {
     provider: "anthropic",
-    price: { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
     tokensPerSecond: 34,
     thinks: true,
   },
   "claude-3-5-haiku-20241022": {
     provider: "anthropic",
-    price: { input: 0.8, output: 4, cacheRead: 0.08, cacheWrite: 1 },
     tokensPerSecond: 110,
     thinks: false,
   },
   "gpt-4o": {
     provider: "openai",
-    price: { input: 2.5, output: 10, cacheRead: 1.25, cacheWrite: 0 },
     tokensPerSecond: 85,
     thinks: false,
   },
   "gpt-4o-mini": {
     provider: "openai",
-    price: { input: 0.15, output: 0.6, cacheRead: 0.075, cacheWrite: 0 },
     tokensPerSecond: 120,
     thinks: false,
   },
@@ -108,8 +103,8 @@ export function sampleUsage(rng: Rng, model: ModelId, size: CallSize, opts: { wa
   const inputTokens = fresh + cacheRead + cacheWrite;
   const outputTokens = visibleOutput + reasoning;
   const latencyMs = Math.round(rng.int(350, 1600) + (outputTokens / info.tokensPerSecond) * 1000 + inputTokens * 0.012);
-  const p = info.price;
-  const cost = (fresh * p.input + cacheRead * p.cacheRead + cacheWrite * p.cacheWrite + outputTokens * p.output) / 1e6;
+  const tokens = { inputTokens, outputTokens, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite, reasoningTokens: reasoning, totalTokens: inputTokens + outputTokens };
+  const cost = computeCost(tokens, defaultPrice(model)!);
   return {
     provider: info.provider,
     inputTokens,

@@ -1,6 +1,8 @@
 // Public list prices, USD per 1M tokens, as published by the providers. Admins edit them in
 // Settings; these only seed an empty table. Patterns are anchored so that e.g. "gpt-4o"
 // does not match "gpt-4o-mini"; dated snapshots match their alias.
+import type { Price } from "./cost";
+
 export type DefaultPrice = {
   model: string;
   matchPattern: string;
@@ -34,3 +36,20 @@ export const DEFAULT_PRICES: readonly DefaultPrice[] = [
   { model: "gemini-2.5-pro", matchPattern: "^gemini-2\\.5-pro", provider: "google", input: 1.25, output: 10, cacheRead: 0.31 },
   { model: "gemini-2.5-flash", matchPattern: "^gemini-2\\.5-flash", provider: "google", input: 0.3, output: 2.5, cacheRead: 0.075 },
 ];
+
+/** A default list price in the shape the cost functions take (for code that has no database). */
+export function defaultPrice(model: string): Price | undefined {
+  const p = DEFAULT_PRICES.find((d) => d.model === model);
+  if (!p) return undefined;
+  return {
+    id: p.model,
+    model: p.model,
+    matchPattern: p.matchPattern,
+    inputPerMTok: p.input,
+    outputPerMTok: p.output,
+    cacheReadPerMTok: p.cacheRead ?? null,
+    cacheWritePerMTok: p.cacheWrite ?? null,
+    reasoningPerMTok: null,
+    effectiveFrom: DEFAULT_PRICES_EFFECTIVE_FROM,
+  };
+}

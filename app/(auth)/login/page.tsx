@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth/auth-form";
 import { currentUser } from "@/lib/auth/current-user";
+import { userCount } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { signInAction } from "../actions";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  if ((await db().user.count()) === 0) redirect("/setup");
+  if ((await userCount(db())) === 0) redirect("/setup");
   if (await currentUser()) redirect("/");
   const { next } = await searchParams;
   return (

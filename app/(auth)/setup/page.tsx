@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth/auth-form";
+import { userCount } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { setupAction } from "../actions";
 
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "First-run setup" };
 export const dynamic = "force-dynamic";
 
 export default async function SetupPage() {
-  if ((await db().user.count()) > 0) redirect("/login");
+  if ((await userCount(db())) > 0) redirect("/login");
   return (
     <>
       <h1 className="text-fg mb-1 text-lg font-semibold">Create the first admin</h1>

@@ -1,4 +1,4 @@
-import { AuthError, requireUser } from "@/lib/auth/current-user";
+import { userOrRefusal } from "@/lib/auth/current-user";
 import { liveEventStream } from "@/lib/live/live-stream";
 import { isSameOriginRequest } from "@/lib/live/sse";
 
@@ -11,12 +11,8 @@ export async function GET(request: Request): Promise<Response> {
   if (!isSameOriginRequest(request.headers, request.url)) {
     return Response.json({ error: { code: "forbidden", message: "cross-origin requests are not allowed" } }, { status: 403 });
   }
-  try {
-    await requireUser("viewer", request.headers);
-  } catch (error) {
-    if (error instanceof AuthError) return Response.json({ error: { code: "unauthorized", message: error.message } }, { status: error.status });
-    throw error;
-  }
+  const user = await userOrRefusal(request.headers);
+  if (user instanceof Response) return user;
   return new Response(liveEventStream(request.signal), {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

@@ -1,4 +1,4 @@
-import { AuthError, requireUser } from "@/lib/auth/current-user";
+import { userOrRefusal } from "@/lib/auth/current-user";
 import { toCsv } from "@/lib/usage/chart-data";
 import { projectScope, usageTable } from "@/lib/usage/page-data";
 import { parseUsageParams } from "@/lib/usage/usage-page-params";
@@ -6,12 +6,8 @@ import { parseUsageParams } from "@/lib/usage/usage-page-params";
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  try {
-    await requireUser("viewer", request.headers);
-  } catch (error) {
-    if (error instanceof AuthError) return Response.json({ error: { code: "unauthorized", message: error.message } }, { status: error.status });
-    throw error;
-  }
+  const user = await userOrRefusal(request.headers);
+  if (user instanceof Response) return user;
   const url = new URL(request.url);
   const params = parseUsageParams(Object.fromEntries(url.searchParams.entries()), new Date());
   const scope = await projectScope(params.project);
