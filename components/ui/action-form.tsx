@@ -1,0 +1,69 @@
+"use client";
+// A form posting to a role-checked server action (lib/actions/role-action.ts). It shows the
+// action's success line or its error, disables the submit button while pending, and resets
+// its fields after a success when asked to.
+import { useActionState, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { buttonClass } from "./form-fields";
+
+type ServerAction = (state: ActionResult, form: FormData) => Promise<ActionResult>;
+
+export function ActionForm({
+  action,
+  submit,
+  children,
+  variant = "primary",
+  resetOnSuccess = false,
+  className = "space-y-3",
+  label,
+  confirm,
+}: {
+  action: ServerAction;
+  submit: string;
+  children?: ReactNode | ((result: ActionResult) => ReactNode);
+  variant?: keyof typeof buttonClass;
+  resetOnSuccess?: boolean;
+  className?: string;
+  /** the form's accessible name */
+  label?: string;
+  /** asks before submitting (destructive actions) */
+  confirm?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const key = resetOnSuccess && state.ok ? state.at : undefined;
+  return (
+    <form
+      key={key}
+      action={formAction}
+      aria-label={label}
+      className={className}
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
+    >
+      {typeof children === "function" ? children(state) : children}
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending} className={buttonClass[variant]}>
+          {pending ? `${submit}…` : submit}
+        </button>
+        <ActionMessage result={state} />
+      </div>
+    </form>
+  );
+}
+
+export function ActionMessage({ result }: { result: ActionResult }) {
+  if (result.error)
+    return (
+      <p role="alert" className="text-danger text-sm">
+        {result.error}
+      </p>
+    );
+  if (result.ok)
+    return (
+      <p role="status" className="text-ok text-sm">
+        {result.ok}
+      </p>
+    );
+  return null;
+}
