@@ -28,7 +28,8 @@ export function ensureSqliteDir(target: SqliteTarget): void {
   if (target.file !== ":memory:") mkdirSync(path.dirname(target.file), { recursive: true });
 }
 
-export function sqliteAdapterFactory(target: SqliteTarget) {
+/** `onConnect` receives the connection's better-sqlite3 handle (see lib/db/client.ts). */
+export function sqliteAdapterFactory(target: SqliteTarget, onConnect?: (driver: BetterSqlite3.Database) => void) {
   ensureSqliteDir(target);
   const base = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return {
@@ -37,6 +38,7 @@ export function sqliteAdapterFactory(target: SqliteTarget) {
     async connect() {
       const adapter = await base.connect();
       applySqlitePragmas(driverOf(adapter));
+      onConnect?.(driverOf(adapter));
       return adapter;
     },
     async connectToShadowDb() {

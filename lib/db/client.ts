@@ -1,6 +1,7 @@
 // The one Prisma client of the app. It picks SQLite or PostgreSQL from DATABASE_URL;
 // nothing else constructs a client. The app is typed against the SQLite client, whose
 // model API is identical to the PostgreSQL one generated from the same schema.
+import type BetterSqlite3 from "better-sqlite3";
 import { env } from "@/lib/env";
 import { parseDatabaseUrl, type DatabaseKind, type DatabaseTarget } from "./database-url";
 import { postgresAdapterFactory, sqliteAdapterFactory } from "./adapters";
@@ -13,9 +14,18 @@ type Holder = { db?: Db; kind?: DatabaseKind; url?: string; override?: { db: Db;
 const globalHolder = globalThis as unknown as { __observatoryDb?: Holder };
 const holder: Holder = (globalHolder.__observatoryDb ??= {});
 
+const sqliteDrivers = new WeakMap<Db, BetterSqlite3.Database>();
+
 export function createDb(target: DatabaseTarget): Db {
   if (target.kind === "sqlite") {
-    return new SqliteClient({ adapter: sqliteAdapterFactory(target) });
+    const ref: { client?: Db } = {};
+    const client = new SqliteClient({
+      adapter: sqliteAdapterFactory(target, (driver) => {
+        if (ref.client) sqliteDrivers.set(ref.client, driver);
+      }),
+    });
+    ref.client = client;
+    return client;
   }
   const client = new PostgresClient({ adapter: postgresAdapterFactory(target) });
   return client as unknown as Db;
@@ -35,6 +45,22 @@ export function db(): Db {
 
 export function databaseKind(): DatabaseKind {
   return holder.override?.kind ?? parseDatabaseUrl(env().DATABASE_URL).kind;
+}
+
+/** The database a client talks to, read from the client itself (tests pass their own). */
+export function kindOf(client: Db): DatabaseKind {
+  const provider = (client as unknown as { _activeProvider?: string })._activeProvider;
+  return provider === "postgresql" ? "postgresql" : "sqlite";
+}
+
+/**
+ * The better-sqlite3 handle under a SQLite client, once it has connected. The client has
+ * one connection and runs its transactions on it one at a time, so statements run on this
+ * handle inside a transaction callback belong to that transaction. Only lib/db/bulk-sql.ts
+ * uses it, for the ingest hot path where Prisma's per-parameter work costs 4× the insert.
+ */
+export function sqliteDriverOf(client: Db): BetterSqlite3.Database | undefined {
+  return sqliteDrivers.get(client);
 }
 
 /** Tests only: route handlers and pages use this database instead of DATABASE_URL's. */

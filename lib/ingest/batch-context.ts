@@ -2,6 +2,9 @@
 // creating placeholders for sessions, runs, agents and tasks that events refer to before
 // their own event arrived, and collects per-session activity to write once at the end.
 import { randomUUID } from "node:crypto";
+import type BetterSqlite3 from "better-sqlite3";
+import { updateSessionActivity } from "@/lib/db/bulk-sql";
+import type { DatabaseKind } from "@/lib/db/database-url";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Price } from "@/lib/usage/cost";
 import { RollupAccumulator, runContribution } from "@/lib/usage/rollup-math";
@@ -31,9 +34,12 @@ export class BatchContext {
 
   constructor(
     readonly tx: Tx,
+    readonly kind: DatabaseKind,
     readonly projectId: string,
     readonly defaultSource: string,
     readonly prices: readonly Price[],
+    /** SQLite: the connection's handle for bulk inserts (lib/db/bulk-sql.ts) */
+    readonly driver?: BetterSqlite3.Database,
   ) {}
 
   /** Loads the rows the batch refers to in one query per kind. */
@@ -155,16 +161,9 @@ export class BatchContext {
 
   /** Writes the collected activity: counters, last activity time and earliest time seen. */
   async flush(): Promise<void> {
-    for (const [id, a] of this.activity) {
-      const counters: Prisma.SessionUpdateManyMutationInput = {};
-      if (a.tokens !== 0) counters.totalTokens = { increment: a.tokens };
-      if (a.cost !== 0) counters.costUsd = { increment: a.cost };
-      if (a.errors !== 0) counters.errorCount = { increment: a.errors };
-      if (Object.keys(counters).length > 0) await this.tx.session.updateMany({ where: { id }, data: counters });
-      await this.tx.session.updateMany({ where: { id, updatedAt: { lt: a.last } }, data: { updatedAt: a.last } });
-      await this.tx.session.updateMany({ where: { id, startedAt: { gt: a.first } }, data: { startedAt: a.first } });
-    }
+    const rows = [...this.activity].map(([id, a]) => ({ id, ...a }));
     this.activity.clear();
+    await updateSessionActivity(this.tx, this.kind, rows);
     await writeRollups(this.tx, this.projectId, this.rollups.entries());
     this.rollups.clear();
   }

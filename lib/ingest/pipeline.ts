@@ -2,7 +2,9 @@ import "server-only";
 // The one write path for telemetry: the HTTP API, the demo seeder and the importers all
 // call ingestEvents. A whole batch commits in one transaction; a replayed event id answers
 // 200 and changes nothing; one bad event never fails the others.
-import type { Db } from "@/lib/db/client";
+import type BetterSqlite3 from "better-sqlite3";
+import { kindOf, sqliteDriverOf, type Db } from "@/lib/db/client";
+import type { DatabaseKind } from "@/lib/db/database-url";
 import { publishIngested } from "@/lib/live/publish";
 import { loadPrices } from "@/lib/usage/prices";
 import { applyAgent, applyArtifact, applyLlmCall, applyMessage, applyRun, applySession, applyTask } from "./apply-entities";
@@ -63,26 +65,31 @@ async function applyEvent(ctx: BatchContext, records: RecordBuffer, event: Inges
   }
 }
 
+/** Logs, states, decisions and metrics: deduplicated by their own unique key, not by receipts. */
+const RECORD_TYPES: ReadonlySet<string> = new Set(["log", "state", "decision", "metric"]);
+
 /** Applies events inside a transaction; returns the ids that were already stored. */
-async function applyBatch(tx: Tx, projectId: string, pending: readonly Pending[], options: IngestOptions): Promise<Set<string>> {
-  const ids = pending.map((p) => p.event.id);
+async function applyBatch(tx: Tx, kind: DatabaseKind, driver: BetterSqlite3.Database | undefined, projectId: string, pending: readonly Pending[], options: IngestOptions): Promise<Set<string>> {
+  const entityIds = pending.filter((p) => !RECORD_TYPES.has(p.event.type)).map((p) => p.event.id);
   const stored = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
+  for (let i = 0; i < entityIds.length; i += 500) {
     const rows = await tx.ingestReceipt.findMany({
-      where: { projectId, eventId: { in: ids.slice(i, i + 500) } },
+      where: { projectId, eventId: { in: entityIds.slice(i, i + 500) } },
       select: { eventId: true },
     });
     for (const r of rows) stored.add(r.eventId);
   }
   const fresh = pending.filter((p) => !stored.has(p.event.id));
   if (fresh.length === 0) return stored;
-  const ctx = new BatchContext(tx, projectId, options.source ?? "api", await loadPrices(tx));
+  const ctx = new BatchContext(tx, kind, projectId, options.source ?? "api", await loadPrices(tx), driver);
   await ctx.preload(references(fresh.map((p) => p.event)));
   const records = new RecordBuffer(ctx);
   for (const { event } of fresh) await applyEvent(ctx, records, event);
-  await records.flush();
+  const insertedRecords = await records.flush();
   await ctx.flush();
-  await tx.ingestReceipt.createMany({ data: fresh.map((p) => ({ projectId, eventId: p.event.id, type: p.event.type })) });
+  const entities = fresh.filter((p) => !RECORD_TYPES.has(p.event.type));
+  if (entities.length > 0) await tx.ingestReceipt.createMany({ data: entities.map((p) => ({ projectId, eventId: p.event.id, type: p.event.type })) });
+  for (const p of fresh) if (RECORD_TYPES.has(p.event.type) && !insertedRecords.has(p.event.id)) stored.add(p.event.id);
   return stored;
 }
 
@@ -111,7 +118,7 @@ export async function ingestEvents(db: Db, projectId: string, raw: readonly unkn
   if (pending.length === 0) return results;
 
   const run = async (batch: readonly Pending[]) => {
-    const stored = await db.$transaction((tx) => applyBatch(tx, projectId, batch, options), TX_OPTIONS);
+    const stored = await db.$transaction((tx) => applyBatch(tx, kindOf(db), sqliteDriverOf(db), projectId, batch, options), TX_OPTIONS);
     // committed: tell live views (SSE) what changed
     publishIngested(db, projectId, batch.filter((p) => !stored.has(p.event.id)).map((p) => p.event));
     return stored;

@@ -7,6 +7,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/test
 import type { LiveChange } from "./live-change";
 import { subscribeLive } from "./live-hub";
 import { startPgListener } from "./pg-listener";
+import Database from "better-sqlite3";
 import { startSqliteWatcher } from "./sqlite-watcher";
 
 function collector() {
@@ -86,15 +87,21 @@ describe.each(databaseKinds())("live changes on %s", (kind) => {
 
   it.runIf(kind === "sqlite")("notices commits made by another process", async () => {
     const c = collector();
-    const watcher = startSqliteWatcher(t.db, c.push, () => 0, 50);
+    const watcher = startSqliteWatcher(t.db, c.push, 50);
+    const other = new Database(t.url.slice("file:".length));
     try {
       await new Promise((r) => setTimeout(r, 120));
-      // another process's commit: a receipt appears without an in-process announcement
-      await t.db.ingestReceipt.create({ data: { projectId, eventId: "external-1", type: "log" } });
+      // our own connection's commits are announced by the writer, not the watcher
+      await t.db.ingestReceipt.create({ data: { projectId, eventId: "own-1", type: "log" } });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(c.changes).toEqual([]);
+      // another process's commit: another connection writes without an in-process announcement
+      other.prepare('INSERT INTO "IngestReceipt" ("projectId", "eventId", "type", "createdAt") VALUES (?, ?, ?, ?)').run(projectId, "external-1", "log", new Date().toISOString());
       const change = await c.waitFor(() => true);
       expect(change).toMatchObject({ projectId: null, sessionIds: null });
     } finally {
       watcher.stop();
+      other.close();
     }
   });
 });

@@ -12,10 +12,10 @@ import { startSqliteWatcher } from "./sqlite-watcher";
 
 export type LiveListener = (change: LiveChange) => void;
 
-type Hub = { listeners: Set<LiveListener>; stopSource?: () => void; localWrites: number };
+type Hub = { listeners: Set<LiveListener>; stopSource?: () => void };
 
 const globalHub = globalThis as unknown as { __observatoryLive?: Hub };
-const hub: Hub = (globalHub.__observatoryLive ??= { listeners: new Set(), localWrites: 0 });
+const hub: Hub = (globalHub.__observatoryLive ??= { listeners: new Set() });
 
 function startSource(): () => void {
   if (databaseKind() === "postgresql") {
@@ -24,7 +24,7 @@ function startSource(): () => void {
     const listener = startPgListener(target, emitLive);
     return () => void listener.stop();
   }
-  const watcher = startSqliteWatcher(db(), emitLive, () => hub.localWrites);
+  const watcher = startSqliteWatcher(db(), emitLive);
   return () => watcher.stop();
 }
 
@@ -50,12 +50,6 @@ export function emitLive(change: LiveChange): void {
       console.error("[live] listener failed:", error instanceof Error ? error.message : error);
     }
   }
-}
-
-/** Announces a commit made by this process (SQLite); the watcher then skips it. */
-export function emitLocalWrite(change: LiveChange): void {
-  hub.localWrites += 1;
-  emitLive(change);
 }
 
 export function liveSubscriberCount(): number {

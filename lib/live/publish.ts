@@ -2,18 +2,13 @@ import "server-only";
 // Called once after each committed ingest transaction or gate change. On PostgreSQL the change goes out
 // with pg_notify, so every server process (this one included, through its listener) hears
 // it; on SQLite it goes to this process's hub. Never throws: the data is already stored.
-import type { Db } from "@/lib/db/client";
+import { kindOf as providerOf, type Db } from "@/lib/db/client";
 import { LIVE_CHANNEL } from "./channel";
 import { changeFromEvents, encodeChange, type LiveChange } from "./live-change";
-import { emitLive, emitLocalWrite } from "./live-hub";
+import { emitLive } from "./live-hub";
 
 type EventLike = { type: string; body: unknown };
 
-/** The database a client talks to, read from the client itself (tests pass their own). */
-export function providerOf(client: Db): "sqlite" | "postgresql" {
-  const provider = (client as unknown as { _activeProvider?: string })._activeProvider;
-  return provider === "postgresql" ? "postgresql" : "sqlite";
-}
 
 function notifyPostgres(client: Db, change: LiveChange): void {
   void client
@@ -25,14 +20,10 @@ export function publishIngested(client: Db, projectId: string, events: readonly 
   const change = changeFromEvents(projectId, events);
   if (!change) return;
   if (providerOf(client) === "postgresql") return notifyPostgres(client, change);
-  emitLocalWrite(change);
+  emitLive(change);
 }
 
-/**
- * A committed change that is not an ingest batch (a gate opened or decided). On SQLite it
- * adds no ingest receipt, so it must not count as a local write: the watcher would then
- * take another process's receipts for ours.
- */
+/** A committed change that is not an ingest batch (a gate opened or decided). */
 export function publishChange(client: Db, change: LiveChange): void {
   if (providerOf(client) === "postgresql") return notifyPostgres(client, change);
   emitLive(change);
