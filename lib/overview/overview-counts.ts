@@ -20,11 +20,12 @@ export type OverviewCounts = {
 /** Headline numbers across all projects. */
 export async function getOverviewCounts(now: Date = new Date()): Promise<OverviewCounts> {
   const client = db();
-  const [statusGroups, today, llmCalls, tokenSum, projects] = await Promise.all([
+  // call and token totals come from the hourly rollups (equal to the raw rows by test), not a
+  // scan of every LLM call
+  const [statusGroups, today, usage, projects] = await Promise.all([
     client.session.groupBy({ by: ["status"], _count: { _all: true } }),
     client.session.count({ where: { startedAt: { gte: startOfUtcDay(now) } } }),
-    client.llmCall.count(),
-    client.llmCall.aggregate({ _sum: { totalTokens: true } }),
+    client.usageRollup.aggregate({ _sum: { llmCalls: true, totalTokens: true } }),
     client.project.count(),
   ]);
   const summary = summarizeStatuses(statusGroups.map((group) => ({ status: group.status, count: group._count._all })));
@@ -34,8 +35,8 @@ export async function getOverviewCounts(now: Date = new Date()): Promise<Overvie
     awaiting: summary.awaiting,
     failed: summary.failed,
     today,
-    llmCalls,
-    tokens: tokenSum._sum.totalTokens ?? 0,
+    llmCalls: usage._sum.llmCalls ?? 0,
+    tokens: usage._sum.totalTokens ?? 0,
     projects,
     asOf: now,
   };

@@ -1,0 +1,157 @@
+// npm run bench:pages -- [--db sqlite|postgres] [--url <DATABASE_URL>] [--runs 20] [--json]
+//
+// Times every page's data loaders (warm, N runs, p50/p95) against a hand-written SQL query
+// computing the same answer, on a database filled by `npm run cli -- seed --scale small|large`.
+// Prints the ratios; the targets are p95 < 200 ms and loader ≤ 2× its SQL twin.
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: "string", default: "sqlite" },
+    url: { type: "string" },
+    runs: { type: "string", default: "20" },
+    json: { type: "boolean", default: false },
+  },
+});
+const root = path.resolve(import.meta.dirname, "..");
+const kind = args.db === "postgres" || args.db === "postgresql" ? "postgresql" : "sqlite";
+process.env.DATABASE_URL =
+  args.url ?? (kind === "sqlite" ? `file:${path.join(root, "data", "scale.db")}` : "postgresql://postgres@127.0.0.1:5432/observatory_scale");
+const RUNS = Number(args.runs);
+
+type Case = { page: string; loader: () => Promise<unknown>; twin: () => Promise<unknown> };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  await fn();
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+async function main(): Promise<void> {
+  const { db } = await import("../lib/db/client");
+  const { sqliteTimestamp } = await import("../lib/db/bulk-sql");
+  const { getOverviewCounts } = await import("../lib/overview/overview-counts");
+  const { getOverviewDashboard } = await import("../lib/overview/overview-dashboard");
+  const { listSessions } = await import("../lib/sessions/list-sessions");
+  const { browseSessions } = await import("../lib/sessions/browse-sessions");
+  const { parseSessionFilters } = await import("../lib/sessions/session-filters");
+  const { findSessionPage } = await import("../lib/sessions/session-page");
+  const { loadTimeline } = await import("../lib/sessions/session-runs");
+  const { loadLogPage } = await import("../lib/sessions/session-logs");
+  const { leaderboard, rollupPoints, usageTable, topSessionsByCost, qaPassRate, agentRegistry, projectScope } = await import("../lib/usage/page-data");
+  const { parseTimeWindow } = await import("../lib/usage/time-window");
+
+  const client = db();
+  const ts = (d: Date) => (kind === "sqlite" ? sqliteTimestamp(d) : d);
+  const sql = (text: string, ...params: unknown[]) => client.$queryRawUnsafe(text, ...params);
+  const largest = await client.session.findFirst({ orderBy: { events: { _count: "desc" } }, select: { id: true, externalId: true, projectId: true, _count: { select: { events: true } } } });
+  if (!largest) throw new Error(`no sessions in ${process.env.DATABASE_URL}: run npm run cli -- seed --scale small first`);
+  const counts = { sessions: await client.session.count(), events: await client.event.count(), llmCalls: await client.llmCall.count() };
+  const now = new Date();
+  const window30 = parseTimeWindow({ window: "30d" }, now);
+  const scope = await projectScope(undefined);
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+  const todayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const filters = parseSessionFilters({ status: "failed", source: "bazinga" });
+  const logFilters = {};
+
+  const cases: Case[] = [
+    {
+      page: "overview",
+      loader: () => Promise.all([getOverviewCounts(now), getOverviewDashboard(now), listSessions({ order: "recently-updated", limit: 10 })]),
+      twin: () =>
+        Promise.all([
+          sql('SELECT "status", count(*) AS n FROM "Session" GROUP BY "status"'),
+          sql('SELECT count(*) AS n FROM "Session" WHERE "startedAt" >= $1'.replace("$1", kind === "sqlite" ? "?" : "$1"), ts(todayStart)),
+          sql('SELECT sum("llmCalls") AS calls, sum("totalTokens") AS tokens FROM "UsageRollup"'),
+          sql(`SELECT "startedAt", "status" FROM "Session" WHERE "startedAt" >= ${kind === "sqlite" ? "?" : "$1"} ORDER BY "startedAt" DESC LIMIT 20000`, ts(dayAgo)),
+          sql(`SELECT "agentType", "status", count(*) AS n FROM "Run" WHERE "startedAt" >= ${kind === "sqlite" ? "?" : "$1"} GROUP BY "agentType", "status"`, ts(dayAgo)),
+          sql(`SELECT "hour", sum("totalTokens") AS t, sum("costUsd") AS c FROM "UsageRollup" WHERE "hour" >= ${kind === "sqlite" ? "?" : "$1"} GROUP BY "hour"`, ts(todayStart)),
+          sql('SELECT e."id", e."timestamp", e."level", e."message", s."externalId" FROM "Event" e LEFT JOIN "Session" s ON s."id" = e."sessionId" ORDER BY e."id" DESC LIMIT 12'),
+          sql('SELECT "id", "externalId", "title", "status", "updatedAt" FROM "Session" ORDER BY "updatedAt" DESC LIMIT 10'),
+        ]),
+    },
+    {
+      page: "sessions list (failed, bazinga)",
+      loader: () => browseSessions(filters, 50, now),
+      twin: () => sql(`SELECT "id", "externalId", "title", "status", "source", "totalTokens", "costUsd", "updatedAt" FROM "Session" WHERE "status" = 'failed' AND "source" = 'bazinga' ORDER BY "updatedAt" DESC LIMIT 50`),
+    },
+    {
+      page: `session detail (largest, ${largest._count.events} events)`,
+      loader: () => Promise.all([findSessionPage(largest.externalId), loadTimeline(largest.id), loadLogPage(largest.id, logFilters)]),
+      twin: () => {
+        const p = kind === "sqlite" ? "?" : "$1";
+        return Promise.all([
+          sql(`SELECT * FROM "Session" WHERE "id" = ${p}`, largest.id),
+          sql(`SELECT (SELECT count(*) FROM "Event" WHERE "sessionId" = ${p}) AS events, (SELECT count(*) FROM "Run" WHERE "sessionId" = ${p}) AS runs, (SELECT count(*) FROM "LlmCall" WHERE "sessionId" = ${p}) AS calls`, ...(kind === "sqlite" ? [largest.id, largest.id, largest.id] : [largest.id])),
+          sql(`SELECT "id", "agentType", "status", "startedAt", "endedAt" FROM "Run" WHERE "sessionId" = ${p} ORDER BY "startedAt" LIMIT 500`, largest.id),
+          sql(`SELECT "id", "timestamp", "level", "kind", "message" FROM "Event" WHERE "sessionId" = ${p} ORDER BY "timestamp" DESC, "id" DESC LIMIT 200`, largest.id),
+        ]);
+      },
+    },
+    {
+      page: "agents (30 d)",
+      loader: () => Promise.all([leaderboard(scope.projectIds, window30, "agentType"), rollupPoints(scope.projectIds, window30), qaPassRate(scope.projectIds, window30), agentRegistry(scope.projectIds, now)]),
+      twin: () => {
+        const p = kind === "sqlite" ? "?" : "$1";
+        return Promise.all([
+          sql(`SELECT "agentType", sum("runs") AS runs, sum("runsCompleted") AS ok, sum("runsFailed") AS failed, sum("totalTokens") AS tokens, sum("costUsd") AS cost FROM "UsageRollup" WHERE "hour" >= ${p} GROUP BY "agentType"`, ts(window30.from)),
+          sql(`SELECT * FROM "UsageRollup" WHERE "hour" >= ${p}`, ts(window30.from)),
+          sql(`SELECT count(*) AS n, sum(CASE WHEN "qaPassed" THEN 1 ELSE 0 END) AS passed FROM "Session" WHERE "qaPassed" IS NOT NULL AND "startedAt" >= ${p}`, ts(window30.from)),
+          sql('SELECT "id", "name", "type", "heartbeatAt" FROM "Agent" LIMIT 500'),
+        ]);
+      },
+    },
+    {
+      page: "usage (30 d)",
+      loader: () => Promise.all([rollupPoints(scope.projectIds, window30), usageTable(scope.projectIds, window30, "model"), topSessionsByCost(scope.projectIds, window30)]),
+      twin: () => {
+        const p = kind === "sqlite" ? "?" : "$1";
+        return Promise.all([
+          sql(`SELECT * FROM "UsageRollup" WHERE "hour" >= ${p}`, ts(window30.from)),
+          sql(`SELECT "model", sum("llmCalls") AS calls, sum("totalTokens") AS tokens, sum("costUsd") AS cost FROM "UsageRollup" WHERE "hour" >= ${p} GROUP BY "model"`, ts(window30.from)),
+          sql(`SELECT "id", "externalId", "title", "costUsd" FROM "Session" WHERE "updatedAt" >= ${p} ORDER BY "costUsd" DESC LIMIT 10`, ts(window30.from)),
+        ]);
+      },
+    },
+  ];
+
+  const results = [];
+  for (const c of cases) {
+    const loader = await time(c.loader);
+    const twin = await time(c.twin);
+    results.push({ page: c.page, loaderMs: loader, sqlMs: twin, ratio: Number((loader.p50 / Math.max(twin.p50, 0.01)).toFixed(2)), meetsP95: loader.p95 < 200, meetsRatio: loader.p50 <= 2 * twin.p50 });
+    if (!args.json) console.error(`[bench:pages] ${c.page}: loader p50 ${loader.p50.toFixed(1)} ms / p95 ${loader.p95.toFixed(1)} ms; SQL p50 ${twin.p50.toFixed(1)} ms`);
+  }
+  const report = { database: kind, dataset: counts, runs: RUNS, results };
+  if (args.json) console.log(JSON.stringify(report));
+  else {
+    console.log(`database ${kind}: ${counts.sessions} sessions, ${counts.events} events, ${counts.llmCalls} LLM calls; ${RUNS} warm runs each`);
+    console.log("page".padEnd(44) + "loader p50   p95    SQL p50   ratio  p95<200  ≤2×");
+    for (const r of results) {
+      console.log(
+        `${r.page.padEnd(44)}${r.loaderMs.p50.toFixed(1).padStart(8)} ${r.loaderMs.p95.toFixed(1).padStart(7)} ${r.sqlMs.p50.toFixed(1).padStart(9)} ${String(r.ratio).padStart(7)}  ${r.meetsP95 ? "yes" : "NO "}      ${r.meetsRatio ? "yes" : "NO"}`,
+      );
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[bench:pages] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
