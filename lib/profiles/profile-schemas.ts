@@ -58,7 +58,8 @@ export const profileFieldsSchema = z.object({
     }),
   usageUnit: z.enum(USAGE_UNITS, { error: "Unit must be runs, tokens or usd" }),
   hardLimit: z
-    .union([z.literal("on"), z.boolean(), z.undefined()])
+    .union([z.literal("on"), z.boolean()])
+    .optional()
     .transform((v) => v === "on" || v === true),
   envOverrides,
 });
