@@ -78,3 +78,12 @@ export async function deletePriceEntry(db: Db, id: string, audit: ActionAudit): 
     return { price, recomputed };
   }, TX_OPTIONS);
 }
+
+/** Every entry, for the Settings table (grouped by lib/usage/price-groups.ts). */
+export async function listPriceEntries(db: Db): Promise<PriceRow[]> {
+  return db.modelPrice.findMany({ orderBy: [{ model: "asc" }, { effectiveFrom: "desc" }] });
+}
+
+export async function readPriceEntry(db: Db, id: string): Promise<PriceRow | null> {
+  return db.modelPrice.findUnique({ where: { id } });
+}
