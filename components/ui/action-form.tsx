@@ -1,8 +1,8 @@
 "use client";
 // A form posting to a role-checked server action (lib/actions/role-action.ts). It shows the
-// action's success line or its error, disables the submit button while pending, and resets
-// its fields after a success when asked to.
-import { useActionState, type ReactNode } from "react";
+// action's success line or its error, disables the submit button while pending, keeps the
+// user's input after an error, and resets its fields after a success when asked to.
+import { startTransition, useActionState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { buttonClass } from "./form-fields";
 
@@ -38,7 +38,12 @@ export function ActionForm({
       aria-label={label}
       className={className}
       onSubmit={(event) => {
-        if (confirm && !window.confirm(confirm)) event.preventDefault();
+        // Submitting by hand: React resets a form after its `action` runs, which would wipe
+        // what the user typed when the server refuses it. `action` stays for no-JS posts.
+        event.preventDefault();
+        if (confirm && !window.confirm(confirm)) return;
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
       }}
     >
       {typeof children === "function" ? children(state) : children}

@@ -25,7 +25,8 @@ export type TokenCounts = {
 
 export type CostSource = "reported" | "computed" | "estimated" | "unknown";
 
-function patternMatches(pattern: string, model: string): boolean {
+/** Whether a price entry's pattern matches a model name (case-insensitive; a pattern that is not a valid regex matches its exact text). */
+export function patternMatches(pattern: string, model: string): boolean {
   try {
     return new RegExp(pattern, "i").test(model);
   } catch {

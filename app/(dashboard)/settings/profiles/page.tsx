@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BudgetMeter, formatUsage } from "@/components/settings/budget-meter";
+import { ProfileFields } from "@/components/settings/profile-fields";
+import { ActionForm } from "@/components/ui/action-form";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { db } from "@/lib/db/client";
+import { listProfilesWithUsage, projectOptions } from "@/lib/profiles/profile-list";
+import { createProfileAction } from "./actions";
+
+export const metadata: Metadata = { title: "Agent profiles" };
+export const dynamic = "force-dynamic";
+
+export default async function ProfilesPage() {
+  const user = await requirePageUser();
+  const admin = user.role === "admin";
+  const [profiles, projects] = await Promise.all([listProfilesWithUsage(db()), projectOptions(db())]);
+  return (
+    <div className="space-y-5">
+      <p className="text-fg-muted max-w-3xl text-sm">
+        Agents ask for their budget (GET /api/v1/budgets/&#123;profile&#125;) and their active prompt (GET /api/v1/profiles/&#123;profile&#125;) by profile name
+        before they start. Today&apos;s use is counted per UTC day from the usage of that agent type: in the profile&apos;s project, or in every project for a
+        global profile.
+      </p>
+      <Card title="Agent profiles" description={`${profiles.length} profile${profiles.length === 1 ? "" : "s"}. Warning from 80 % of the daily limit, over from 100 %.`}>
+        {profiles.length === 0 ? (
+          <EmptyState title="No agent profiles yet.">
+            <p>{admin ? "Create one below, or import one from an orchestrator." : "An admin creates them here, or an import brings them in."}</p>
+          </EmptyState>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" aria-label="Agent profiles">
+              <thead className="text-fg-muted text-left text-xs">
+                <tr className="border-line border-b">
+                  <th scope="col" className="px-4 py-2 font-medium">Profile</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Scope</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Provider / model</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Daily limit</th>
+                  <th scope="col" className="px-3 py-2 font-medium">Today</th>
+                  <th scope="col" className="px-4 py-2 font-medium">Prompt versions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {profiles.map((p) => (
+                  <tr key={p.id} className="border-line border-b last:border-b-0" data-testid="profile-row">
+                    <th scope="row" className="px-4 py-2 text-left font-medium">
+                      <Link href={`/settings/profiles/${p.id}`} className="text-accent hover:underline">
+                        {p.name}
+                      </Link>
+                    </th>
+                    <td className="px-3 py-2">{p.project ? p.project.name : <span className="text-fg-muted">Global</span>}</td>
+                    <td className="text-fg-muted px-3 py-2 text-xs">
+                      {p.provider ?? "—"} / {p.model ?? "—"}
+                    </td>
+                    <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+                      {p.dailyLimit > 0 ? formatUsage(p.dailyLimit, p.usageUnit) : <span className="text-fg-muted">No limit</span>}
+                      {p.dailyLimit > 0 && <span className="text-fg-muted text-xs"> · {p.hardLimit ? "hard" : "soft"}</span>}
+                    </td>
+                    <td className="px-3 py-2">
+                      <BudgetMeter state={p.state} share={p.share} used={p.budget.usedToday} limit={p.dailyLimit} unit={p.usageUnit} />
+                    </td>
+                    <td className="px-4 py-2 tabular-nums">{p._count.promptVersions}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+      {admin && (
+        <Card title="Create a profile">
+          <ActionForm action={createProfileAction} submit="Create profile" label="Create a profile" resetOnSuccess className="space-y-3 p-4">
+            <ProfileFields idPrefix="new-profile" projects={projects} />
+          </ActionForm>
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import "server-only";
+// Costs are stored per LLM call at ingest (and summed into sessions and hourly rollups), so a
+// price change must rewrite the calls it affects. A price entry can only affect calls whose
+// model matches its pattern and that started on or after its effective date; reported costs
+// are never touched. Runs inside the price change's transaction, so both commit or neither.
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { patternMatches, resolveCost } from "./cost";
+import { loadPrices } from "./prices";
+import { callContribution, RollupAccumulator } from "./rollup-math";
+import { writeRollups } from "./rollups";
+
+type Tx = Prisma.TransactionClient;
+
+/** What a price entry changed: its pattern(s) before and after, and the earliest date it took effect. */
+export type PriceScope = { patterns: string[]; from: Date };
+
+const PAGE = 2_000;
+
+export async function recomputeCallCosts(tx: Tx, scope: PriceScope): Promise<{ recomputed: number }> {
+  const prices = await loadPrices(tx);
+  const rollups = new Map<string, RollupAccumulator>();
+  const sessionCost = new Map<string, number>();
+  let recomputed = 0;
+  for (let cursor: string | undefined; ; ) {
+    const calls = await tx.llmCall.findMany({
+      where: { costSource: { not: "reported" }, startedAt: { gte: scope.from }, model: { not: null } },
+      orderBy: { id: "asc" },
+      take: PAGE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: {
+        id: true, projectId: true, sessionId: true, startedAt: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true,
+        cacheReadTokens: true, cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, estimated: true, costUsd: true, costSource: true, priceId: true, status: true,
+      },
+    });
+    for (const call of calls) {
+      if (!scope.patterns.some((p) => patternMatches(p, call.model!))) continue;
+      const next = resolveCost({ ...call, costUsd: null, at: call.startedAt }, prices);
+      if (next.costUsd === call.costUsd && next.costSource === call.costSource && next.priceId === call.priceId) continue;
+      await tx.llmCall.update({ where: { id: call.id }, data: next });
+      const acc = rollups.get(call.projectId) ?? new RollupAccumulator();
+      acc.add(callContribution(call), -1);
+      acc.add(callContribution({ ...call, ...next }));
+      rollups.set(call.projectId, acc);
+      sessionCost.set(call.sessionId, (sessionCost.get(call.sessionId) ?? 0) + (next.costUsd ?? 0) - (call.costUsd ?? 0));
+      recomputed++;
+    }
+    if (calls.length < PAGE) break;
+    cursor = calls[calls.length - 1]!.id;
+  }
+  for (const [projectId, acc] of rollups) await writeRollups(tx, projectId, acc.entries());
+  for (const [id, delta] of sessionCost) {
+    if (delta !== 0) await tx.session.updateMany({ where: { id }, data: { costUsd: { increment: delta } } });
+  }
+  return { recomputed };
+}
