@@ -49,20 +49,24 @@ export function openSourceLocks(target: DatabaseTarget): SessionLocks {
   client.on("end", () => {
     lost = true;
   });
-  const connected = client.connect().catch((error: unknown) => {
+  let queue: Promise<unknown> = client.connect().catch((error: unknown) => {
     lost = true;
     throw error;
   });
+  // one query at a time on this connection
+  function run<T>(sql: string, name: string): Promise<T | undefined> {
+    const next = queue.then(async () => (await client.query(sql, [IMPORT_SOURCE_LOCKS, lockKey(name)])).rows[0] as T | undefined);
+    queue = next.catch(() => {});
+    return next;
+  }
   return {
     async tryLock(name) {
-      await connected;
-      const r = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [IMPORT_SOURCE_LOCKS, lockKey(name)]);
-      return r.rows[0]?.ok === true;
+      const row = await run<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", name);
+      return row?.ok === true;
     },
     async unlock(name) {
       if (lost) return;
-      await connected;
-      await client.query("SELECT pg_advisory_unlock($1, $2)", [IMPORT_SOURCE_LOCKS, lockKey(name)]);
+      await run("SELECT pg_advisory_unlock($1, $2)", name);
     },
     get lost() {
       return lost;

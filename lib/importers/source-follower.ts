@@ -10,6 +10,7 @@ import "server-only";
 //   source never has two passes at once. Failures back off (doubling, up to 10 minutes).
 // - With several server processes on one PostgreSQL database, a per-source advisory lock
 //   lets only one process follow a given source; another takes over when that one stops.
+import { statSync } from "node:fs";
 import { db as appDb, type Db } from "@/lib/db/client";
 import { parseDatabaseUrl, type DatabaseTarget } from "@/lib/db/database-url";
 import { openSourceLocks, type SessionLocks } from "@/lib/db/locks";
@@ -42,12 +43,25 @@ type Worker = {
   /** what, when changed, means reopening the source */
   identity: string;
   opened?: Follower;
+  /** the opened file's device and inode: a replaced or deleted file is reopened */
+  file?: string;
   running?: Promise<void>;
   nextAt: number;
   failures: number;
 };
 
 const identityOf = (row: SourceRow) => `${row.system}\u0000${row.location}\u0000${row.projectId}`;
+
+/** Which file a path names right now (undefined: none, or a URL). */
+function fileIdentity(location: string): string | undefined {
+  if (/^postgres(ql)?:\/\//.test(location)) return undefined;
+  try {
+    const stat = statSync(location);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return "missing";
+  }
+}
 
 /** The wait before the next pass after `failures` failures in a row. */
 export function backoffMs(intervalMs: number, failures: number, maxMs: number): number {
@@ -94,8 +108,15 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
   async function pass(worker: Worker): Promise<void> {
     const { row } = worker;
     try {
+      // an open SQLite handle keeps reading a deleted or replaced file: notice and reopen
+      if (worker.opened && worker.file !== fileIdentity(row.location)) {
+        const stale = worker.opened;
+        worker.opened = undefined;
+        await stale.close().catch(() => {});
+      }
       if (!worker.opened) {
         const location = await connectLocation(db, row);
+        worker.file = fileIdentity(row.location);
         worker.opened = await openImport({ db, system: row.system, location, sourceId: row.id }, "on-change");
       }
       await worker.opened.pass();
