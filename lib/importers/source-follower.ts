@@ -120,9 +120,11 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
         worker.opened = await openImport({ db, system: row.system, location, sourceId: row.id }, "on-change");
       }
       await worker.opened.pass();
+      if (worker.failures > 0) log(`${row.system} source ${row.location} recovered`);
       worker.failures = 0;
     } catch (error) {
       worker.failures += 1;
+      if (worker.failures === 1) log(`${row.system} source ${row.location} failed (retrying with backoff): ${error instanceof Error ? error.message : String(error)}`);
       // the pass records its own errors; a source that could not be opened is recorded here
       await recordError(row.id, error);
       // reopen next time: the file may have been replaced, the server restarted

@@ -74,7 +74,7 @@ export default async function SourcesSettingsPage() {
                     <td className={`${td} max-w-md`}>
                       <span className="font-mono text-xs break-all">{s.location}</span>
                       {s.lastError && (
-                        <p role="alert" className="border-danger/40 bg-danger-soft text-danger mt-1 rounded border px-2 py-1 text-xs break-words whitespace-pre-wrap" data-testid="source-error">
+                        <p className="border-danger/40 bg-danger-soft text-danger mt-1 rounded border px-2 py-1 text-xs break-words whitespace-pre-wrap" data-testid="source-error">
                           {s.lastError}
                         </p>
                       )}
