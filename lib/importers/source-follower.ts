@@ -48,6 +48,8 @@ type Worker = {
   running?: Promise<void>;
   nextAt: number;
   failures: number;
+  /** a "sync now" came in: run a pass as soon as none is running */
+  syncNow?: boolean;
 };
 
 const identityOf = (row: SourceRow) => `${row.system}\u0000${row.location}\u0000${row.projectId}`;
@@ -132,7 +134,7 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
       worker.opened = undefined;
       await opened?.close().catch(() => {});
     } finally {
-      worker.nextAt = Date.now() + backoffMs(row.pollIntervalSec * 1000, worker.failures, maxBackoffMs);
+      worker.nextAt = worker.syncNow ? 0 : Date.now() + backoffMs(row.pollIntervalSec * 1000, worker.failures, maxBackoffMs);
     }
   }
 
@@ -173,6 +175,8 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
     for (const id of await pendingSyncRequests(db)) {
       const worker = workers.get(id);
       if (worker) {
+        // a pass already under way may have read the source before the request: run another
+        worker.syncNow = true;
         worker.nextAt = 0;
         worker.failures = 0;
         await clearSyncRequest(db, id);
@@ -186,6 +190,7 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
     const now = Date.now();
     for (const worker of workers.values()) {
       if (worker.running || worker.nextAt > now) continue;
+      worker.syncNow = false;
       worker.running = pass(worker).finally(() => {
         worker.running = undefined;
       });
