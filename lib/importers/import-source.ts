@@ -14,6 +14,11 @@ export type ImportRequest = {
   system: string;
   location: string;
   projectSlug?: string;
+  /**
+   * A registered source (Settings → Sources): its row must still exist; the project comes
+   * from it. Without it the row is found or created from project, system and location.
+   */
+  sourceId?: string;
   dryRun?: boolean;
   options?: ImportOptions;
   onProgress?: (table: string, done: number, total: number) => void;
@@ -50,12 +55,25 @@ export async function openImport(request: ImportRequest, audit: "always" | "on-c
   let sourceId = "";
   let state = emptyState();
   if (!request.dryRun) {
-    projectId = (await ensureProject(db, request.projectSlug ?? system)).id;
-    const record = await db.importSource.upsert({
-      where: { projectId_system_location: { projectId, system, location } },
-      create: { projectId, system, location },
-      update: {},
-    });
+    let record;
+    if (request.sourceId) {
+      // never recreate a source removed in the meantime
+      record = await db.importSource.findUnique({ where: { id: request.sourceId } });
+      if (!record) {
+        await opened.close();
+        throw new ImportError("this source was removed");
+      }
+    } else {
+      const project = (await ensureProject(db, request.projectSlug ?? system)).id;
+      // the server follows only sources an admin enabled (Settings → Sources), not every
+      // file someone imported once from the command line
+      record = await db.importSource.upsert({
+        where: { projectId_system_location: { projectId: project, system, location } },
+        create: { projectId: project, system, location, enabled: false },
+        update: {},
+      });
+    }
+    projectId = record.projectId;
     sourceId = record.id;
     state = asState(record.state);
   }

@@ -1,0 +1,40 @@
+// Contracts of Settings → Sources: what an admin submits to register, change, pause,
+// remove or sync a source. The server actions validate with these; the tests call the
+// feature functions with the same shapes.
+import { z } from "zod";
+import { SYSTEMS } from "./types";
+
+export const POLL_INTERVAL = { min: 1, max: 3600, default: 5 } as const;
+
+const pollIntervalSec = z.coerce
+  .number({ error: "a number of seconds" })
+  .int({ error: "whole seconds" })
+  .min(POLL_INTERVAL.min, { error: `at least ${POLL_INTERVAL.min} second` })
+  .max(POLL_INTERVAL.max, { error: `at most ${POLL_INTERVAL.max} seconds (one hour)` });
+
+export const registerSourceSchema = z.object({
+  system: z.enum(SYSTEMS, { error: `choose one of ${SYSTEMS.join(", ")}` }),
+  location: z.string({ error: "required" }).trim().min(1, { error: "give a path on the server or a PostgreSQL URL" }).max(2000),
+  /** an existing project's slug; empty means "a new project named by newProject" */
+  project: z.string().trim().max(64).default(""),
+  newProject: z.string().trim().max(64).default(""),
+  pollIntervalSec: pollIntervalSec.default(POLL_INTERVAL.default),
+});
+export type RegisterSourceInput = z.input<typeof registerSourceSchema>;
+
+const sourceId = z.string({ error: "required" }).trim().min(1, { error: "required" }).max(100);
+
+export const updateSourceSchema = z
+  .object({
+    id: sourceId,
+    pollIntervalSec: pollIntervalSec.optional(),
+    enabled: z
+      .enum(["true", "false"], { error: "true or false" })
+      .transform((v) => v === "true")
+      .or(z.boolean())
+      .optional(),
+  })
+  .refine((v) => v.pollIntervalSec !== undefined || v.enabled !== undefined, { error: "nothing to change", path: ["pollIntervalSec"] });
+export type UpdateSourceInput = z.input<typeof updateSourceSchema>;
+
+export const sourceIdSchema = z.object({ id: sourceId });
