@@ -60,12 +60,14 @@ export type ActionRow = {
   expect: Outcomes<ActionOutcome>;
 };
 
-const KEYS_ONLY: Outcomes<RouteOutcome> = { anonymous: 401, viewer: 401, approver: 401, admin: 401, projectKey: "ok", otherProjectKey: "ok", revokedKey: 401 };
+export const KEYS_ONLY: Outcomes<RouteOutcome> = { anonymous: 401, viewer: 401, approver: 401, admin: 401, projectKey: "ok", otherProjectKey: "ok", revokedKey: 401 };
 /** An /api/v1 route reading or changing one resource of the key's project: other projects get 404. */
-const PROJECT_RESOURCE: Outcomes<RouteOutcome> = { ...KEYS_ONLY, otherProjectKey: 404 };
+export const PROJECT_RESOURCE: Outcomes<RouteOutcome> = { ...KEYS_ONLY, otherProjectKey: 404 };
 /** Routes for the signed-in UI: the session cookie counts, API keys do not. */
-const SIGNED_IN: Outcomes<RouteOutcome> = { anonymous: 401, viewer: "ok", approver: "ok", admin: "ok", projectKey: 401, otherProjectKey: 401, revokedKey: 401 };
-const PUBLIC_ROUTE: Outcomes<RouteOutcome> = { anonymous: "ok", viewer: "ok", approver: "ok", admin: "ok", projectKey: "ok", otherProjectKey: "ok", revokedKey: "ok" };
+export const SIGNED_IN: Outcomes<RouteOutcome> = { anonymous: 401, viewer: "ok", approver: "ok", admin: "ok", projectKey: 401, otherProjectKey: 401, revokedKey: 401 };
+/** Signed-in routes for admins only (e.g. an audit export). */
+export const ADMIN_ROUTE: Outcomes<RouteOutcome> = { ...SIGNED_IN, viewer: 403, approver: 403 };
+export const PUBLIC_ROUTE: Outcomes<RouteOutcome> = { anonymous: "ok", viewer: "ok", approver: "ok", admin: "ok", projectKey: "ok", otherProjectKey: "ok", revokedKey: "ok" };
 
 // An API key is not a user: server actions see a caller with only a key as signed out.
 const nobody = { anonymous: "unauthenticated", projectKey: "unauthenticated", otherProjectKey: "unauthenticated", revokedKey: "unauthenticated" } as const;
@@ -76,7 +78,7 @@ export const ADMIN_ACTION: Outcomes<ActionOutcome> = { ...nobody, viewer: "denie
 export const ADMIN_ONLY: Outcomes<ActionOutcome> = { ...ADMIN_ACTION, admin: "allowed" };
 const PUBLIC_ACTION = (o: ActionOutcome): Outcomes<ActionOutcome> => ({ anonymous: o, viewer: o, approver: o, admin: o, projectKey: o, otherProjectKey: o, revokedKey: o });
 
-const form = (fields: Record<string, string>): FormData => {
+export const form = (fields: Record<string, string>): FormData => {
   const data = new FormData();
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
   return data;
