@@ -1,6 +1,7 @@
 // What the live channel says after a commit: which project, which sessions (by the
 // orchestrator's id, as URLs name them) and which kinds of record changed. Small on
 // purpose: it fits a PostgreSQL NOTIFY payload (< 8000 bytes) and carries no agent text.
+import "@/lib/security/zod-browser";
 import { z } from "zod";
 
 export type LiveChange = {
