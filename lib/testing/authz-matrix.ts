@@ -138,4 +138,17 @@ export const ACTIONS: ActionRow[] = [
   { file: DETAIL, name: "fetchDecisions", args: (f) => [{ sessionId: f.sessionRowId }], expect: VIEWER_ACTION },
   { file: DETAIL, name: "fetchArtifacts", args: (f) => [{ sessionId: f.sessionRowId }], expect: VIEWER_ACTION },
   { file: DETAIL, name: "fetchArtifactBody", args: (f) => [{ sessionId: f.sessionRowId, artifactId: f.artifactRowId }], expect: VIEWER_ACTION },
+  // settings: admins only; placeholder input is refused by validation after the role check
+  { file: "app/(dashboard)/settings/prices/actions.ts", name: "createPriceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/prices/actions.ts", name: "updatePriceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/prices/actions.ts", name: "deletePriceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "createProfileAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "updateProfileAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "deleteProfileAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "addPromptVersionAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "activatePromptVersionAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/sources/actions.ts", name: "registerSourceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/sources/actions.ts", name: "updateSourceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/sources/actions.ts", name: "removeSourceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/sources/actions.ts", name: "syncSourceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
 ];
