@@ -3,6 +3,7 @@ import "server-only";
 // sessions that cost most, and the agent registry with liveness.
 import { db } from "@/lib/db/client";
 import type { RollupPoint } from "./chart-data";
+import { rollupPointsByBucket } from "./rollup-points";
 import type { TimeWindow } from "./time-window";
 import { agentPerformance, usageGroups } from "./usage-queries";
 import type { PerformanceGroupBy, UsageGroupBy } from "./usage-schemas";
@@ -16,15 +17,9 @@ export async function projectScope(slug: string | undefined): Promise<{ projectI
   return { projectIds: chosen.map((p) => p.id), projects: projects.map(({ slug: s, name }) => ({ slug: s, name })) };
 }
 
+/** The window's usage per chart bucket (hour or day), source, agent type and model. */
 export async function rollupPoints(projectIds: string[], window: TimeWindow, source?: string): Promise<RollupPoint[]> {
-  return db().usageRollup.findMany({
-    where: { projectId: { in: projectIds }, hour: { gte: window.from, lt: window.to }, ...(source ? { source } : {}) },
-    select: {
-      hour: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true,
-      reasoningTokens: true, totalTokens: true, estimatedTokens: true, costUsd: true, costReportedUsd: true, costComputedUsd: true, costEstimatedUsd: true,
-      unknownCostCalls: true, llmCalls: true, runs: true, runsCompleted: true, runsFailed: true,
-    },
-  });
+  return rollupPointsByBucket(db(), projectIds, window, source);
 }
 
 export async function usageTable(projectIds: string[], window: TimeWindow, groupBy: UsageGroupBy, source?: string) {
