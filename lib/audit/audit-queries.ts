@@ -3,10 +3,14 @@ import "server-only";
 // Audit page and its CSV / NDJSON export. Newest first, keyset-paginated by seq, so a page
 // costs the same however deep it is and an export streams in bounded pages.
 import { z } from "zod";
+import type { Role } from "@/lib/auth/users";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { containsInsensitive } from "@/lib/db/text-search";
 import { csvLine } from "@/lib/export/csv";
+
+/** Who may read and export the trail: it holds IP addresses and every user's actions. */
+export const AUDIT_READER_ROLE: Role = "admin";
 
 export const AUDIT_OUTCOMES = ["success", "denied", "error"] as const;
 export const AUDIT_PAGE_SIZE = 50;
