@@ -4,7 +4,7 @@ import "server-only";
 // since, and the whole chain is re-walked at most every FULL_RECHECK_MS (an edit to an old
 // entry, which the database triggers already refuse, shows up by then at the latest).
 import type { Db } from "@/lib/db/client";
-import { verifyAuditChain, type AuditVerification, type VerifiedPrefix } from "./verify-audit";
+import { verifyAuditChainFrom, type AuditVerification, type VerifiedPrefix } from "./verify-audit";
 
 const FULL_RECHECK_MS = 10 * 60_000;
 
@@ -19,7 +19,7 @@ export async function auditChainStatus(db: Db, now: Date = new Date()): Promise<
     cache = { db, prefix: null, fullAt: now.getTime() };
   }
   const incremental = cache.prefix !== null;
-  const result = await verifyAuditChain(db, cache.prefix ?? undefined);
+  const result = await verifyAuditChainFrom(db, cache.prefix ?? undefined);
   // only an intact chain is remembered: a broken one is re-walked from the start next time
   holder.__observatoryAuditStatus = result.ok
     ? { ...cache, prefix: result.lastSeq === null ? null : { seq: result.lastSeq, hash: result.lastHash, entries: result.entries } }

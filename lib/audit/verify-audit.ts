@@ -17,11 +17,17 @@ function iso(v: unknown): unknown {
 /** Where an earlier verification stopped: the chain up to `seq` (whose hash is `hash`) was intact. */
 export type VerifiedPrefix = { seq: number; hash: string; entries: number };
 
+export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
+  const { lastHash: _lastHash, ...result } = await verifyAuditChainFrom(db);
+  return result;
+}
+
 /**
  * Verifies the chain from the start, or only the entries after an already verified prefix
- * (`from`), which makes repeated checks of a growing trail cost only the new entries.
+ * (`from`), which makes repeated checks of a growing trail cost only the new entries. Also
+ * returns the hash of the last intact entry, to resume from next time.
  */
-export async function verifyAuditChain(db: Db, from?: VerifiedPrefix): Promise<AuditVerification & { lastHash: string }> {
+export async function verifyAuditChainFrom(db: Db, from?: VerifiedPrefix): Promise<AuditVerification & { lastHash: string }> {
   let prevHash = from?.hash ?? GENESIS_HASH;
   let expectedSeq = (from?.seq ?? 0) + 1;
   let entries = from?.entries ?? 0;
