@@ -2,6 +2,10 @@ import "server-only";
 // Project API keys. Only a SHA-256 hash is stored; the key is shown once at creation.
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+
+/** A client or a transaction: callers that audit pass their transaction (see api-key-admin.ts). */
+export type ApiKeyWriter = Pick<Prisma.TransactionClient, "apiKey">;
 
 const KEY_PREFIX = "obs_";
 const PREFIX_LENGTH = KEY_PREFIX.length + 8;
@@ -27,7 +31,7 @@ export type ApiKeyInfo = {
   revokedAt: Date | null;
 };
 
-export async function createApiKey(db: Db, input: { projectId: string; name: string; createdById?: string }): Promise<{ id: string; key: string; prefix: string }> {
+export async function createApiKey(db: ApiKeyWriter, input: { projectId: string; name: string; createdById?: string }): Promise<{ id: string; key: string; prefix: string }> {
   const key = generateApiKey();
   const prefix = key.slice(0, PREFIX_LENGTH);
   const row = await db.apiKey.create({
@@ -63,10 +67,14 @@ export async function listApiKeys(db: Db, projectId?: string): Promise<ApiKeyInf
   return rows.map(({ project, ...r }) => ({ ...r, projectSlug: project.slug }));
 }
 
-/** Revokes a key; false when there is no such key. Revoking twice keeps the first time. */
-export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
-  const row = await db.apiKey.findUnique({ where: { id }, select: { revokedAt: true } });
-  if (!row) return false;
-  if (!row.revokedAt) await db.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
-  return true;
+export type RevokedKey = { id: string; projectId: string; name: string; prefix: string; revokedAt: Date; alreadyRevoked: boolean };
+
+/** Revokes a key; null when there is no such key. Revoking twice keeps the first time. */
+export async function revokeApiKey(db: ApiKeyWriter, id: string, now: Date = new Date()): Promise<RevokedKey | null> {
+  const row = await db.apiKey.findUnique({ where: { id }, select: { id: true, projectId: true, name: true, prefix: true, revokedAt: true } });
+  if (!row) return null;
+  if (row.revokedAt) return { ...row, revokedAt: row.revokedAt, alreadyRevoked: true };
+  // conditional, so of two simultaneous revocations only one records the time
+  const { count } = await db.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: now } });
+  return { ...row, revokedAt: now, alreadyRevoked: count === 0 };
 }

@@ -46,7 +46,15 @@ export async function signIn(email: string, password: string, meta: RequestMeta)
     );
     return { ok: false, error: "Wrong email or password." };
   }
-  const user = await db().user.findUnique({ where: { email: normalized }, select: { id: true, name: true, role: true } });
+  const user = await db().user.findUnique({ where: { email: normalized }, select: { id: true, name: true, role: true, disabled: true } });
+  if (user?.disabled) {
+    // the password was right, but a disabled account gets no session (the cookie just set is void)
+    await db().$transaction(async (tx) => {
+      await tx.authSession.deleteMany({ where: { userId: user.id } });
+      await appendAudit(tx, { actor: { type: "user", id: user.id, name: normalized, role: user.role }, action: "user.login_failed", outcome: "denied", ip: meta.ip ?? undefined, userAgent: meta.userAgent ?? undefined, details: { reason: "disabled" } });
+    });
+    return { ok: false, error: "This account is disabled. Ask an admin to enable it." };
+  }
   await db().$transaction((tx) =>
     appendAudit(tx, { actor: { type: "user", id: user?.id, name: user?.name, role: user?.role }, action: "user.login", outcome: "success", ip: meta.ip ?? undefined, userAgent: meta.userAgent ?? undefined }),
   );

@@ -13,6 +13,7 @@ export type SessionTabCounts = {
   states: number;
   decisions: number;
   artifacts: number;
+  gates: number;
   llmCalls: number;
 };
 
@@ -104,7 +105,7 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
   });
   if (!row) return null;
   const where = { sessionId: id };
-  const [runs, logs, messages, tasks, states, decisions, artifacts, llmCalls, gate] = await Promise.all([
+  const [runs, logs, messages, tasks, states, decisions, artifacts, llmCalls, gates, gate] = await Promise.all([
     client.run.count({ where }),
     client.event.count({ where }),
     client.message.count({ where }),
@@ -113,6 +114,7 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
     client.decision.count({ where }),
     client.artifact.count({ where }),
     client.llmCall.count({ where }),
+    client.gate.count({ where }),
     client.gate.findFirst({
       where: { sessionId: id, status: "pending" },
       orderBy: { createdAt: "desc" },
@@ -146,6 +148,6 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
     placeholder: row.placeholder,
     parentExternalId: row.parent?.externalId ?? null,
     pendingGate: gate,
-    counts: { runs, logs, messages, tasks, states, decisions, artifacts, llmCalls },
+    counts: { runs, logs, messages, tasks, states, decisions, artifacts, gates, llmCalls },
   };
 }

@@ -120,12 +120,4 @@ export function runTrend(points: readonly RollupPoint[], buckets: readonly strin
 }
 
 /** CSV with a header row; values quoted when needed, formula-leading cells neutralised. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
-  const cell = (v: string | number | null) => {
-    if (v === null) return "";
-    let s = String(v);
-    if (/^[=+\-@\t\r]/.test(s) && typeof v === "string") s = `'${s}`;
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
-}
+export { toCsv } from "@/lib/export/csv";

@@ -1,5 +1,8 @@
+import { ActionError } from "@/lib/actions/action-result";
+import { auditAs } from "@/lib/audit/audit-as";
+import { createProjectApiKey, revokeProjectApiKey } from "@/lib/auth/api-key-admin";
+import { listApiKeys } from "@/lib/auth/api-keys";
 import { db } from "@/lib/db/client";
-import { createApiKey, listApiKeys, revokeApiKey } from "@/lib/auth/api-keys";
 import { ensureProject } from "@/lib/projects/projects";
 import { CliError, parseFlags, type Command } from "../command";
 
@@ -8,7 +11,11 @@ const USAGE = `keys <create|list|revoke>
   keys create --project <slug> --name <name>   create a key (and the project if missing);
                                                the key is printed alone on the last line, once
   keys list [--project <slug>]                 list keys (prefix, project, last use, revoked)
-  keys revoke <id>                             revoke a key; requests with it then get 401`;
+  keys revoke <id>                             revoke a key; requests with it then get 401
+
+Creating and revoking are audited (actor: system "cli"); the key itself never is.`;
+
+const CLI_ACTOR = auditAs({ type: "system", name: "cli" });
 
 export const keysCommand: Command = {
   name: "keys",
@@ -22,7 +29,7 @@ export const keysCommand: Command = {
       if (!values.project) throw new CliError("create: --project <slug> is required", 2);
       if (!values.name?.trim()) throw new CliError("create: --name <name> is required", 2);
       const project = await ensureProject(client, values.project);
-      const created = await createApiKey(client, { projectId: project.id, name: values.name.trim() });
+      const created = await createProjectApiKey(client, { projectId: project.id, name: values.name.trim() }, CLI_ACTOR);
       if (project.created) console.log(`created project ${project.slug}`);
       console.log(`created key ${created.id} (${created.prefix}…) for project ${project.slug}; it is shown only once:`);
       console.log(created.key);
@@ -48,8 +55,13 @@ export const keysCommand: Command = {
       const { positionals } = parseFlags(rest, {});
       const id = positionals[0];
       if (!id) throw new CliError("revoke: give the key id (see keys list)", 2);
-      if (!(await revokeApiKey(client, id))) throw new CliError(`revoke: no key with id ${id}`);
-      console.log(`revoked key ${id}`);
+      try {
+        const revoked = await revokeProjectApiKey(client, { keyId: id }, CLI_ACTOR);
+        console.log(revoked.alreadyRevoked ? `key ${id} was already revoked` : `revoked key ${id}`);
+      } catch (error) {
+        if (error instanceof ActionError) throw new CliError(`revoke: no key with id ${id}`);
+        throw error;
+      }
       return;
     }
     throw new CliError(`expected create, list or revoke\n${USAGE}`, 2);

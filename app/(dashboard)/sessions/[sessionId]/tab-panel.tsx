@@ -1,6 +1,7 @@
 // Loads and renders the selected tab's first page. Streams in after the header.
 import { ArtifactList } from "@/components/sessions/artifact-list";
 import { DecisionList } from "@/components/sessions/decision-list";
+import { GateHistory } from "@/components/sessions/gate-history";
 import { LogViewer } from "@/components/sessions/log-viewer";
 import { MessageGraphView } from "@/components/sessions/message-graph-view";
 import { MessageThread } from "@/components/sessions/message-thread";
@@ -8,6 +9,8 @@ import { StateExplorer } from "@/components/sessions/state-explorer";
 import { TaskBoard } from "@/components/sessions/task-board";
 import { TimelineGantt } from "@/components/sessions/timeline-gantt";
 import { UsagePanel } from "@/components/sessions/usage-panel";
+import { db } from "@/lib/db/client";
+import { loadSessionGates } from "@/lib/gates/session-gates";
 import type { SessionTab } from "@/lib/sessions/session-href";
 import { loadLogFacets, loadLogPage } from "@/lib/sessions/session-logs";
 import type { SessionHeader } from "@/lib/sessions/session-page";
@@ -52,6 +55,10 @@ export async function TabPanel({ tab, session, now }: Props) {
       return <DecisionList sessionId={id} first={await loadDecisions(id)} />;
     case "artifacts":
       return <ArtifactList sessionId={id} first={await loadArtifacts(id)} />;
+    case "gates": {
+      const { gates, total } = await loadSessionGates(db(), { id, projectId: session.projectId }, now);
+      return <GateHistory gates={gates} total={total} now={now} />;
+    }
     case "usage":
       return <UsagePanel usage={await loadSessionUsage(id)} />;
   }

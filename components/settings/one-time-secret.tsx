@@ -1,0 +1,35 @@
+"use client";
+// A secret shown once (a new API key, a webhook signing secret): the value, a copy button
+// and the warning that it will not be shown again. It lives only in this page's memory.
+import { useState } from "react";
+import { buttonClass } from "@/components/ui/form-fields";
+
+export function OneTimeSecret({ label, secret }: { label: string; secret: string }) {
+  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
+  return (
+    <div role="region" aria-label={label} className="border-warn-line bg-warn-soft space-y-2 rounded-md border p-3">
+      <p className="text-fg text-sm font-semibold">{label}</p>
+      <p className="text-fg text-xs">Copy it now: it will not be shown again. Only a hash is stored.</p>
+      <div className="flex flex-wrap items-center gap-2">
+        <code data-testid="one-time-secret" className="border-line bg-surface text-fg rounded border px-2 py-1 font-mono text-xs break-all select-all">
+          {secret}
+        </code>
+        <button
+          type="button"
+          className={buttonClass.secondary}
+          onClick={() => {
+            navigator.clipboard.writeText(secret).then(
+              () => setCopied("yes"),
+              () => setCopied("failed"),
+            );
+          }}
+        >
+          Copy
+        </button>
+        <span role="status" className="text-fg-muted text-xs">
+          {copied === "yes" ? "Copied." : copied === "failed" ? "Copy failed: select the text and copy it." : ""}
+        </span>
+      </div>
+    </div>
+  );
+}
