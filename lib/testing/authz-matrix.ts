@@ -91,6 +91,7 @@ export const ROUTES: RouteRow[] = [
   { file: "app/api/v1/openapi.json/route.ts", method: "GET", expect: PUBLIC_ROUTE },
   { file: "app/api/live/route.ts", method: "GET", stream: true, expect: SIGNED_IN },
   { file: "app/(dashboard)/usage/export/route.ts", method: "GET", expect: SIGNED_IN },
+  { file: "app/(dashboard)/audit/export/route.ts", method: "GET", expect: ADMIN_ROUTE },
   {
     file: "app/api/v1/ingest/route.ts",
     method: "POST",
@@ -139,6 +140,15 @@ export const ACTIONS: ActionRow[] = [
   { file: DETAIL, name: "fetchArtifacts", args: (f) => [{ sessionId: f.sessionRowId }], expect: VIEWER_ACTION },
   { file: DETAIL, name: "fetchArtifactBody", args: (f) => [{ sessionId: f.sessionRowId, artifactId: f.artifactRowId }], expect: VIEWER_ACTION },
   // settings: admins only; placeholder input is refused by validation after the role check
+  { file: "app/(dashboard)/settings/users/actions.ts", name: "createUserAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/users/actions.ts", name: "changeRoleAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/users/actions.ts", name: "setDisabledAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/users/actions.ts", name: "resetPasswordAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/api-keys/actions.ts", name: "createApiKeyAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/api-keys/actions.ts", name: "revokeApiKeyAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/projects/actions.ts", name: "createProjectAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/projects/actions.ts", name: "renameProjectAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "app/(dashboard)/settings/projects/actions.ts", name: "setWebhookAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
   { file: "app/(dashboard)/settings/prices/actions.ts", name: "createPriceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
   { file: "app/(dashboard)/settings/prices/actions.ts", name: "updatePriceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
   { file: "app/(dashboard)/settings/prices/actions.ts", name: "deletePriceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
