@@ -9,8 +9,7 @@ import {
   UsageIcon,
   XCircleIcon,
 } from "@/components/icons";
-import { AgentActivityChart } from "@/components/charts/agent-activity-chart";
-import { SessionsPerHourChart } from "@/components/charts/sessions-per-hour-chart";
+import { AgentActivityChart, SessionsPerHourChart } from "@/components/charts/lazy-charts";
 import { LatestEvents } from "@/components/sessions/latest-events";
 import { NoSessions } from "@/components/sessions/no-sessions";
 import { SessionTable } from "@/components/sessions/session-table";

@@ -1,6 +1,6 @@
 // The Usage tab: tokens and cost of this session by agent type and by model, each as a
 // chart plus a table with the exact figures.
-import { UsageChart } from "@/components/charts/usage-chart";
+import { UsageChart } from "@/components/charts/lazy-charts";
 import { formatCount } from "@/components/ui/format-count";
 import { formatPercent, formatUsd } from "@/components/ui/format-usage";
 import type { SessionUsage } from "@/lib/sessions/session-usage";

@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDuration, formatPercent, formatTokens, formatUsd } from "@/components/ui/format-usage";
 import { PageHeader } from "@/components/ui/page-header";
-import { RunTrendChart } from "@/components/usage/run-trend-chart";
+import { RunTrendChart } from "@/components/charts/lazy-charts";
 import { WindowPicker } from "@/components/usage/window-picker";
 import { sessionsHref } from "@/lib/sessions/session-filters";
 import { runTrend } from "@/lib/usage/chart-data";
