@@ -148,7 +148,7 @@ export async function updateSessionActivity(runner: RawRunner, kind: DatabaseKin
     { name: "id", type: "text" },
     { name: "first", type: "timestamp" },
     { name: "last", type: "timestamp" },
-    { name: "tokens", type: "int" },
+    { name: "tokens", type: "float" },
     { name: "cost", type: "float" },
     { name: "errors", type: "int" },
   ];
