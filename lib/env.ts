@@ -9,6 +9,8 @@ const flag = z
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default("file:./data/observatory.db"),
   OBSERVATORY_DEMO: flag,
+  // redact API keys, tokens and passwords in ingested text (on unless "0")
+  OBSERVATORY_REDACT_SECRETS: flag,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   TEST_POSTGRES_URL: z.string().default("postgresql://postgres@127.0.0.1:5432/postgres"),
