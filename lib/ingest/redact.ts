@@ -54,17 +54,21 @@ function isIdKey(key: string): boolean {
   return key === "id" || key.endsWith("Id") || key.endsWith("_id");
 }
 
+/** Validated bodies are at most 33 levels deep; this bound only keeps the walk finite. */
+const MAX_DEPTH = 64;
+
 /** Redacts every string value in a JSON-like value (keys are kept); returns the count. */
-export function redactValue(value: unknown, key = ""): { value: unknown; count: number } {
+export function redactValue(value: unknown, key = "", depth = 0): { value: unknown; count: number } {
   if (typeof value === "string") {
     if (isIdKey(key)) return { value, count: 0 };
     const r = redactSecrets(value);
     return { value: r.text, count: r.count };
   }
+  if (depth >= MAX_DEPTH) return { value, count: 0 };
   if (Array.isArray(value)) {
     let count = 0;
     const out = value.map((v) => {
-      const r = redactValue(v);
+      const r = redactValue(v, "", depth + 1);
       count += r.count;
       return r.value;
     });
@@ -74,7 +78,7 @@ export function redactValue(value: unknown, key = ""): { value: unknown; count: 
     let count = 0;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      const r = redactValue(v, k);
+      const r = redactValue(v, k, depth + 1);
       count += r.count;
       // defineProperty: a "__proto__" key stays a plain own property
       Object.defineProperty(out, k, { value: r.value, enumerable: true, writable: true, configurable: true });

@@ -2,6 +2,7 @@
 // generate the OpenAPI document and type the tests and the client. Unknown body fields
 // are kept (loose objects) and stored in metadata by the pipeline.
 import { z } from "zod";
+import { storableJson } from "@/lib/db/storable-text";
 
 export const LIMITS = {
   /** events per request */
@@ -314,7 +315,10 @@ export const envelopeSchema = z.object({
   id: idSchema,
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
   timestamp: timestampSchema,
-  body: z.record(z.string(), z.unknown()),
+  // bodies are loose objects: unknown fields are kept in metadata, so they are bounded too
+  body: z
+    .record(z.string(), z.unknown())
+    .refine((v) => depth(v) <= LIMITS.jsonMaxDepth + 1, `is nested deeper than ${LIMITS.jsonMaxDepth} levels`),
 });
 
 export const ingestRequestSchema = z.object({
@@ -345,8 +349,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 export type ParsedEvent = { ok: true; event: IngestEvent } | { ok: false; id: string | null; error: IngestError };
 
-/** Validates one raw event: the envelope, then the body of its type. */
-export function parseEvent(raw: unknown): ParsedEvent {
+/**
+ * Validates one raw event: the envelope, then the body of its type. Text the databases
+ * cannot store (NUL, lone surrogates) is replaced first, so such an event is stored, not lost.
+ */
+export function parseEvent(input: unknown): ParsedEvent {
+  const raw = storableJson(input);
   const rawId = (raw as { id?: unknown } | null)?.id;
   const id = typeof rawId === "string" || typeof rawId === "number" ? String(rawId) : null;
   const envelope = envelopeSchema.safeParse(raw);
