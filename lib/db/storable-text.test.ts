@@ -12,13 +12,17 @@ describe("storableText", () => {
 });
 
 describe("storableJson", () => {
-  it("cleans nested strings and keys, returns the same value when clean, keeps __proto__ an own key", () => {
+  it("cleans nested strings and keys, returns the same value when clean, drops __proto__ keys", () => {
     const clean = { a: [1, "x", { b: null }] };
     expect(storableJson(clean)).toBe(clean);
     const dirty = JSON.parse('{"k\\u0000":["\\ud800"],"__proto__":{"p":"\\u0000"},"d":"2026"}') as unknown;
     const out = storableJson(dirty) as Record<string, unknown>;
-    expect(JSON.stringify(out)).toBe('{"k\ufffd":["\ufffd"],"__proto__":{"p":"\ufffd"},"d":"2026"}');
+    expect(JSON.stringify(out)).toBe('{"k\ufffd":["\ufffd"],"d":"2026"}');
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    const reparented = Object.assign(Object.create(null) as object, { a: 1 });
+    const fixed = storableJson({ nested: reparented }) as { nested: object };
+    expect(Object.getPrototypeOf(fixed.nested)).toBe(Object.prototype);
+    expect(fixed.nested).toEqual({ a: 1 });
     const date = new Date();
     expect(storableJson({ at: date })).toEqual({ at: date });
   });

@@ -1,6 +1,9 @@
-// Text both databases can store. PostgreSQL refuses NUL characters in text and jsonb, and
-// lone UTF-16 surrogates in jsonb; SQLite takes both. Senders are untrusted, so text from
-// them is made storable here, on both databases alike, before it reaches a query.
+// Values both databases (and Prisma) can store. PostgreSQL refuses NUL characters in text
+// and jsonb, and lone UTF-16 surrogates in jsonb; SQLite takes both. A "__proto__" key turns
+// into an object's prototype as soon as code copies it by assignment (zod does), which
+// crashes Prisma's JSON serializer and is the start of prototype pollution: such keys are
+// dropped. Senders are untrusted, so their input passes through here, on both databases
+// alike, before it is validated and reaches a query.
 
 // NUL is the point of these patterns
 // eslint-disable-next-line no-control-regex
@@ -18,7 +21,10 @@ export function storableText(text: string): string {
 /** Deeper values are left as they are: every JSON field refuses them by its depth limit. */
 const MAX_DEPTH = 64;
 
-/** Every string and object key in a JSON-like value made storable; the same value when clean. */
+/**
+ * Every string and object key in a JSON-like value made storable, "__proto__" keys dropped
+ * and objects given the ordinary prototype; the same value when nothing had to change.
+ */
 export function storableJson(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return storableText(value);
   if (depth >= MAX_DEPTH) return value;
@@ -31,10 +37,14 @@ export function storableJson(value: unknown, depth = 0): unknown {
     });
     return changed ? out : value;
   }
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    let changed = false;
+  if (value !== null && typeof value === "object" && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
+    let changed = Object.getPrototypeOf(value) !== Object.prototype;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
+      if (k === "__proto__") {
+        changed = true;
+        continue;
+      }
       const key = storableText(k);
       const s = storableJson(v, depth + 1);
       if (key !== k || s !== v) changed = true;

@@ -27,7 +27,9 @@ export const idSchema = z
 
 const shortText = z.string().max(LIMITS.shortTextMaxLength);
 const longText = z.string();
-const count = z.number().int("must be an integer").nonnegative("must be non-negative").max(Number.MAX_SAFE_INTEGER);
+/** Counts are stored in 32-bit integer columns. */
+export const MAX_COUNT = 2_147_483_647;
+const count = z.number().int("must be an integer").nonnegative("must be non-negative").max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
 const amount = z.number().nonnegative("must be non-negative").finite();
 
 function depth(value: unknown, level = 0): number {
@@ -142,7 +144,7 @@ export const runBody = z.looseObject({
   metadata: jsonObjectSchema.optional(),
 });
 
-export const llmCallBody = z.looseObject({
+const llmCallFields = z.looseObject({
   callId: idSchema,
   sessionId: idSchema,
   runId: idSchema.optional(),
@@ -169,6 +171,12 @@ export const llmCallBody = z.looseObject({
   error: longText.optional(),
   metadata: jsonObjectSchema.optional(),
 });
+
+/** The call's total (given, or input + output) is stored in a 32-bit column too. */
+export const llmCallBody = llmCallFields.refine(
+  (b) => (b.totalTokens ?? (b.inputTokens ?? 0) + (b.outputTokens ?? 0)) <= MAX_COUNT,
+  { message: `inputTokens + outputTokens must be at most ${MAX_COUNT}`, path: ["outputTokens"] },
+);
 
 export const logBody = z.looseObject({
   sessionId: idSchema.optional(),
@@ -318,7 +326,7 @@ export const envelopeSchema = z.object({
   // bodies are loose objects: unknown fields are kept in metadata, so they are bounded too
   body: z
     .record(z.string(), z.unknown())
-    .refine((v) => depth(v) <= LIMITS.jsonMaxDepth + 1, `is nested deeper than ${LIMITS.jsonMaxDepth} levels`),
+    .refine((v) => Object.values(v).every((field) => depth(field) <= LIMITS.jsonMaxDepth), `a field is nested deeper than ${LIMITS.jsonMaxDepth} levels`),
 });
 
 export const ingestRequestSchema = z.object({

@@ -39,6 +39,8 @@ vi.hoisted(() => {
 
 const TOTAL_RUNS = Math.max(5, Number(process.env.FUZZ_RUNS ?? 300));
 const share = (fraction: number) => Math.max(1, Math.round(TOTAL_RUNS * fraction));
+/** Per-property time limit: generous, so that a slow machine fails on answers, not on time. */
+const timeout = (runs: number) => Math.max(60_000, runs * 500);
 const RUNS = { ingest: share(0.4), otlpJson: share(0.2), otlpProtobuf: share(0.15), gateCreate: share(0.15), gateRead: share(0.1) };
 
 type Tally = { requests: number; items: number; fiveXx: number; byStatus: Record<number, number> };
@@ -197,7 +199,7 @@ describe.each(databaseKinds())("fuzzing the write APIs on %s", (kind) => {
       }),
       { numRuns: RUNS.ingest },
     );
-  });
+  }, timeout(RUNS.ingest));
 
   it(`POST /api/v1/otlp/v1/traces (JSON): ${RUNS.otlpJson} hostile bodies never answer 5xx`, async () => {
     await fc.assert(
@@ -210,7 +212,7 @@ describe.each(databaseKinds())("fuzzing the write APIs on %s", (kind) => {
       }),
       { numRuns: RUNS.otlpJson },
     );
-  });
+  }, timeout(RUNS.otlpJson));
 
   it(`POST /api/v1/otlp/v1/traces (protobuf): ${RUNS.otlpProtobuf} corrupted messages never answer 5xx`, async () => {
     const seeds = protobufSeeds();
@@ -224,7 +226,7 @@ describe.each(databaseKinds())("fuzzing the write APIs on %s", (kind) => {
       }),
       { numRuns: RUNS.otlpProtobuf },
     );
-  });
+  }, timeout(RUNS.otlpProtobuf));
 
   it(`POST /api/v1/sessions/{id}/gates: ${RUNS.gateCreate} hostile requests answer 4xx or create a gate, a refused one writes nothing`, async () => {
     let n = 0;
@@ -242,7 +244,7 @@ describe.each(databaseKinds())("fuzzing the write APIs on %s", (kind) => {
       }),
       { numRuns: RUNS.gateCreate },
     );
-  });
+  }, timeout(RUNS.gateCreate));
 
   it(`GET /api/v1/gates/{id}: ${RUNS.gateRead} hostile ids and wait values never answer 5xx`, async () => {
     const wait = fc.constantFrom("", "0", "0.001", "-1", "61", "1e309", "NaN", "Infinity", "abc", "__proto__", "0x10", "1,2");
@@ -255,7 +257,7 @@ describe.each(databaseKinds())("fuzzing the write APIs on %s", (kind) => {
       }),
       { numRuns: RUNS.gateRead },
     );
-  });
+  }, timeout(RUNS.gateRead));
 
   it("leaves Object.prototype unpolluted", () => {
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
