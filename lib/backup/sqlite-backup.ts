@@ -44,12 +44,17 @@ export function sqliteIntegrity(file: string): string {
 
 async function copy(from: string, to: string, onProgress?: Progress): Promise<number> {
   const source = open(from, true);
+  let last = Infinity;
   try {
     const result = await source.backup(to, {
       progress({ totalPages, remainingPages }) {
         onProgress?.(totalPages - remainingPages, totalPages);
-        // pages per step: small steps keep each read lock short for the writers
-        return 1000;
+        // A write by another connection restarts the backup at its next step, so under steady
+        // writes a stepwise copy never ends. After a restart, copy the rest in one step: in
+        // WAL mode that step is one read snapshot, and writers are not blocked by it.
+        const restarted = remainingPages > last;
+        last = remainingPages;
+        return restarted ? 0x7fffffff : 1000;
       },
     });
     onProgress?.(result.totalPages, result.totalPages);
