@@ -11,6 +11,8 @@ const envSchema = z.object({
   OBSERVATORY_DEMO: flag,
   // 0: the server does not follow the sources registered in Settings → Sources
   OBSERVATORY_FOLLOW_SOURCES: flag,
+  // redact API keys, tokens and passwords in ingested text (on unless "0")
+  OBSERVATORY_REDACT_SECRETS: flag,
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   TEST_POSTGRES_URL: z.string().default("postgresql://postgres@127.0.0.1:5432/postgres"),

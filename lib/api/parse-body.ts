@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { storableJson } from "@/lib/db/storable-text";
 import { formatPath } from "@/lib/ingest/schemas";
 import { ApiError } from "./errors";
 
@@ -7,7 +8,7 @@ export function parseBody<S extends z.ZodType>(json: unknown, schema: S): z.outp
   if (json === null || typeof json !== "object" || Array.isArray(json)) {
     throw new ApiError(400, "invalid_request", "the body must be a JSON object");
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(storableJson(json));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = formatPath(issue.path);

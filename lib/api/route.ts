@@ -5,6 +5,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { authenticateApiKey, type ApiPrincipal } from "@/lib/auth/api-keys";
 import { db, type Db } from "@/lib/db/client";
+import { storableJson } from "@/lib/db/storable-text";
 import { readJson } from "./body";
 import { ApiError } from "./errors";
 import { Gate, RateLimiter } from "./load-shedding";
@@ -55,7 +56,8 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       limits.rate.take(principal.keyId);
       const work = async () => {
         const json = options.maxBodyBytes !== undefined ? await readJson(request, options.maxBodyBytes) : undefined;
-        const params = (await segment.params) ?? ({} as P);
+        // path segments reach queries: NUL and lone surrogates would fail on PostgreSQL
+        const params = storableJson((await segment.params) ?? {}) as P;
         return handler({ request, db: client, principal, params, requestId, json, url: new URL(request.url) });
       };
       const response = options.write ? await limits.writes.run(work) : await work();

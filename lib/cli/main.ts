@@ -3,15 +3,18 @@
 import { disconnectDb } from "@/lib/db/client";
 import { CliError, type Command } from "./command";
 import { auditCommand } from "./commands/audit";
+import { backupCommand } from "./commands/backup";
 import { doctorCommand } from "./commands/doctor";
 import { importCommand } from "./commands/import";
 import { keysCommand } from "./commands/keys";
 import { rollupsCommand } from "./commands/rollups";
 import { migrateCommand } from "./commands/migrate";
+import { restoreCommand } from "./commands/restore";
+import { retentionCommand } from "./commands/retention";
 import { seedCommand } from "./commands/seed";
 import { usersCommand } from "./commands/users";
 
-const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand, rollupsCommand, auditCommand, usersCommand];
+const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand, rollupsCommand, auditCommand, usersCommand, backupCommand, restoreCommand, retentionCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -2,6 +2,7 @@
 // waits, and what a reviewer submits to decide one. The same schemas validate requests,
 // generate the OpenAPI document and check responses in tests.
 import { z } from "zod";
+import { jsonSchema } from "@/lib/ingest/schemas";
 
 export const GATE_STATUSES = ["pending", "approved", "rejected", "expired", "cancelled"] as const;
 export type GateStatus = (typeof GATE_STATUSES)[number];
@@ -37,7 +38,7 @@ export const createGateRequestSchema = z.object({
     ),
   title: z.string().trim().min(1).max(500),
   summary: z.string().max(20_000).optional(),
-  payload: z.unknown().optional().describe("Any JSON the reviewer should see (and may edit when allowEdit is true)"),
+  payload: jsonSchema.optional().describe("Any JSON the reviewer should see (and may edit when allowEdit is true)"),
   phase: z.string().max(200).optional(),
   expiresInSeconds: z
     .number()

@@ -188,6 +188,22 @@ describe.each(databaseKinds())("ingest pipeline on %s", (kind) => {
     expect(s.metadata).toEqual({ a: 1, custom_field: "kept", project: "orig" });
   });
 
+  it("redacts secrets in stored text and counts them in metadata.redactions", async () => {
+    const key = `sk-proj-${"a1B2".repeat(12)}`;
+    const results = await ingestEvents(t.db, projectId, [
+      ev("llm_call", 1, { callId: "c-secret", sessionId: "s-secret", prompt: `call with ${key}`, response: "ok" }),
+      ev("log", 2, { sessionId: "s-secret", message: "connecting to postgresql://app:hunter2@db/prod", details: { header: `Bearer ${"t0ken".repeat(5)}` } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([201, 201]);
+    const call = await t.db.llmCall.findFirstOrThrow({ where: { projectId, externalId: "c-secret" }, include: { content: true } });
+    expect(call.content?.prompt).toBe("call with [redacted:openai_key]");
+    expect(call.metadata).toMatchObject({ redactions: 1 });
+    const log = await t.db.event.findFirstOrThrow({ where: { projectId, session: { externalId: "s-secret" } } });
+    expect(log.message).toBe("connecting to postgresql://app:[redacted:url_password]@db/prod");
+    expect(JSON.stringify(log.details)).not.toContain("t0ken");
+    expect(log.metadata).toMatchObject({ redactions: 2 });
+  });
+
   it("never mixes projects", async () => {
     const other = (await ensureProject(t.db, "p2")).id;
     await ingestEvents(t.db, other, [ev("session", 1, { sessionId: "s-all", title: "Other project's s-all" })]);

@@ -5,11 +5,13 @@ import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { kindOf, sqliteDriverOf, type Db } from "@/lib/db/client";
 import type { DatabaseKind } from "@/lib/db/database-url";
+import { env } from "@/lib/env";
 import { publishIngested } from "@/lib/live/publish";
 import { loadPrices } from "@/lib/usage/prices";
 import { applyAgent, applyArtifact, applyLlmCall, applyMessage, applyRun, applySession, applyTask } from "./apply-entities";
 import { RecordBuffer } from "./apply-records";
 import { BatchContext, type Tx } from "./batch-context";
+import { redactEvent } from "./redact";
 import { parseEvent, type IngestEvent, type IngestResult } from "./schemas";
 
 export type IngestOptions = {
@@ -104,6 +106,7 @@ export async function ingestEvents(db: Db, projectId: string, raw: readonly unkn
   const results: IngestResult[] = new Array<IngestResult>(raw.length);
   const pending: Pending[] = [];
   const seen = new Set<string>();
+  const redact = env().OBSERVATORY_REDACT_SECRETS !== false;
   raw.forEach((item, index) => {
     const parsed = parseEvent(item);
     if (!parsed.ok) {
@@ -112,7 +115,7 @@ export async function ingestEvents(db: Db, projectId: string, raw: readonly unkn
       results[index] = { id: parsed.event.id, status: 200 };
     } else {
       seen.add(parsed.event.id);
-      pending.push({ index, event: parsed.event });
+      pending.push({ index, event: redact ? redactEvent(parsed.event) : parsed.event });
     }
   });
   if (pending.length === 0) return results;

@@ -2,6 +2,7 @@
 // generate the OpenAPI document and type the tests and the client. Unknown body fields
 // are kept (loose objects) and stored in metadata by the pipeline.
 import { z } from "zod";
+import { storableJson } from "@/lib/db/storable-text";
 
 export const LIMITS = {
   /** events per request */
@@ -26,7 +27,9 @@ export const idSchema = z
 
 const shortText = z.string().max(LIMITS.shortTextMaxLength);
 const longText = z.string();
-const count = z.number().int("must be an integer").nonnegative("must be non-negative").max(Number.MAX_SAFE_INTEGER);
+/** Counts are stored in 32-bit integer columns. */
+export const MAX_COUNT = 2_147_483_647;
+const count = z.number().int("must be an integer").nonnegative("must be non-negative").max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
 const amount = z.number().nonnegative("must be non-negative").finite();
 
 function depth(value: unknown, level = 0): number {
@@ -141,7 +144,7 @@ export const runBody = z.looseObject({
   metadata: jsonObjectSchema.optional(),
 });
 
-export const llmCallBody = z.looseObject({
+const llmCallFields = z.looseObject({
   callId: idSchema,
   sessionId: idSchema,
   runId: idSchema.optional(),
@@ -168,6 +171,12 @@ export const llmCallBody = z.looseObject({
   error: longText.optional(),
   metadata: jsonObjectSchema.optional(),
 });
+
+/** The call's total (given, or input + output) is stored in a 32-bit column too. */
+export const llmCallBody = llmCallFields.refine(
+  (b) => (b.totalTokens ?? (b.inputTokens ?? 0) + (b.outputTokens ?? 0)) <= MAX_COUNT,
+  { message: `inputTokens + outputTokens must be at most ${MAX_COUNT}`, path: ["outputTokens"] },
+);
 
 export const logBody = z.looseObject({
   sessionId: idSchema.optional(),
@@ -314,7 +323,10 @@ export const envelopeSchema = z.object({
   id: idSchema,
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
   timestamp: timestampSchema,
-  body: z.record(z.string(), z.unknown()),
+  // bodies are loose objects: unknown fields are kept in metadata, so they are bounded too
+  body: z
+    .record(z.string(), z.unknown())
+    .refine((v) => Object.values(v).every((field) => depth(field) <= LIMITS.jsonMaxDepth), `a field is nested deeper than ${LIMITS.jsonMaxDepth} levels`),
 });
 
 export const ingestRequestSchema = z.object({
@@ -345,8 +357,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 export type ParsedEvent = { ok: true; event: IngestEvent } | { ok: false; id: string | null; error: IngestError };
 
-/** Validates one raw event: the envelope, then the body of its type. */
-export function parseEvent(raw: unknown): ParsedEvent {
+/**
+ * Validates one raw event: the envelope, then the body of its type. Text the databases
+ * cannot store (NUL, lone surrogates) is replaced first, so such an event is stored, not lost.
+ */
+export function parseEvent(input: unknown): ParsedEvent {
+  const raw = storableJson(input);
   const rawId = (raw as { id?: unknown } | null)?.id;
   const id = typeof rawId === "string" || typeof rawId === "number" ? String(rawId) : null;
   const envelope = envelopeSchema.safeParse(raw);

@@ -60,7 +60,9 @@ export function anyValue(value: unknown, depth = 0): AttributeValue | undefined 
   if (!isObject(value)) return undefined;
   if ("stringValue" in value || "string_value" in value) {
     const s = field(value, "stringValue", "string_value");
-    return typeof s === "string" ? capText(s, ATTRIBUTE_LIMITS.textCap).text : s === null ? null : String(s);
+    if (typeof s === "string") return capText(s, ATTRIBUTE_LIMITS.textCap).text;
+    // numbers and booleans as text; objects and arrays (String() of a deep one overflows) are not strings
+    return typeof s === "number" || typeof s === "boolean" ? String(s) : null;
   }
   if ("boolValue" in value || "bool_value" in value) {
     const b = field(value, "boolValue", "bool_value");

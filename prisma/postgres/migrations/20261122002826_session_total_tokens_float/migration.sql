@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Session" ALTER COLUMN "totalTokens" SET DEFAULT 0,
+ALTER COLUMN "totalTokens" SET DATA TYPE DOUBLE PRECISION;
