@@ -141,7 +141,8 @@ async function runOn(kind: DatabaseKind): Promise<DbResult> {
   let server: ServerHandle = startServer({ url, port });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, groupRss(server.pgid))), 200);
-  const target: Target = { base: () => server.base, key: load.key };
+  const abort = new AbortController();
+  const target: Target = { base: () => server.base, key: load.key, stop: abort.signal };
   const stats = emptyStats();
   let restarts = 0;
 
@@ -180,7 +181,11 @@ async function runOn(kind: DatabaseKind): Promise<DbResult> {
         restarts++;
         log(`restarted on the same database in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
-    })();
+    })().catch((error: unknown) => {
+      // the clients would otherwise retry against a dead server until they give up
+      failures.push(`restart ${restarts + 1}: ${error instanceof Error ? error.message : String(error)}`);
+      abort.abort("the server did not come back after SIGKILL");
+    });
 
     log(`${kind}: ${totalEvents} events in ${batches} batches from ${clients} clients, ${resent.size} batches sent twice, ${kills} kill(s), seed ${seed}`);
     const t0 = performance.now();

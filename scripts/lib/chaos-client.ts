@@ -21,7 +21,12 @@ export function emptyStats(): ClientStats {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type Target = { base: () => string; key: string };
+export type Target = {
+  base: () => string;
+  key: string;
+  /** aborted when the run cannot go on (the server did not come back): stop retrying */
+  stop: AbortSignal;
+};
 
 /** Seconds from a Retry-After header, or undefined when it is missing or not a number. */
 function retryAfterSeconds(res: Response): number | undefined {
@@ -46,6 +51,7 @@ async function postUntil<T>(
   const started = Date.now();
   let backoff = 100;
   for (let attempt = 1; ; attempt++) {
+    if (target.stop.aborted) throw new Error(`${path}: stopped: ${String(target.stop.reason)}`);
     if (Date.now() - started > giveUpMs) throw new Error(`${path}: not acknowledged after ${Math.round(giveUpMs / 1000)} s (${attempt - 1} attempts)`);
     let wait = backoff;
     try {
