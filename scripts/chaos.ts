@@ -149,14 +149,16 @@ async function runOn(kind: DatabaseKind): Promise<DbResult> {
   try {
     await waitForHealth(server.base);
     const batches = Math.ceil(totalEvents / BATCH);
-    // which batches go twice: a seeded shuffle, so exactly 5% (at least one)
+    // which batches go twice: the head of a seeded shuffle, so exactly 5% (at least one),
+    // spread over the whole load (batches are sent in order)
     const order = Array.from({ length: batches }, (_, b) => b);
-    for (let i = order.length - 1; i > 0; i--) {
+    const shuffled = [...order];
+    for (let i = shuffled.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
     }
     const resent = new Map<number, "together" | "after">(
-      order.slice(0, Math.max(1, Math.round(batches * RESEND_SHARE))).map((b, i) => [b, i % 2 === 0 ? "together" : "after"]),
+      shuffled.slice(0, Math.max(1, Math.round(batches * RESEND_SHARE))).map((b, i) => [b, i % 2 === 0 ? "together" : "after"]),
     );
     // kill points: shares of the load, spread over its middle
     const killAt = Array.from({ length: kills }, () => 0.15 + rand() * 0.7).sort((a, b) => a - b);
