@@ -10,6 +10,8 @@
 // that the database holds exactly the acknowledged events (none lost, none twice), each gate
 // once with one audit entry, that the audit chain verifies and SQLite's integrity_check is ok.
 // Exits non-zero when any check fails.
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import type { DatabaseKind } from "../lib/db/database-url";
 import { compareLedger, ledgerProblems, type LedgerCheck } from "../lib/testing/chaos-ledger";
@@ -22,8 +24,10 @@ import {
   groupRss,
   pool,
   prepareProject,
+  root,
   signalGroup,
   startServer,
+  stopServer,
   waitForGroupExit,
   waitForHealth,
   type ServerHandle,
@@ -138,7 +142,11 @@ async function runOn(kind: DatabaseKind): Promise<DbResult> {
   const load = await prepareProject(url, "chaos");
   const burst = await prepareProject(url, "chaos-overload");
 
-  let server: ServerHandle = startServer({ url, port });
+  // the server's own output, for the reason behind any 5xx
+  const logFile = path.join(root, "node_modules", ".cache", "observatory", `chaos-${kind}-server.log`);
+  rmSync(logFile, { force: true });
+  log(`server log: ${path.relative(root, logFile)}`);
+  let server: ServerHandle = startServer({ url, port, logFile });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, groupRss(server.pgid))), 200);
   const abort = new AbortController();
@@ -178,7 +186,7 @@ async function runOn(kind: DatabaseKind): Promise<DbResult> {
         signalGroup(server.pgid, "SIGKILL");
         await waitForGroupExit(server.pgid);
         const t0 = performance.now();
-        server = startServer({ url, port });
+        server = startServer({ url, port, logFile });
         await waitForHealth(server.base);
         restarts++;
         log(`restarted on the same database in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -223,9 +231,7 @@ async function runOn(kind: DatabaseKind): Promise<DbResult> {
     const rssAfterMb = Math.round(groupRss(server.pgid) / 1024 / 1024);
 
     clearInterval(sampler);
-    signalGroup(server.pgid, "SIGTERM");
-    await server.exited;
-    await waitForGroupExit(server.pgid);
+    await stopServer(server);
 
     const checks = await verify(url, load.projectId, burst.projectId, acknowledged, gateIds, burstAcknowledged, failures);
     failures.push(...stats.failures);

@@ -67,8 +67,6 @@ export type ServerHandle = {
   /** process group id: the launcher and every child it starts */
   pgid: number;
   base: string;
-  /** resolves when the launched process has exited */
-  exited: Promise<void>;
 };
 
 /** `next start` in its own process group (next leaves a next-server child behind otherwise). */
@@ -81,8 +79,7 @@ export function startServer(options: { url: string; port: number; env?: Record<s
     env: { ...process.env, DATABASE_URL: options.url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...options.env },
   });
   if (typeof out === "number") closeSync(out);
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  return { pgid: server.pid!, base: `http://127.0.0.1:${options.port}`, exited };
+  return { pgid: server.pid!, base: `http://127.0.0.1:${options.port}` };
 }
 
 /** Signals the whole process group; false when it is already gone. */
@@ -92,6 +89,17 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** SIGTERM, then SIGKILL when the group has not exited within `graceMs`. */
+export async function stopServer(server: ServerHandle, graceMs = 30_000): Promise<void> {
+  signalGroup(server.pgid, "SIGTERM");
+  try {
+    await waitForGroupExit(server.pgid, graceMs);
+  } catch {
+    signalGroup(server.pgid, "SIGKILL");
+    await waitForGroupExit(server.pgid);
   }
 }
 
