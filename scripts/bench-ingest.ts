@@ -5,12 +5,11 @@
 //   - batch ingest: 500-event batches of log events at concurrency 4
 //   - single-event requests at concurrency 32
 //   - peak RSS of the server process group
-import { spawn } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { databaseKindArg, ensureBuild, freshDatabaseUrl, groupRss, pool, prepareProject, signalGroup, startServer, waitForHealth } from "./lib/server-harness";
 
 const { values: args } = parseArgs({
   options: {
@@ -21,15 +20,13 @@ const { values: args } = parseArgs({
     json: { type: "boolean", default: false },
   },
 });
-const root = path.resolve(import.meta.dirname, "..");
-const kind = args.db === "postgres" || args.db === "postgresql" ? "postgresql" : "sqlite";
+const kind = databaseKindArg(args.db);
 const totalEvents = Number(args.events);
 const singleRequests = Number(args.single);
 const port = Number(args.port);
 const BATCH = 500;
 const CONCURRENCY = 4;
 const SINGLE_CONCURRENCY = 32;
-const pgServer = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 const log = (m: string) => {
   if (!args.json) console.error(`[bench] ${m}`);
@@ -41,23 +38,6 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const message = "Agent developer_1 finished iteration: implemented the login handler, ran 42 unit tests (all green), updated docs and handed over to qa_expert for review. ".padEnd(200, ".");
-
-async function freshDatabaseUrl(): Promise<string> {
-  if (kind === "sqlite") {
-    const dir = path.join(root, "node_modules", ".cache", "observatory", "bench");
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    return `file:${path.join(dir, "bench.db")}`;
-  }
-  const admin = new pg.Client({ connectionString: pgServer });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS "observatory_bench" WITH (FORCE)');
-  await admin.query('CREATE DATABASE "observatory_bench"');
-  await admin.end();
-  const u = new URL(pgServer);
-  u.pathname = "/observatory_bench";
-  return u.toString();
-}
 
 /** Raw driver: event-shaped rows in batches of 500, one transaction per batch. */
 async function rawDriverRate(url: string, rows: number): Promise<number> {
@@ -102,78 +82,15 @@ async function rawDriverRate(url: string, rows: number): Promise<number> {
   return rows / secs;
 }
 
-function groupRss(pgid: number): number {
-  let kb = 0;
-  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue;
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      kb += Number(m?.[1] ?? 0);
-    } catch {
-      // process ended
-    }
-  }
-  return kb * 1024;
-}
-
-async function waitForHealth(base: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("server did not become healthy");
-}
-
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
-}
-
 async function main(): Promise<void> {
-  const url = await freshDatabaseUrl();
-  process.env.DATABASE_URL = url;
-  const { build } = await import("./build");
-  const { sourceHash, STAMP_FILE } = await import("./build-stamp");
-  const stamp = path.join(root, STAMP_FILE);
-  let fresh = false;
-  try {
-    fresh = readFileSync(stamp, "utf8") === sourceHash(root);
-  } catch {
-    fresh = false;
-  }
-  if (!fresh) build();
-  const { parseDatabaseUrl } = await import("../lib/db/database-url");
-  const { migrate } = await import("../lib/db/migrations/migrate");
-  const { db, disconnectDb } = await import("../lib/db/client");
-  const { ensureProject } = await import("../lib/projects/projects");
-  const { createApiKey } = await import("../lib/auth/api-keys");
-  const { ensureDefaultPrices } = await import("../lib/usage/prices");
-  await migrate(parseDatabaseUrl(url));
-  await ensureDefaultPrices(db());
-  const project = await ensureProject(db(), "bench");
-  const { key } = await createApiKey(db(), { projectId: project.id, name: "bench" });
-  await disconnectDb();
+  const url = await freshDatabaseUrl(kind, "bench");
+  await ensureBuild();
+  const { key } = await prepareProject(url, "bench");
 
   log(`${kind}: measuring the raw driver limit (${Math.min(totalEvents, 100_000)} rows)`);
   const rawRate = await rawDriverRate(url, Math.min(totalEvents, 100_000));
 
-  const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: root,
-    detached: true,
-    stdio: "ignore",
-    env: { ...process.env, DATABASE_URL: url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", OBSERVATORY_RATE_LIMIT: "100000", OBSERVATORY_RATE_BURST: "100000" },
-  });
-  const pgid = server.pid!;
-  const base = `http://127.0.0.1:${port}`;
+  const { pgid, base } = startServer({ url, port, env: { OBSERVATORY_RATE_LIMIT: "100000", OBSERVATORY_RATE_BURST: "100000" } });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, groupRss(pgid))), 200);
   try {
@@ -232,11 +149,7 @@ async function main(): Promise<void> {
     }
   } finally {
     clearInterval(sampler);
-    try {
-      process.kill(-pgid, "SIGTERM");
-    } catch {
-      // gone
-    }
+    signalGroup(pgid, "SIGTERM");
   }
 }
 

@@ -139,13 +139,19 @@ export async function ingestEvents(db: Db, projectId: string, raw: readonly unkn
     }
   }
   // Something in the batch cannot be stored: store the others one by one so that a single
-  // event's failure is its own.
+  // event's failure is its own. A conflict here is still a concurrent batch creating the same
+  // session or agent (PostgreSQL), not this event's fault: retry it as the batch is retried.
   for (const p of pending) {
-    try {
-      mark([p], await run([p]));
-    } catch (error) {
-      console.error(`ingest: event ${p.event.id} (${p.event.type}) failed:`, error instanceof Error ? error.message : error);
-      results[p.index] = { id: p.event.id, status: 500, error: { code: "storage_error", message: "the event could not be stored; retry later" } };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        mark([p], await run([p]));
+        break;
+      } catch (error) {
+        if (attempt < 3 && isConflict(error)) continue;
+        console.error(`ingest: event ${p.event.id} (${p.event.type}) failed:`, error instanceof Error ? error.message : error);
+        results[p.index] = { id: p.event.id, status: 500, error: { code: "storage_error", message: "the event could not be stored; retry later" } };
+        break;
+      }
     }
   }
   return results;
