@@ -326,7 +326,11 @@ export const envelopeSchema = z.object({
   // bodies are loose objects: unknown fields are kept in metadata, so they are bounded too
   body: z
     .record(z.string(), z.unknown())
-    .refine((v) => Object.values(v).every((field) => depth(field) <= LIMITS.jsonMaxDepth), `a field is nested deeper than ${LIMITS.jsonMaxDepth} levels`),
+    .superRefine((v, ctx) => {
+      for (const [key, field] of Object.entries(v)) {
+        if (depth(field) > LIMITS.jsonMaxDepth) ctx.addIssue({ code: "custom", path: [key], message: `is nested deeper than ${LIMITS.jsonMaxDepth} levels` });
+      }
+    }),
 });
 
 export const ingestRequestSchema = z.object({
