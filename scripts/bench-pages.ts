@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   const { loadLogPage } = await import("../lib/sessions/session-logs");
   const { leaderboard, rollupPoints, usageTable, topSessionsByCost, qaPassRate, agentRegistry, projectScope } = await import("../lib/usage/page-data");
   const { parseTimeWindow } = await import("../lib/usage/time-window");
+  const { listAuditEntries, parseAuditFilters } = await import("../lib/audit/audit-queries");
 
   const client = db();
   const ts = (d: Date) => (kind === "sqlite" ? sqliteTimestamp(d) : d);
@@ -125,6 +126,11 @@ async function main(): Promise<void> {
           sql(`SELECT "id", "externalId", "title", "costUsd" FROM "Session" WHERE "updatedAt" >= ${p} ORDER BY "costUsd" DESC LIMIT 10`, ts(window30.from)),
         ]);
       },
+    },
+    {
+      page: "audit (first page, action filter)",
+      loader: () => listAuditEntries(client, parseAuditFilters({ action: "gate" }).filters),
+      twin: () => sql(`SELECT * FROM "AuditEntry" WHERE "action" LIKE 'gate%' ORDER BY "seq" DESC LIMIT 51`),
     },
   ];
 

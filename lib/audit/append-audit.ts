@@ -31,11 +31,10 @@ export function auditHash(prevHash: string, entry: Record<string, unknown>): str
   return createHash("sha256").update(prevHash + canonicalJson(entry)).digest("hex");
 }
 
-export async function appendAudit(tx: AuditWriter, input: AuditInput, now: Date = new Date()): Promise<number> {
-  await lockAuditChain(tx, databaseKind());
-  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+/** The stored fields and hash of the entry that follows `prev` in the chain (pure). */
+export function buildAuditEntry(prev: { seq: number; hash: string } | null, input: AuditInput, now: Date) {
   const entry = {
-    seq: (last?.seq ?? 0) + 1,
+    seq: (prev?.seq ?? 0) + 1,
     createdAt: now.toISOString(),
     actorType: input.actor.type,
     actorId: input.actor.id ?? null,
@@ -53,8 +52,14 @@ export async function appendAudit(tx: AuditWriter, input: AuditInput, now: Date 
     before: input.before ?? null,
     after: input.after ?? null,
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = auditHash(prevHash, entry);
+  const prevHash = prev?.hash ?? GENESIS_HASH;
+  return { entry, prevHash, hash: auditHash(prevHash, entry) };
+}
+
+export async function appendAudit(tx: AuditWriter, input: AuditInput, now: Date = new Date()): Promise<number> {
+  await lockAuditChain(tx, databaseKind());
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const { entry, prevHash, hash } = buildAuditEntry(last, input, now);
   await tx.auditEntry.create({
     data: {
       ...entry,

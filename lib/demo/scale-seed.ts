@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { valuesClause, toSqlValue, quoteIdent, type Column, type ColumnType } from "@/lib/db/bulk-sql";
 import type { Db } from "@/lib/db/client";
 import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { buildAuditEntry, type AuditInput } from "@/lib/audit/append-audit";
 import { ensureProject } from "@/lib/projects/projects";
 import { DEFAULT_PRICES } from "@/lib/usage/default-prices";
 import { computeCost, findPrice } from "@/lib/usage/cost";
@@ -16,8 +17,10 @@ import { rebuildRollups } from "@/lib/usage/rollups";
 import { mulberry32 } from "./random";
 
 export const SCALES = {
-  small: { sessions: 2_000, events: 1_000_000, calls: 100_000, runsPerSession: 10, largestSessionEvents: 20_000 },
-  large: { sessions: 20_000, events: 10_000_000, calls: 1_000_000, runsPerSession: 10, largestSessionEvents: 200_000 },
+  /** for tests */
+  tiny: { sessions: 12, events: 3_000, calls: 240, runsPerSession: 4, largestSessionEvents: 1_000, auditEntries: 150 },
+  small: { sessions: 2_000, events: 1_000_000, calls: 100_000, runsPerSession: 10, largestSessionEvents: 20_000, auditEntries: 20_000 },
+  large: { sessions: 20_000, events: 10_000_000, calls: 1_000_000, runsPerSession: 10, largestSessionEvents: 200_000, auditEntries: 200_000 },
 } as const;
 export type Scale = keyof typeof SCALES;
 
@@ -66,6 +69,9 @@ const RUN_COLS = [c("id"), c("projectId"), c("sessionId"), c("externalId"), c("s
 const CALL_COLS = [c("id"), c("projectId"), c("sessionId"), c("runId"), c("externalId"), c("source"), c("agentType"), c("model"), c("provider"), c("inputTokens", "int"), c("outputTokens", "int"), c("cacheReadTokens", "int"), c("totalTokens", "int"), c("costUsd", "float"), c("costSource"), c("priceId"), c("latencyMs", "int"), c("status", "status"), c("startedAt", "timestamp"), c("createdAt", "timestamp")];
 const EVENT_COLS = [c("projectId"), c("sessionId"), c("runId"), c("externalId"), c("source"), c("agentType"), c("level"), c("kind"), c("message"), c("details", "json"), c("timestamp", "timestamp"), c("createdAt", "timestamp")];
 
+const AUDIT_COLS = [c("seq", "int"), c("createdAt", "timestamp"), c("actorType"), c("actorId"), c("actorName"), c("actorRole"), c("action"), c("targetType"), c("targetId"), c("projectId"), c("outcome"), c("ip"), c("userAgent"), c("requestId"), c("details", "json"), c("before", "json"), c("after", "json"), c("prevHash"), c("hash")];
+const AUDIT_ACTIONS = ["gate.approved", "gate.rejected", "gate.created", "user.login", "user.login_failed", "apikey.created", "import.completed", "price.updated"] as const;
+
 const SOURCES = ["bazinga", "tac", "studio", "agents-orchestrator", "beads"] as const;
 const AGENTS = ["pm", "developer", "qa_expert", "tech_lead", "investigator", "orchestrator"] as const;
 const STATUSES = ["completed", "completed", "completed", "failed", "running", "cancelled", "awaiting_approval"] as const;
@@ -106,12 +112,16 @@ export async function seedScale(db: Db, url: string, scale: Scale, onProgress: S
       const sessions: unknown[][] = [];
       const runs: unknown[][] = [];
       const callRows: unknown[][] = [];
-      let eventRows: unknown[][] = [];
+      // events wait for their sessions and runs: PostgreSQL checks foreign keys per row
+      const eventRows: unknown[][] = [];
       const flushEvents = async () => {
-        await sink.insert("Event", EVENT_COLS, eventRows);
-        events += eventRows.length;
-        eventRows = [];
-        onProgress("events", events, size.events);
+        for (let i = 0; i < eventRows.length; i += 20_000) {
+          const chunk = eventRows.slice(i, i + 20_000);
+          await sink.insert("Event", EVENT_COLS, chunk);
+          events += chunk.length;
+          onProgress("events", events, size.events);
+        }
+        eventRows.length = 0;
       };
       for (let s = s0; s < Math.min(size.sessions, s0 + SLICE); s++) {
         const sid = `scale${s}`;
@@ -149,7 +159,6 @@ export async function seedScale(db: Db, url: string, scale: Scale, onProgress: S
           if (level === "error") errors++;
           const r = e % size.runsPerSession;
           eventRows.push([pid, sid, `${sid}r${r}`, `${sid}-ev-${e}`, source, AGENTS[r % AGENTS.length], level, "log", MESSAGES[e % MESSAGES.length], { iteration: e, group: r }, new Date(start + Math.floor((e / nEvents) * duration)), created]);
-          if (eventRows.length >= 20_000) await flushEvents();
         }
         const ended = status === "running" || status === "awaiting_approval" ? null : new Date(start + duration);
         sessions.push([sid, pid, `scale-session-${s}`, source, `Scale session ${s}`, `Mission ${s}: build and verify feature ${s % 97}`, status, "eng", tokens, cost, errors, new Date(start), ended, created, new Date(start + duration)]);
@@ -161,6 +170,32 @@ export async function seedScale(db: Db, url: string, scale: Scale, onProgress: S
       await flushEvents();
       onProgress("sessions", Math.min(size.sessions, s0 + SLICE), size.sessions);
     }
+    // an audit trail with a valid hash chain, continuing whatever the database already has
+    const last = await db.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+    let prev = last;
+    let audit: unknown[][] = [];
+    for (let i = 0; i < size.auditEntries; i++) {
+      const action = AUDIT_ACTIONS[i % AUDIT_ACTIONS.length]!;
+      const input: AuditInput = {
+        actor: i % 3 === 0 ? { type: "api_key", id: `key${i % 7}`, name: "agents" } : { type: "user", id: `user${i % 11}`, name: `reviewer${i % 11}@example.com`, role: "approver" },
+        action,
+        outcome: action === "user.login_failed" ? "denied" : "success",
+        target: { type: action.split(".")[0]!, id: `target-${i % 5000}` },
+        projectId: pid,
+        ip: `10.0.${i % 256}.${(i * 7) % 256}`,
+        details: { n: i },
+      };
+      const { entry, prevHash, hash } = buildAuditEntry(prev, input, new Date(now - span + Math.floor((i / size.auditEntries) * span)));
+      audit.push(AUDIT_COLS.map((col) => (col.name === "prevHash" ? prevHash : col.name === "hash" ? hash : (entry as Record<string, unknown>)[col.name])));
+      prev = { seq: entry.seq, hash };
+      if (audit.length >= 5_000) {
+        await sink.insert("AuditEntry", AUDIT_COLS, audit);
+        audit = [];
+        onProgress("audit", i + 1, size.auditEntries);
+      }
+    }
+    await sink.insert("AuditEntry", AUDIT_COLS, audit);
+    onProgress("audit", size.auditEntries, size.auditEntries);
   } finally {
     await sink.close();
   }
