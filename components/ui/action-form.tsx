@@ -42,7 +42,8 @@ export function ActionForm({
         // what the user typed when the server refuses it. `action` stays for no-JS posts.
         event.preventDefault();
         if (confirm && !window.confirm(confirm)) return;
-        const data = new FormData(event.currentTarget);
+        // with the clicked button's name and value, as a native submit would send
+        const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
         startTransition(() => formAction(data));
       }}
     >
