@@ -27,7 +27,7 @@ export const backupCommand: Command = {
     if (target.kind === "sqlite") {
       try {
         const started = Date.now();
-        const r = await backupSqlite(target.file, destination, progress("backup"));
+        const r = await backupSqlite(target.file, destination, { onProgress: progress("backup") });
         console.log(`backup written: ${destination} (${r.pages} pages, ${r.bytes} bytes, integrity ${r.integrity}) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
         console.log(`restore with: npm run cli -- restore ${file}`);
       } catch (error) {
@@ -43,7 +43,7 @@ export const backupCommand: Command = {
       console.log("Use a pg_dump of the server's major version or newer. Restore with pg_restore (see `restore --help`).");
       throw new CliError("pg_dump not found on PATH; the command to run is printed above");
     }
-    runPg(dump);
+    await runPg(dump);
     console.log(`backup written with pg_dump (custom format, one consistent snapshot): ${destination}`);
     console.log(`  ran: ${dump.display}`);
     console.log(`restore with: npm run cli -- restore ${file}   (runs pg_restore --clean --single-transaction)`);
