@@ -36,18 +36,18 @@ type Call = { name: string; handler: Handler; method?: string; path: string; par
 
 /** Requests every /api/v1 route answers with an error (bad input or a missing thing). */
 const FAILING_CALLS: Call[] = [
-  { name: "sessions list, bad limit", handler: sessionsGet, path: "/api/v1/sessions?limit=banana" },
-  { name: "unknown session", handler: sessionGet, path: "/api/v1/sessions/nope", params: { sessionId: "nope" } },
-  { name: "events of an unknown session", handler: sessionEventsGet, path: "/api/v1/sessions/nope/events?limit=0", params: { sessionId: "nope" } },
-  { name: "gate on an unknown session", handler: sessionGatesPost, method: "POST", path: "/api/v1/sessions/nope/gates", params: { sessionId: "nope" }, body: "{}" },
-  { name: "usage, bad from", handler: usageGet, path: "/api/v1/usage?from=yesterday-ish" },
-  { name: "performance, bad to", handler: performanceGet, path: "/api/v1/agents/performance?to=later" },
-  { name: "unknown gate", handler: gateGet, path: "/api/v1/gates/nope", params: { gateId: "nope" } },
-  { name: "cancel unknown gate", handler: gateDelete, method: "DELETE", path: "/api/v1/gates/nope", params: { gateId: "nope" } },
-  { name: "unknown profile", handler: profileGet, path: "/api/v1/profiles/nope", params: { profile: "nope" } },
-  { name: "unknown budget", handler: budgetGet, path: "/api/v1/budgets/nope", params: { profile: "nope" } },
-  { name: "ingest, not JSON", handler: ingestPost, method: "POST", path: "/api/v1/ingest", body: "{not json" },
-  { name: "otlp, not a trace", handler: otlpPost, method: "POST", path: "/api/v1/otlp/v1/traces", body: "{\"resourceSpans\": 7}" },
+  { name: "sessions list, bad limit", handler: sessionsGet as Handler, path: "/api/v1/sessions?limit=banana" },
+  { name: "unknown session", handler: sessionGet as Handler, path: "/api/v1/sessions/nope", params: { sessionId: "nope" } },
+  { name: "events of an unknown session", handler: sessionEventsGet as Handler, path: "/api/v1/sessions/nope/events?limit=0", params: { sessionId: "nope" } },
+  { name: "gate on an unknown session", handler: sessionGatesPost as Handler, method: "POST", path: "/api/v1/sessions/nope/gates", params: { sessionId: "nope" }, body: "{}" },
+  { name: "usage, bad from", handler: usageGet as Handler, path: "/api/v1/usage?from=yesterday-ish" },
+  { name: "performance, bad to", handler: performanceGet as Handler, path: "/api/v1/agents/performance?to=later" },
+  { name: "unknown gate", handler: gateGet as Handler, path: "/api/v1/gates/nope", params: { gateId: "nope" } },
+  { name: "cancel unknown gate", handler: gateDelete as Handler, method: "DELETE", path: "/api/v1/gates/nope", params: { gateId: "nope" } },
+  { name: "unknown profile", handler: profileGet as Handler, path: "/api/v1/profiles/nope", params: { profile: "nope" } },
+  { name: "unknown budget", handler: budgetGet as Handler, path: "/api/v1/budgets/nope", params: { profile: "nope" } },
+  { name: "ingest, not JSON", handler: ingestPost as Handler, method: "POST", path: "/api/v1/ingest", body: "{not json" },
+  { name: "otlp, not a trace", handler: otlpPost as Handler, method: "POST", path: "/api/v1/otlp/v1/traces", body: "{\"resourceSpans\": 7}" },
 ];
 
 async function call(c: Call, headers: Record<string, string>): Promise<{ status: number; text: string; headers: string }> {
@@ -96,7 +96,7 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
     const ingest = await call(
       {
         name: "ingest",
-        handler: ingestPost,
+        handler: ingestPost as Handler,
         method: "POST",
         path: "/api/v1/ingest",
         body: JSON.stringify({
@@ -132,7 +132,7 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
   it("answers 401 to a bad or revoked key without echoing the key or the Authorization header", async () => {
     const forged = `obs_${"A".repeat(43)}`;
     const sessions = FAILING_CALLS[0]!;
-    for (const headers of [{ authorization: `Bearer ${revokedKey}` }, { "x-api-key": revokedKey }, { authorization: `Bearer ${forged}` }, { authorization: `Basic ${revokedKey}` }]) {
+    for (const headers of <Record<string, string>[]>[{ authorization: `Bearer ${revokedKey}` }, { "x-api-key": revokedKey }, { authorization: `Bearer ${forged}` }, { authorization: `Basic ${revokedKey}` }]) {
       const r = await call({ ...sessions, path: "/api/v1/sessions" }, headers);
       expect(r.status).toBe(401);
       expectNoSecret(r.text + r.headers, "401 answer");
@@ -143,13 +143,39 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
   });
 
   it.each(FAILING_CALLS)("never echoes the Authorization header in an error from $name", async (c) => {
-    for (const headers of [{ authorization: `Bearer ${key}` }, { "x-api-key": key }]) {
+    for (const headers of <Record<string, string>[]>[{ authorization: `Bearer ${key}` }, { "x-api-key": key }]) {
       const r = await call(c, headers);
       expect(r.status, r.text).toBeGreaterThanOrEqual(400);
       expect(r.status, r.text).toBeLessThan(500);
       expectNoSecret(r.text + r.headers, `${c.name} answer`);
     }
     expectNoSecret(consoleLines.join("\n"), "console");
+  });
+
+  it("logs an unexpected error without the key or its hash, even when the error quotes them", async () => {
+    // a driver error quoting the key lookup's arguments, as Prisma's invocation errors do
+    const failing = new Proxy(t.db, {
+      get(target, prop, receiver) {
+        if (prop !== "apiKey") return Reflect.get(target, prop, receiver) as unknown;
+        return {
+          findUnique: (args: unknown) => {
+            throw new Error(`Invalid \`prisma.apiKey.findUnique()\` invocation: ${JSON.stringify(args)} for ${key}`);
+          },
+        };
+      },
+    });
+    overrideDbForTests({ db: failing, kind });
+    try {
+      const r = await call({ ...FAILING_CALLS[0]!, path: "/api/v1/sessions" }, { authorization: `Bearer ${key}` });
+      expect(r.status).toBe(500);
+      expectNoSecret(r.text + r.headers, "500 answer");
+    } finally {
+      overrideDbForTests({ db: t.db, kind });
+    }
+    const output = consoleLines.join("\n");
+    expect(output).toContain("prisma.apiKey.findUnique()");
+    expect(output).toContain("[redacted:api_key_hash]");
+    expectNoSecret(output, "console");
   });
 
   it("keeps key material out of audit entries and the audit CSV and NDJSON exports", async () => {
