@@ -79,16 +79,17 @@ async function copy(from: string, to: string, onProgress?: Progress, step = BACK
 }
 
 /**
- * Copies the live database at `source` to `destination` (which must not exist), through a
- * temporary file renamed at the end, so a failed backup never leaves a half file behind.
+ * Copies the live database at `source` to `destination` (which must not exist unless
+ * `overwrite`), through a temporary file renamed at the end, so a failed backup never leaves a
+ * half file behind nor loses the file it was to replace.
  */
 export async function backupSqlite(
   source: string,
   destination: string,
-  options: { onProgress?: Progress; stepPages?: number } = {},
+  options: { onProgress?: Progress; stepPages?: number; overwrite?: boolean } = {},
 ): Promise<{ pages: number; bytes: number; integrity: string }> {
   if (!existsSync(source)) throw new BackupError(`no database at ${source}`);
-  if (existsSync(destination)) throw new BackupError(`${destination} already exists; choose another file or pass --force`);
+  if (existsSync(destination) && !options.overwrite) throw new BackupError(`${destination} already exists; choose another file or pass --force`);
   const partial = `${destination}.partial-${process.pid}`;
   try {
     const pages = await copy(source, partial, options.onProgress, options.stepPages);

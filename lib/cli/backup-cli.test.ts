@@ -1,7 +1,7 @@
 // `backup`, `restore` and `retention --dry-run` as an operator runs them: exit codes and the
 // printed summary, on both databases (PostgreSQL through pg_dump/pg_restore when installed).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,6 +60,11 @@ describe("cli backup and restore on SQLite", () => {
     expect(again.code).toBe(1);
     expect(again.err).toMatch(/already exists/);
     expect(cli(source.url, "backup", file, "--force").code).toBe(0);
+    // a failed backup with --force keeps the file it was to replace
+    const failed = cli(`file:${path.join(dir, "missing", "gone.db")}`, "backup", file, "--force");
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain("no database at");
+    expect(sqliteTableCounts(file).AuditEntry).toBeGreaterThan(0);
 
     const counts = sqliteTableCounts(file);
     const rows = Object.entries(counts).filter(([t]) => t !== "_prisma_migrations").reduce((s, [, n]) => s + n, 0);
@@ -109,6 +114,12 @@ describe.skipIf(!postgres)("cli backup and restore on PostgreSQL (pg_dump / pg_r
     const backup = cli(source.url, "backup", file);
     expect(backup.code, backup.err).toBe(0);
     expect(backup.out).toContain("backup written with pg_dump (custom format, one consistent snapshot)");
+    const again = cli(source.url, "backup", file);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain("already exists");
+    const forced = cli(source.url, "backup", file, "--force");
+    expect(forced.code, forced.err).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.includes(".partial-"))).toEqual([]);
     const audits = await source.db.auditEntry.count();
     const restore = cli(empty.url, "restore", file);
     expect(restore.code, restore.err).toBe(0);
