@@ -3,9 +3,10 @@ import "server-only";
 // per-key rate limit, bounded concurrency for writes, body caps, and error → status.
 // Handlers declare what they need and never repeat try/catch.
 import { randomUUID } from "node:crypto";
-import { authenticateApiKey, type ApiPrincipal } from "@/lib/auth/api-keys";
+import { authenticateApiKey, hashApiKey, type ApiPrincipal } from "@/lib/auth/api-keys";
 import { db, type Db } from "@/lib/db/client";
 import { storableJson } from "@/lib/db/storable-text";
+import { redactSecrets } from "@/lib/ingest/redact";
 import { readJson } from "./body";
 import { ApiError } from "./errors";
 import { Gate, RateLimiter } from "./load-shedding";
@@ -43,15 +44,27 @@ export function apiKeyFrom(request: Request): string | null {
   return request.headers.get("x-api-key");
 }
 
+/**
+ * An unexpected error as a log line. A driver error can quote its query's arguments, which
+ * for the key lookup are the caller's key and its stored hash: both are taken out, and any
+ * other secret-shaped text with them.
+ */
+function loggable(error: unknown, key: string | null): string {
+  let text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (key) text = text.split(key).join("[redacted:observatory_key]").split(hashApiKey(key)).join("[redacted:api_key_hash]");
+  return redactSecrets(text).text;
+}
+
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(
   options: Options,
   handler: (ctx: RouteContext<P>) => Promise<Response>,
 ): (request: Request, segment: { params: Promise<P> }) => Promise<Response> {
   return async (request, segment) => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    const key = apiKeyFrom(request);
     try {
       const client = db();
-      const principal = await authenticateApiKey(client, apiKeyFrom(request));
+      const principal = await authenticateApiKey(client, key);
       if (!principal) throw new ApiError(401, "unauthorized", "a valid API key is required (Authorization: Bearer <key> or x-api-key)");
       limits.rate.take(principal.keyId);
       const work = async () => {
@@ -65,7 +78,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
       return response;
     } catch (error) {
       if (error instanceof ApiError) return error.toResponse(requestId);
-      console.error(`[api] ${request.method} ${new URL(request.url).pathname} ${requestId}:`, error);
+      console.error(`[api] ${request.method} ${new URL(request.url).pathname} ${requestId}: ${loggable(error, key)}`);
       return new ApiError(500, "internal_error", "unexpected server error; the request id identifies it in the server log").toResponse(requestId);
     }
   };

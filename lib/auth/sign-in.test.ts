@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { format } from "node:util";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { overrideDbForTests } from "@/lib/db/client";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
 import { requestMeta, setUpFirstAdmin, signIn } from "./sign-in";
@@ -25,6 +26,33 @@ describe.each(databaseKinds())("sign-in rules on %s", (kind) => {
     expect(entries).toHaveLength(6);
     expect(entries.every((e) => e.outcome === "denied" && e.actorName === email && e.userAgent === "vitest")).toBe(true);
     expect(JSON.stringify(entries)).not.toContain("wrong 0");
+  });
+
+  it("never writes a tried password to the console or the audit trail, right or wrong", async () => {
+    const email = `quiet-${kind}@example.com`;
+    const right = `right-${kind}-Zq81 password`;
+    await createUser(t.db, { email, name: "Q", role: "viewer", password: right }, { type: "system" });
+    const lines: string[] = [];
+    for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(format(...args)));
+    }
+    try {
+      const meta = requestMeta(new Headers({ "user-agent": "vitest", "x-forwarded-for": "203.0.113.9" }));
+      const tried = Array.from({ length: 5 }, (_, i) => `wrong-${kind}-${i}-Kx7 password`);
+      for (const password of tried) expect(await signIn(email, password, meta)).toMatchObject({ ok: false });
+      // throttled now: the right password is refused, and must not be recorded either
+      expect(await signIn(email, right, meta)).toMatchObject({ ok: false, error: expect.stringContaining("Too many") });
+      expect(await signIn(`nobody-${kind}@example.com`, "unknown-user-Wp3 password", meta)).toMatchObject({ ok: false });
+      const entries = JSON.stringify(await t.db.auditEntry.findMany({ where: { action: "user.login_failed" } }));
+      const output = lines.join("\n");
+      for (const password of [...tried, right, "unknown-user-Wp3 password"]) {
+        expect(entries).not.toContain(password);
+        expect(output).not.toContain(password);
+      }
+      expect(entries).toContain(email);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it("allows first-run setup only while there are no users", async () => {

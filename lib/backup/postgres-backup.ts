@@ -1,7 +1,7 @@
 // PostgreSQL backups are pg_dump's job: it reads one consistent snapshot while the server
 // keeps serving. These helpers build the commands (password passed in the environment,
 // never on the command line) and run them when the client tools are installed.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import pg from "pg";
 import { pgPoolConfig } from "@/lib/db/adapters";
 import { redactUrl, type PostgresTarget } from "@/lib/db/database-url";
@@ -39,11 +39,25 @@ export function hasTool(name: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" }).status === 0;
 }
 
-/** Runs the command; its stderr (never containing the password) is the failure reason. */
-export function runPg(cmd: PgCommand): void {
-  const r = spawnSync(cmd.command, cmd.args, { env: cmd.env, encoding: "utf8" });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`${cmd.command} failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split("\n")[0] ?? ""}`);
+/**
+ * Runs the command without blocking the event loop (a server in this process keeps serving);
+ * its stderr (never containing the password) is the failure reason.
+ */
+export function runPg(cmd: PgCommand): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd.command, cmd.args, { env: cmd.env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      if (output.length < 4096) output += chunk.toString("utf8");
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("error", reject);
+    child.on("close", (status) => {
+      if (status === 0) resolve();
+      else reject(new Error(`${cmd.command} failed (exit ${status}): ${output.trim().split("\n")[0] ?? ""}`));
+    });
+  });
 }
 
 /** Rows in the database's own tables (0 for an empty database), migrations bookkeeping left out. */

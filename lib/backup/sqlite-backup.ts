@@ -42,19 +42,33 @@ export function sqliteIntegrity(file: string): string {
   }
 }
 
-async function copy(from: string, to: string, onProgress?: Progress): Promise<number> {
+/** Pages copied per backup step; small enough to report progress, large enough to be quick. */
+export const BACKUP_STEP_PAGES = 1000;
+const ALL_PAGES = 0x7fffffff;
+
+/**
+ * Chooses the next step size. A write by another connection restarts an SQLite backup at its
+ * next step, so under steady writes a stepwise copy may never end. Without a restart every
+ * step lowers `remainingPages`; when it does not (a restart, or the source grew), or the copy
+ * has taken more steps than the size allows, the rest is copied in one step: in WAL mode that
+ * step reads one snapshot and writers are not blocked by it.
+ */
+export function nextBackupStep(state: { last: number; steps: number; budget: number }, remainingPages: number, step: number): number {
+  const restarted = remainingPages >= state.last;
+  state.last = remainingPages;
+  state.steps += 1;
+  return restarted || state.steps > state.budget ? ALL_PAGES : step;
+}
+
+async function copy(from: string, to: string, onProgress?: Progress, step = BACKUP_STEP_PAGES): Promise<number> {
   const source = open(from, true);
-  let last = Infinity;
+  const state = { last: Infinity, steps: 0, budget: Infinity };
   try {
     const result = await source.backup(to, {
       progress({ totalPages, remainingPages }) {
         onProgress?.(totalPages - remainingPages, totalPages);
-        // A write by another connection restarts the backup at its next step, so under steady
-        // writes a stepwise copy never ends. After a restart, copy the rest in one step: in
-        // WAL mode that step is one read snapshot, and writers are not blocked by it.
-        const restarted = remainingPages > last;
-        last = remainingPages;
-        return restarted ? 0x7fffffff : 1000;
+        if (state.budget === Infinity) state.budget = Math.ceil(totalPages / step) + 2;
+        return nextBackupStep(state, remainingPages, step);
       },
     });
     onProgress?.(result.totalPages, result.totalPages);
@@ -65,15 +79,20 @@ async function copy(from: string, to: string, onProgress?: Progress): Promise<nu
 }
 
 /**
- * Copies the live database at `source` to `destination` (which must not exist), through a
- * temporary file renamed at the end, so a failed backup never leaves a half file behind.
+ * Copies the live database at `source` to `destination` (which must not exist unless
+ * `overwrite`), through a temporary file renamed at the end, so a failed backup never leaves a
+ * half file behind nor loses the file it was to replace.
  */
-export async function backupSqlite(source: string, destination: string, onProgress?: Progress): Promise<{ pages: number; bytes: number; integrity: string }> {
+export async function backupSqlite(
+  source: string,
+  destination: string,
+  options: { onProgress?: Progress; stepPages?: number; overwrite?: boolean } = {},
+): Promise<{ pages: number; bytes: number; integrity: string }> {
   if (!existsSync(source)) throw new BackupError(`no database at ${source}`);
-  if (existsSync(destination)) throw new BackupError(`${destination} already exists; choose another file or pass --force`);
+  if (existsSync(destination) && !options.overwrite) throw new BackupError(`${destination} already exists; choose another file or pass --force`);
   const partial = `${destination}.partial-${process.pid}`;
   try {
-    const pages = await copy(source, partial, onProgress);
+    const pages = await copy(source, partial, options.onProgress, options.stepPages);
     const integrity = sqliteIntegrity(partial);
     if (integrity !== "ok") throw new BackupError(`the backup failed its integrity check: ${integrity}`);
     renameSync(partial, destination);

@@ -33,6 +33,16 @@ async function dropPostgres(server: PostgresTarget, name: string): Promise<void>
   }
 }
 
+async function createEmptyPostgres(server: PostgresTarget, name: string): Promise<void> {
+  const admin = new pg.Client(pgPoolConfig(server));
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
 export async function createTestDatabase(kind: DatabaseKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   if (kind === "sqlite") {
     const dir = mkdtempSync(path.join(tmpdir(), "observatory-test-"));
@@ -54,6 +64,7 @@ export async function createTestDatabase(kind: DatabaseKind, options: { migrate?
   const name = `observatory_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
   const target = withDatabase(server, name);
   if (options.migrate !== false) await migrate(target);
+  else await createEmptyPostgres(server, name);
   const db = createDb(target);
   return {
     kind,

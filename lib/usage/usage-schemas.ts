@@ -41,7 +41,7 @@ export const agentPerformanceRowSchema = z.object({
 export type AgentPerformanceRow = z.infer<typeof agentPerformanceRowSchema>;
 export const agentPerformanceResponseSchema = z.object({ data: z.array(agentPerformanceRowSchema) });
 
-const MAX_RANGE_DAYS = 400;
+export const MAX_RANGE_DAYS = 400;
 const isoDate = z
   .string()
   .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO-8601 date")
@@ -54,7 +54,7 @@ function withWindow<Q extends { from?: Date; to?: Date }>(q: Q, ctx: z.Refinemen
   const to = q.to ?? new Date();
   const from = q.from ?? new Date(to.getTime() - 30 * 86_400_000);
   if (from >= to) ctx.addIssue({ code: "custom", message: "must be before to", path: ["from"] });
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) ctx.addIssue({ code: "custom", message: `the range is limited to ${MAX_RANGE_DAYS} days`, path: ["from"] });
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) ctx.addIssue({ code: "custom", message: `must be at most ${MAX_RANGE_DAYS} days before to (a longer range scans too much; split it)`, path: ["from"] });
   return { ...q, from, to };
 }
 

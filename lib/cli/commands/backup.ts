@@ -1,5 +1,5 @@
 import path from "node:path";
-import { rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { backupSqlite, BackupError } from "@/lib/backup/sqlite-backup";
 import { hasTool, pgDumpCommand, runPg } from "@/lib/backup/postgres-backup";
 import { parseDatabaseUrl, redactUrl } from "@/lib/db/database-url";
@@ -23,11 +23,10 @@ export const backupCommand: Command = {
     if (!file || positionals.length > 1) throw new CliError("expected: backup <file>", 2);
     const destination = path.resolve(file);
     const target = parseDatabaseUrl(env().DATABASE_URL);
-    if (values.force) rmSync(destination, { force: true });
     if (target.kind === "sqlite") {
       try {
         const started = Date.now();
-        const r = await backupSqlite(target.file, destination, progress("backup"));
+        const r = await backupSqlite(target.file, destination, { onProgress: progress("backup"), overwrite: values.force });
         console.log(`backup written: ${destination} (${r.pages} pages, ${r.bytes} bytes, integrity ${r.integrity}) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
         console.log(`restore with: npm run cli -- restore ${file}`);
       } catch (error) {
@@ -36,16 +35,25 @@ export const backupCommand: Command = {
       }
       return;
     }
-    const dump = pgDumpCommand(target, destination);
+    if (existsSync(destination) && !values.force) throw new CliError(`${destination} already exists; choose another file or pass --force`);
+    // pg_dump writes a temporary file renamed at the end: a failed dump leaves no half file
+    // behind, and an existing backup is only replaced by a complete one
+    const partial = `${destination}.partial-${process.pid}`;
+    const shown = pgDumpCommand(target, destination);
     if (!hasTool("pg_dump")) {
       console.log(`PostgreSQL (${redactUrl(target.url)}): pg_dump is not installed here. Run, with the password in PGPASSWORD:`);
-      console.log(`  ${dump.display}`);
+      console.log(`  ${shown.display}`);
       console.log("Use a pg_dump of the server's major version or newer. Restore with pg_restore (see `restore --help`).");
       throw new CliError("pg_dump not found on PATH; the command to run is printed above");
     }
-    runPg(dump);
+    try {
+      await runPg(pgDumpCommand(target, partial));
+      renameSync(partial, destination);
+    } finally {
+      rmSync(partial, { force: true });
+    }
     console.log(`backup written with pg_dump (custom format, one consistent snapshot): ${destination}`);
-    console.log(`  ran: ${dump.display}`);
+    console.log(`  ran: ${shown.display.replace(destination, partial)} (then renamed)`);
     console.log(`restore with: npm run cli -- restore ${file}   (runs pg_restore --clean --single-transaction)`);
   },
 };

@@ -51,7 +51,7 @@ export const restoreCommand: Command = {
         console.log(`pg_restore is not installed here. Run, with the password in PGPASSWORD:\n  ${restore.display}`);
         throw new CliError("pg_restore not found on PATH; the command to run is printed above");
       }
-      runPg(restore);
+      await runPg(restore);
       console.log(`restored ${backup} into ${redactUrl(target.url)} with pg_restore`);
     }
     console.log(await verifyChain(target));
