@@ -1,9 +1,9 @@
 import "server-only";
-// Usage and agent performance, read from the hourly rollups (raw rows only where the rollup
+// Usage and agent performance, read from the rollups (daily for whole days, hourly otherwise) (raw rows only where the rollup
 // has no such dimension: one session's usage, per-agent-id performance).
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { DURATION_BUCKETS, histogramPercentile } from "./rollup-math";
+import { rollupSlices } from "./rollup-slices";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageGroupBy, UsageRow } from "./usage-schemas";
 
 export type Window = { from: Date; to: Date };
@@ -11,12 +11,28 @@ type Scope = { projectIds: string[]; source?: string };
 
 const DUR_FIELDS = Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}`);
 
-function rollupWhere(scope: Scope, window: Window): Prisma.UsageRollupWhereInput {
-  return {
+type RollupRow = Record<string, unknown> & { hour: Date; source: string; agentType: string; model: string };
+
+/**
+ * The rollup rows of a window: whole UTC days from the daily rollups (each row's `hour` is
+ * then its day) and the rest from the hourly ones, as rollupSlices decides.
+ */
+async function rollupRows(db: Db, scope: Scope, window: Window, resolution: "hour" | "day", fields: readonly string[], withCallsOnly = false): Promise<RollupRow[]> {
+  const select = { source: true, agentType: true, model: true, ...Object.fromEntries(fields.map((f) => [f, true])) };
+  const where = {
     projectId: { in: scope.projectIds },
-    hour: { gte: window.from, lt: window.to },
     ...(scope.source ? { source: scope.source } : {}),
+    ...(withCallsOnly ? { llmCalls: { gt: 0 } } : {}),
   };
+  const parts = await Promise.all(
+    rollupSlices(window, resolution).map(async (slice): Promise<RollupRow[]> => {
+      const range = { gte: slice.from, lt: slice.to };
+      if (slice.level === "hour") return (await db.usageRollup.findMany({ where: { ...where, hour: range }, select: { ...select, hour: true } })) as unknown as RollupRow[];
+      const rows = (await db.usageRollupDaily.findMany({ where: { ...where, day: range }, select: { ...select, day: true } })) as unknown as (Record<string, unknown> & { day: Date })[];
+      return rows.map(({ day, ...r }) => ({ ...r, hour: day }) as RollupRow);
+    }),
+  );
+  return parts.flat();
 }
 
 type Sums = Record<string, number>;
@@ -93,14 +109,11 @@ export async function usageGroups(db: Db, scope: Scope & { sessionExternalId?: s
       groups.set(keyOf(c), s);
     }
   } else {
-    const rows = await db.usageRollup.findMany({
-      where: { ...rollupWhere(scope, window), llmCalls: { gt: 0 } },
-      select: { hour: true, model: true, agentType: true, source: true, ...Object.fromEntries(USAGE_FIELDS.map((f) => [f, true])) },
-    });
+    const rows = await rollupRows(db, scope, window, groupBy === "hour" ? "hour" : "day", USAGE_FIELDS, true);
     for (const r of rows) {
       const k = keyOf(r);
       const s = groups.get(k) ?? {};
-      add(s, r as unknown as Record<string, unknown>, USAGE_FIELDS);
+      add(s, r, USAGE_FIELDS);
       groups.set(k, s);
     }
   }
@@ -196,13 +209,14 @@ export async function agentPerformance(db: Db, scope: Scope, window: Window, gro
       })
       .sort((a, b) => b.runs - a.runs);
   }
-  const rows = await db.usageRollup.findMany({ where: rollupWhere(scope, window) });
+  const fields = ["runs", "runsCompleted", "runsFailed", "totalTokens", "costUsd", "llmCalls", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", ...DUR_FIELDS];
+  const rows = await rollupRows(db, scope, window, "day", fields);
   const sums = new Map<string, Sums>();
   for (const r of rows) {
     const raw = groupBy === "model" ? r.model : r.agentType;
     const k = raw === "" ? "(none)" : raw;
     const s = sums.get(k) ?? {};
-    add(s, r as unknown as Record<string, unknown>, ["runs", "runsCompleted", "runsFailed", "totalTokens", "costUsd", "llmCalls", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", ...DUR_FIELDS]);
+    add(s, r, fields);
     sums.set(k, s);
   }
   const revisions = groupBy === "agentType" ? await avgRevisionsBy(db, scope, window, "agentType") : new Map<string, number>();
