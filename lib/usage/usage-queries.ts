@@ -3,37 +3,13 @@ import "server-only";
 // has no such dimension: one session's usage, per-agent-id performance).
 import type { Db } from "@/lib/db/client";
 import { DURATION_BUCKETS, histogramPercentile } from "./rollup-math";
-import { rollupSlices } from "./rollup-slices";
+import { sumRollups } from "./rollup-sums";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageGroupBy, UsageRow } from "./usage-schemas";
 
 export type Window = { from: Date; to: Date };
 type Scope = { projectIds: string[]; source?: string };
 
 const DUR_FIELDS = Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}`);
-
-type RollupRow = Record<string, unknown> & { hour: Date; source: string; agentType: string; model: string };
-
-/**
- * The rollup rows of a window: whole UTC days from the daily rollups (each row's `hour` is
- * then its day) and the rest from the hourly ones, as rollupSlices decides.
- */
-async function rollupRows(db: Db, scope: Scope, window: Window, resolution: "hour" | "day", fields: readonly string[], withCallsOnly = false): Promise<RollupRow[]> {
-  const select = { source: true, agentType: true, model: true, ...Object.fromEntries(fields.map((f) => [f, true])) };
-  const where = {
-    projectId: { in: scope.projectIds },
-    ...(scope.source ? { source: scope.source } : {}),
-    ...(withCallsOnly ? { llmCalls: { gt: 0 } } : {}),
-  };
-  const parts = await Promise.all(
-    rollupSlices(window, resolution).map(async (slice): Promise<RollupRow[]> => {
-      const range = { gte: slice.from, lt: slice.to };
-      if (slice.level === "hour") return (await db.usageRollup.findMany({ where: { ...where, hour: range }, select: { ...select, hour: true } })) as unknown as RollupRow[];
-      const rows = (await db.usageRollupDaily.findMany({ where: { ...where, day: range }, select: { ...select, day: true } })) as unknown as (Record<string, unknown> & { day: Date })[];
-      return rows.map(({ day, ...r }) => ({ ...r, hour: day }) as RollupRow);
-    }),
-  );
-  return parts.flat();
-}
 
 type Sums = Record<string, number>;
 
@@ -109,11 +85,20 @@ export async function usageGroups(db: Db, scope: Scope & { sessionExternalId?: s
       groups.set(keyOf(c), s);
     }
   } else {
-    const rows = await rollupRows(db, scope, window, groupBy === "hour" ? "hour" : "day", USAGE_FIELDS, true);
+    const timed = groupBy === "day" || groupBy === "hour";
+    const rows = await sumRollups(db, {
+      ...scope,
+      window,
+      resolution: groupBy === "hour" ? "hour" : "day",
+      by: [timed ? "bucket" : groupBy],
+      fields: USAGE_FIELDS,
+      withCallsOnly: true,
+    });
     for (const r of rows) {
-      const k = keyOf(r);
+      const raw = timed ? timeKey(r.bucket!, groupBy) : r[groupBy]!;
+      const k = raw === "" ? "(none)" : raw;
       const s = groups.get(k) ?? {};
-      add(s, r, USAGE_FIELDS);
+      add(s, r.sums, USAGE_FIELDS);
       groups.set(k, s);
     }
   }
@@ -210,13 +195,13 @@ export async function agentPerformance(db: Db, scope: Scope, window: Window, gro
       .sort((a, b) => b.runs - a.runs);
   }
   const fields = ["runs", "runsCompleted", "runsFailed", "totalTokens", "costUsd", "llmCalls", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", ...DUR_FIELDS];
-  const rows = await rollupRows(db, scope, window, "day", fields);
+  const rows = await sumRollups(db, { ...scope, window, resolution: "day", by: [groupBy], fields });
   const sums = new Map<string, Sums>();
   for (const r of rows) {
-    const raw = groupBy === "model" ? r.model : r.agentType;
+    const raw = r[groupBy]!;
     const k = raw === "" ? "(none)" : raw;
     const s = sums.get(k) ?? {};
-    add(s, r, fields);
+    add(s, r.sums, fields);
     sums.set(k, s);
   }
   const revisions = groupBy === "agentType" ? await avgRevisionsBy(db, scope, window, "agentType") : new Map<string, number>();
