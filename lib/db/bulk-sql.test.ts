@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "@/lib/projects/projects";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
-import { bulkInsert, updateSessionActivity, type Column } from "./bulk-sql";
+import { addToCounters, bulkInsert, updateSessionActivity, type Column } from "./bulk-sql";
 import { sqliteDriverOf } from "./client";
 
 const COLUMNS: Column[] = [
@@ -71,5 +71,28 @@ describe.each(databaseKinds())("bulk SQL on %s", (kind) => {
     await t.db.$transaction((tx) => updateSessionActivity(tx, kind, [{ id: s.id, first: later, last: start, tokens: 1, cost: 0, errors: 0 }]));
     expect(await t.db.session.findUnique({ where: { id: s.id } })).toMatchObject({ totalTokens: 16, costUsd: 0.75, errorCount: 3, startedAt: earlier, updatedAt: later });
     expect(await t.db.session.findUnique({ where: { id: other.id } })).toMatchObject({ totalTokens: 0, startedAt: start, updatedAt: start });
+  });
+
+  it("adds to counters: new keys are inserted, existing keys get the values added", async () => {
+    const columns: Column[] = [
+      { name: "projectId", type: "text" },
+      { name: "day", type: "timestamp" },
+      { name: "source", type: "text" },
+      { name: "agentType", type: "text" },
+      { name: "model", type: "text" },
+      { name: "llmCalls", type: "int" },
+      { name: "costUsd", type: "float" },
+    ];
+    const day = new Date(Date.UTC(2026, 0, 2));
+    const add = (rows: unknown[][]) =>
+      t.db.$transaction((tx) => addToCounters(tx, kind, "UsageRollupDaily", columns, rows, { conflictKey: ["projectId", "day", "source", "agentType", "model"], counters: ["llmCalls", "costUsd"] }));
+    await add([[projectId, day, "api", "pm", "m1", 2, 0.25], [projectId, day, "api", "pm", "m2", 1, 1.5]]);
+    await add([[projectId, day, "api", "pm", "m1", 3, 0.5], [projectId, day, "api", "pm", "m2", -1, -1.5], [projectId, day, "api", "", "", 1, 0]]);
+    const rows = await t.db.usageRollupDaily.findMany({ where: { projectId }, orderBy: [{ model: "asc" }, { agentType: "asc" }], select: { day: true, agentType: true, model: true, llmCalls: true, costUsd: true, runs: true } });
+    expect(rows).toEqual([
+      { day, agentType: "", model: "", llmCalls: 1, costUsd: 0, runs: 0 },
+      { day, agentType: "pm", model: "m1", llmCalls: 5, costUsd: 0.75, runs: 0 },
+      { day, agentType: "pm", model: "m2", llmCalls: 0, costUsd: 0, runs: 0 },
+    ]);
   });
 });

@@ -11,7 +11,7 @@ export type ColumnType = "text" | "int" | "float" | "bool" | "timestamp" | "json
 export type Column = { name: string; type: ColumnType };
 export type SqlRow = readonly unknown[];
 
-type RawRunner = {
+export type RawRunner = {
   $executeRawUnsafe: (sql: string, ...values: unknown[]) => Promise<number>;
   $queryRawUnsafe: <T = unknown>(sql: string, ...values: unknown[]) => Promise<T>;
 };
@@ -176,5 +176,32 @@ export async function updateSessionActivity(runner: RawRunner, kind: DatabaseKin
       WHERE "Session"."id" = v."id"`,
       ...params,
     );
+  }
+}
+
+/**
+ * Adds rows to counter columns: inserts the rows whose key is new and, for existing keys,
+ * adds the given values to the stored ones (`ON CONFLICT … DO UPDATE SET x = x + excluded.x`,
+ * which both databases accept). Keys must be distinct within one call. Columns that are
+ * neither key nor counter (an id) are written on insert only.
+ */
+export async function addToCounters(
+  runner: RawRunner,
+  kind: DatabaseKind,
+  table: string,
+  columns: readonly Column[],
+  rows: readonly SqlRow[],
+  options: { conflictKey: readonly string[]; counters: readonly string[] },
+): Promise<void> {
+  if (rows.length === 0) return;
+  const t = quoteIdent(table);
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+  const head = `INSERT INTO ${t} (${columns.map((c) => quoteIdent(c.name)).join(", ")}) VALUES `;
+  const tail =
+    ` ON CONFLICT (${options.conflictKey.map(quoteIdent).join(", ")}) DO UPDATE SET ` +
+    options.counters.map((c) => `${quoteIdent(c)} = ${t}.${quoteIdent(c)} + excluded.${quoteIdent(c)}`).join(", ");
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const { sql, params } = valuesClause(kind, columns, rows.slice(start, start + perStatement));
+    await runner.$executeRawUnsafe(`${head}${sql}${tail}`, ...params);
   }
 }

@@ -164,7 +164,7 @@ export class BatchContext {
     const rows = [...this.activity].map(([id, a]) => ({ id, ...a }));
     this.activity.clear();
     await updateSessionActivity(this.tx, this.kind, rows);
-    await writeRollups(this.tx, this.projectId, this.rollups.entries());
+    await writeRollups(this.tx, this.kind, this.projectId, this.rollups.entries());
     this.rollups.clear();
   }
 }

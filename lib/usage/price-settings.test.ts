@@ -27,11 +27,17 @@ describe.each(databaseKinds())("editing model prices on %s", (kind) => {
     const c = await t.db.llmCall.findFirstOrThrow({ where: { externalId: callId }, select: { costUsd: true, costSource: true, priceId: true } });
     return c;
   };
-  /** rollup cost per hour as stored, to compare with a rebuild from raw calls */
+  /** rollup cost per hour and per day as stored, to compare with a rebuild from raw calls */
   const rollupCosts = async () =>
     (await t.db.usageRollup.findMany({ where: { projectId }, orderBy: [{ hour: "asc" }, { model: "asc" }] }))
       .filter((r) => r.llmCalls > 0)
-      .map((r) => `${r.hour.toISOString()} ${r.model} ${r.costUsd.toFixed(6)} ${r.costComputedUsd.toFixed(6)} ${r.costReportedUsd.toFixed(6)} ${r.unknownCostCalls}`);
+      .map((r) => `${r.hour.toISOString()} ${r.model} ${r.costUsd.toFixed(6)} ${r.costComputedUsd.toFixed(6)} ${r.costReportedUsd.toFixed(6)} ${r.unknownCostCalls}`)
+      .concat(
+        // the daily rollups are adjusted in the same transaction as the hourly ones
+        (await t.db.usageRollupDaily.findMany({ where: { projectId }, orderBy: [{ day: "asc" }, { model: "asc" }] }))
+          .filter((r) => r.llmCalls > 0)
+          .map((r) => `day ${r.day.toISOString()} ${r.model} ${r.costUsd.toFixed(6)} ${r.costComputedUsd.toFixed(6)} ${r.costReportedUsd.toFixed(6)} ${r.unknownCostCalls}`),
+      );
   const sessionCost = async () => (await t.db.session.findFirstOrThrow({ where: { externalId: "p-s1" } })).costUsd;
   const audits = (action: string) => t.db.auditEntry.findMany({ where: { action }, orderBy: { seq: "asc" } });
 

@@ -22,6 +22,20 @@ export function hourOf(d: Date): Date {
   return h;
 }
 
+/** The UTC day an hour belongs to (its midnight). */
+export function dayOf(d: Date): Date {
+  const day = new Date(d.getTime());
+  day.setUTCHours(0, 0, 0, 0);
+  return day;
+}
+
+/** Hourly entries summed per UTC day: the daily rollup's increments, keyed by the day's midnight. */
+export function perDay(entries: readonly { key: RollupKey; vector: RollupVector }[]): { key: RollupKey; vector: RollupVector }[] {
+  const acc = new RollupAccumulator();
+  for (const e of entries) acc.add({ key: { ...e.key, hour: dayOf(e.key.hour) }, vector: e.vector });
+  return acc.entries();
+}
+
 export function durationBucket(ms: number): number {
   const i = DURATION_BOUNDS_MS.findIndex((bound) => ms <= bound);
   return i === -1 ? DURATION_BOUNDS_MS.length : i;

@@ -8,6 +8,7 @@ import { ensureDefaultPrices } from "./prices";
 import { keyId, SUM_FIELDS } from "./rollup-math";
 import { rebuildRollups, rollupsFromRaw } from "./rollups";
 
+// events spread over 3 days from 08:00, so calls and runs land in, and move between, several UTC days
 const BASE = Date.UTC(2026, 5, 1, 8, 0, 0);
 const iso = (minutes: number) => new Date(BASE + minutes * 60_000).toISOString();
 
@@ -19,7 +20,7 @@ const eventArb = fc.oneof(
     kind: fc.constant("call" as const),
     call: fc.integer({ min: 0, max: 7 }),
     session: fc.integer({ min: 0, max: 3 }),
-    minute: fc.integer({ min: 0, max: 300 }),
+    minute: fc.integer({ min: 0, max: 3 * 1440 }),
     model: fc.constantFrom("gpt-4o", "gpt-4o-mini", "claude-sonnet-4-20250514", "mystery-model"),
     agentType: fc.constantFrom("pm", "developer", undefined),
     input: fc.integer({ min: 0, max: 50_000 }),
@@ -34,7 +35,7 @@ const eventArb = fc.oneof(
     kind: fc.constant("run" as const),
     run: fc.integer({ min: 0, max: 5 }),
     session: fc.integer({ min: 0, max: 3 }),
-    minute: fc.integer({ min: 0, max: 300 }),
+    minute: fc.integer({ min: 0, max: 3 * 1440 }),
     status: fc.constantFrom("running", "completed", "failed", "executing"),
     agentType: fc.constantFrom("planner", "builder", "reviewer"),
     duration: fc.option(fc.integer({ min: 1, max: 4_000_000 }), { nil: undefined }),
@@ -42,7 +43,7 @@ const eventArb = fc.oneof(
   fc.record({
     kind: fc.constant("session" as const),
     session: fc.integer({ min: 0, max: 3 }),
-    minute: fc.integer({ min: 0, max: 300 }),
+    minute: fc.integer({ min: 0, max: 3 * 1440 }),
     source: fc.constantFrom("tac", "bazinga"),
   }),
 );
@@ -92,6 +93,34 @@ async function storedRollups(t: TestDatabase, projectId: string): Promise<Table>
   return out;
 }
 
+/** The daily rollups as stored, keyed like the hourly ones (the key's hour is the day). */
+async function storedDaily(t: TestDatabase, projectId: string): Promise<Table> {
+  const rows = await t.db.usageRollupDaily.findMany({ where: { projectId } });
+  const out: Table = new Map();
+  for (const r of rows) {
+    const sums = Object.fromEntries(SUM_FIELDS.map((f) => [f, Number((r as Record<string, unknown>)[f])]).filter(([, v]) => Math.abs(v as number) > 1e-9));
+    if (Object.keys(sums).length) out.set(keyId({ ...r, hour: r.day }), sums);
+  }
+  return out;
+}
+
+/** Hourly rows summed per UTC day, computed here rather than by the code under test. */
+function hourlyPerDay(hourly: Table): Table {
+  const out: Table = new Map();
+  for (const [key, sums] of hourly) {
+    const [hour, ...rest] = key.split("\u0000");
+    const dayKey = [`${hour!.slice(0, 10)}T00:00:00.000Z`, ...rest].join("\u0000");
+    const into = out.get(dayKey) ?? {};
+    for (const [f, v] of Object.entries(sums)) into[f] = (into[f] ?? 0) + v;
+    out.set(dayKey, into);
+  }
+  for (const [key, sums] of out) {
+    for (const [f, v] of Object.entries(sums)) if (Math.abs(v) <= 1e-9) delete sums[f];
+    if (Object.keys(sums).length === 0) out.delete(key);
+  }
+  return out;
+}
+
 function expectSame(actual: Table, expected: Table): void {
   expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
   for (const [key, sums] of expected) {
@@ -122,7 +151,9 @@ describe.each(databaseKinds())("usage rollups on %s", (kind) => {
           expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
         }
         const expected: Table = new Map((await rollupsFromRaw(t.db, projectId)).entries().map((e) => [keyId(e.key), e.vector as Record<string, number>]));
-        expectSame(await storedRollups(t, projectId), expected);
+        const hourly = await storedRollups(t, projectId);
+        expectSame(hourly, expected);
+        expectSame(await storedDaily(t, projectId), hourlyPerDay(hourly));
       }),
       { numRuns: kind === "sqlite" ? 40 : 20, seed: 20261121 },
     );
@@ -135,8 +166,11 @@ describe.each(databaseKinds())("usage rollups on %s", (kind) => {
       { id: "rb2", type: "run", timestamp: iso(2), body: { runId: "r1", sessionId: "s1", agentType: "pm", status: "completed", startedAt: iso(2), endedAt: iso(3) } },
     ]);
     const before = await storedRollups(t, projectId);
+    const daily = await storedDaily(t, projectId);
     await rebuildRollups(t.db, projectId);
     expectSame(await storedRollups(t, projectId), before);
+    expectSame(await storedDaily(t, projectId), daily);
     expect(before.size).toBe(2);
+    expect(daily.size).toBe(2);
   });
 });

@@ -1,21 +1,50 @@
 import "server-only";
-// Writing and rebuilding the hourly usage rollups. Writes are increments inside the ingest
-// transaction; `rollups rebuild` recomputes them from the raw LLM calls and runs.
+// Writing and rebuilding the usage rollups: hourly, and the same sums per UTC day. Writes are
+// increments inside the ingest transaction; `rollups rebuild` recomputes both levels from the
+// raw LLM calls and runs.
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import { callContribution, RollupAccumulator, runContribution, type RollupKey, type RollupVector } from "./rollup-math";
+import { addToCounters, type Column, type RawRunner } from "@/lib/db/bulk-sql";
+import type { DatabaseKind } from "@/lib/db/database-url";
+import { callContribution, perDay, RollupAccumulator, runContribution, SUM_FIELDS, type RollupKey, type RollupVector } from "./rollup-math";
 
-type RollupWriter = Pick<Prisma.TransactionClient, "usageRollup">;
+type RollupEntry = { key: RollupKey; vector: RollupVector };
 
-export async function writeRollups(tx: RollupWriter, projectId: string, entries: { key: RollupKey; vector: RollupVector }[]): Promise<void> {
-  for (const { key, vector } of entries) {
-    const increments = Object.fromEntries(Object.entries(vector).map(([field, v]) => [field, { increment: v }]));
-    await tx.usageRollup.upsert({
-      where: { projectId_hour_source_agentType_model: { projectId, ...key } },
-      create: { projectId, ...key, ...vector },
-      update: increments,
-    });
-  }
+const FLOAT_SUMS = new Set<string>([
+  "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens",
+  "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "runDurationMsSum",
+]);
+const SUM_COLUMNS: Column[] = SUM_FIELDS.map((name) => ({ name, type: FLOAT_SUMS.has(name) ? "float" : "int" }));
+const KEY_COLUMNS = (time: "hour" | "day"): Column[] => [
+  { name: "projectId", type: "text" },
+  { name: time, type: "timestamp" },
+  { name: "source", type: "text" },
+  { name: "agentType", type: "text" },
+  { name: "model", type: "text" },
+];
+const HOURLY_COLUMNS: Column[] = [{ name: "id", type: "text" }, ...KEY_COLUMNS("hour"), ...SUM_COLUMNS];
+const DAILY_COLUMNS: Column[] = [...KEY_COLUMNS("day"), ...SUM_COLUMNS];
+
+function sumCells(vector: RollupVector): number[] {
+  return SUM_FIELDS.map((f) => vector[f] ?? 0);
+}
+
+/**
+ * Adds contributions to the hourly rollups and to the daily ones, in the caller's transaction.
+ * One statement per table (`INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x`) instead of
+ * a Prisma upsert per key, so the daily level costs one more statement per batch.
+ */
+export async function writeRollups(tx: RawRunner, kind: DatabaseKind, projectId: string, entries: readonly RollupEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const key = (k: RollupKey) => [projectId, k.hour, k.source, k.agentType, k.model];
+  await addToCounters(tx, kind, "UsageRollup", HOURLY_COLUMNS, entries.map((e) => [randomUUID().replace(/-/g, ""), ...key(e.key), ...sumCells(e.vector)]), {
+    conflictKey: ["projectId", "hour", "source", "agentType", "model"],
+    counters: SUM_FIELDS,
+  });
+  await addToCounters(tx, kind, "UsageRollupDaily", DAILY_COLUMNS, perDay(entries).map((e) => [...key(e.key), ...sumCells(e.vector)]), {
+    conflictKey: ["projectId", "day", "source", "agentType", "model"],
+    counters: SUM_FIELDS,
+  });
 }
 
 const PAGE = 5_000;
@@ -53,7 +82,7 @@ export async function rollupsFromRaw(db: Db, projectId: string): Promise<RollupA
   return acc;
 }
 
-/** Recomputes the rollups of every project (or one) from raw rows. */
+/** Recomputes the hourly and daily rollups of every project (or one) from raw rows. */
 export async function rebuildRollups(db: Db, projectId?: string): Promise<{ projects: number; rows: number }> {
   const projects = projectId ? [{ id: projectId }] : await db.project.findMany({ select: { id: true } });
   let rows = 0;
@@ -63,8 +92,13 @@ export async function rebuildRollups(db: Db, projectId?: string): Promise<{ proj
     await db.$transaction(
       async (tx) => {
         await tx.usageRollup.deleteMany({ where: { projectId: p.id } });
+        await tx.usageRollupDaily.deleteMany({ where: { projectId: p.id } });
         for (let i = 0; i < entries.length; i += 500) {
           await tx.usageRollup.createMany({ data: entries.slice(i, i + 500).map((e) => ({ projectId: p.id, ...e.key, ...e.vector })) });
+        }
+        const days = perDay(entries);
+        for (let i = 0; i < days.length; i += 500) {
+          await tx.usageRollupDaily.createMany({ data: days.slice(i, i + 500).map(({ key: { hour, ...k }, vector }) => ({ projectId: p.id, day: hour, ...k, ...vector })) });
         }
       },
       { timeout: 600_000, maxWait: 60_000 },

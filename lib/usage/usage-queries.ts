@@ -1,23 +1,15 @@
 import "server-only";
-// Usage and agent performance, read from the hourly rollups (raw rows only where the rollup
+// Usage and agent performance, read from the rollups (daily for whole days, hourly otherwise) (raw rows only where the rollup
 // has no such dimension: one session's usage, per-agent-id performance).
 import type { Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { DURATION_BUCKETS, histogramPercentile } from "./rollup-math";
+import { sumRollups } from "./rollup-sums";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageGroupBy, UsageRow } from "./usage-schemas";
 
 export type Window = { from: Date; to: Date };
 type Scope = { projectIds: string[]; source?: string };
 
 const DUR_FIELDS = Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}`);
-
-function rollupWhere(scope: Scope, window: Window): Prisma.UsageRollupWhereInput {
-  return {
-    projectId: { in: scope.projectIds },
-    hour: { gte: window.from, lt: window.to },
-    ...(scope.source ? { source: scope.source } : {}),
-  };
-}
 
 type Sums = Record<string, number>;
 
@@ -93,14 +85,20 @@ export async function usageGroups(db: Db, scope: Scope & { sessionExternalId?: s
       groups.set(keyOf(c), s);
     }
   } else {
-    const rows = await db.usageRollup.findMany({
-      where: { ...rollupWhere(scope, window), llmCalls: { gt: 0 } },
-      select: { hour: true, model: true, agentType: true, source: true, ...Object.fromEntries(USAGE_FIELDS.map((f) => [f, true])) },
+    const timed = groupBy === "day" || groupBy === "hour";
+    const rows = await sumRollups(db, {
+      ...scope,
+      window,
+      resolution: groupBy === "hour" ? "hour" : "day",
+      by: [timed ? "bucket" : groupBy],
+      fields: USAGE_FIELDS,
+      withCallsOnly: true,
     });
     for (const r of rows) {
-      const k = keyOf(r);
+      const raw = timed ? timeKey(r.bucket!, groupBy) : r[groupBy]!;
+      const k = raw === "" ? "(none)" : raw;
       const s = groups.get(k) ?? {};
-      add(s, r as unknown as Record<string, unknown>, USAGE_FIELDS);
+      add(s, r.sums, USAGE_FIELDS);
       groups.set(k, s);
     }
   }
@@ -196,13 +194,14 @@ export async function agentPerformance(db: Db, scope: Scope, window: Window, gro
       })
       .sort((a, b) => b.runs - a.runs);
   }
-  const rows = await db.usageRollup.findMany({ where: rollupWhere(scope, window) });
+  const fields = ["runs", "runsCompleted", "runsFailed", "totalTokens", "costUsd", "llmCalls", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", ...DUR_FIELDS];
+  const rows = await sumRollups(db, { ...scope, window, resolution: "day", by: [groupBy], fields });
   const sums = new Map<string, Sums>();
   for (const r of rows) {
-    const raw = groupBy === "model" ? r.model : r.agentType;
+    const raw = r[groupBy]!;
     const k = raw === "" ? "(none)" : raw;
     const s = sums.get(k) ?? {};
-    add(s, r as unknown as Record<string, unknown>, ["runs", "runsCompleted", "runsFailed", "totalTokens", "costUsd", "llmCalls", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", ...DUR_FIELDS]);
+    add(s, r.sums, fields);
     sums.set(k, s);
   }
   const revisions = groupBy === "agentType" ? await avgRevisionsBy(db, scope, window, "agentType") : new Map<string, number>();

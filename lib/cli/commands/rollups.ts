@@ -4,8 +4,8 @@ import { CliError, parseFlags, type Command } from "../command";
 
 export const rollupsCommand: Command = {
   name: "rollups",
-  summary: "recompute the hourly usage rollups from raw rows (rollups rebuild)",
-  usage: "rollups rebuild [--project <slug>]\n\nRecomputes the hourly usage rollups from the raw LLM calls and runs. Ingestion keeps them\nup to date on its own; use this after restoring a backup or editing rows by hand.",
+  summary: "recompute the hourly and daily usage rollups from raw rows (rollups rebuild)",
+  usage: "rollups rebuild [--project <slug>]\n\nRecomputes the hourly and daily usage rollups from the raw LLM calls and runs. Ingestion keeps them\nup to date on its own; use this after restoring a backup or editing rows by hand.",
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub !== "rebuild") throw new CliError("expected: rollups rebuild", 2);
