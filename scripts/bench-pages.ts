@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     },
     {
       page: "agents (30 d)",
-      loader: () => Promise.all([leaderboard(scope.projectIds, window30, "agentType"), rollupPoints(scope.projectIds, window30), qaPassRate(scope.projectIds, window30), agentRegistry(scope.projectIds, now)]),
+      loader: () => Promise.all([leaderboard(scope.projectIds, window30, "agentType"), rollupPoints(scope.projectIds, window30, undefined, []), qaPassRate(scope.projectIds, window30), agentRegistry(scope.projectIds, now)]),
       twin: () => {
         const p = kind === "sqlite" ? "?" : "$1";
         return Promise.all([

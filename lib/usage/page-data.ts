@@ -3,7 +3,7 @@ import "server-only";
 // sessions that cost most, and the agent registry with liveness.
 import { db } from "@/lib/db/client";
 import type { RollupPoint } from "./chart-data";
-import { rollupPointsByBucket } from "./rollup-points";
+import { rollupPointsByBucket, type PointDimension } from "./rollup-points";
 import type { TimeWindow } from "./time-window";
 import { agentPerformance, usageGroups } from "./usage-queries";
 import type { PerformanceGroupBy, UsageGroupBy } from "./usage-schemas";
@@ -18,8 +18,8 @@ export async function projectScope(slug: string | undefined): Promise<{ projectI
 }
 
 /** The window's usage per chart bucket (hour or day), source, agent type and model. */
-export async function rollupPoints(projectIds: string[], window: TimeWindow, source?: string): Promise<RollupPoint[]> {
-  return rollupPointsByBucket(db(), projectIds, window, source);
+export async function rollupPoints(projectIds: string[], window: TimeWindow, source?: string, dims?: readonly PointDimension[]): Promise<RollupPoint[]> {
+  return rollupPointsByBucket(db(), projectIds, window, source, dims);
 }
 
 export async function usageTable(projectIds: string[], window: TimeWindow, groupBy: UsageGroupBy, source?: string) {

@@ -11,7 +11,19 @@ const FIELDS = [
   "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "llmCalls", "runs", "runsCompleted", "runsFailed",
 ] as const;
 
-export async function rollupPointsByBucket(client: Db, projectIds: readonly string[], window: TimeWindow, source?: string): Promise<RollupPoint[]> {
-  const groups = await sumRollups(client, { projectIds, source, window, resolution: window.bucket, by: ["bucket", "source", "agentType", "model"], fields: FIELDS });
-  return groups.map((g) => ({ hour: g.bucket!, source: g.source!, agentType: g.agentType!, model: g.model!, ...g.sums }) as RollupPoint);
+export type PointDimension = "source" | "agentType" | "model";
+
+/**
+ * `dims` narrows the grouping to what a chart stacks by: the Agents trend needs runs per
+ * bucket only, a few dozen rows instead of thousands. Dimensions left out read as "".
+ */
+export async function rollupPointsByBucket(
+  client: Db,
+  projectIds: readonly string[],
+  window: TimeWindow,
+  source?: string,
+  dims: readonly PointDimension[] = ["source", "agentType", "model"],
+): Promise<RollupPoint[]> {
+  const groups = await sumRollups(client, { projectIds, source, window, resolution: window.bucket, by: ["bucket", ...dims], fields: FIELDS });
+  return groups.map((g) => ({ hour: g.bucket!, source: g.source ?? "", agentType: g.agentType ?? "", model: g.model ?? "", ...g.sums }) as RollupPoint);
 }

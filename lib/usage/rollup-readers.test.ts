@@ -128,6 +128,13 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
             pointFields,
           );
           expectSameSums(gotPoints, expectedPoints);
+          // narrowed to the bucket only (the Agents trend): the same sums per day
+          const perDay = await rollupPointsByBucket(t.db, scope.projectIds, window, undefined, []);
+          expect(new Set(perDay.map((p) => p.hour.toISOString())).size).toBe(perDay.length);
+          expectSameSums(
+            groupSums(perDay.map((p) => ({ ...p }) as unknown as Record<string, unknown> & { hour: Date }), (p) => p.hour.toISOString().slice(0, 10), pointFields),
+            groupSums(rows, (r) => r.hour.toISOString().slice(0, 10), pointFields),
+          );
 
           // usage table by model and by day (only rows with calls, as the table reads them)
           const usageFields = ["llmCalls", "totalTokens", "inputTokens", "outputTokens", "costUsd", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "errorCalls"];

@@ -42,7 +42,8 @@ export default async function AgentsPage({ searchParams }: Props) {
   const scope = await projectScope(one(sp, "project"));
   const [rows, points, qa, registry] = await Promise.all([
     leaderboard(scope.projectIds, window, by),
-    rollupPoints(scope.projectIds, window),
+    // the run trend needs runs per bucket only
+    rollupPoints(scope.projectIds, window, undefined, []),
     qaPassRate(scope.projectIds, window),
     agentRegistry(scope.projectIds, now),
   ]);
