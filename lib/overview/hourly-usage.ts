@@ -1,7 +1,8 @@
 import "server-only";
-// Tokens, cost and calls of LLM calls per UTC hour since a time. Bucketing by hour is the
-// one thing Prisma cannot group by, so this is raw SQL, one statement per database, here
-// and nowhere else (tested on both).
+// Tokens, cost and calls of LLM calls per UTC hour since a time, read from the hourly usage
+// rollups (equal to the raw calls by test) instead of scanning every call: at 1M calls the
+// scan took over a second. Formatting the hour is raw SQL, one statement per database, here
+// and nowhere else (tested on both). `since` should fall on a whole hour.
 import { databaseKind, type Db } from "@/lib/db/client";
 import type { DatabaseKind } from "@/lib/db/database-url";
 
@@ -19,18 +20,18 @@ export async function hourlyLlmUsage(client: Db, since: Date, kind: DatabaseKind
   const rows =
     kind === "postgresql"
       ? await client.$queryRaw<RawRow[]>`
-          SELECT to_char(date_trunc('hour', "startedAt"), 'YYYY-MM-DD"T"HH24') AS hour,
+          SELECT to_char("hour", 'YYYY-MM-DD"T"HH24') AS hour,
                  SUM("totalTokens")::float8 AS tokens,
-                 SUM(COALESCE("costUsd", 0))::float8 AS cost,
-                 COUNT(*)::float8 AS calls
-          FROM "LlmCall" WHERE "startedAt" >= ${since}
-          GROUP BY 1 ORDER BY 1`
+                 SUM("costUsd")::float8 AS cost,
+                 SUM("llmCalls")::float8 AS calls
+          FROM "UsageRollup" WHERE "hour" >= ${since}
+          GROUP BY 1 HAVING SUM("llmCalls") > 0 ORDER BY 1`
       : await client.$queryRaw<RawRow[]>`
-          SELECT substr("startedAt", 1, 13) AS hour,
+          SELECT substr("hour", 1, 13) AS hour,
                  SUM("totalTokens") AS tokens,
-                 SUM(COALESCE("costUsd", 0)) AS cost,
-                 COUNT(*) AS calls
-          FROM "LlmCall" WHERE "startedAt" >= ${sqliteTime(since)}
-          GROUP BY 1 ORDER BY 1`;
+                 SUM("costUsd") AS cost,
+                 SUM("llmCalls") AS calls
+          FROM "UsageRollup" WHERE "hour" >= ${sqliteTime(since)}
+          GROUP BY 1 HAVING SUM("llmCalls") > 0 ORDER BY 1`;
   return rows.map((r) => ({ hour: r.hour, tokens: Number(r.tokens ?? 0), costUsd: Number(r.cost ?? 0), calls: Number(r.calls) }));
 }

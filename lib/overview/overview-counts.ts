@@ -20,12 +20,12 @@ export type OverviewCounts = {
 /** Headline numbers across all projects. */
 export async function getOverviewCounts(now: Date = new Date()): Promise<OverviewCounts> {
   const client = db();
-  // call and token totals come from the hourly rollups (equal to the raw rows by test), not a
+  // call and token totals come from the daily rollups (equal to the raw rows by test), not a
   // scan of every LLM call
   const [statusGroups, today, usage, projects] = await Promise.all([
     client.session.groupBy({ by: ["status"], _count: { _all: true } }),
     client.session.count({ where: { startedAt: { gte: startOfUtcDay(now) } } }),
-    client.usageRollup.aggregate({ _sum: { llmCalls: true, totalTokens: true } }),
+    client.usageRollupDaily.aggregate({ _sum: { llmCalls: true, totalTokens: true } }),
     client.project.count(),
   ]);
   const summary = summarizeStatuses(statusGroups.map((group) => ({ status: group.status, count: group._count._all })));

@@ -16,6 +16,7 @@ import {
   type StatusHourPoint,
 } from "./chart-data";
 import { hourlyLlmUsage } from "./hourly-usage";
+import { hourOf } from "@/lib/usage/rollup-math";
 import { startOfUtcDay } from "./summarize-statuses";
 
 export type LatestEvent = {
@@ -56,7 +57,8 @@ export async function getOverviewDashboard(now: Date = new Date()): Promise<Over
       orderBy: { startedAt: "desc" },
       take: SESSION_SCAN_LIMIT,
     }),
-    client.run.groupBy({ by: ["agentType", "status"], where: { startedAt: { gte: dayAgo } }, _count: { _all: true } }),
+    // runs per agent type from the hourly rollups (from the hour dayAgo falls in), not a scan of every run
+    client.usageRollup.groupBy({ by: ["agentType"], where: { hour: { gte: hourOf(dayAgo) }, runs: { gt: 0 } }, _sum: { runs: true, runsFailed: true } }),
     hourlyLlmUsage(client, todayStart),
     client.event.findMany({
       orderBy: { id: "desc" },
@@ -85,7 +87,7 @@ export async function getOverviewDashboard(now: Date = new Date()): Promise<Over
     sessionsPerHour,
     statuses: statusesPresent(sessionsPerHour),
     agents: agentActivity(
-      runGroups.map((g) => ({ agentType: g.agentType, runs: g._count._all, failed: g.status === "failed" ? g._count._all : 0 })),
+      runGroups.map((g) => ({ agentType: g.agentType === "" ? null : g.agentType, runs: g._sum.runs ?? 0, failed: g._sum.runsFailed ?? 0 })),
     ),
     failure: failureRate([...statusCounts].map(([status, count]) => ({ status, count }))),
     today: {
