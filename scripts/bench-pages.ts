@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     },
     {
       page: "usage (30 d)",
-      loader: () => Promise.all([rollupPoints(scope.projectIds, window30), usageTable(scope.projectIds, window30, "model"), topSessionsByCost(scope.projectIds, window30)]),
+      loader: () => Promise.all([rollupPoints(scope.projectIds, window30, undefined, ["model"]), usageTable(scope.projectIds, window30, "model"), topSessionsByCost(scope.projectIds, window30)]),
       twin: () => {
         const p = kind === "sqlite" ? "?" : "$1";
         return Promise.all([

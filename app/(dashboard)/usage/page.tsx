@@ -38,7 +38,8 @@ export default async function UsagePage({ searchParams }: Props) {
   const { window, stackBy } = params;
   const scope = await projectScope(params.project);
   const [points, table, top] = await Promise.all([
-    rollupPoints(scope.projectIds, window, params.source),
+    // the charts stack by one dimension; grouping by the others too would multiply the rows
+    rollupPoints(scope.projectIds, window, params.source, [stackBy]),
     usageTable(scope.projectIds, window, stackBy, params.source),
     topSessionsByCost(scope.projectIds, window),
   ]);
