@@ -3,6 +3,7 @@ import "server-only";
 // rollups (equal to the raw calls by test) instead of scanning every call: at 1M calls the
 // scan took over a second. Formatting the hour is raw SQL, one statement per database, here
 // and nowhere else (tested on both). `since` should fall on a whole hour.
+import { sqliteTimestamp } from "@/lib/db/bulk-sql";
 import { databaseKind, type Db } from "@/lib/db/client";
 import type { DatabaseKind } from "@/lib/db/database-url";
 
@@ -10,11 +11,6 @@ import type { DatabaseKind } from "@/lib/db/database-url";
 export type HourlyUsage = { hour: string; tokens: number; costUsd: number; calls: number };
 
 type RawRow = { hour: string; tokens: number | bigint | null; cost: number | null; calls: number | bigint };
-
-/** SQLite keeps DateTime as ISO text with a +00:00 offset; compare in the same spelling. */
-function sqliteTime(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
 
 export async function hourlyLlmUsage(client: Db, since: Date, kind: DatabaseKind = databaseKind()): Promise<HourlyUsage[]> {
   const rows =
@@ -31,7 +27,7 @@ export async function hourlyLlmUsage(client: Db, since: Date, kind: DatabaseKind
                  SUM("totalTokens") AS tokens,
                  SUM("costUsd") AS cost,
                  SUM("llmCalls") AS calls
-          FROM "UsageRollup" WHERE "hour" >= ${sqliteTime(since)}
+          FROM "UsageRollup" WHERE "hour" >= ${sqliteTimestamp(since)}
           GROUP BY 1 HAVING SUM("llmCalls") > 0 ORDER BY 1`;
   return rows.map((r) => ({ hour: r.hour, tokens: Number(r.tokens ?? 0), costUsd: Number(r.cost ?? 0), calls: Number(r.calls) }));
 }

@@ -24,10 +24,6 @@ export async function listProfilesWithUsage(db: Db, now = new Date()) {
 
 export type ProfileWithUsage = Awaited<ReturnType<typeof listProfilesWithUsage>>[number];
 
-export async function projectOptions(db: Db) {
-  return db.project.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
-}
-
 export async function readProfile(db: Db, id: string) {
   return db.agentProfile.findUnique({ where: { id }, include: { project: { select: { slug: true, name: true } } } });
 }

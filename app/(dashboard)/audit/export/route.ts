@@ -1,18 +1,8 @@
-// The audit trail as CSV or NDJSON, with the Audit page's filters. The export is itself
-// audited (audit.exported, with the filters and the number of rows) before the first byte
-// is sent; rows are read and streamed a page at a time, never all held in memory. The export
-// covers the entries that existed when it started, so its row count is exact.
-import { appendAudit } from "@/lib/audit/append-audit";
-import {
-  AUDIT_CSV_HEADER,
-  AUDIT_READER_ROLE,
-  auditCsvLine,
-  auditNdjsonLine,
-  auditWhere,
-  filtersForAudit,
-  iterateAuditEntries,
-  parseAuditFilters,
-} from "@/lib/audit/audit-queries";
+// The audit trail as CSV or NDJSON, with the Audit page's filters. The export is audited
+// before the first byte is sent (lib/audit/audit-export.ts); rows are read and streamed a
+// page at a time, never all held in memory.
+import { startAuditExport } from "@/lib/audit/audit-export";
+import { AUDIT_CSV_HEADER, AUDIT_READER_ROLE, auditCsvLine, auditNdjsonLine, iterateAuditEntries, parseAuditFilters } from "@/lib/audit/audit-queries";
 import { userOrRefusal } from "@/lib/auth/current-user";
 import { requestMeta } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";
@@ -37,20 +27,12 @@ export async function GET(request: Request): Promise<Response> {
   const meta = requestMeta(request.headers);
   const client = db();
 
-  const { filters, rows } = await client.$transaction(async (tx) => {
-    const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-    // everything up to now (the cursor of the page is not part of an export)
-    const snapshot = { ...parsed.filters, before: (last?.seq ?? 0) + 1 };
-    const count = await tx.auditEntry.count({ where: auditWhere(snapshot) });
-    await appendAudit(tx, {
-      actor: { type: "user", id: user.id, name: user.email, role: user.role },
-      action: "audit.exported",
-      outcome: "success",
-      ip: meta.ip ?? undefined,
-      userAgent: meta.userAgent ?? undefined,
-      details: { format, filters: filtersForAudit(parsed.filters), rows: count, upToSeq: last?.seq ?? 0 },
-    });
-    return { filters: snapshot, rows: count };
+  const { filters, rows } = await startAuditExport(client, {
+    format,
+    filters: parsed.filters,
+    actor: { type: "user", id: user.id, name: user.email, role: user.role },
+    ip: meta.ip ?? undefined,
+    userAgent: meta.userAgent ?? undefined,
   });
 
   const pages = iterateAuditEntries(client, filters);

@@ -7,7 +7,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { listProfilesWithUsage, projectOptions } from "@/lib/profiles/profile-list";
+import { listProfilesWithUsage } from "@/lib/profiles/profile-list";
+import { projectOptions } from "@/lib/projects/projects";
 import { createProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Agent profiles" };

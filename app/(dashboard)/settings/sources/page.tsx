@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
+import { projectOptions } from "@/lib/projects/projects";
 import { followingEnabled } from "@/lib/importers/source-follower";
 import { POLL_INTERVAL } from "@/lib/importers/source-schemas";
 import { listSources } from "@/lib/importers/source-settings";
@@ -27,7 +28,7 @@ export default async function SourcesSettingsPage() {
   const admin = user.role === "admin";
   const [sources, projects] = await Promise.all([
     listSources(db()),
-    admin ? db().project.findMany({ select: { slug: true, name: true }, orderBy: { name: "asc" } }) : Promise.resolve([]),
+    admin ? projectOptions(db()) : Promise.resolve([]),
   ]);
   const now = new Date();
   const rowActions = { sync: syncSourceAction, update: updateSourceAction, remove: removeSourceAction };

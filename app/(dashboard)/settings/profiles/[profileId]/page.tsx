@@ -10,7 +10,8 @@ import { buttonClass, SelectField, TextAreaField, TextField } from "@/components
 import { TextLink } from "@/components/ui/text-link";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
-import { listProfilesWithUsage, projectOptions, readProfile } from "@/lib/profiles/profile-list";
+import { listProfilesWithUsage, readProfile } from "@/lib/profiles/profile-list";
+import { projectOptions } from "@/lib/projects/projects";
 import { diffLines, diffStats } from "@/lib/profiles/prompt-diff";
 import { listPromptVersions } from "@/lib/profiles/prompt-versions";
 import { activatePromptVersionAction, addPromptVersionAction, deleteProfileAction, updateProfileAction } from "../actions";
