@@ -21,36 +21,42 @@ export function storableText(text: string): string {
 /** Deeper values are left as they are: every JSON field refuses them by its depth limit. */
 const MAX_DEPTH = 64;
 
+/** Defines own properties, so a "__proto__" key could never reparent the copy. */
+function define(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * Every string and object key in a JSON-like value made storable, "__proto__" keys dropped
  * and objects given the ordinary prototype; the same value when nothing had to change.
+ * Nothing is copied until something has to change: this runs on every ingested event.
  */
 export function storableJson(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return storableText(value);
-  if (depth >= MAX_DEPTH) return value;
+  if (value === null || typeof value !== "object" || depth >= MAX_DEPTH) return value;
   if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((v) => {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
       const s = storableJson(v, depth + 1);
-      if (s !== v) changed = true;
-      return s;
-    });
-    return changed ? out : value;
-  }
-  if (value !== null && typeof value === "object" && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
-    let changed = Object.getPrototypeOf(value) !== Object.prototype;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === "__proto__") {
-        changed = true;
-        continue;
-      }
-      const key = storableText(k);
-      const s = storableJson(v, depth + 1);
-      if (key !== k || s !== v) changed = true;
-      Object.defineProperty(out, key, { value: s, enumerable: true, writable: true, configurable: true });
+      if (s !== v && !out) out = value.slice(0, i);
+      if (out) out.push(s);
     }
-    return changed ? out : value;
+    return out ?? value;
   }
-  return value;
+  if (value instanceof Date || ArrayBuffer.isView(value)) return value;
+  const entries = Object.entries(value);
+  let out: Record<string, unknown> | undefined;
+  if (Object.getPrototypeOf(value) !== Object.prototype) out = {};
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    const key = k === "__proto__" ? undefined : storableText(k);
+    const s = key === undefined ? undefined : storableJson(v, depth + 1);
+    if (!out && (key !== k || s !== v)) {
+      out = {};
+      for (const [pk, pv] of entries.slice(0, i)) define(out, pk, pv);
+    }
+    if (out && key !== undefined) define(out, key, s);
+  }
+  return out ?? value;
 }

@@ -57,35 +57,46 @@ function isIdKey(key: string): boolean {
 /** Validated bodies are at most 33 levels deep; this bound only keeps the walk finite. */
 const MAX_DEPTH = 64;
 
-/** Redacts every string value in a JSON-like value (keys are kept); returns the count. */
+/**
+ * Redacts every string value in a JSON-like value (keys are kept); returns the count.
+ * Nothing is copied unless a secret was found: this runs on every ingested event.
+ */
 export function redactValue(value: unknown, key = "", depth = 0): { value: unknown; count: number } {
   if (typeof value === "string") {
     if (isIdKey(key)) return { value, count: 0 };
     const r = redactSecrets(value);
     return { value: r.text, count: r.count };
   }
-  if (depth >= MAX_DEPTH) return { value, count: 0 };
+  if (value === null || typeof value !== "object" || depth >= MAX_DEPTH || value instanceof Date) return { value, count: 0 };
+  let count = 0;
   if (Array.isArray(value)) {
-    let count = 0;
-    const out = value.map((v) => {
-      const r = redactValue(v, "", depth + 1);
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const r = redactValue(value[i], "", depth + 1);
+      if (r.count > 0 && !out) out = value.slice(0, i);
+      if (out) out.push(r.value);
       count += r.count;
-      return r.value;
-    });
-    return count > 0 ? { value: out, count } : { value, count: 0 };
-  }
-  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
-    let count = 0;
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const r = redactValue(v, k, depth + 1);
-      count += r.count;
-      // defineProperty: a "__proto__" key stays a plain own property
-      Object.defineProperty(out, k, { value: r.value, enumerable: true, writable: true, configurable: true });
     }
-    return count > 0 ? { value: out, count } : { value, count: 0 };
+    return { value: out ?? value, count };
   }
-  return { value, count: 0 };
+  const entries = Object.entries(value);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    const r = redactValue(v, k, depth + 1);
+    if (r.count > 0 && !out) {
+      out = {};
+      for (const [pk, pv] of entries.slice(0, i)) define(out, pk, pv);
+    }
+    if (out) define(out, k, r.value);
+    count += r.count;
+  }
+  return { value: out ?? value, count };
+}
+
+/** defineProperty: a "__proto__" key stays a plain own property */
+function define(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**

@@ -323,9 +323,10 @@ export const envelopeSchema = z.object({
   id: idSchema,
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
   timestamp: timestampSchema,
-  // bodies are loose objects: unknown fields are kept in metadata, so they are bounded too
+  // bodies are loose objects: unknown fields are kept in metadata, so they are bounded too.
+  // A check, not z.record: the body's own schema copies it next, once is enough.
   body: z
-    .record(z.string(), z.unknown())
+    .custom<Record<string, unknown>>((v) => v !== null && typeof v === "object" && !Array.isArray(v), "must be an object")
     .superRefine((v, ctx) => {
       for (const [key, field] of Object.entries(v)) {
         if (depth(field) > LIMITS.jsonMaxDepth) ctx.addIssue({ code: "custom", path: [key], message: `is nested deeper than ${LIMITS.jsonMaxDepth} levels` });
