@@ -311,7 +311,7 @@ export async function applyLlmCall(ctx: BatchContext, body: LlmCallBody, at: Dat
       model: (merged.model as string | null | undefined) ?? null,
       at: (merged.startedAt as Date | undefined) ?? startedAt,
     },
-    ctx.prices,
+    await ctx.prices(),
   );
   Object.assign(data, tokens, cost);
   ctx.touch(sessionId, startedAt, {

@@ -3,10 +3,11 @@
 // their own event arrived, and collects per-session activity to write once at the end.
 import { randomUUID } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
-import { updateSessionActivity } from "@/lib/db/bulk-sql";
+import { selectByKeys, updateSessionActivity } from "@/lib/db/bulk-sql";
 import type { DatabaseKind } from "@/lib/db/database-url";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Price } from "@/lib/usage/cost";
+import { loadPrices } from "@/lib/usage/prices";
 import { RollupAccumulator, runContribution } from "@/lib/usage/rollup-math";
 import { writeRollups } from "@/lib/usage/rollups";
 
@@ -37,13 +38,20 @@ export class BatchContext {
     readonly kind: DatabaseKind,
     readonly projectId: string,
     readonly defaultSource: string,
-    readonly prices: readonly Price[],
     /** SQLite: the connection's handle for bulk inserts (lib/db/bulk-sql.ts) */
     readonly driver?: BetterSqlite3.Database,
   ) {}
 
+  private priceList?: Promise<Price[]>;
+
+  /** The model prices, read once per batch and only by a batch with LLM calls to cost. */
+  prices(): Promise<Price[]> {
+    return (this.priceList ??= loadPrices(this.tx));
+  }
+
   /** Loads the rows the batch refers to in one query per kind. */
   async preload(refs: { sessions: Set<string>; runs: Set<string>; agents: Set<string>; tasks: Set<string> }): Promise<void> {
+    if (this.driver) return this.preloadOnDriver(refs);
     const where = (ids: Set<string>) => ({ projectId: this.projectId, externalId: { in: [...ids] } });
     const select = { id: true, externalId: true } as const;
     const [sessions, runs, agents, tasks] = await Promise.all([
@@ -58,6 +66,17 @@ export class BatchContext {
     for (const r of runs) this.runs.set(r.externalId, r.id);
     for (const r of agents) this.agents.set(r.externalId, r.id);
     for (const r of tasks) this.tasks.set(r.externalId, r.id);
+  }
+
+  /** SQLite: the same reads on the connection's own handle (lib/db/bulk-sql.ts). */
+  private preloadOnDriver(refs: { sessions: Set<string>; runs: Set<string>; agents: Set<string>; tasks: Set<string> }): void {
+    const driver = this.driver!;
+    const read = (table: string, ids: Set<string>, columns = ["id", "externalId"]) =>
+      ids.size ? (selectByKeys(driver, table, columns, this.projectId, "externalId", [...ids]) as { id: string; externalId: string; source: string }[]) : [];
+    for (const r of read("Session", refs.sessions, ["id", "externalId", "source"])) this.rememberSession(r.externalId, r.id, r.source);
+    for (const r of read("Run", refs.runs)) this.runs.set(r.externalId, r.id);
+    for (const r of read("Agent", refs.agents)) this.agents.set(r.externalId, r.id);
+    for (const r of read("Task", refs.tasks)) this.tasks.set(r.externalId, r.id);
   }
 
   knownSession(externalId: string): string | undefined {
@@ -163,7 +182,7 @@ export class BatchContext {
   async flush(): Promise<void> {
     const rows = [...this.activity].map(([id, a]) => ({ id, ...a }));
     this.activity.clear();
-    await updateSessionActivity(this.tx, this.kind, rows);
+    await updateSessionActivity(this.tx, this.kind, rows, this.driver);
     await writeRollups(this.tx, this.kind, this.projectId, this.rollups.entries());
     this.rollups.clear();
   }

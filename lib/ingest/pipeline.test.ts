@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
 import { ensureProject } from "@/lib/projects/projects";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
@@ -212,5 +212,64 @@ describe.each(databaseKinds())("ingest pipeline on %s", (kind) => {
     expect(mine.title).toBe("All types");
     expect(theirs.title).toBe("Other project's s-all");
     expect(mine.id).not.toBe(theirs.id);
+  });
+
+  it("lets concurrent callers share transactions, storing an id sent by several callers once", async () => {
+    const transactions = vi.spyOn(t.db, "$transaction");
+    try {
+      // 20 callers of 10 logs; each shares 5 ids with the next
+      const calls = Array.from({ length: 20 }, (_, c) =>
+        Array.from({ length: 10 }, (_, k) => ev("log", c * 5 + k, { sessionId: "s-shared", message: `line ${c * 5 + k}` }, `shared-${c * 5 + k}`)),
+      );
+      const results = await Promise.all(calls.map((events) => ingestEvents(t.db, projectId, events)));
+      const created = results.flat().filter((r) => r.status === 201).map((r) => r.id);
+      expect(results.flat().every((r) => r.status === 201 || r.status === 200)).toBe(true);
+      expect(new Set(created).size).toBe(created.length);
+      expect(created.length).toBe(105);
+      expect(await t.db.event.count({ where: { projectId, externalId: { startsWith: "shared-" } } })).toBe(105);
+      // coalesced: far fewer transactions than callers
+      expect(transactions.mock.calls.length).toBeLessThan(10);
+      const session = await t.db.session.findFirstOrThrow({ where: { projectId, externalId: "s-shared" } });
+      expect(session.updatedAt.toISOString()).toBe(at(104));
+    } finally {
+      transactions.mockRestore();
+    }
+  });
+
+  it("keeps one caller's storage failure its own when callers shared a transaction", async () => {
+    const sqlite = kind === "sqlite";
+    const create = sqlite
+      ? [`CREATE TRIGGER poison BEFORE INSERT ON "Event" WHEN NEW."message" = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned'); END`]
+      : [
+          `CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN IF NEW."message" = 'poison' THEN RAISE EXCEPTION 'poisoned'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+          `CREATE TRIGGER poison BEFORE INSERT ON "Event" FOR EACH ROW EXECUTE FUNCTION poison()`,
+        ];
+    for (const sql of create) await t.db.$executeRawUnsafe(sql);
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const [a, b, c] = await Promise.all([
+        ingestEvents(t.db, projectId, [ev("log", 1, { sessionId: "s-poison", message: "fine a" }, "pa-1"), ev("log", 2, { sessionId: "s-poison", message: "poison" }, "pa-2")]),
+        ingestEvents(t.db, projectId, [ev("log", 3, { sessionId: "s-poison", message: "fine b" }, "pb-1")]),
+        ingestEvents(t.db, projectId, [ev("log", 4, { sessionId: "s-poison", message: "fine c" }, "pc-1")]),
+      ]);
+      expect(a!.map((r) => r.status)).toEqual([201, 500]);
+      expect(a![1]!.error?.code).toBe("storage_error");
+      expect(b!.map((r) => r.status)).toEqual([201]);
+      expect(c!.map((r) => r.status)).toEqual([201]);
+      const stored = await t.db.event.findMany({ where: { projectId, session: { externalId: "s-poison" } }, select: { externalId: true } });
+      expect(stored.map((e) => e.externalId).sort()).toEqual(["pa-1", "pb-1", "pc-1"]);
+    } finally {
+      quiet.mockRestore();
+      await t.db.$executeRawUnsafe(`DROP TRIGGER poison${sqlite ? "" : ` ON "Event"`}`);
+      if (!sqlite) await t.db.$executeRawUnsafe(`DROP FUNCTION poison()`);
+    }
+  });
+
+  it("answers 201 to the same event id sent to two projects in one transaction", async () => {
+    const other = (await ensureProject(t.db, "p3")).id;
+    const event = ev("log", 1, { sessionId: "s-twin", message: "same id" }, "twin-1");
+    const [mine, theirs] = await Promise.all([ingestEvents(t.db, projectId, [event]), ingestEvents(t.db, other, [event]), ingestEvents(t.db, projectId, [ev("log", 2, { message: "x" })])]);
+    expect(mine![0]!.status).toBe(201);
+    expect(theirs![0]!.status).toBe(201);
   });
 });

@@ -3,20 +3,23 @@ import "server-only";
 // call ingestEvents. A whole batch commits in one transaction; a replayed event id answers
 // 200 and changes nothing; one bad event never fails the others.
 import type BetterSqlite3 from "better-sqlite3";
+import { selectByKeys } from "@/lib/db/bulk-sql";
 import { kindOf, sqliteDriverOf, type Db } from "@/lib/db/client";
 import type { DatabaseKind } from "@/lib/db/database-url";
 import { env } from "@/lib/env";
 import { publishIngested } from "@/lib/live/publish";
-import { loadPrices } from "@/lib/usage/prices";
 import { applyAgent, applyArtifact, applyLlmCall, applyMessage, applyRun, applySession, applyTask } from "./apply-entities";
 import { RecordBuffer } from "./apply-records";
 import { BatchContext, type Tx } from "./batch-context";
 import { redactEvent } from "./redact";
 import { parseEvent, type IngestEvent, type IngestResult } from "./schemas";
+import { CoalescingQueue } from "./write-queue";
 
 export type IngestOptions = {
   /** source system recorded on rows whose event does not name one */
   source?: string;
+  /** refuse with QueueFullError rather than wait when the write queue is full (the API) */
+  shed?: boolean;
 };
 
 type Pending = { index: number; event: IngestEvent };
@@ -74,7 +77,10 @@ const RECORD_TYPES: ReadonlySet<string> = new Set(["log", "state", "decision", "
 async function applyBatch(tx: Tx, kind: DatabaseKind, driver: BetterSqlite3.Database | undefined, projectId: string, pending: readonly Pending[], options: IngestOptions): Promise<Set<string>> {
   const entityIds = pending.filter((p) => !RECORD_TYPES.has(p.event.type)).map((p) => p.event.id);
   const stored = new Set<string>();
-  for (let i = 0; i < entityIds.length; i += 500) {
+  if (driver) {
+    for (const r of selectByKeys(driver, "IngestReceipt", ["eventId"], projectId, "eventId", entityIds)) stored.add(r.eventId as string);
+  }
+  for (let i = 0; !driver && i < entityIds.length; i += 500) {
     const rows = await tx.ingestReceipt.findMany({
       where: { projectId, eventId: { in: entityIds.slice(i, i + 500) } },
       select: { eventId: true },
@@ -83,7 +89,7 @@ async function applyBatch(tx: Tx, kind: DatabaseKind, driver: BetterSqlite3.Data
   }
   const fresh = pending.filter((p) => !stored.has(p.event.id));
   if (fresh.length === 0) return stored;
-  const ctx = new BatchContext(tx, kind, projectId, options.source ?? "api", await loadPrices(tx), driver);
+  const ctx = new BatchContext(tx, kind, projectId, options.source ?? "api", driver);
   await ctx.preload(references(fresh.map((p) => p.event)));
   const records = new RecordBuffer(ctx);
   for (const { event } of fresh) await applyEvent(ctx, records, event);
@@ -102,6 +108,131 @@ function isConflict(error: unknown): boolean {
   return e?.code === "P2002" || e?.code === "P2034" || /unique constraint|deadlock|could not serialize/i.test(e?.message ?? "");
 }
 
+/** One caller's validated events, waiting in the write queue. */
+type Job = { projectId: string; pending: readonly Pending[]; options: IngestOptions };
+/** What the queue answers a job: the result of each pending event, by its request index. */
+type Outcome = Map<number, IngestResult>;
+
+/** Writes groups of events in one transaction; answers the ids each group found already stored. */
+async function commit(db: Db, groups: readonly Job[]): Promise<Set<string>[]> {
+  const kind = kindOf(db);
+  const driver = sqliteDriverOf(db);
+  const stored = await db.$transaction(async (tx) => {
+    const out: Set<string>[] = [];
+    for (const g of groups) out.push(await applyBatch(tx, kind, driver, g.projectId, g.pending, g.options));
+    return out;
+  }, TX_OPTIONS);
+  // committed: tell live views (SSE) what changed
+  groups.forEach((g, i) => publishIngested(db, g.projectId, g.pending.filter((p) => !stored[i]!.has(p.event.id)).map((p) => p.event)));
+  return stored;
+}
+
+function outcome(pending: readonly Pending[], stored: Set<string>, into: Outcome = new Map()): Outcome {
+  for (const p of pending) into.set(p.index, { id: p.event.id, status: stored.has(p.event.id) ? 200 : 201 });
+  return into;
+}
+
+/**
+ * The jobs of one queue turn in one transaction: grouped by project and source, an event id
+ * that an earlier job of the turn also sent is written once and answers 200 (a replay) here.
+ */
+async function writeTogether(db: Db, jobs: readonly Job[]): Promise<Outcome[]> {
+  const groups = new Map<string, Job & { pending: Pending[] }>();
+  const replays = jobs.map(() => [] as Pending[]);
+  const owns = jobs.map(() => [] as Pending[]);
+  const groupOf: number[] = [];
+  const seen = new Set<string>();
+  jobs.forEach((job, j) => {
+    const key = `${job.projectId}\u0000${job.options.source ?? ""}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { projectId: job.projectId, options: job.options, pending: [] }));
+    groupOf[j] = [...groups.keys()].indexOf(key);
+    for (const p of job.pending) {
+      const id = `${job.projectId}\u0000${p.event.id}`;
+      if (seen.has(id)) replays[j]!.push(p);
+      else {
+        seen.add(id);
+        group.pending.push(p);
+        owns[j]!.push(p);
+      }
+    }
+  });
+  const stored = await commit(db, [...groups.values()]);
+  return jobs.map((_, j) => outcome(replays[j]!, new Set(replays[j]!.map((p) => p.event.id)), outcome(owns[j]!, stored[groupOf[j]!]!)));
+}
+
+/**
+ * One job alone, as if nothing else were queued: the whole job in one transaction, and when
+ * something in it cannot be stored, event by event so that a single event's failure is its
+ * own. A conflict is still a concurrent batch creating the same session or agent
+ * (PostgreSQL), not the event's fault: it is retried as the batch is.
+ */
+async function writeAlone(db: Db, job: Job): Promise<Outcome> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return outcome(job.pending, (await commit(db, [job]))[0]!);
+    } catch (error) {
+      if (!isConflict(error)) break;
+    }
+  }
+  const out: Outcome = new Map();
+  for (const p of job.pending) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        outcome([p], (await commit(db, [{ ...job, pending: [p] }]))[0]!, out);
+        break;
+      } catch (error) {
+        if (attempt < 3 && isConflict(error)) continue;
+        console.error(`ingest: event ${p.event.id} (${p.event.type}) failed:`, error instanceof Error ? error.message : error);
+        out.set(p.index, { id: p.event.id, status: 500, error: { code: "storage_error", message: "the event could not be stored; retry later" } });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+async function writeJobs(db: Db, jobs: Job[]): Promise<Outcome[]> {
+  if (jobs.length > 1) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        return await writeTogether(db, jobs);
+      } catch (error) {
+        if (!isConflict(error)) break;
+      }
+    }
+  }
+  // one job, or a turn that failed together: each job on its own, so one cannot fail another
+  const out: Outcome[] = [];
+  for (const job of jobs) out.push(await writeAlone(db, job));
+  return out;
+}
+
+const queues = new WeakMap<Db, CoalescingQueue<Job, Outcome>>();
+
+/**
+ * The client's write queue. SQLite has one connection and one writer, so one write runs at a
+ * time; PostgreSQL overlaps two, so that one transaction's round trips hide another's.
+ */
+function queueOf(db: Db): CoalescingQueue<Job, Outcome> {
+  let queue = queues.get(db);
+  if (!queue) {
+    const { OBSERVATORY_INGEST_QUEUE_EVENTS, OBSERVATORY_INGEST_EVENTS_PER_WRITE } = env();
+    queue = new CoalescingQueue<Job, Outcome>((jobs) => writeJobs(db, jobs), {
+      maxQueued: OBSERVATORY_INGEST_QUEUE_EVENTS,
+      maxPerWrite: OBSERVATORY_INGEST_EVENTS_PER_WRITE,
+      writers: kindOf(db) === "sqlite" ? 1 : 2,
+    });
+    queues.set(db, queue);
+  }
+  return queue;
+}
+
+/**
+ * Validates and stores events; one result per input event, in order. Concurrent callers share
+ * transactions through the client's write queue; with `shed`, a full queue throws
+ * QueueFullError instead of waiting (the API answers 503 + Retry-After).
+ */
 export async function ingestEvents(db: Db, projectId: string, raw: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult[]> {
   const results: IngestResult[] = new Array<IngestResult>(raw.length);
   const pending: Pending[] = [];
@@ -119,40 +250,7 @@ export async function ingestEvents(db: Db, projectId: string, raw: readonly unkn
     }
   });
   if (pending.length === 0) return results;
-
-  const run = async (batch: readonly Pending[]) => {
-    const stored = await db.$transaction((tx) => applyBatch(tx, kindOf(db), sqliteDriverOf(db), projectId, batch, options), TX_OPTIONS);
-    // committed: tell live views (SSE) what changed
-    publishIngested(db, projectId, batch.filter((p) => !stored.has(p.event.id)).map((p) => p.event));
-    return stored;
-  };
-  const mark = (batch: readonly Pending[], stored: Set<string>) => {
-    for (const p of batch) results[p.index] = { id: p.event.id, status: stored.has(p.event.id) ? 200 : 201 };
-  };
-
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      mark(pending, await run(pending));
-      return results;
-    } catch (error) {
-      if (!isConflict(error)) break;
-    }
-  }
-  // Something in the batch cannot be stored: store the others one by one so that a single
-  // event's failure is its own. A conflict here is still a concurrent batch creating the same
-  // session or agent (PostgreSQL), not this event's fault: retry it as the batch is retried.
-  for (const p of pending) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        mark([p], await run([p]));
-        break;
-      } catch (error) {
-        if (attempt < 3 && isConflict(error)) continue;
-        console.error(`ingest: event ${p.event.id} (${p.event.type}) failed:`, error instanceof Error ? error.message : error);
-        results[p.index] = { id: p.event.id, status: 500, error: { code: "storage_error", message: "the event could not be stored; retry later" } };
-        break;
-      }
-    }
-  }
+  const written = await queueOf(db).submit({ projectId, pending, options }, pending.length, { shed: options.shed });
+  for (const [index, result] of written) results[index] = result;
   return results;
 }

@@ -50,7 +50,7 @@ export async function exportTraces(db: Db, projectId: string, request: Request):
   const stored = await loadStoredTraceState(db, projectId, storedRunCandidates(decoded.spans));
   const mapped = mapSpans(decoded.spans, stored);
   const results: IngestResult[] =
-    mapped.events.length > 0 ? await ingestEvents(db, projectId, mapped.events, { source: "otlp" }) : [];
+    mapped.events.length > 0 ? await ingestEvents(db, projectId, mapped.events, { source: "otlp", shed: true }) : [];
   if (results.some((r) => r.status >= 500)) {
     // Storing failed, not the data: answer so that the exporter retries (safe, ids are stable).
     throw new ApiError(503, "storage_unavailable", "some spans could not be stored; retry later", undefined, {

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 
 export const POST = apiRoute({ maxBodyBytes: LIMITS.maxBodyBytes, write: true }, async ({ db, principal, json }) => {
   const events = parseIngestRequest(json);
-  const results: IngestResult[] = await ingestEvents(db, principal.projectId, events, { source: "api" });
+  const results: IngestResult[] = await ingestEvents(db, principal.projectId, events, { source: "api", shed: true });
   return Response.json({ results }, { status: 207 });
 });
