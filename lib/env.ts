@@ -13,6 +13,12 @@ const envSchema = z.object({
   OBSERVATORY_FOLLOW_SOURCES: flag,
   // redact API keys, tokens and passwords in ingested text (on unless "0")
   OBSERVATORY_REDACT_SECRETS: flag,
+  // events waiting to be written before API ingest is refused with 503 + Retry-After
+  OBSERVATORY_INGEST_QUEUE_EVENTS: z.coerce.number().int().min(1).default(20_000),
+  // events written in one transaction at most, however many requests they came in
+  OBSERVATORY_INGEST_EVENTS_PER_WRITE: z.coerce.number().int().min(1).default(4_000),
+  // V8 old-generation cap of the production server, in MB (scripts/launch.ts)
+  OBSERVATORY_MAX_HEAP_MB: z.coerce.number().int().min(128).default(384),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
   TEST_POSTGRES_URL: z.string().default("postgresql://postgres@127.0.0.1:5432/postgres"),

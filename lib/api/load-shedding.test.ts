@@ -48,4 +48,34 @@ describe("Gate", () => {
     expect(await Promise.all([b, c])).toEqual(["done", "done"]);
     expect(peak).toBe(2);
   });
+
+  it("admits by weight: requests over the budget wait, one heavier than the budget runs alone", async () => {
+    const gate = new Gate(10, 10, 100);
+    const releases = new Map<string, () => void>();
+    const started: string[] = [];
+    const work = (name: string, weight: number) =>
+      gate.run(async () => {
+        started.push(name);
+        await new Promise<void>((resolve) => releases.set(name, resolve));
+        return name;
+      }, weight);
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    const a = work("a", 60);
+    const b = work("b", 60); // 120 > 100: waits
+    const c = work("c", 10); // behind b: waits too, first come first served
+    await tick();
+    expect(started).toEqual(["a"]);
+    releases.get("a")!();
+    await a;
+    await tick();
+    expect(started).toEqual(["a", "b", "c"]);
+    releases.get("b")!();
+    releases.get("c")!();
+    await Promise.all([b, c]);
+    const huge = work("huge", 1_000);
+    await tick();
+    expect(started).toContain("huge");
+    releases.get("huge")!();
+    expect(await huge).toBe("huge");
+  });
 });

@@ -2,30 +2,52 @@
 // Retry-After instead of piling up in memory. Per-key request rate is limited with 429.
 import { ApiError } from "./errors";
 
+/**
+ * At most `concurrency` requests at once and at most `budget` units of weight (body bytes)
+ * among them, so that memory is bounded by bytes, not by request count; a request heavier
+ * than the whole budget still runs, alone. Up to `queueLimit` more wait (holding only their
+ * unread request); beyond that, 503.
+ */
 export class Gate {
   private active = 0;
-  private readonly waiting: (() => void)[] = [];
+  private weight = 0;
+  private readonly waiting: { weight: number; admit: () => void }[] = [];
 
   constructor(
     private readonly concurrency: number,
     private readonly queueLimit: number,
+    private readonly budget = Number.POSITIVE_INFINITY,
   ) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.concurrency) {
+  private fits(weight: number): boolean {
+    return this.active === 0 || (this.active < this.concurrency && this.weight + weight <= this.budget);
+  }
+
+  private enter(weight: number): void {
+    this.active++;
+    this.weight += weight;
+  }
+
+  async run<T>(work: () => Promise<T>, weight = 0): Promise<T> {
+    if (this.waiting.length === 0 && this.fits(weight)) {
+      this.enter(weight);
+    } else {
       if (this.waiting.length >= this.queueLimit) {
         throw new ApiError(503, "overloaded", "the server is busy; retry after the given delay", undefined, { "retry-after": "1" });
       }
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
-    } else {
-      this.active++;
+      await new Promise<void>((admit) => this.waiting.push({ weight, admit }));
     }
     try {
       return await work();
     } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
+      this.active--;
+      this.weight -= weight;
+      // first come, first served: a heavy request at the head is not overtaken
+      while (this.waiting.length > 0 && this.fits(this.waiting[0]!.weight)) {
+        const next = this.waiting.shift()!;
+        this.enter(next.weight);
+        next.admit();
+      }
     }
   }
 }

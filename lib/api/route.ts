@@ -7,6 +7,8 @@ import { authenticateApiKey, hashApiKey, type ApiPrincipal } from "@/lib/auth/ap
 import { db, type Db } from "@/lib/db/client";
 import { storableJson } from "@/lib/db/storable-text";
 import { redactSecrets } from "@/lib/ingest/redact";
+import { LIMITS as INGEST_LIMITS } from "@/lib/ingest/schemas";
+import { QueueFullError } from "@/lib/ingest/write-queue";
 import { readJson } from "./body";
 import { ApiError } from "./errors";
 import { Gate, RateLimiter } from "./load-shedding";
@@ -30,9 +32,27 @@ type Options = {
 };
 
 const limits = {
-  writes: new Gate(Number(process.env.OBSERVATORY_WRITE_CONCURRENCY ?? 4), Number(process.env.OBSERVATORY_WRITE_QUEUE ?? 64)),
+  // Requests whose bodies are read and validated at once; their events then share
+  // transactions through the ingest write queue (lib/ingest/write-queue.ts). Their bodies
+  // together stay within the byte budget, which is what bounds the server's memory.
+  writes: new Gate(
+    Number(process.env.OBSERVATORY_WRITE_CONCURRENCY ?? 16),
+    Number(process.env.OBSERVATORY_WRITE_QUEUE ?? 64),
+    Number(process.env.OBSERVATORY_WRITE_BUDGET_MB ?? 32) * 1024 * 1024,
+  ),
   rate: new RateLimiter(Number(process.env.OBSERVATORY_RATE_LIMIT ?? 200), Number(process.env.OBSERVATORY_RATE_BURST ?? 400)),
 };
+
+/**
+ * What a request's body may cost in memory before it is read: its declared length, or the
+ * cap when the length is unknown or the body is compressed (it may inflate up to the cap).
+ */
+function bodyWeight(request: Request, cap: number): number {
+  const length = Number(request.headers.get("content-length") ?? Number.NaN);
+  const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
+  if (!Number.isFinite(length) || length < 0 || (encoding !== "identity" && encoding !== "")) return cap;
+  return Math.min(length, cap);
+}
 
 /** Bearer token or x-api-key header. */
 export function apiKeyFrom(request: Request): string | null {
@@ -55,6 +75,19 @@ function loggable(error: unknown, key: string | null): string {
   return redactSecrets(text).text;
 }
 
+/**
+ * `Cache-Control: no-transform` keeps Next.js from gzipping the response. API answers are
+ * small and streamed without a length, so Next would start a deflate stream for each one,
+ * which cost more CPU per ingest request than storing a single event. Clients that want
+ * compression for large reads get it from the reverse proxy in front (docs/scaling.md).
+ */
+function uncompressed(response: Response): Response {
+  const cacheControl = response.headers.get("cache-control");
+  if (!cacheControl) response.headers.set("cache-control", "no-store, no-transform");
+  else if (!/no-transform/i.test(cacheControl)) response.headers.set("cache-control", `${cacheControl}, no-transform`);
+  return response;
+}
+
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(
   options: Options,
   handler: (ctx: RouteContext<P>) => Promise<Response>,
@@ -73,13 +106,17 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
         const params = storableJson((await segment.params) ?? {}) as P;
         return handler({ request, db: client, principal, params, requestId, json, url: new URL(request.url) });
       };
-      const response = options.write ? await limits.writes.run(work) : await work();
+      const response = options.write ? await limits.writes.run(work, bodyWeight(request, options.maxBodyBytes ?? INGEST_LIMITS.maxBodyBytes)) : await work();
       response.headers.set("x-request-id", requestId);
-      return response;
+      return uncompressed(response);
     } catch (error) {
-      if (error instanceof ApiError) return error.toResponse(requestId);
+      if (error instanceof ApiError) return uncompressed(error.toResponse(requestId));
+      if (error instanceof QueueFullError) {
+        const busy = new ApiError(503, "overloaded", "the server is busy; retry after the given delay", undefined, { "retry-after": String(error.retryAfterSeconds) });
+        return uncompressed(busy.toResponse(requestId));
+      }
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} ${requestId}: ${loggable(error, key)}`);
-      return new ApiError(500, "internal_error", "unexpected server error; the request id identifies it in the server log").toResponse(requestId);
+      return uncompressed(new ApiError(500, "internal_error", "unexpected server error; the request id identifies it in the server log").toResponse(requestId));
     }
   };
 }

@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import path from "node:path";
 import pg from "pg";
 import type { DatabaseKind } from "../../lib/db/database-url";
+import { productionNodeOptions } from "../launch";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 export const pgServer = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -76,7 +77,8 @@ export function startServer(options: { url: string; port: number; env?: Record<s
     cwd: root,
     detached: true,
     stdio: ["ignore", out, out],
-    env: { ...process.env, DATABASE_URL: options.url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...options.env },
+    // the Node options `npm start` gives the server, so that load scripts measure what users run
+    env: { ...process.env, DATABASE_URL: options.url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NODE_OPTIONS: productionNodeOptions(), ...options.env },
   });
   if (typeof out === "number") closeSync(out);
   return { pgid: server.pid!, base: `http://127.0.0.1:${options.port}` };
