@@ -1,7 +1,7 @@
 // npm run bench:pages -- [--db sqlite|postgres] [--url <DATABASE_URL>] [--runs 20] [--json]
 //
 // Times every page's data loaders (warm, N runs, p50/p95) against a hand-written SQL query
-// computing the same answer, on a database filled by `npm run cli -- seed --scale small|large`.
+// computing the same answer (scripts/lib/page-twins.ts), on a database filled by `npm run cli -- seed --scale small|large`.
 // Prints the ratios; the targets are p95 < 200 ms and loader ≤ 2× its SQL twin.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -41,7 +41,7 @@ async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: num
 
 async function main(): Promise<void> {
   const { db } = await import("../lib/db/client");
-  const { sqliteTimestamp } = await import("../lib/db/bulk-sql");
+  const { pageTwins } = await import("./lib/page-twins");
   const { getOverviewCounts } = await import("../lib/overview/overview-counts");
   const { getOverviewDashboard } = await import("../lib/overview/overview-dashboard");
   const { listSessions } = await import("../lib/sessions/list-sessions");
@@ -55,83 +55,47 @@ async function main(): Promise<void> {
   const { listAuditEntries, parseAuditFilters } = await import("../lib/audit/audit-queries");
 
   const client = db();
-  const ts = (d: Date) => (kind === "sqlite" ? sqliteTimestamp(d) : d);
-  const sql = (text: string, ...params: unknown[]) => client.$queryRawUnsafe(text, ...params);
   const largest = await client.session.findFirst({ orderBy: { events: { _count: "desc" } }, select: { id: true, externalId: true, projectId: true, _count: { select: { events: true } } } });
   if (!largest) throw new Error(`no sessions in ${process.env.DATABASE_URL}: run npm run cli -- seed --scale small first`);
   const counts = { sessions: await client.session.count(), events: await client.event.count(), llmCalls: await client.llmCall.count() };
   const now = new Date();
   const window30 = parseTimeWindow({ window: "30d" }, now);
   const scope = await projectScope(undefined);
-  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
-  const todayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const filters = parseSessionFilters({ status: "failed", source: "bazinga" });
   const logFilters = {};
 
+  const twins = pageTwins({
+    client,
+    kind,
+    now,
+    window30,
+    session: largest,
+    sessionFilter: { status: "failed", source: "bazinga" },
+    auditAction: "gate",
+  });
   const cases: Case[] = [
     {
       page: "overview",
       loader: () => Promise.all([getOverviewCounts(now), getOverviewDashboard(now), listSessions({ order: "recently-updated", limit: 10 })]),
-      twin: () =>
-        Promise.all([
-          sql('SELECT "status", count(*) AS n FROM "Session" GROUP BY "status"'),
-          sql('SELECT count(*) AS n FROM "Session" WHERE "startedAt" >= $1'.replace("$1", kind === "sqlite" ? "?" : "$1"), ts(todayStart)),
-          sql('SELECT sum("llmCalls") AS calls, sum("totalTokens") AS tokens FROM "UsageRollup"'),
-          sql(`SELECT "startedAt", "status" FROM "Session" WHERE "startedAt" >= ${kind === "sqlite" ? "?" : "$1"} ORDER BY "startedAt" DESC LIMIT 20000`, ts(dayAgo)),
-          sql(`SELECT "agentType", "status", count(*) AS n FROM "Run" WHERE "startedAt" >= ${kind === "sqlite" ? "?" : "$1"} GROUP BY "agentType", "status"`, ts(dayAgo)),
-          sql(`SELECT "hour", sum("totalTokens") AS t, sum("costUsd") AS c FROM "UsageRollup" WHERE "hour" >= ${kind === "sqlite" ? "?" : "$1"} GROUP BY "hour"`, ts(todayStart)),
-          sql('SELECT e."id", e."timestamp", e."level", e."message", s."externalId" FROM "Event" e LEFT JOIN "Session" s ON s."id" = e."sessionId" ORDER BY e."id" DESC LIMIT 12'),
-          sql('SELECT "id", "externalId", "title", "status", "updatedAt" FROM "Session" ORDER BY "updatedAt" DESC LIMIT 10'),
-        ]),
+      twin: twins.overview,
     },
-    {
-      page: "sessions list (failed, bazinga)",
-      loader: () => browseSessions(filters, 50, now),
-      twin: () => sql(`SELECT "id", "externalId", "title", "status", "source", "totalTokens", "costUsd", "updatedAt" FROM "Session" WHERE "status" = 'failed' AND "source" = 'bazinga' ORDER BY "updatedAt" DESC LIMIT 50`),
-    },
+    { page: "sessions list (failed, bazinga)", loader: () => browseSessions(filters, 50, now), twin: twins.sessions },
     {
       page: `session detail (largest, ${largest._count.events} events)`,
       loader: () => Promise.all([findSessionPage(largest.externalId), loadTimeline(largest.id), loadLogPage(largest.id, logFilters)]),
-      twin: () => {
-        const p = kind === "sqlite" ? "?" : "$1";
-        return Promise.all([
-          sql(`SELECT * FROM "Session" WHERE "id" = ${p}`, largest.id),
-          sql(`SELECT (SELECT count(*) FROM "Event" WHERE "sessionId" = ${p}) AS events, (SELECT count(*) FROM "Run" WHERE "sessionId" = ${p}) AS runs, (SELECT count(*) FROM "LlmCall" WHERE "sessionId" = ${p}) AS calls`, ...(kind === "sqlite" ? [largest.id, largest.id, largest.id] : [largest.id])),
-          sql(`SELECT "id", "agentType", "status", "startedAt", "endedAt" FROM "Run" WHERE "sessionId" = ${p} ORDER BY "startedAt" LIMIT 500`, largest.id),
-          sql(`SELECT "id", "timestamp", "level", "kind", "message" FROM "Event" WHERE "sessionId" = ${p} ORDER BY "timestamp" DESC, "id" DESC LIMIT 200`, largest.id),
-        ]);
-      },
+      twin: twins.detail,
     },
     {
       page: "agents (30 d)",
       loader: () => Promise.all([leaderboard(scope.projectIds, window30, "agentType"), rollupPoints(scope.projectIds, window30, undefined, []), qaPassRate(scope.projectIds, window30), agentRegistry(scope.projectIds, now)]),
-      twin: () => {
-        const p = kind === "sqlite" ? "?" : "$1";
-        return Promise.all([
-          sql(`SELECT "agentType", sum("runs") AS runs, sum("runsCompleted") AS ok, sum("runsFailed") AS failed, sum("totalTokens") AS tokens, sum("costUsd") AS cost FROM "UsageRollup" WHERE "hour" >= ${p} GROUP BY "agentType"`, ts(window30.from)),
-          sql(`SELECT * FROM "UsageRollup" WHERE "hour" >= ${p}`, ts(window30.from)),
-          sql(`SELECT count(*) AS n, sum(CASE WHEN "qaPassed" THEN 1 ELSE 0 END) AS passed FROM "Session" WHERE "qaPassed" IS NOT NULL AND "startedAt" >= ${p}`, ts(window30.from)),
-          sql('SELECT "id", "name", "type", "heartbeatAt" FROM "Agent" LIMIT 500'),
-        ]);
-      },
+      twin: twins.agents,
     },
     {
       page: "usage (30 d)",
       loader: () => Promise.all([rollupPoints(scope.projectIds, window30, undefined, ["model"]), usageTable(scope.projectIds, window30, "model"), topSessionsByCost(scope.projectIds, window30)]),
-      twin: () => {
-        const p = kind === "sqlite" ? "?" : "$1";
-        return Promise.all([
-          sql(`SELECT * FROM "UsageRollup" WHERE "hour" >= ${p}`, ts(window30.from)),
-          sql(`SELECT "model", sum("llmCalls") AS calls, sum("totalTokens") AS tokens, sum("costUsd") AS cost FROM "UsageRollup" WHERE "hour" >= ${p} GROUP BY "model"`, ts(window30.from)),
-          sql(`SELECT "id", "externalId", "title", "costUsd" FROM "Session" WHERE "updatedAt" >= ${p} ORDER BY "costUsd" DESC LIMIT 10`, ts(window30.from)),
-        ]);
-      },
+      twin: twins.usage,
     },
-    {
-      page: "audit (first page, action filter)",
-      loader: () => listAuditEntries(client, parseAuditFilters({ action: "gate" }).filters),
-      twin: () => sql(`SELECT * FROM "AuditEntry" WHERE "action" LIKE 'gate%' ORDER BY "seq" DESC LIMIT 51`),
-    },
+    { page: "audit (first page, action filter)", loader: () => listAuditEntries(client, parseAuditFilters({ action: "gate" }).filters), twin: twins.audit },
   ];
 
   const results = [];

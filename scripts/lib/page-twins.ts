@@ -1,0 +1,130 @@
+// The hand-written SQL twin of each page's loaders for bench:pages: the same answer (the
+// same rows, columns, joins, counts and sums the page shows) from the same tables, written
+// as one would by hand with bound parameters. A twin that computed less, or read a slower
+// table than the loader, would make the ratio meaningless in one direction or the other.
+import type { Db } from "../../lib/db/client";
+import type { DatabaseKind } from "../../lib/db/database-url";
+import { sqliteTimestamp } from "../../lib/db/bulk-sql";
+import { rollupSlices } from "../../lib/usage/rollup-slices";
+
+export type TwinContext = {
+  client: Db;
+  kind: DatabaseKind;
+  now: Date;
+  window30: { from: Date; to: Date };
+  session: { id: string; externalId: string };
+  sessionFilter: { status: string; source: string };
+  auditAction: string;
+};
+
+const DAY = 86_400_000;
+
+export function pageTwins(c: TwinContext): Record<"overview" | "sessions" | "detail" | "agents" | "usage" | "audit", () => Promise<unknown>> {
+  const pg = c.kind === "postgresql";
+  /** `?` placeholders, numbered for PostgreSQL; timestamps in each database's stored form */
+  const sql = (text: string, ...params: unknown[]) => {
+    let n = 0;
+    const values = params.map((p) => (p instanceof Date && !pg ? sqliteTimestamp(p) : p));
+    return c.client.$queryRawUnsafe(pg ? text.replace(/\?/g, () => `$${++n}`) : text, ...values);
+  };
+  const ts = pg ? "?::timestamp(3)" : "?";
+  const dayStart = new Date(Math.floor(c.now.getTime() / DAY) * DAY);
+  const dayAgo = new Date(c.now.getTime() - DAY);
+  const hourOfDayAgo = new Date(Math.floor(dayAgo.getTime() / 3_600_000) * 3_600_000);
+
+  /** Sums over the window from the daily table for whole days and the hourly one at the edges. */
+  const rollupSums = (by: string[], fields: string[], bucket: boolean, where = "") => {
+    const params: unknown[] = [];
+    const parts = rollupSlices(c.window30, "day").map((s) => {
+      const time = s.level === "day" ? '"day"' : '"hour"';
+      const day = s.level === "day" ? '"day"' : pg ? `date_trunc('day', "hour")` : `substr("hour", 1, 10) || 'T00:00:00.000+00:00'`;
+      params.push(s.from, s.to);
+      const cols = [...(bucket ? [`${day} AS "bucket"`] : []), ...by.map((b) => `"${b}"`), ...fields.map((f) => `"${f}"`)];
+      return `SELECT ${cols.join(", ")} FROM "${s.level === "day" ? "UsageRollupDaily" : "UsageRollup"}" WHERE ${time} >= ${ts} AND ${time} < ${ts}${where}`;
+    });
+    const keys = [...(bucket ? ['"bucket"'] : []), ...by.map((b) => `"${b}"`)];
+    return sql(
+      `SELECT ${[...keys, ...fields.map((f) => `SUM("${f}") AS "${f}"`)].join(", ")} FROM (${parts.join(" UNION ALL ")}) AS r${keys.length ? ` GROUP BY ${keys.join(", ")}` : ""}`,
+      ...params,
+    );
+  };
+  const USAGE = ["inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens", "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "llmCalls", "runs", "runsCompleted", "runsFailed"];
+  const CALLS = ["llmCalls", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens", "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "estimatedCalls", "errorCalls"];
+  const PERF = ["runs", "runsCompleted", "runsFailed", "totalTokens", "costUsd", "llmCalls", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", ...Array.from({ length: 12 }, (_, i) => `runDur${i}`)];
+  const sessionRow = `s."id", s."externalId", s."source", s."title", s."mission", s."status", s."phase", s."projectId", s."startedAt", s."updatedAt", s."endedAt", s."iteration", s."totalTokens", s."costUsd", s."errorCount"`;
+  const { id } = c.session;
+
+  return {
+    overview: () =>
+      Promise.all([
+        sql('SELECT "status", count(*) AS n FROM "Session" GROUP BY "status"'),
+        sql(`SELECT count(*) AS n FROM "Session" WHERE "startedAt" >= ${ts}`, dayStart),
+        sql('SELECT sum("llmCalls") AS calls, sum("totalTokens") AS tokens FROM "UsageRollupDaily"'),
+        sql('SELECT count(*) AS n FROM "Project"'),
+        sql(`SELECT "startedAt", "status" FROM "Session" WHERE "startedAt" >= ${ts} ORDER BY "startedAt" DESC LIMIT 20000`, dayAgo),
+        sql(`SELECT "agentType", sum("runs") AS runs, sum("runsFailed") AS failed FROM "UsageRollup" WHERE "hour" >= ${ts} AND "runs" > 0 GROUP BY "agentType"`, hourOfDayAgo),
+        sql(
+          `SELECT ${pg ? `to_char("hour", 'YYYY-MM-DD"T"HH24')` : 'substr("hour", 1, 13)'} AS h, SUM("totalTokens") AS t, SUM("costUsd") AS c, SUM("llmCalls") AS n FROM "UsageRollup" WHERE "hour" >= ${ts} GROUP BY 1 HAVING SUM("llmCalls") > 0 ORDER BY 1`,
+          dayStart,
+        ),
+        sql(
+          `SELECT e."id", e."timestamp", e."level", e."kind", e."agentType", e."message", s."externalId", p."slug" FROM "Event" e LEFT JOIN "Session" s ON s."id" = e."sessionId" LEFT JOIN "Project" p ON p."id" = s."projectId" ORDER BY e."id" DESC LIMIT 12`,
+        ),
+        sql(`SELECT s."id", s."externalId", s."source", s."title", s."mission", s."status", s."phase", s."startedAt", s."updatedAt", s."totalTokens", p."name" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" ORDER BY s."updatedAt" DESC, s."id" DESC LIMIT 10`),
+      ]),
+    sessions: () =>
+      sql(
+        `SELECT ${sessionRow}, p."name", p."slug" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" WHERE s."status" = ${pg ? '?::"Status"' : "?"} AND s."source" = ? ORDER BY s."updatedAt" DESC, s."id" DESC LIMIT 51`,
+        c.sessionFilter.status,
+        c.sessionFilter.source,
+      ),
+    detail: () =>
+      Promise.all([
+        sql(`SELECT s."id", s."status", s."updatedAt", p."slug", p."name" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" WHERE s."externalId" = ? ORDER BY s."updatedAt" DESC LIMIT 20`, c.session.externalId),
+        sql(`SELECT s.*, p."slug", p."name", parent."externalId" AS "parentExternalId" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" LEFT JOIN "Session" parent ON parent."id" = s."parentSessionId" WHERE s."id" = ?`, id),
+        sql(
+          `SELECT ${["Run", "Event", "Message", "Task", "StateSnapshot", "Decision", "Artifact", "LlmCall", "Gate"].map((t) => `(SELECT count(*) FROM "${t}" WHERE "sessionId" = ?) AS "${t}"`).join(", ")}`,
+          ...Array<string>(9).fill(id),
+        ),
+        sql(`SELECT "externalId", "title", "phase", "expiresAt" FROM "Gate" WHERE "sessionId" = ? AND "status" = 'pending' ORDER BY "createdAt" DESC LIMIT 1`, id),
+        sql(
+          `SELECT r."id", r."externalId", r."agentType", r."parentRunId", r."status", r."model", r."stepName", r."startedAt", r."endedAt", r."durationMs", r."reportedTokens", r."reportedCostUsd", a."externalId" AS agent FROM "Run" r LEFT JOIN "Agent" a ON a."id" = r."agentId" WHERE r."sessionId" = ? ORDER BY r."startedAt", r."id" LIMIT 1000`,
+          id,
+        ),
+        sql(`SELECT "runId", sum("totalTokens") AS t, sum("costUsd") AS c, count(*) AS n FROM "LlmCall" WHERE "sessionId" = ? AND "runId" IS NOT NULL GROUP BY "runId"`, id),
+        sql(
+          `SELECT e."id", e."timestamp", e."level", e."kind", e."agentType", e."component", e."iteration", e."message", e."details", r."externalId" AS run FROM "Event" e LEFT JOIN "Run" r ON r."id" = e."runId" WHERE e."sessionId" = ? ORDER BY e."timestamp" DESC, e."id" DESC LIMIT 201`,
+          id,
+        ),
+      ]),
+    agents: () =>
+      Promise.all([
+        rollupSums(["agentType"], PERF, false),
+        sql(
+          `SELECT a."type", avg(t."revisionCount") AS revisions FROM "Task" t JOIN "Agent" a ON a."projectId" = t."projectId" AND a."externalId" = t."assignee" WHERE t."assignee" IS NOT NULL AND t."updatedAt" >= ${ts} AND t."updatedAt" < ${ts} AND a."type" IS NOT NULL GROUP BY a."type"`,
+          c.window30.from,
+          c.window30.to,
+        ),
+        rollupSums([], USAGE, true),
+        sql(`SELECT "qaPassed", count(*) AS n FROM "Session" WHERE "startedAt" >= ${ts} AND "startedAt" < ${ts} AND "qaPassed" IS NOT NULL GROUP BY "qaPassed"`, c.window30.from, c.window30.to),
+        sql(
+          `SELECT a."externalId", a."name", a."type", a."kind", a."model", a."status", a."heartbeatAt", a."maxWorkload", a."currentWorkload", a."source", p."name" AS project FROM "Agent" a JOIN "Project" p ON p."id" = a."projectId" ORDER BY a."heartbeatAt" DESC NULLS LAST, a."name" LIMIT 200`,
+        ),
+      ]),
+    usage: () =>
+      Promise.all([
+        rollupSums(["model"], USAGE, true),
+        rollupSums(["model"], CALLS, false, ' AND "llmCalls" > 0'),
+        sql(
+          `SELECT s."externalId", s."title", s."mission", s."source", s."status", s."totalTokens", s."costUsd", p."name" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" WHERE s."updatedAt" >= ${ts} AND s."startedAt" < ${ts} AND s."costUsd" > 0 ORDER BY s."costUsd" DESC, s."id" LIMIT 10`,
+          c.window30.from,
+          c.window30.to,
+        ),
+      ]),
+    audit: () =>
+      sql(
+        `SELECT "seq", "createdAt", "actorType", "actorId", "actorName", "actorRole", "action", "targetType", "targetId", "projectId", "outcome", "ip", "userAgent", "requestId", "details", "before", "after", "hash" FROM "AuditEntry" WHERE "action" ${pg ? "ILIKE" : "LIKE"} ? ORDER BY "seq" DESC LIMIT 51`,
+        `%${c.auditAction}%`,
+      ),
+  };
+}
