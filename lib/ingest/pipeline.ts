@@ -137,7 +137,7 @@ function outcome(pending: readonly Pending[], stored: Set<string>, into: Outcome
  * that an earlier job of the turn also sent is written once and answers 200 (a replay) here.
  */
 async function writeTogether(db: Db, jobs: readonly Job[]): Promise<Outcome[]> {
-  const groups = new Map<string, Job & { pending: Pending[] }>();
+  const groups = new Map<string, Job & { index: number; pending: Pending[] }>();
   const replays = jobs.map(() => [] as Pending[]);
   const owns = jobs.map(() => [] as Pending[]);
   const groupOf: number[] = [];
@@ -145,8 +145,8 @@ async function writeTogether(db: Db, jobs: readonly Job[]): Promise<Outcome[]> {
   jobs.forEach((job, j) => {
     const key = `${job.projectId}\u0000${job.options.source ?? ""}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { projectId: job.projectId, options: job.options, pending: [] }));
-    groupOf[j] = [...groups.keys()].indexOf(key);
+    if (!group) groups.set(key, (group = { index: groups.size, projectId: job.projectId, options: job.options, pending: [] }));
+    groupOf[j] = group.index;
     for (const p of job.pending) {
       const id = `${job.projectId}\u0000${p.event.id}`;
       if (seen.has(id)) replays[j]!.push(p);
