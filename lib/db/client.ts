@@ -10,11 +10,21 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 
 export type Db = SqliteClient;
 
-type Holder = { db?: Db; kind?: DatabaseKind; url?: string; override?: { db: Db; kind: DatabaseKind } };
+type Holder = {
+  db?: Db;
+  kind?: DatabaseKind;
+  url?: string;
+  override?: { db: Db; kind: DatabaseKind };
+  /**
+   * SQLite clients' driver handles. Kept with the client on globalThis: the Next.js server
+   * bundles this module more than once (instrumentation, each route), and a handle recorded
+   * by the instance that created the client must be found by every other instance.
+   */
+  sqliteDrivers?: WeakMap<Db, BetterSqlite3.Database>;
+};
 const globalHolder = globalThis as unknown as { __observatoryDb?: Holder };
 const holder: Holder = (globalHolder.__observatoryDb ??= {});
-
-const sqliteDrivers = new WeakMap<Db, BetterSqlite3.Database>();
+const sqliteDrivers = (holder.sqliteDrivers ??= new WeakMap<Db, BetterSqlite3.Database>());
 
 export function createDb(target: DatabaseTarget): Db {
   if (target.kind === "sqlite") {
