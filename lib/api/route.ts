@@ -31,7 +31,10 @@ type Options = {
   write?: boolean;
 };
 
-const limits = {
+// On globalThis: Next.js may load this module once per route bundle, and the limits are per
+// process, not per route.
+const limitsHolder = globalThis as unknown as { __observatoryApiLimits?: { writes: Gate; rate: RateLimiter } };
+const limits = (limitsHolder.__observatoryApiLimits ??= {
   // Requests whose bodies are read and validated at once; their events then share
   // transactions through the ingest write queue (lib/ingest/write-queue.ts). Their bodies
   // together stay within the byte budget, which is what bounds the server's memory.
@@ -41,7 +44,7 @@ const limits = {
     Number(process.env.OBSERVATORY_WRITE_BUDGET_MB ?? 32) * 1024 * 1024,
   ),
   rate: new RateLimiter(Number(process.env.OBSERVATORY_RATE_LIMIT ?? 200), Number(process.env.OBSERVATORY_RATE_BURST ?? 400)),
-};
+});
 
 /**
  * What a request's body may cost in memory before it is read: its declared length, or the

@@ -208,7 +208,10 @@ async function writeJobs(db: Db, jobs: Job[]): Promise<Outcome[]> {
   return out;
 }
 
-const queues = new WeakMap<Db, CoalescingQueue<Job, Outcome>>();
+// On globalThis: Next.js may load this module once per route bundle, and the ingest and OTLP
+// routes must share one queue (one writer) per client.
+const queueHolder = globalThis as unknown as { __observatoryIngestQueues?: WeakMap<Db, CoalescingQueue<Job, Outcome>> };
+const queues = (queueHolder.__observatoryIngestQueues ??= new WeakMap());
 
 /**
  * The client's write queue. SQLite has one connection and one writer, so one write runs at a
