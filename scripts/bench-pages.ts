@@ -69,6 +69,7 @@ async function main(): Promise<void> {
     kind,
     now,
     window30,
+    projectIds: scope.projectIds,
     session: largest,
     sessionFilter: { status: "failed", source: "bazinga" },
     auditAction: "gate",

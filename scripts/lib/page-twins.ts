@@ -12,6 +12,8 @@ export type TwinContext = {
   kind: DatabaseKind;
   now: Date;
   window30: { from: Date; to: Date };
+  /** the projects the pages show (all of them) */
+  projectIds: string[];
   session: { id: string; externalId: string };
   sessionFilter: { status: string; source: string };
   auditAction: string;
@@ -38,9 +40,10 @@ export function pageTwins(c: TwinContext): Record<"overview" | "sessions" | "det
     const parts = rollupSlices(c.window30, "day").map((s) => {
       const time = s.level === "day" ? '"day"' : '"hour"';
       const day = s.level === "day" ? '"day"' : pg ? `date_trunc('day', "hour")` : `substr("hour", 1, 10) || 'T00:00:00.000+00:00'`;
-      params.push(s.from, s.to);
+      params.push(...c.projectIds, s.from, s.to);
       const cols = [...(bucket ? [`${day} AS "bucket"`] : []), ...by.map((b) => `"${b}"`), ...fields.map((f) => `"${f}"`)];
-      return `SELECT ${cols.join(", ")} FROM "${s.level === "day" ? "UsageRollupDaily" : "UsageRollup"}" WHERE ${time} >= ${ts} AND ${time} < ${ts}${where}`;
+      const projects = `"projectId" IN (${c.projectIds.map(() => "?").join(", ")})`;
+      return `SELECT ${cols.join(", ")} FROM "${s.level === "day" ? "UsageRollupDaily" : "UsageRollup"}" WHERE ${projects} AND ${time} >= ${ts} AND ${time} < ${ts}${where}`;
     });
     const keys = [...(bucket ? ['"bucket"'] : []), ...by.map((b) => `"${b}"`)];
     return sql(
