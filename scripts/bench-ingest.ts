@@ -1,7 +1,9 @@
-// npm run bench:ingest -- [--db sqlite|postgres] [--events N] [--single N] [--json]
+// npm run bench:ingest -- [--db sqlite|postgres] [--events N] [--rounds 3] [--single N] [--json]
 //
 // Starts a production server on a fresh database, loads it over HTTP and, in the same run,
-// measures the raw driver's insert rate for event-shaped rows (the physical limit):
+// measures the raw driver's insert rate for event-shaped rows (the physical limit). The raw
+// loops and the HTTP load alternate for `rounds` rounds, and the figures are the medians
+// (this machine's neighbours steal CPU time unevenly; a ratio is only taken within a round):
 //   - batch ingest: 500-event batches of log events at concurrency 4
 //   - single-event requests at concurrency 32, beside the framework's floor at that concurrency
 //   - the same raw loop into the product's Event table (indexes, unique key, foreign keys)
@@ -17,6 +19,7 @@ const { values: args } = parseArgs({
     db: { type: "string", default: "sqlite" },
     events: { type: "string", default: "50000" },
     single: { type: "string", default: "2000" },
+    rounds: { type: "string", default: "3" },
     port: { type: "string", default: "3191" },
     json: { type: "boolean", default: false },
   },
@@ -24,6 +27,7 @@ const { values: args } = parseArgs({
 const kind = databaseKindArg(args.db);
 const totalEvents = Number(args.events);
 const singleRequests = Number(args.single);
+const rounds = Math.max(1, Number(args.rounds));
 const port = Number(args.port);
 const BATCH = 500;
 const CONCURRENCY = 4;
@@ -33,6 +37,8 @@ const log = (m: string) => {
   if (!args.json) console.error(`[bench] ${m}`);
 };
 
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -41,15 +47,15 @@ function percentile(sorted: number[], p: number): number {
 const message = "Agent developer_1 finished iteration: implemented the login handler, ran 42 unit tests (all green), updated docs and handed over to qa_expert for review. ".padEnd(200, ".");
 
 /** Raw driver: event-shaped rows in batches of 500, one transaction per batch. */
-async function rawDriverRate(url: string, rows: number): Promise<number> {
-  const makeRow = (i: number) => [`raw-${i}`, `session-${i % 50}`, new Date(1_700_000_000_000 + i).toISOString(), "info", "log", message, JSON.stringify({ i, agent: "developer" })];
+async function rawDriverRate(url: string, rows: number, round: number): Promise<number> {
+  const makeRow = (i: number) => [`raw-${round}-${i}`, `session-${i % 50}`, new Date(1_700_000_000_000 + i).toISOString(), "info", "log", message, JSON.stringify({ i, agent: "developer" })];
   if (kind === "sqlite") {
     const db = new Database(path.join(path.dirname(url.slice(5)), "raw.db"));
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
-    db.exec("CREATE TABLE raw_event (id TEXT PRIMARY KEY, session_id TEXT, ts TEXT, level TEXT, kind TEXT, message TEXT, details TEXT)");
-    db.exec("CREATE INDEX raw_event_session ON raw_event (session_id, ts)");
-    const insert = db.prepare("INSERT INTO raw_event VALUES (?, ?, ?, ?, ?, ?, ?)");
+    db.exec(`CREATE TABLE raw_event_${round} (id TEXT PRIMARY KEY, session_id TEXT, ts TEXT, level TEXT, kind TEXT, message TEXT, details TEXT)`);
+    db.exec(`CREATE INDEX raw_event_${round}_session ON raw_event_${round} (session_id, ts)`);
+    const insert = db.prepare(`INSERT INTO raw_event_${round} VALUES (?, ?, ?, ?, ?, ?, ?)`);
     const batch = db.transaction((start: number) => {
       for (let i = start; i < Math.min(rows, start + BATCH); i++) insert.run(...makeRow(i));
     });
@@ -61,8 +67,8 @@ async function rawDriverRate(url: string, rows: number): Promise<number> {
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query("CREATE TABLE raw_event (id TEXT PRIMARY KEY, session_id TEXT, ts TIMESTAMPTZ, level TEXT, kind TEXT, message TEXT, details JSONB)");
-  await client.query("CREATE INDEX raw_event_session ON raw_event (session_id, ts)");
+  await client.query(`CREATE TABLE raw_event_${round} (id TEXT PRIMARY KEY, session_id TEXT, ts TIMESTAMPTZ, level TEXT, kind TEXT, message TEXT, details JSONB)`);
+  await client.query(`CREATE INDEX raw_event_${round}_session ON raw_event_${round} (session_id, ts)`);
   const t0 = performance.now();
   for (let start = 0; start < rows; start += BATCH) {
     const n = Math.min(BATCH, rows - start);
@@ -74,11 +80,11 @@ async function rawDriverRate(url: string, rows: number): Promise<number> {
       params.push(...r);
     }
     await client.query("BEGIN");
-    await client.query(`INSERT INTO raw_event VALUES ${tuples.join(",")}`, params);
+    await client.query(`INSERT INTO raw_event_${round} VALUES ${tuples.join(",")}`, params);
     await client.query("COMMIT");
   }
   const secs = (performance.now() - t0) / 1000;
-  await client.query("DROP TABLE raw_event");
+  await client.query(`DROP TABLE raw_event_${round}`);
   await client.end();
   return rows / secs;
 }
@@ -87,21 +93,37 @@ async function rawDriverRate(url: string, rows: number): Promise<number> {
  * The same raw loop into the product's own Event table (its indexes, unique key and foreign
  * keys), in a freshly migrated database: what storing these rows costs at best in our schema.
  */
-async function rawSchemaRate(rows: number): Promise<number> {
+type SchemaTarget = { url: string; projectId: string };
+
+async function prepareSchemaTarget(): Promise<SchemaTarget> {
   const url = await freshDatabaseUrl(kind, "bench-schema");
   const { projectId } = await prepareProject(url, "bench-schema");
-  const { sqliteTimestamp } = await import("../lib/db/bulk-sql");
   const sessions = Array.from({ length: 50 }, (_, i) => `raw-session-${i}`);
+  if (kind === "sqlite") {
+    const { sqliteTimestamp } = await import("../lib/db/bulk-sql");
+    const db = new Database(url.slice(5));
+    const ts = sqliteTimestamp(new Date());
+    for (const id of sessions) db.prepare(`INSERT INTO "Session" ("id", "projectId", "externalId", "source", "startedAt", "updatedAt") VALUES (?, ?, ?, 'api', ?, ?)`).run(id, projectId, id, ts, ts);
+    db.close();
+  } else {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    for (const id of sessions) await client.query(`INSERT INTO "Session" ("id", "projectId", "externalId", "source", "startedAt", "updatedAt") VALUES ($1, $2, $1, 'api', now(), now())`, [id, projectId]);
+    await client.end();
+  }
+  return { url, projectId };
+}
+
+async function rawSchemaRate({ url, projectId }: SchemaTarget, rows: number, round: number): Promise<number> {
+  const { sqliteTimestamp } = await import("../lib/db/bulk-sql");
   const now = new Date();
   const columns = ["projectId", "externalId", "source", "timestamp", "createdAt", "sessionId", "agentType", "level", "kind", "message", "details"];
-  const makeRow = (i: number, at: (d: Date) => unknown) => [projectId, `raw-${i}`, "api", at(new Date(1_700_000_000_000 + i)), at(now), sessions[i % 50], "developer", "info", "log", message, JSON.stringify({ i, agent: "developer" })];
+  const makeRow = (i: number, at: (d: Date) => unknown) => [projectId, `raw-${round}-${i}`, "api", at(new Date(1_700_000_000_000 + i)), at(now), `raw-session-${i % 50}`, "developer", "info", "log", message, JSON.stringify({ i, agent: "developer" })];
   if (kind === "sqlite") {
     const db = new Database(url.slice(5));
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
-    const ts = sqliteTimestamp(now);
-    for (const id of sessions) db.prepare(`INSERT INTO "Session" ("id", "projectId", "externalId", "source", "startedAt", "updatedAt") VALUES (?, ?, ?, 'api', ?, ?)`).run(id, projectId, id, ts, ts);
     const insert = db.prepare(`INSERT INTO "Event" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT ("projectId", "externalId") DO NOTHING`);
     const batch = db.transaction((start: number) => {
       for (let i = start; i < Math.min(rows, start + BATCH); i++) insert.run(...makeRow(i, sqliteTimestamp));
@@ -114,7 +136,6 @@ async function rawSchemaRate(rows: number): Promise<number> {
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  for (const id of sessions) await client.query(`INSERT INTO "Session" ("id", "projectId", "externalId", "source", "startedAt", "updatedAt") VALUES ($1, $2, $1, 'api', now(), now())`, [id, projectId]);
   const t0 = performance.now();
   for (let start = 0; start < rows; start += BATCH) {
     const n = Math.min(BATCH, rows - start);
@@ -139,10 +160,9 @@ async function main(): Promise<void> {
   await ensureBuild();
   const { key } = await prepareProject(url, "bench");
 
-  log(`${kind}: measuring the raw driver limit (${Math.min(totalEvents, 100_000)} rows)`);
-  const rawRate = await rawDriverRate(url, Math.min(totalEvents, 100_000));
-  log(`${kind}: the same loop into the product's Event table`);
-  const schemaRate = await rawSchemaRate(Math.min(totalEvents, 100_000));
+  const schemaTarget = await prepareSchemaTarget();
+  const perRound = Math.ceil(totalEvents / rounds / BATCH) * BATCH;
+  const rawRows = Math.min(perRound, 100_000);
 
   const { pgid, base } = startServer({ url, port, env: { OBSERVATORY_RATE_LIMIT: "100000", OBSERVATORY_RATE_BURST: "100000" } });
   let peakRss = 0;
@@ -176,15 +196,27 @@ async function main(): Promise<void> {
       floorLatencies.push(performance.now() - t0);
     });
     floorLatencies.sort((a, b) => a - b);
-    const batches = Array.from({ length: Math.ceil(totalEvents / BATCH) }, (_, b) => b);
     const batchLatencies: number[] = [];
-    log(`batch ingest: ${totalEvents} events, ${BATCH} per request, concurrency ${CONCURRENCY}`);
-    const t0 = performance.now();
-    await pool(batches, CONCURRENCY, async (b) => {
-      const events = Array.from({ length: Math.min(BATCH, totalEvents - b * BATCH) }, (_, j) => event(b * BATCH + j, "batch"));
-      batchLatencies.push(await post(events));
-    });
-    const batchRate = totalEvents / ((performance.now() - t0) / 1000);
+    const measured: { raw: number; schema: number; http: number }[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      log(`round ${round}/${rounds}: raw driver loops (${rawRows} rows each), then ${perRound} events over HTTP (${BATCH} per request, concurrency ${CONCURRENCY})`);
+      const raw = await rawDriverRate(url, rawRows, round);
+      const schema = await rawSchemaRate(schemaTarget, rawRows, round);
+      const batches = Array.from({ length: perRound / BATCH }, (_, b) => b);
+      const t0 = performance.now();
+      await pool(batches, CONCURRENCY, async (b) => {
+        const events = Array.from({ length: BATCH }, (_, j) => event(b * BATCH + j, `batch-${round}`));
+        batchLatencies.push(await post(events));
+      });
+      const http = perRound / ((performance.now() - t0) / 1000);
+      measured.push({ raw, schema, http });
+      log(`round ${round}: raw ${Math.round(raw)} rows/s, into Event ${Math.round(schema)} rows/s, HTTP ${Math.round(http)} events/s (${((http / raw) * 100).toFixed(1)}% / ${((http / schema) * 100).toFixed(1)}%)`);
+    }
+    const rawRate = median(measured.map((m) => m.raw));
+    const schemaRate = median(measured.map((m) => m.schema));
+    const batchRate = median(measured.map((m) => m.http));
+    const ratioToRaw = median(measured.map((m) => m.http / m.raw));
+    const ratioToEventTable = median(measured.map((m) => m.http / m.schema));
     log(`single-event requests: ${singleRequests} at concurrency ${SINGLE_CONCURRENCY}`);
     const singleLatencies: number[] = [];
     await pool(Array.from({ length: singleRequests }, (_, i) => i), SINGLE_CONCURRENCY, async (i) => {
@@ -195,12 +227,14 @@ async function main(): Promise<void> {
     const result = {
       database: kind,
       machine: `${(await import("node:os")).cpus().length} cores`,
-      events: totalEvents,
+      events: perRound * rounds,
+      rounds,
       rawDriverRowsPerSec: Math.round(rawRate),
       rawIntoEventTableRowsPerSec: Math.round(schemaRate),
       httpBatchEventsPerSec: Math.round(batchRate),
-      ratioToRaw: Number((batchRate / rawRate).toFixed(3)),
-      ratioToEventTable: Number((batchRate / schemaRate).toFixed(3)),
+      ratioToRaw: Number(ratioToRaw.toFixed(3)),
+      ratioToEventTable: Number(ratioToEventTable.toFixed(3)),
+      perRound: measured.map((m) => ({ raw: Math.round(m.raw), eventTable: Math.round(m.schema), http: Math.round(m.http) })),
       batchLatencyMs: { p50: Number(percentile(batchLatencies, 50).toFixed(1)), p99: Number(percentile(batchLatencies, 99).toFixed(1)) },
       singleEventLatencyMs: { p50: Number(percentile(singleLatencies, 50).toFixed(1)), p99: Number(percentile(singleLatencies, 99).toFixed(1)) },
       frameworkFloorLatencyMs: { p50: Number(percentile(floorLatencies, 50).toFixed(1)), p99: Number(percentile(floorLatencies, 99).toFixed(1)) },
@@ -208,7 +242,7 @@ async function main(): Promise<void> {
     };
     if (args.json) console.log(JSON.stringify(result));
     else {
-      console.log(`database                 ${result.database}`);
+      console.log(`database                 ${result.database} (medians of ${rounds} rounds; ratios taken within each round)`);
       console.log(`raw driver insert rate   ${result.rawDriverRowsPerSec} rows/s (bare table); ${result.rawIntoEventTableRowsPerSec} rows/s into the Event table`);
       console.log(`HTTP batch ingest        ${result.httpBatchEventsPerSec} events/s (${(result.ratioToRaw * 100).toFixed(1)}% of raw; ${(result.ratioToEventTable * 100).toFixed(1)}% of raw into the Event table)`);
       console.log(`batch request latency    p50 ${result.batchLatencyMs.p50} ms, p99 ${result.batchLatencyMs.p99} ms`);
