@@ -46,6 +46,35 @@ function percentile(sorted: number[], p: number): number {
 
 const message = "Agent developer_1 finished iteration: implemented the login handler, ran 42 unit tests (all green), updated docs and handed over to qa_expert for review. ".padEnd(200, ".");
 
+/** SQLite: `rows` rows through one prepared INSERT, 500 per transaction; rows per second. */
+function timeSqliteInserts(db: Database.Database, sql: string, rows: number, makeRow: (i: number) => unknown[]): number {
+  const insert = db.prepare(sql);
+  const batch = db.transaction((start: number) => {
+    for (let i = start; i < Math.min(rows, start + BATCH); i++) insert.run(...makeRow(i));
+  });
+  const t0 = performance.now();
+  for (let i = 0; i < rows; i += BATCH) batch(i);
+  return rows / ((performance.now() - t0) / 1000);
+}
+
+/** PostgreSQL: `rows` rows as 500-row multi-row INSERTs, one transaction each; rows per second. */
+async function timePgInserts(client: pg.Client, head: string, tail: string, rows: number, makeRow: (i: number) => unknown[], cast: (column: number) => string = () => ""): Promise<number> {
+  const t0 = performance.now();
+  for (let start = 0; start < rows; start += BATCH) {
+    const params: unknown[] = [];
+    const tuples: string[] = [];
+    for (let i = start; i < Math.min(rows, start + BATCH); i++) {
+      const row = makeRow(i);
+      tuples.push(`(${row.map((_, k) => `$${params.length + k + 1}${cast(k)}`).join(",")})`);
+      params.push(...row);
+    }
+    await client.query("BEGIN");
+    await client.query(`${head} ${tuples.join(",")}${tail}`, params);
+    await client.query("COMMIT");
+  }
+  return rows / ((performance.now() - t0) / 1000);
+}
+
 /** Raw driver: event-shaped rows in batches of 500, one transaction per batch. */
 async function rawDriverRate(url: string, rows: number, round: number): Promise<number> {
   const makeRow = (i: number) => [`raw-${round}-${i}`, `session-${i % 50}`, new Date(1_700_000_000_000 + i).toISOString(), "info", "log", message, JSON.stringify({ i, agent: "developer" })];
@@ -55,38 +84,18 @@ async function rawDriverRate(url: string, rows: number, round: number): Promise<
     db.pragma("synchronous = NORMAL");
     db.exec(`CREATE TABLE raw_event_${round} (id TEXT PRIMARY KEY, session_id TEXT, ts TEXT, level TEXT, kind TEXT, message TEXT, details TEXT)`);
     db.exec(`CREATE INDEX raw_event_${round}_session ON raw_event_${round} (session_id, ts)`);
-    const insert = db.prepare(`INSERT INTO raw_event_${round} VALUES (?, ?, ?, ?, ?, ?, ?)`);
-    const batch = db.transaction((start: number) => {
-      for (let i = start; i < Math.min(rows, start + BATCH); i++) insert.run(...makeRow(i));
-    });
-    const t0 = performance.now();
-    for (let i = 0; i < rows; i += BATCH) batch(i);
-    const secs = (performance.now() - t0) / 1000;
+    const rate = timeSqliteInserts(db, `INSERT INTO raw_event_${round} VALUES (?, ?, ?, ?, ?, ?, ?)`, rows, makeRow);
     db.close();
-    return rows / secs;
+    return rate;
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`CREATE TABLE raw_event_${round} (id TEXT PRIMARY KEY, session_id TEXT, ts TIMESTAMPTZ, level TEXT, kind TEXT, message TEXT, details JSONB)`);
   await client.query(`CREATE INDEX raw_event_${round}_session ON raw_event_${round} (session_id, ts)`);
-  const t0 = performance.now();
-  for (let start = 0; start < rows; start += BATCH) {
-    const n = Math.min(BATCH, rows - start);
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (let j = 0; j < n; j++) {
-      const r = makeRow(start + j);
-      tuples.push(`(${r.map((_, k) => `$${j * 7 + k + 1}`).join(",")})`);
-      params.push(...r);
-    }
-    await client.query("BEGIN");
-    await client.query(`INSERT INTO raw_event_${round} VALUES ${tuples.join(",")}`, params);
-    await client.query("COMMIT");
-  }
-  const secs = (performance.now() - t0) / 1000;
+  const rate = await timePgInserts(client, `INSERT INTO raw_event_${round} VALUES`, "", rows, makeRow);
   await client.query(`DROP TABLE raw_event_${round}`);
   await client.end();
-  return rows / secs;
+  return rate;
 }
 
 /**
@@ -119,40 +128,23 @@ async function rawSchemaRate({ url, projectId }: SchemaTarget, rows: number, rou
   const now = new Date();
   const columns = ["projectId", "externalId", "source", "timestamp", "createdAt", "sessionId", "agentType", "level", "kind", "message", "details"];
   const makeRow = (i: number, at: (d: Date) => unknown) => [projectId, `raw-${round}-${i}`, "api", at(new Date(1_700_000_000_000 + i)), at(now), `raw-session-${i % 50}`, "developer", "info", "log", message, JSON.stringify({ i, agent: "developer" })];
+  const head = `INSERT INTO "Event" (${columns.map((c) => `"${c}"`).join(", ")})`;
+  const conflict = ` ON CONFLICT ("projectId", "externalId") DO NOTHING`;
   if (kind === "sqlite") {
     const db = new Database(url.slice(5));
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
-    const insert = db.prepare(`INSERT INTO "Event" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT ("projectId", "externalId") DO NOTHING`);
-    const batch = db.transaction((start: number) => {
-      for (let i = start; i < Math.min(rows, start + BATCH); i++) insert.run(...makeRow(i, sqliteTimestamp));
-    });
-    const t0 = performance.now();
-    for (let i = 0; i < rows; i += BATCH) batch(i);
-    const secs = (performance.now() - t0) / 1000;
+    const rate = timeSqliteInserts(db, `${head} VALUES (${columns.map(() => "?").join(", ")})${conflict}`, rows, (i) => makeRow(i, sqliteTimestamp));
     db.close();
-    return rows / secs;
+    return rate;
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const t0 = performance.now();
-  for (let start = 0; start < rows; start += BATCH) {
-    const n = Math.min(BATCH, rows - start);
-    const params: unknown[] = [];
-    const tuples: string[] = [];
-    for (let j = 0; j < n; j++) {
-      const r = makeRow(start + j, (d) => d.toISOString());
-      tuples.push(`(${r.map((_, k) => `$${j * r.length + k + 1}${k === 3 || k === 4 ? "::timestamp(3)" : k === 10 ? "::jsonb" : ""}`).join(",")})`);
-      params.push(...r);
-    }
-    await client.query("BEGIN");
-    await client.query(`INSERT INTO "Event" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(",")} ON CONFLICT ("projectId", "externalId") DO NOTHING`, params);
-    await client.query("COMMIT");
-  }
-  const secs = (performance.now() - t0) / 1000;
+  const cast = (k: number) => (k === 3 || k === 4 ? "::timestamp(3)" : k === 10 ? "::jsonb" : "");
+  const rate = await timePgInserts(client, `${head} VALUES`, conflict, rows, (i) => makeRow(i, (d) => d.toISOString()), cast);
   await client.end();
-  return rows / secs;
+  return rate;
 }
 
 async function main(): Promise<void> {
