@@ -11,6 +11,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { webhookTarget } from "@/lib/gates/webhook";
 import { SLUG_PATTERN, slugify } from "./projects";
+import { forgetProjectNames } from "./project-names";
 
 export type ProjectRow = {
   id: string;
@@ -103,13 +104,15 @@ async function projectFor(tx: Prisma.TransactionClient, projectId: string) {
 
 export async function renameProject(db: Db, input: z.input<typeof renameProjectSchema>, audit: AuditFn): Promise<{ changed: boolean; slug: string }> {
   const { projectId, name } = renameProjectSchema.parse(input);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const project = await projectFor(tx, projectId);
     if (project.name === name) return { changed: false, slug: project.slug };
     await tx.project.update({ where: { id: projectId }, data: { name } });
     await audit(tx, { action: "project.updated", outcome: "success", target: { type: "project", id: projectId }, projectId, details: { slug: project.slug }, before: { name: project.name }, after: { name } });
     return { changed: true, slug: project.slug };
   });
+  if (result.changed) forgetProjectNames();
+  return result;
 }
 
 /**

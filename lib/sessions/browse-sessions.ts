@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { containsInsensitive } from "@/lib/db/text-search";
+import { projectNamesById, type ProjectName } from "@/lib/projects/project-names";
 import type { Status } from "@/lib/ingest/status";
 import { decodeListCursor, encodeListCursor, type ListCursor } from "./list-cursor";
 import { sessionDurationMs } from "./session-duration";
@@ -52,12 +53,11 @@ const rowSelect = {
   totalTokens: true,
   costUsd: true,
   errorCount: true,
-  project: { select: { name: true, slug: true } },
 } satisfies Prisma.SessionSelect;
 
 type Row = Prisma.SessionGetPayload<{ select: typeof rowSelect }>;
 
-function toListRow(row: Row, now: Date): SessionListRow {
+function toListRow(row: Row, project: ProjectName | undefined, now: Date): SessionListRow {
   return {
     id: row.id,
     externalId: row.externalId,
@@ -66,8 +66,8 @@ function toListRow(row: Row, now: Date): SessionListRow {
     status: row.status,
     phase: row.phase,
     projectId: row.projectId,
-    projectName: row.project.name,
-    projectSlug: row.project.slug,
+    projectName: project?.name ?? "",
+    projectSlug: project?.slug ?? "",
     startedAt: row.startedAt,
     updatedAt: row.updatedAt,
     endedAt: row.endedAt,
@@ -131,8 +131,9 @@ export async function browseSessions(filters: SessionFilters, limit = 50, now: D
   });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const projects = await projectNamesById(db(), page.map((r) => r.projectId));
   return {
-    items: page.map((r) => toListRow(r, now)),
+    items: page.map((r) => toListRow(r, projects.get(r.projectId), now)),
     nextCursor:
       rows.length > limit && last ? encodeListCursor({ sort, dir: filters.dir, value: sortValue(last, sort), id: last.id }) : null,
     asOf: now,
@@ -160,9 +161,10 @@ async function browseByDuration(
   const pageKeys = after.slice(0, limit);
   const rows = await db().session.findMany({ where: { id: { in: pageKeys.map((k) => k.id) } }, select: rowSelect });
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const projects = await projectNamesById(db(), rows.map((r) => r.projectId));
   const items = pageKeys.flatMap((k) => {
     const row = byId.get(k.id);
-    return row ? [{ ...toListRow(row, now), durationMs: k.value }] : [];
+    return row ? [{ ...toListRow(row, projects.get(row.projectId), now), durationMs: k.value }] : [];
   });
   const last = pageKeys[pageKeys.length - 1];
   return {

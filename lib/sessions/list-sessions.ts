@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { projectNamesById } from "@/lib/projects/project-names";
 import type { Status } from "@/lib/db/generated/sqlite/enums";
 import { sessionLabel } from "./session-label";
 
@@ -41,9 +42,10 @@ export async function listSessions({ order, limit }: ListSessionsOptions): Promi
       startedAt: true,
       updatedAt: true,
       totalTokens: true,
-      project: { select: { name: true } },
+      projectId: true,
     },
   });
+  const projects = await projectNamesById(db(), rows.map((r) => r.projectId));
   const items = rows.map((row) => ({
     id: row.id,
     externalId: row.externalId,
@@ -51,7 +53,7 @@ export async function listSessions({ order, limit }: ListSessionsOptions): Promi
     label: sessionLabel(row),
     status: row.status,
     phase: row.phase,
-    projectName: row.project.name,
+    projectName: projects.get(row.projectId)?.name ?? "",
     startedAt: row.startedAt,
     updatedAt: row.updatedAt,
     totalTokens: row.totalTokens,
