@@ -1,6 +1,6 @@
 // npm run bench:pages -- [--db sqlite|postgres] [--url <DATABASE_URL>] [--runs 20] [--json]
 //
-// Times every page's data loaders (warm, N runs, p50/p95) against a hand-written SQL query
+// Times every page's data loaders (warm, N runs alternating with the twin's, p50/p95) against a hand-written SQL query
 // computing the same answer (scripts/lib/page-twins.ts), on a database filled by `npm run cli -- seed --scale small|large`.
 // Prints the ratios; the targets are p95 < 200 ms and loader ≤ 2× its SQL twin.
 import path from "node:path";
@@ -26,17 +26,30 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  await fn();
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
+type Timing = { p50: number; p95: number };
+
+/**
+ * Loader and twin alternate run by run (after two warm-up runs each), so that both see the
+ * same moments of this machine's noise; each gets its own p50 and p95.
+ */
+async function timePair(loader: () => Promise<unknown>, twin: () => Promise<unknown>): Promise<{ loader: Timing; twin: Timing }> {
+  for (let i = 0; i < 2; i++) {
+    await loader();
+    await twin();
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  const samples = { loader: [] as number[], twin: [] as number[] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, fn] of [["loader", loader], ["twin", twin]] as const) {
+      const t0 = performance.now();
+      await fn();
+      samples[name].push(performance.now() - t0);
+    }
+  }
+  const timing = (values: number[]): Timing => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  };
+  return { loader: timing(samples.loader), twin: timing(samples.twin) };
 }
 
 async function main(): Promise<void> {
@@ -101,8 +114,7 @@ async function main(): Promise<void> {
 
   const results = [];
   for (const c of cases) {
-    const loader = await time(c.loader);
-    const twin = await time(c.twin);
+    const { loader, twin } = await timePair(c.loader, c.twin);
     results.push({ page: c.page, loaderMs: loader, sqlMs: twin, ratio: Number((loader.p50 / Math.max(twin.p50, 0.01)).toFixed(2)), meetsP95: loader.p95 < 200, meetsRatio: loader.p50 <= 2 * twin.p50 });
     if (!args.json) console.error(`[bench:pages] ${c.page}: loader p50 ${loader.p50.toFixed(1)} ms / p95 ${loader.p95.toFixed(1)} ms; SQL p50 ${twin.p50.toFixed(1)} ms`);
   }
