@@ -68,8 +68,9 @@ export function supervise(child: ChildProcess): void {
 /**
  * Node options of the production server: a cap on V8's old generation. Without one, V8 on a
  * large machine lets the heap grow to hundreds of MB under ingest load before it collects;
- * with it, the same load runs at the same speed in less memory. The ingest byte budget
- * (lib/api/route.ts) keeps request bodies well inside it. OBSERVATORY_MAX_HEAP_MB changes it.
+ * with it, the ingest benchmark ran in about a quarter less memory for about a tenth less
+ * throughput (docs/benchmarks.md). The write gate's byte budget (lib/api/route.ts) keeps
+ * request bodies well inside it. OBSERVATORY_MAX_HEAP_MB changes it.
  */
 export function productionNodeOptions(base = process.env.NODE_OPTIONS ?? ""): string {
   if (/--max-old-space-size/.test(base)) return base;
