@@ -74,11 +74,10 @@ describe("cli", () => {
     expect(verify.out).toMatch(/audit chain intact: \d+ entries/);
   });
 
-  it("has --help on every command", () => {
-    for (const command of ["migrate", "seed", "doctor", "keys", "import", "rollups", "audit", "users"]) {
-      const r = cli(command, "--help");
-      expect(r.code).toBe(0);
-      expect(r.out).toContain(`usage: npm run cli -- ${command}`);
-    }
+  // one test per command: each spawns the CLI, which takes seconds on a loaded machine
+  it.each(["migrate", "seed", "doctor", "keys", "import", "rollups", "audit", "users"])("has --help on %s", (command) => {
+    const r = cli(command, "--help");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`usage: npm run cli -- ${command}`);
   });
 });

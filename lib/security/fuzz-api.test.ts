@@ -257,7 +257,8 @@ describe.each(databaseKinds())("fuzzing the write APIs on %s", (kind) => {
       }),
       { numRuns: RUNS.gateRead },
     );
-  }, timeout(RUNS.gateRead));
+    // a wait on the real pending gate long-polls for up to its value in seconds ("0x10" is 16)
+  }, timeout(RUNS.gateRead) + 240_000);
 
   it("leaves Object.prototype unpolluted", () => {
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
