@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { startOfUtcDay, summarizeStatuses } from "./summarize-statuses";
+import { dayOf } from "@/lib/usage/rollup-math";
+import { summarizeStatuses } from "./summarize-statuses";
 
 export type OverviewCounts = {
   sessions: number;
@@ -24,7 +25,7 @@ export async function getOverviewCounts(now: Date = new Date()): Promise<Overvie
   // scan of every LLM call
   const [statusGroups, today, usage, projects] = await Promise.all([
     client.session.groupBy({ by: ["status"], _count: { _all: true } }),
-    client.session.count({ where: { startedAt: { gte: startOfUtcDay(now) } } }),
+    client.session.count({ where: { startedAt: { gte: dayOf(now) } } }),
     client.usageRollupDaily.aggregate({ _sum: { llmCalls: true, totalTokens: true } }),
     client.project.count(),
   ]);

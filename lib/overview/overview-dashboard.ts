@@ -16,8 +16,7 @@ import {
   type StatusHourPoint,
 } from "./chart-data";
 import { hourlyLlmUsage } from "./hourly-usage";
-import { hourOf } from "@/lib/usage/rollup-math";
-import { startOfUtcDay } from "./summarize-statuses";
+import { dayOf, hourOf } from "@/lib/usage/rollup-math";
 
 export type LatestEvent = {
   id: number;
@@ -49,7 +48,7 @@ export const LATEST_EVENTS = 12;
 export async function getOverviewDashboard(now: Date = new Date()): Promise<OverviewDashboard> {
   const client = db();
   const dayAgo = new Date(now.getTime() - DAY_MS);
-  const todayStart = startOfUtcDay(now);
+  const todayStart = dayOf(now);
   const [recentSessions, runGroups, usage, events] = await Promise.all([
     client.session.findMany({
       where: { startedAt: { gte: dayAgo } },

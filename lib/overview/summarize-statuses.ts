@@ -22,8 +22,3 @@ export function summarizeStatuses(groups: readonly StatusGroup[]): StatusSummary
   }
   return summary;
 }
-
-/** 00:00 UTC of the day `now` falls in. */
-export function startOfUtcDay(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-}

@@ -22,7 +22,7 @@ export function hourOf(d: Date): Date {
   return h;
 }
 
-/** The UTC day an hour belongs to (its midnight). */
+/** 00:00 UTC of the day `d` falls in. */
 export function dayOf(d: Date): Date {
   const day = new Date(d.getTime());
   day.setUTCHours(0, 0, 0, 0);

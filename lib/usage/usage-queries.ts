@@ -1,8 +1,9 @@
 import "server-only";
-// Usage and agent performance, read from the rollups (daily for whole days, hourly otherwise) (raw rows only where the rollup
-// has no such dimension: one session's usage, per-agent-id performance).
+// Usage and agent performance, read from the rollups: the daily ones for whole days, the
+// hourly ones otherwise. Raw rows only where the rollups have no such dimension: one
+// session's usage, per-agent-id performance.
 import type { Db } from "@/lib/db/client";
-import { DURATION_BUCKETS, histogramPercentile } from "./rollup-math";
+import { dayOf, DURATION_BUCKETS, histogramPercentile } from "./rollup-math";
 import { sumRollups } from "./rollup-sums";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageGroupBy, UsageRow } from "./usage-schemas";
 
@@ -215,7 +216,7 @@ export async function agentPerformance(db: Db, scope: Scope, window: Window, gro
 
 /** Today's use of an agent profile (UTC day), in the profile's unit. */
 export async function profileUsageToday(db: Db, projectIds: string[], agentType: string, unit: string, now = new Date()): Promise<number> {
-  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const from = dayOf(now);
   const agg = await db.usageRollup.aggregate({
     where: { projectId: { in: projectIds }, agentType, hour: { gte: from } },
     _sum: { runs: true, totalTokens: true, costUsd: true },
