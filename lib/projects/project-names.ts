@@ -4,6 +4,7 @@
 // not know (a project created since) reloads it at once; a rename shows everywhere within
 // TTL_MS, and at once in the process that made it.
 import type { Db } from "@/lib/db/client";
+import { projectOptions } from "./projects";
 
 export type ProjectName = { name: string; slug: string };
 
@@ -16,7 +17,7 @@ const holder = globalThis as unknown as { __observatoryProjectNames?: Cache };
 export async function projectNamesById(db: Db, ids: Iterable<string>, now: number = Date.now()): Promise<Map<string, ProjectName>> {
   const cached = holder.__observatoryProjectNames;
   if (cached && cached.db === db && now - cached.at < PROJECT_NAMES_TTL_MS && [...ids].every((id) => cached.byId.has(id))) return cached.byId;
-  const rows = await db.project.findMany({ select: { id: true, name: true, slug: true } });
+  const rows = await projectOptions(db);
   const byId = new Map(rows.map((p) => [p.id, { name: p.name, slug: p.slug }]));
   holder.__observatoryProjectNames = { db, at: now, byId };
   return byId;

@@ -21,7 +21,7 @@ export async function ensureProject(db: Db, slug: string, name?: string): Promis
   return { ...created, created: true };
 }
 
-/** Every project, by name, for pickers in settings forms. */
+/** Every project, by name: for pickers, project scopes and the names shown in lists. */
 export async function projectOptions(db: Db): Promise<{ id: string; slug: string; name: string }[]> {
   return db.project.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } });
 }

@@ -2,6 +2,7 @@ import "server-only";
 // Data for the Usage and Agents pages: rollup rows of the window (never raw calls), the
 // sessions that cost most, and the agent registry with liveness.
 import { db } from "@/lib/db/client";
+import { projectOptions } from "@/lib/projects/projects";
 import type { RollupPoint } from "./chart-data";
 import { rollupPointsByBucket, type PointDimension } from "./rollup-points";
 import type { TimeWindow } from "./time-window";
@@ -12,7 +13,7 @@ import type { PerformanceGroupBy, UsageGroupBy } from "./usage-schemas";
 export const LIVENESS_MS = 5 * 60_000;
 
 export async function projectScope(slug: string | undefined): Promise<{ projectIds: string[]; projects: { slug: string; name: string }[] }> {
-  const projects = await db().project.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } });
+  const projects = await projectOptions(db());
   const chosen = slug ? projects.filter((p) => p.slug === slug) : projects;
   return { projectIds: chosen.map((p) => p.id), projects: projects.map(({ slug: s, name }) => ({ slug: s, name })) };
 }
