@@ -73,20 +73,24 @@ async function applyEvent(ctx: BatchContext, records: RecordBuffer, event: Inges
 /** Logs, states, decisions and metrics: deduplicated by their own unique key, not by receipts. */
 const RECORD_TYPES: ReadonlySet<string> = new Set(["log", "state", "decision", "metric"]);
 
+/** The entity events among `eventIds` that an earlier request stored (their receipts). */
+async function storedReceipts(tx: Tx, driver: BetterSqlite3.Database | undefined, projectId: string, eventIds: readonly string[]): Promise<Set<string>> {
+  const stored = new Set<string>();
+  if (driver) {
+    for (const r of selectByKeys(driver, "IngestReceipt", ["eventId"], projectId, "eventId", eventIds)) stored.add(r.eventId as string);
+    return stored;
+  }
+  for (let i = 0; i < eventIds.length; i += 500) {
+    const rows = await tx.ingestReceipt.findMany({ where: { projectId, eventId: { in: eventIds.slice(i, i + 500) } }, select: { eventId: true } });
+    for (const r of rows) stored.add(r.eventId);
+  }
+  return stored;
+}
+
 /** Applies events inside a transaction; returns the ids that were already stored. */
 async function applyBatch(tx: Tx, kind: DatabaseKind, driver: BetterSqlite3.Database | undefined, projectId: string, pending: readonly Pending[], options: IngestOptions): Promise<Set<string>> {
   const entityIds = pending.filter((p) => !RECORD_TYPES.has(p.event.type)).map((p) => p.event.id);
-  const stored = new Set<string>();
-  if (driver) {
-    for (const r of selectByKeys(driver, "IngestReceipt", ["eventId"], projectId, "eventId", entityIds)) stored.add(r.eventId as string);
-  }
-  for (let i = 0; !driver && i < entityIds.length; i += 500) {
-    const rows = await tx.ingestReceipt.findMany({
-      where: { projectId, eventId: { in: entityIds.slice(i, i + 500) } },
-      select: { eventId: true },
-    });
-    for (const r of rows) stored.add(r.eventId);
-  }
+  const stored = await storedReceipts(tx, driver, projectId, entityIds);
   const fresh = pending.filter((p) => !stored.has(p.event.id));
   if (fresh.length === 0) return stored;
   const ctx = new BatchContext(tx, kind, projectId, options.source ?? "api", driver);
