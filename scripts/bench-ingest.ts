@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseKindArg, ensureBuild, freshDatabaseUrl, groupRss, pool, prepareProject, signalGroup, startServer, waitForHealth } from "./lib/server-harness";
+import { LOG_MESSAGE as message, median, percentile } from "./lib/stats";
 
 const { values: args } = parseArgs({
   options: {
@@ -37,14 +38,6 @@ const log = (m: string) => {
   if (!args.json) console.error(`[bench] ${m}`);
 };
 
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
-
-const message = "Agent developer_1 finished iteration: implemented the login handler, ran 42 unit tests (all green), updated docs and handed over to qa_expert for review. ".padEnd(200, ".");
 
 /** SQLite: `rows` rows through one prepared INSERT, 500 per transaction; rows per second. */
 function timeSqliteInserts(db: Database.Database, sql: string, rows: number, makeRow: (i: number) => unknown[]): number {

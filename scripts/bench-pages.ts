@@ -5,6 +5,7 @@
 // Prints the ratios; the targets are p95 < 200 ms and loader ≤ 2× its SQL twin.
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { percentile } from "./lib/stats";
 
 const { values: args } = parseArgs({
   options: {
@@ -21,10 +22,6 @@ process.env.DATABASE_URL =
 const RUNS = Number(args.runs);
 
 type Case = { page: string; loader: () => Promise<unknown>; twin: () => Promise<unknown> };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-}
 
 type Timing = { p50: number; p95: number };
 

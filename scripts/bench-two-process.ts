@@ -7,13 +7,13 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { ensureBuild, freshDatabaseUrl, pool, prepareProject, startServer, stopServer, waitForHealth, type ServerHandle } from "./lib/server-harness";
+import { LOG_MESSAGE as message } from "./lib/stats";
 
 const { values: args } = parseArgs({ options: { events: { type: "string", default: "40000" }, json: { type: "boolean", default: false } } });
 const total = Number(args.events);
 const BATCH = 500;
 const CONCURRENCY = 4;
 const log = (m: string) => !args.json && console.error(`[two-process] ${m}`);
-const message = "Agent developer_1 finished iteration: implemented the login handler, ran 42 unit tests (all green), updated docs and handed over to qa_expert for review. ".padEnd(200, ".");
 
 function batches(prefix: string): unknown[][] {
   return Array.from({ length: Math.ceil(total / BATCH) }, (_, b) =>

@@ -14,9 +14,11 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { DatabaseKind } from "../lib/db/database-url";
+import { mulberry32 } from "../lib/demo/random";
 import { compareLedger, ledgerProblems, type LedgerCheck } from "../lib/testing/chaos-ledger";
 import { deliverBatch, deliverGate, emptyStats, type ClientStats, type Target } from "./lib/chaos-client";
 import { openChaosDb } from "./lib/chaos-db";
+import { LOG_MESSAGE as message } from "./lib/stats";
 import {
   databaseKindArg,
   ensureBuild,
@@ -85,19 +87,6 @@ const log = (m: string) => {
   if (!args.json) console.error(`[chaos] ${m}`);
 };
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated with --seed */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const message = "Agent developer_1 finished iteration: implemented the login handler, ran 42 unit tests (all green), updated docs and handed over to qa_expert for review. ".padEnd(200, ".");
 
 function batchEvents(b: number) {
   const size = Math.min(BATCH, totalEvents - b * BATCH);
@@ -136,7 +125,7 @@ type DbResult = {
 };
 
 async function runOn(kind: DatabaseKind): Promise<DbResult> {
-  const rand = random(seed);
+  const rand = mulberry32(seed);
   const failures: string[] = [];
   const url = await freshDatabaseUrl(kind, "chaos");
   const load = await prepareProject(url, "chaos");
