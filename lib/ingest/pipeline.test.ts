@@ -112,6 +112,11 @@ describe.each(databaseKinds())("ingest pipeline on %s", (kind) => {
     expect(await t.db.llmCall.count({ where: { externalId: "c" } })).toBe(0);
   });
 
+  it("refuses epoch milliseconds beyond year 9999 with a 400 naming timestamp, not a storage error", async () => {
+    const [result] = await ingestEvents(t.db, projectId, [{ id: "far-future", type: "metric", timestamp: 8.64e15, body: { name: "latency", value: 3 } }]);
+    expect(result).toMatchObject({ status: 400, error: { path: "timestamp" } });
+  });
+
   it("creates placeholders for unseen references and fills them later", async () => {
     expect((await ingestEvents(t.db, projectId, [ev("run", 5, { runId: "r-early", sessionId: "s-late", agentType: "planner", parentRunId: "r-parent", status: "executing" })]))[0]?.status).toBe(201);
     const placeholder = await t.db.session.findFirstOrThrow({ where: { externalId: "s-late" } });

@@ -18,6 +18,11 @@ describe("parseTimestamp", () => {
     expect(parseTimestamp("2025-13-45T00:00:00Z")).toBeUndefined();
     expect(parseTimestamp(-5)).toBeUndefined();
   });
+  it("keeps epoch milliseconds to the years text may name (1970–9999)", () => {
+    expect(parseTimestamp(Date.UTC(9999, 11, 31))?.toISOString()).toBe("9999-12-31T00:00:00.000Z");
+    expect(parseTimestamp(8.64e15)).toBeUndefined(); // year 275760
+    expect(parseTimestamp(Date.UTC(10000, 0, 1))).toBeUndefined();
+  });
 });
 
 describe("parseEvent", () => {

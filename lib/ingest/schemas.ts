@@ -57,8 +57,7 @@ export const jsonObjectSchema = z
 export function parseTimestamp(value: string | number): Date | undefined {
   if (typeof value === "number") {
     if (!Number.isFinite(value) || value < 0) return undefined;
-    const d = new Date(value);
-    return Number.isNaN(d.getTime()) ? undefined : d;
+    return inStorableRange(new Date(value));
   }
   const text = value.trim();
   if (text === "") return undefined;
@@ -70,7 +69,14 @@ export function parseTimestamp(value: string | number): Date | undefined {
   else if (/^[+-]\d{4}$/.test(zone)) iso += `${zone.slice(0, 3)}:${zone.slice(3)}`;
   else if (/^[+-]\d{2}$/.test(zone)) iso += `${zone}:00`;
   else iso += zone.toUpperCase();
-  const d = new Date(iso);
+  return inStorableRange(new Date(iso));
+}
+
+/**
+ * Years 1970–9999, for text and epoch milliseconds alike: later years print with an
+ * extended-year sign ("+275760-…") that PostgreSQL refuses as a timestamp.
+ */
+function inStorableRange(d: Date): Date | undefined {
   if (Number.isNaN(d.getTime())) return undefined;
   const year = d.getUTCFullYear();
   return year < 1970 || year > 9999 ? undefined : d;
