@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { ensureProject } from "@/lib/projects/projects";
 import { ImportError } from "./import-error";
+import { isTimeZone } from "./local-time";
 import { IMPORTERS } from "./registry";
 import { emptyState, recordImport, runImportPass, type ImportState, type PassSummary } from "./run-import";
 import { SYSTEMS, type ImportOptions, type SystemName } from "./types";
@@ -39,7 +40,7 @@ export function normalizeLocation(location: string): string {
 
 function asState(value: unknown): ImportState {
   const v = value as Partial<ImportState> | null | undefined;
-  return { watermarks: { ...(v?.watermarks ?? {}) }, hashes: { ...(v?.hashes ?? {}) } };
+  return { watermarks: { ...(v?.watermarks ?? {}) }, hashes: { ...(v?.hashes ?? {}) }, token: typeof v?.token === "string" ? v.token : undefined };
 }
 
 export type Follower = { pass: () => Promise<PassSummary>; close: () => Promise<void> };
@@ -48,12 +49,15 @@ export type Follower = { pass: () => Promise<PassSummary>; close: () => Promise<
 export async function openImport(request: ImportRequest, audit: "always" | "on-change"): Promise<Follower> {
   const system = parseSystem(request.system);
   const importer = IMPORTERS[system]!;
+  const zone = request.options?.timeZone;
+  if (zone !== undefined && !isTimeZone(zone)) throw new ImportError(`unknown time zone "${zone}": expected an IANA name such as UTC or Europe/Berlin`);
   const opened = await importer.open(request.location, request.options ?? {});
   const location = normalizeLocation(request.location);
   const { db } = request;
   let projectId = "";
   let sourceId = "";
   let state = emptyState();
+  let timeZone = zone;
   if (!request.dryRun) {
     let record;
     if (request.sourceId) {
@@ -76,11 +80,14 @@ export async function openImport(request: ImportRequest, audit: "always" | "on-c
     projectId = record.projectId;
     sourceId = record.id;
     state = asState(record.state);
+    // a zone given now is kept for later passes (and the server's follower)
+    if (zone !== undefined && zone !== record.timeZone) await db.importSource.update({ where: { id: record.id }, data: { timeZone: zone } });
+    timeZone ??= record.timeZone ?? undefined;
   }
   return {
     async pass() {
       try {
-        const summary = await runImportPass(opened, { db, projectId, system, state, dryRun: request.dryRun, onProgress: request.onProgress });
+        const summary = await runImportPass(opened, { db, projectId, system, state, timeZone, dryRun: request.dryRun, onProgress: request.onProgress });
         if (!request.dryRun) await recordImport(db, { sourceId, projectId, location, summary, state, audit });
         return summary;
       } catch (error) {

@@ -1,4 +1,5 @@
 import { parseTimestamp } from "@/lib/ingest/schemas";
+import { parseLocalTime } from "./local-time";
 import type { MapContext, SystemName } from "./types";
 
 /** Timestamps as these sources store them: SQLite CURRENT_TIMESTAMP text, ISO-8601 with or
@@ -22,6 +23,8 @@ export class RowContext implements MapContext {
     readonly table: string,
     readonly key: string,
     readonly importedAt: Date,
+    /** IANA zone of the source's local-time columns */
+    readonly timeZone: string = "UTC",
   ) {}
 
   issue(reason: string): void {
@@ -38,6 +41,13 @@ export class RowContext implements MapContext {
   optionalTime(value: unknown, field: string): Date | undefined {
     if (value === null || value === undefined || value === "") return undefined;
     const parsed = parseSourceTime(value);
+    if (!parsed) this.issue(`unparseable timestamp in ${field}`);
+    return parsed;
+  }
+
+  localTime(value: unknown, field: string): Date | undefined {
+    if (value === null || value === undefined || value === "") return undefined;
+    const parsed = parseLocalTime(value, this.timeZone);
     if (!parsed) this.issue(`unparseable timestamp in ${field}`);
     return parsed;
   }

@@ -12,13 +12,17 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import type { IngestEventInput } from "@/lib/ingest/schemas";
 import { hasDirectRecords, storeDirectRecords } from "./direct-writes";
+import { serverTimeZone } from "./local-time";
 import { RowContext } from "./map-context";
 import type { Row } from "./source";
-import type { DirectRecords, OpenedImport, SystemName, TableReader } from "./types";
+import { markRowDeleted, storeRawRecords } from "./source-records";
+import type { DirectRecords, OpenedImport, RawRecord, SystemName, TableReader } from "./types";
 
 export type ImportState = {
   watermarks: Record<string, string | number>;
   hashes: Record<string, Record<string, string>>;
+  /** the source's change token after the last complete pass */
+  token?: string;
 };
 
 export type TableSummary = {
@@ -28,13 +32,32 @@ export type TableSummary = {
   updated: number;
   skipped: number;
   rejected: number;
+  /** rows kept (in part or whole) as raw source records: not mapped, still visible */
+  keptRaw: number;
+  /** rows that disappeared from the source since the last pass */
+  deleted: number;
+  /** the first reason a row was rejected */
+  firstRejection?: string;
   /** problems with rows that were still imported, by reason */
   issues: Record<string, number>;
   /** why rows were skipped or rejected, by reason */
   reasons: Record<string, number>;
 };
 
-export type PassSummary = { system: SystemName; dryRun: boolean; tables: TableSummary[]; totals: Omit<TableSummary, "table" | "issues" | "reasons"> };
+export type PassSummary = {
+  system: SystemName;
+  dryRun: boolean;
+  /** the schema version the importer detected */
+  version?: string;
+  /** the zone local-time columns were read in */
+  timeZone: string;
+  /** the source's change token was unchanged: nothing was read */
+  unchanged: boolean;
+  tables: TableSummary[];
+  totals: Omit<TableSummary, "table" | "issues" | "reasons" | "firstRejection">;
+  /** rows whose content changed since the last pass (table, key, new content hash), the first 50 */
+  changedRows: { table: string; key: string; hash: string }[];
+};
 
 export type PassOptions = {
   db: Db;
@@ -43,6 +66,8 @@ export type PassOptions = {
   state: ImportState;
   dryRun?: boolean;
   now?: Date;
+  /** IANA zone of the source's local-time columns (default: this server's) */
+  timeZone?: string;
   onProgress?: (table: string, done: number, total: number) => void;
 };
 
@@ -86,19 +111,28 @@ export function maxWatermark(previous: string | number | undefined, b: unknown):
   return typeof a === "number" && typeof v === "number" ? Math.max(a, v) : String(v) > String(a) ? v : a;
 }
 
-type PendingRow = { key: string; hash?: string; events: IngestEventInput[]; direct: DirectRecords; previously: boolean };
+type PendingRow = { key: string; hash?: string; events: IngestEventInput[]; direct: DirectRecords; raw: RawRecord[]; previously: boolean };
 
-async function importTable(reader: TableReader, options: PassOptions): Promise<TableSummary> {
+function reject(summary: TableSummary, reason: string): void {
+  summary.rejected++;
+  summary.firstRejection ??= reason;
+  bump(summary.reasons, reason);
+}
+
+async function importTable(reader: TableReader, options: PassOptions, changedRows: PassSummary["changedRows"]): Promise<TableSummary> {
   const { state, system, now = new Date() } = options;
-  const summary: TableSummary = { table: reader.table, read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, issues: {}, reasons: {} };
+  const timeZone = options.timeZone ?? serverTimeZone();
+  const summary: TableSummary = { table: reader.table, read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0, issues: {}, reasons: {} };
   const since = reader.mode.kind === "append" ? state.watermarks[reader.table] : undefined;
   const rows = await reader.read(since);
   summary.read = rows.length;
   const hashes = (state.hashes[reader.table] ??= {});
   const pending: PendingRow[] = [];
+  const seen = new Set<string>();
   let watermark = since;
   for (const row of rows) {
     const key = reader.key(row);
+    seen.add(key);
     if (reader.mode.kind === "append") watermark = maxWatermark(watermark, row[reader.mode.column]);
     const hash = reader.mode.kind === "mutable" ? rowHash(row) : undefined;
     if (hash !== undefined && hashes[key] === hash) {
@@ -106,20 +140,21 @@ async function importTable(reader: TableReader, options: PassOptions): Promise<T
       bump(summary.reasons, "unchanged since the last pass");
       continue;
     }
-    const ctx = new RowContext(system, reader.table, key, now);
+    const ctx = new RowContext(system, reader.table, key, now, timeZone);
     let mapped;
     try {
       mapped = reader.map(row, ctx);
     } catch (error) {
-      summary.rejected++;
-      bump(summary.reasons, `could not map: ${error instanceof Error ? error.message : String(error)}`);
+      reject(summary, `could not map: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
     for (const issue of ctx.issues) bump(summary.issues, issue);
     const events = [...(hash === undefined ? mapped.events : mapped.events.map((e) => ({ ...e, id: `${e.id}@${hash}` }))), ...(mapped.once ?? [])];
     const direct: DirectRecords = { configs: mapped.configs, profiles: mapped.profiles, promptVersions: mapped.promptVersions, sourceAudit: mapped.sourceAudit };
-    pending.push({ key, hash, events, direct, previously: hashes[key] !== undefined });
+    pending.push({ key, hash, events, direct, raw: mapped.raw ?? [], previously: hashes[key] !== undefined });
   }
+  // a mutable table is read whole: a key seen last time and missing now was deleted
+  const deletedKeys = reader.mode.kind === "mutable" ? Object.keys(hashes).filter((k) => !seen.has(k)) : [];
 
   let done = 0;
   const total = pending.length;
@@ -143,11 +178,13 @@ async function importTable(reader: TableReader, options: PassOptions): Promise<T
       offset += row.events.length;
       const rejected = rowResults.find((r) => r.status >= 400);
       if (rejected) {
-        summary.rejected++;
-        bump(summary.reasons, rejected.error?.message ?? `status ${rejected.status}`);
+        reject(summary, rejected.error?.message ?? `status ${rejected.status}`);
         continue;
       }
-      const stored = options.dryRun || directChanged || rowResults.some((r) => r.status === 201) || (rowResults.length === 0 && !direct);
+      if (row.raw.length > 0) summary.keptRaw++;
+      const rawChanged =
+        row.raw.length > 0 && !options.dryRun ? await storeRawRecords(options.db, { projectId: options.projectId, source: system, table: reader.table }, row.key, row.raw) : false;
+      const stored = options.dryRun || directChanged || rawChanged || rowResults.some((r) => r.status === 201) || (rowResults.length === 0 && !direct && row.raw.length === 0);
       if (!stored) {
         summary.skipped++;
         bump(summary.reasons, "already imported");
@@ -158,23 +195,43 @@ async function importTable(reader: TableReader, options: PassOptions): Promise<T
     done += batch.length;
     options.onProgress?.(reader.table, done, total);
   }
+  for (const key of deletedKeys) {
+    summary.deleted++;
+    if (options.dryRun) continue;
+    const ctx = new RowContext(system, reader.table, key, now, timeZone);
+    const mapped = reader.deleted?.(key, ctx);
+    if (mapped && mapped.events.length > 0) await ingestEvents(options.db, options.projectId, mapped.events, { source: system });
+    await markRowDeleted(options.db, { projectId: options.projectId, source: system, table: reader.table }, key, now);
+    delete hashes[key];
+  }
   if (!options.dryRun && watermark !== undefined) state.watermarks[reader.table] = watermark;
   return summary;
 }
 
-/** Runs one pass over every table of the opened source. */
+/**
+ * Runs one pass over every table of the opened source. When the source's change token is the
+ * one of the last complete pass, nothing is read.
+ */
 export async function runImportPass(opened: OpenedImport, options: PassOptions): Promise<PassSummary> {
+  const base = { system: options.system, dryRun: options.dryRun ?? false, version: opened.version, timeZone: options.timeZone ?? serverTimeZone() };
+  const token = await opened.changeToken?.();
+  const totals = { read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 };
+  if (token !== undefined && token === options.state.token) return { ...base, unchanged: true, tables: [], totals, changedRows: [] };
   const tables: TableSummary[] = [];
-  for (const reader of opened.readers) tables.push(await importTable(reader, options));
-  const totals = { read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0 };
+  const changedRows: PassSummary["changedRows"] = [];
+  for (const reader of opened.readers) tables.push(await importTable(reader, options, changedRows));
   for (const t of tables) {
     totals.read += t.read;
     totals.imported += t.imported;
     totals.updated += t.updated;
     totals.skipped += t.skipped;
     totals.rejected += t.rejected;
+    totals.keptRaw += t.keptRaw;
+    totals.deleted += t.deleted;
   }
-  return { system: options.system, dryRun: options.dryRun ?? false, tables, totals };
+  // the token read before the pass: a change made during it is seen by the next pass
+  if (!options.dryRun) options.state.token = token;
+  return { ...base, unchanged: false, tables, totals, changedRows };
 }
 
 /** Records a finished pass: source state, last sync, and the audit entry. */
@@ -195,7 +252,7 @@ export async function recordImport(
       },
     });
     // a watch pass that found nothing new leaves no trace in the audit trail
-    const changed = summary.totals.imported + summary.totals.updated + summary.totals.rejected > 0;
+    const changed = summary.totals.imported + summary.totals.updated + summary.totals.rejected + summary.totals.deleted > 0;
     if (input.audit === "always" || changed) {
       await appendAudit(tx, {
         actor: { type: "system", name: "importer" },
@@ -203,7 +260,15 @@ export async function recordImport(
         outcome: summary.totals.rejected > 0 ? "error" : "success",
         target: { type: "import_source", id: input.sourceId },
         projectId: input.projectId,
-        details: { system: summary.system, location: input.location, ...summary.totals },
+        details: {
+          system: summary.system,
+          location: input.location,
+          version: summary.version ?? null,
+          timeZone: summary.timeZone,
+          ...summary.totals,
+          // the source row versions an update re-applied
+          ...(summary.changedRows.length > 0 ? { changedRows: summary.changedRows } : {}),
+        },
       });
     }
   });

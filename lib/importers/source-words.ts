@@ -1,15 +1,21 @@
 // Status and enum columns: real databases use other spellings than their DDL documents. A word
 // is fine when the schema documents it or our status vocabulary knows it; anything else is
 // kept as the source wrote it and counted as an issue of the row.
-import { normalizeStatus } from "@/lib/ingest/status";
+import { isKnownStatus, statusRule } from "@/lib/ingest/status";
 import { str } from "./sql-reader";
 import type { MapContext } from "./types";
 
-/** The value as text; an undocumented, unknown word is reported as `unknown <field> "<word>"`. */
+/**
+ * The value as text; an undocumented word our vocabulary does not name is reported as
+ * `unknown <field> "<word>"`, with the status a rule maps it to when one does.
+ */
 export function sourceWord(ctx: MapContext, value: unknown, field: string, documented: readonly string[]): string | undefined {
   const word = str(value)?.trim();
   if (!word) return undefined;
-  if (!documented.includes(word.toLowerCase()) && normalizeStatus(word) === undefined) ctx.issue(`unknown ${field} "${word}"`);
+  if (!documented.includes(word.toLowerCase()) && !isKnownStatus(word)) {
+    const rule = /status|state/.test(field) ? statusRule(word) : undefined;
+    ctx.issue(rule ? `unknown ${field} "${word}" (counted as ${rule.status}: ${rule.why})` : `unknown ${field} "${word}"`);
+  }
   return word;
 }
 

@@ -3,7 +3,9 @@
 // (read-only transactions), or a folder (agents-orchestrator keeps several databases and
 // files under the project folder).
 import Database from "better-sqlite3";
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ImportError } from "./import-error";
@@ -17,6 +19,11 @@ export interface SqlSource {
   columns(table: string): Promise<string[]>;
   /** SELECT with `?` placeholders (rewritten to $n for PostgreSQL). */
   all(sql: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * A cheap fingerprint that changes when the data may have: SQLite's data_version with the
+   * sizes and mtimes of the file and its WAL; PostgreSQL's row count and newest xmin per table.
+   */
+  changeToken(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -39,13 +46,85 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/** Sizes and mtimes of a SQLite file and its WAL: what a writer in another process changes. */
+function fileStats(file: string): string {
+  const one = (f: string) => {
+    try {
+      const st = statSync(f);
+      return `${st.size}:${st.mtimeMs}`;
+    } catch {
+      return "-";
+    }
+  };
+  return `${one(file)}/${one(`${file}-wal`)}`;
+}
+
+/** WAL mode is flagged in the header (bytes 18 and 19 are 2). */
+function isWalFile(file: string): boolean {
+  const fd = openSync(file, "r");
+  try {
+    const header = Buffer.alloc(20);
+    return readSync(fd, header, 0, 20, 0) === 20 && header[18] === 2 && header[19] === 2;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether SQLite may create its -wal and -shm files beside this one. By permission bits, not
+ * access(2), which lets root write anywhere: a file shipped read-only stays untouched.
+ */
+function writableBeside(file: string): boolean {
+  try {
+    const st = statSync(file);
+    const dir = statSync(path.dirname(file));
+    if ((st.mode & 0o222) === 0 || (dir.mode & 0o222) === 0) return false;
+    accessSync(path.dirname(file), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 class SqliteSource implements SqlSource {
   readonly kind = "sqlite" as const;
-  private readonly db: Database.Database;
+  private db: Database.Database;
+  /**
+   * A WAL-mode file we must not write beside is read from a private copy (better-sqlite3 has
+   * no immutable=1): SQLite would create -wal and -shm next to it. The copy is taken again
+   * when the file or its WAL changes.
+   */
+  private snapshot?: { dir: string; stats: string };
 
   constructor(readonly location: string) {
-    this.db = new Database(location, { readonly: true, fileMustExist: true, timeout: 10_000 });
-    this.db.pragma("query_only = ON");
+    const copy = isWalFile(location) && !writableBeside(location);
+    this.db = copy ? this.openCopy() : SqliteSource.openFile(location);
+  }
+
+  private static openFile(file: string): Database.Database {
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 10_000 });
+    db.pragma("query_only = ON");
+    return db;
+  }
+
+  private openCopy(): Database.Database {
+    const stats = fileStats(this.location);
+    const dir = mkdtempSync(path.join(os.tmpdir(), "observatory-source-"));
+    const target = path.join(dir, path.basename(this.location));
+    copyFileSync(this.location, target);
+    if (existsSync(`${this.location}-wal`)) copyFileSync(`${this.location}-wal`, `${target}-wal`);
+    if (this.snapshot) rmSync(this.snapshot.dir, { recursive: true, force: true });
+    this.snapshot = { dir, stats };
+    return SqliteSource.openFile(target);
+  }
+
+  async changeToken(): Promise<string> {
+    const stats = fileStats(this.location);
+    if (this.snapshot && stats !== this.snapshot.stats) {
+      this.db.close();
+      this.db = this.openCopy();
+    }
+    return `${String(this.db.pragma("data_version", { simple: true }))}|${stats}`;
   }
 
   async tables(): Promise<string[]> {
@@ -62,6 +141,7 @@ class SqliteSource implements SqlSource {
 
   async close(): Promise<void> {
     this.db.close();
+    if (this.snapshot) rmSync(this.snapshot.dir, { recursive: true, force: true });
   }
 }
 
@@ -92,6 +172,17 @@ class PostgresSource implements SqlSource {
     let n = 0;
     const text = sql.replace(/\?/g, () => `$${++n}`);
     return (await this.client.query(text, params)).rows as Row[];
+  }
+
+  async changeToken(): Promise<string> {
+    // per table: rows and the newest row version; an insert, update or delete changes one
+    const hash = createHash("sha256");
+    for (const table of await this.tables()) {
+      const t = quoteIdent(table);
+      const r = await this.client.query<{ n: string; x: string | null }>(`SELECT count(*)::text AS n, max(xmin::text::bigint)::text AS x FROM ${t}`).catch(() => ({ rows: [{ n: "?", x: null }] }));
+      hash.update(`${table}:${r.rows[0]?.n}:${r.rows[0]?.x ?? ""};`);
+    }
+    return hash.digest("hex").slice(0, 24);
   }
 
   async close(): Promise<void> {

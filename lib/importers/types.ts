@@ -59,8 +59,23 @@ export type DirectRecords = {
   sourceAudit?: SourceAuditEntry[];
 };
 
+/**
+ * A source row kept as it is, not mapped: a table or columns the mapping does not know. Shown
+ * on the session whose externalId is `sessionRef`, or per project when it has none.
+ */
+export type RawRecord = {
+  /** why it is kept: "unmapped table", "unmapped columns", "orphaned", … */
+  reason: string;
+  sessionRef?: string;
+  /** the row's own time, when it has one (never the import time) */
+  at?: Date;
+  data: Record<string, unknown>;
+};
+
 export type Mapped = {
   events: IngestEventInput[];
+  /** parts of the row kept raw (stored as SourceRecord, one per row and reason) */
+  raw?: RawRecord[];
   /**
    * Append-only records (logs, metrics) of a mutable row. Their ids are not tied to the row's
    * content hash, so a row that changes later never stores them twice.
@@ -78,6 +93,11 @@ export interface MapContext {
   time(value: unknown, field: string, fallback?: Date): Date;
   /** Like `time`, but undefined for an empty value. */
   optionalTime(value: unknown, field: string): Date | undefined;
+  /**
+   * Parses a timestamp the source wrote in local time (Python datetime.now(), …): a value
+   * without a zone is read in the source's time zone (ImportOptions.timeZone).
+   */
+  localTime(value: unknown, field: string): Date | undefined;
   /** Parses a JSON column; invalid JSON is an issue and yields { raw: text }. */
   json(value: unknown, field: string): unknown;
   /** An event id unique to this system, table, row and position. */
@@ -94,6 +114,11 @@ export interface TableReader {
   /** label in progress and summaries, e.g. "orchestration_logs" */
   readonly table: string;
   readonly mode: ReaderMode;
+  /**
+   * Mutable readers: what a row that disappeared from the source becomes (e.g. a task event
+   * with status "deleted"). Without it the row is only recorded as deleted (SourceRecord).
+   */
+  deleted?(key: string, ctx: MapContext): Mapped;
   key(row: Row): string;
   /** Rows after the watermark (append) or all rows (mutable). */
   read(since: string | number | undefined): Promise<Row[]>;
@@ -102,10 +127,20 @@ export interface TableReader {
 
 export interface OpenedImport {
   readonly readers: TableReader[];
+  /** the schema version detected from the tables and columns present, e.g. "v19 (18 tables)" */
+  readonly version?: string;
+  /**
+   * A cheap fingerprint of the whole source (PRAGMA data_version and file sizes/mtimes, a
+   * PostgreSQL per-table xmin/count fingerprint, a folder's file stats): a pass is skipped when
+   * it is unchanged since the last one. Undefined: always read.
+   */
+  changeToken?(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
 export type ImportOptions = {
+  /** IANA zone of the source's local-time columns; default: this server's zone */
+  timeZone?: string;
   /** beads: a Beads issue store (.beads/issues.jsonl or beads.db) to import as tasks */
   beads?: string;
 };

@@ -97,6 +97,8 @@ export const sessionBody = z.looseObject({
   mission: longText.optional(),
   mode: shortText.optional(),
   status: shortText.optional(),
+  /** the source's own word when `status` is already ours (importers with a status map) */
+  sourceStatus: shortText.optional(),
   phase: shortText.optional(),
   iteration: count.optional(),
   qaPassed: z.boolean().optional(),
@@ -120,6 +122,8 @@ export const agentBody = z.looseObject({
   model: shortText.optional(),
   capabilities: jsonSchema.optional(),
   status: shortText.optional(),
+  /** the source's own word when `status` is already ours (importers with a status map) */
+  sourceStatus: shortText.optional(),
   heartbeatAt: timestampSchema.optional(),
   config: jsonSchema.optional(),
   maxWorkload: count.optional(),
@@ -137,6 +141,8 @@ export const runBody = z.looseObject({
   agentId: idSchema.optional(),
   parentRunId: idSchema.optional(),
   status: shortText,
+  /** the source's own word when `status` is already ours (importers with a status map) */
+  sourceStatus: shortText.optional(),
   startedAt: timestampSchema.optional(),
   endedAt: timestampSchema.optional(),
   input: longText.optional(),
@@ -238,6 +244,8 @@ export const taskBody = z.looseObject({
   name: shortText.min(1, "must not be empty"),
   description: longText.optional(),
   status: shortText.optional(),
+  /** the source's own word when `status` is already ours (importers with a status map) */
+  sourceStatus: shortText.optional(),
   assignee: shortText.optional(),
   revisionCount: count.optional(),
   reviewStatus: shortText.optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeLevel, normalizeStatus, STATUSES } from "./status";
+import { isKnownStatus, normalizeLevel, normalizeStatus, statusRule, STATUSES } from "./status";
 
 describe("normalizeStatus", () => {
   it.each([
@@ -25,8 +25,31 @@ describe("normalizeStatus", () => {
     for (const s of STATUSES) expect(normalizeStatus(s)).toBe(s);
   });
 
+  it.each([
+    ["approved_pending_merge", "pending"],
+    ["merging", "running"],
+    ["deploying", "running"],
+    ["awaiting_human_input", "awaiting_approval"],
+    ["needs_review", "awaiting_approval"],
+    ["build_failed", "failed"],
+    ["partially_completed", "completed"],
+    ["skipped", "cancelled"],
+    ["pinned", "running"],
+    ["idle", "pending"],
+    ["hibernating", "pending"],
+  ])("maps the unknown word %s to %s by a rule", (word, expected) => {
+    expect(isKnownStatus(word)).toBe(false);
+    expect(statusRule(word)?.status).toBe(expected);
+    expect(normalizeStatus(word)).toBe(expected);
+  });
+
+  it("uses no rule for a synonym", () => {
+    expect(statusRule("in_progress")).toBeUndefined();
+    expect(isKnownStatus("In Progress")).toBe(true);
+  });
+
   it("returns undefined for unknown words and missing values", () => {
-    expect(normalizeStatus("frobnicating")).toBeUndefined();
+    expect(normalizeStatus("xyzzy")).toBeUndefined();
     expect(normalizeStatus(undefined)).toBeUndefined();
     expect(normalizeStatus(null)).toBeUndefined();
   });

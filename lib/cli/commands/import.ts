@@ -6,7 +6,7 @@ import type { PassSummary } from "@/lib/importers/run-import";
 import { SYSTEMS } from "@/lib/importers/types";
 import { CliError, parseFlags, progress, type Command } from "../command";
 
-const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 2s]] [--dry-run] [--json] [--beads <path>]
+const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 2s]] [--dry-run] [--json] [--beads <path>] [--time-zone <zone>]
 
   <system>   ${SYSTEMS.join(" | ")}
   <source>   a database file, a project folder (agents-orchestrator, tac), or a PostgreSQL URL
@@ -17,7 +17,11 @@ twice changes nothing. --watch keeps polling and imports only what changed (Ctrl
 --dry-run reads and maps everything but writes nothing. --json prints the summary as JSON.
 The project defaults to the system's name. For tac, the source defaults to
 $ORCHESTRATOR_DB_PATH or $TAC_ORCHESTRATOR_DB. For beads, --beads <.beads/issues.jsonl or beads.db>
-also imports a Beads issue store as tasks with dependencies and comments.`;
+also imports a Beads issue store as tasks with dependencies and comments. --time-zone (an IANA
+name such as Europe/Berlin) is the zone of the columns the source writes in local time (Python
+datetime.now()); it defaults to this machine's zone and is kept for later passes.
+Tables and columns the mapping does not know are kept as raw source records (shown on the
+session page), never dropped; the summary counts them per table as "kept raw".`;
 
 export function parseInterval(value: string | undefined): number {
   if (value === undefined) return 2000;
@@ -35,9 +39,13 @@ function printSummary(summary: PassSummary, json: boolean): void {
     return;
   }
   const t = summary.totals;
-  console.log(`${summary.system}${summary.dryRun ? " (dry run: nothing written)" : ""}: ${t.read} rows read, ${t.imported} imported, ${t.updated} updated, ${t.skipped} skipped, ${t.rejected} rejected`);
+  console.log(`${summary.system}${summary.dryRun ? " (dry run: nothing written)" : ""}: ${t.read} rows read, ${t.imported} imported, ${t.updated} updated, ${t.skipped} skipped, ${t.keptRaw} kept raw, ${t.deleted} deleted, ${t.rejected} rejected`);
+  console.log(`  version: ${summary.version ?? "not detected"}; local times read in ${summary.timeZone}`);
   for (const table of summary.tables) {
-    console.log(`  ${table.table.padEnd(24)} read ${table.read}, imported ${table.imported}, updated ${table.updated}, skipped ${table.skipped}, rejected ${table.rejected}`);
+    const first = table.firstRejection ? ` (first: ${table.firstRejection})` : "";
+    console.log(
+      `  ${table.table.padEnd(24)} read ${table.read}, imported ${table.imported}, updated ${table.updated}, skipped ${table.skipped}, kept raw ${table.keptRaw}, deleted ${table.deleted}, rejected ${table.rejected}${first}`,
+    );
     for (const [reason, n] of Object.entries(table.reasons)) console.log(`    ${n} × ${reason}`);
     for (const [reason, n] of Object.entries(table.issues)) console.log(`    ${n} × imported with a problem: ${reason}`);
   }
@@ -55,6 +63,7 @@ export const importCommand: Command = {
       "dry-run": { type: "boolean" },
       json: { type: "boolean" },
       beads: { type: "string" },
+      "time-zone": { type: "string" },
     });
     const [system, given] = positionals;
     // TAC deployments name their database in the environment
@@ -69,7 +78,7 @@ export const importCommand: Command = {
           if (!bars.has(table)) bars.set(table, progress(`  ${table}`));
           bars.get(table)!(done, total);
         };
-    const request = { db: db(), system, location, projectSlug: values.project, dryRun: values["dry-run"], options: { beads: values.beads }, onProgress };
+    const request = { db: db(), system, location, projectSlug: values.project, dryRun: values["dry-run"], options: { beads: values.beads, timeZone: values["time-zone"] }, onProgress };
     try {
       if (!values.watch) {
         const summary = await importOnce(request);
@@ -90,7 +99,8 @@ export const importCommand: Command = {
           bars.clear();
           const t = summary.totals;
           if (json) console.log(JSON.stringify(summary));
-          else if (t.imported + t.updated + t.rejected > 0) console.log(`${new Date().toISOString()} imported ${t.imported}, updated ${t.updated}, rejected ${t.rejected}`);
+          else if (t.imported + t.updated + t.rejected + t.deleted > 0)
+            console.log(`${new Date().toISOString()} imported ${t.imported}, updated ${t.updated}, kept raw ${t.keptRaw}, deleted ${t.deleted}, rejected ${t.rejected}`);
         },
         onError: (error) => console.error(`pass failed: ${error instanceof Error ? error.message : String(error)}`),
       });

@@ -36,7 +36,7 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
 
   it("imports the central database, the agent databases and the file-based state with exact counts", async () => {
     const summary = await importOnce(request());
-    expect(summary.totals).toEqual({ read: 40, imported: 40, updated: 0, skipped: 0, rejected: 0 });
+    expect(summary.totals).toEqual({ read: 40, imported: 40, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
     expect(summary.tables.map((x) => [x.table, x.read])).toEqual([
       ["sessions", 3],
       ["agents", 3],
@@ -55,7 +55,7 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
     ]);
     const issues = Object.fromEntries(summary.tables.filter((x) => Object.keys(x.issues).length > 0).map((x) => [x.table, x.issues]));
     expect(issues).toEqual({
-      sessions: { "invalid JSON in metadata": 1, 'unknown status "paused_forever"': 1, "unparseable timestamp in start_time": 1 },
+      sessions: { "invalid JSON in metadata": 1, 'unknown status "paused_forever" (counted as pending: waits for something)': 1, "unparseable timestamp in start_time": 1 },
       agents: { 'unknown status "zombie"': 1, "invalid pid": 1, "invalid JSON in capabilities": 1 },
       messages: {
         "session_id without a sessions row": 1,
@@ -67,8 +67,8 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
       session_events: { "invalid JSON in event_data": 1, "session_id without a sessions row": 1, "agent_id without an agents row": 1 },
       agent_metrics: { "invalid metric_value": 1 },
       "orchestrator_system/status": { "invalid JSON in status/agent3.json": 1 },
-      "session-handover/handover_documents": { "session_id without a sessions row": 1, "invalid version": 1, 'unknown validation_status "needs_review"': 1 },
-      "session-handover/validation_results": { "handover_id without a handover_documents row": 1, 'unknown status "skipped"': 1 },
+      "session-handover/handover_documents": { "session_id without a sessions row": 1, "invalid version": 1, 'unknown validation_status "needs_review" (counted as awaiting_approval: waits for a person)': 1 },
+      "session-handover/validation_results": { "handover_id without a handover_documents row": 1, 'unknown status "skipped" (counted as cancelled: ended without finishing)': 1 },
       "session-handover/session_analysis": { "invalid JSON in analysis_data": 1 },
     });
 
@@ -78,7 +78,7 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
       [files, "running", "active", false, 0],
       [SESSION_1, "completed", "ended", false, 2],
       [SESSION_2, "running", "active", false, 0],
-      [SESSION_3, "running", "paused_forever", false, 0],
+      [SESSION_3, "pending", "paused_forever", false, 0],
       ["session_missing", "running", null, true, 0],
     ]);
     expect(sessions.every((s) => s.source === "agents-orchestrator")).toBe(true);
@@ -200,7 +200,7 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
     const before = await count();
     const again = await importOnce(request());
     // record tables are read past their rowid; everything else is unchanged
-    expect(again.totals).toEqual({ read: 26, imported: 0, updated: 0, skipped: 26, rejected: 0 });
+    expect(again.totals).toEqual({ read: 26, imported: 0, updated: 0, skipped: 26, rejected: 0, keptRaw: 0, deleted: 0 });
     expect(await count()).toEqual(before);
     const dry = await importOnce({ ...request(), dryRun: true });
     expect(dry.totals).toMatchObject({ read: 40, imported: 40 });

@@ -28,7 +28,7 @@ describe.each(databaseKinds())("bazinga importer into %s", (kind) => {
 
   it("imports every table with exact counts and statuses", async () => {
     const summary = await importOnce({ db: t.db, system: "bazinga", location: source, projectSlug: "baz" });
-    expect(summary.totals).toEqual({ read: 20, imported: 20, updated: 0, skipped: 0, rejected: 0 });
+    expect(summary.totals).toEqual({ read: 20, imported: 20, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
     const project = await t.db.project.findUniqueOrThrow({ where: { slug: "baz" } });
     const where = { projectId: project.id };
     const done = await t.db.session.findFirstOrThrow({ where: { ...where, externalId: "bazinga_20250112_143022" } });

@@ -34,7 +34,7 @@ describe.each(databaseKinds())("beads importer into %s", (kind) => {
 
   it("imports workflows, runs, results, metrics, config and the issue store with exact counts", async () => {
     const summary = await importOnce(request());
-    expect(summary.totals).toEqual({ read: 36, imported: 35, updated: 0, skipped: 0, rejected: 1 });
+    expect(summary.totals).toEqual({ read: 36, imported: 35, updated: 0, skipped: 0, rejected: 1, keptRaw: 0, deleted: 0 });
     const table = (name: string) => summary.tables.find((x) => x.table === name)!;
     expect(summary.tables.map((x) => [x.table, x.read])).toEqual([
       ["agent_configurations", 3],
@@ -49,13 +49,13 @@ describe.each(databaseKinds())("beads importer into %s", (kind) => {
       ["workflow_analytics", 3],
       ["workflow_templates", 2],
     ]);
-    expect(table("agent_configurations").issues).toEqual({ "invalid JSON in capabilities": 1, 'unknown status "sleeping"': 1, "unparseable timestamp in last_heartbeat": 1 });
+    expect(table("agent_configurations").issues).toEqual({ "invalid JSON in capabilities": 1, 'unknown status "sleeping" (counted as pending: waits for something)': 1, "unparseable timestamp in last_heartbeat": 1 });
     expect(table("workflow_mappings").issues).toEqual({
       "invalid JSON in metadata": 1,
       "invalid priority": 1,
       "parent_workflow_id without a workflow_mappings row": 1,
       "unparseable timestamp in created_at": 1,
-      'unknown status "on_hold"': 1,
+      'unknown status "on_hold" (counted as pending: waits for something)': 1,
     });
     expect(table("issues").issues).toEqual({
       "dependency on an issue not in the store": 2,
@@ -78,7 +78,7 @@ describe.each(databaseKinds())("beads importer into %s", (kind) => {
     const sessions = await t.db.session.findMany({ where, orderBy: { externalId: "asc" } });
     expect(sessions.map((s) => [s.externalId, s.status, s.sourceStatus, s.kind, s.placeholder])).toEqual([
       [STORE_SESSION, "running", "active", "issue_store", false],
-      ["wf-docs-003", "running", "on_hold", "documentation", false],
+      ["wf-docs-003", "pending", "on_hold", "documentation", false],
       ["wf-ghost-999", "running", null, null, true],
       ["wf-poc-002", "failed", "failed", "poc", false],
       ["wf-research-001", "completed", "completed", "research", false],
@@ -214,7 +214,7 @@ describe.each(databaseKinds())("beads importer into %s", (kind) => {
     const again = await importOnce(request());
     // the line that is not JSON is still refused; nothing else is sent again
     // workflow_results is read past its watermark
-    expect(again.totals).toEqual({ read: 33, imported: 0, updated: 0, skipped: 32, rejected: 1 });
+    expect(again.totals).toEqual({ read: 33, imported: 0, updated: 0, skipped: 32, rejected: 1, keptRaw: 0, deleted: 0 });
     expect(await count()).toEqual(before);
     // without saved state (a dry run reads everything) the event ids still match what is stored
     const dry = await importOnce({ ...request(), dryRun: true });
@@ -224,7 +224,7 @@ describe.each(databaseKinds())("beads importer into %s", (kind) => {
 
   it("imports the coordination database alone, naming sessions from their metadata", async () => {
     const summary = await importOnce({ db: t.db, system: "beads", location: source, projectSlug: "beads-alone" });
-    expect(summary.totals).toEqual({ read: 27, imported: 27, updated: 0, skipped: 0, rejected: 0 });
+    expect(summary.totals).toEqual({ read: 27, imported: 27, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
     const project = await t.db.project.findUniqueOrThrow({ where: { slug: "beads-alone" } });
     const titles = await t.db.session.findMany({ where: { projectId: project.id, placeholder: false }, orderBy: { externalId: "asc" }, select: { externalId: true, title: true } });
     expect(titles).toEqual([
@@ -238,7 +238,7 @@ describe.each(databaseKinds())("beads importer into %s", (kind) => {
 
   it("imports an issue store given as the source", async () => {
     const summary = await importOnce({ db: t.db, system: "beads", location: store, projectSlug: "beads-store" });
-    expect(summary.totals).toEqual({ read: 9, imported: 8, updated: 0, skipped: 0, rejected: 1 });
+    expect(summary.totals).toEqual({ read: 9, imported: 8, updated: 0, skipped: 0, rejected: 1, keptRaw: 0, deleted: 0 });
     const project = await t.db.project.findUniqueOrThrow({ where: { slug: "beads-store" } });
     const tasks = await t.db.task.findMany({ where: { projectId: project.id }, include: { session: true } });
     expect(tasks).toHaveLength(7);

@@ -84,7 +84,7 @@ describe.skipIf(!databaseKinds().includes("postgresql"))("beads coordination dat
   it("reads typed columns and imports them like SQLite's text", async () => {
     const request = { db: target.db, system: "beads", location: sourceUrl, projectSlug: "pg" };
     const summary = await importOnce(request);
-    expect(summary.totals).toEqual({ read: 7, imported: 7, updated: 0, skipped: 0, rejected: 0 });
+    expect(summary.totals).toEqual({ read: 7, imported: 7, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
     expect(summary.tables.flatMap((x) => Object.keys(x.issues))).toEqual([]);
 
     const session = await target.db.session.findFirstOrThrow({ where: { externalId: "wf-pg-1" } });
@@ -109,6 +109,6 @@ describe.skipIf(!databaseKinds().includes("postgresql"))("beads coordination dat
     expect((await target.db.config.findFirstOrThrow({ where: { key: "workflow_template:pg-template" } })).value).toMatchObject({ template_def: { steps: 2 }, is_active: true, usage_count: 3 });
 
     const again = await importOnce(request);
-    expect(again.totals).toEqual({ read: 6, imported: 0, updated: 0, skipped: 6, rejected: 0 });
+    expect(again.totals).toEqual({ read: 6, imported: 0, updated: 0, skipped: 6, rejected: 0, keptRaw: 0, deleted: 0 });
   });
 });

@@ -46,7 +46,7 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
 
     it("imports sessions, and runs with token usage from their execution logs", async () => {
       const summary = await importOnce({ db: t.db, system: "studio", location: source, projectSlug: "studio-dev" });
-      expect(summary.totals).toEqual({ read: 4, imported: 4, updated: 0, skipped: 0, rejected: 0 });
+      expect(summary.totals).toEqual({ read: 4, imported: 4, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
       expect(summary.tables[0]!.issues).toEqual({
         "invalid execution_log entry": 1,
         "unparseable timestamp in execution_log.timestamp": 1,
@@ -115,7 +115,7 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
       const counts = () => Promise.all([t.db.session.count(), t.db.run.count(), t.db.llmCall.count()]);
       const before = await counts();
       const again = await importOnce({ db: t.db, system: "studio", location: source, projectSlug: "studio-dev" });
-      expect(again.totals).toEqual({ read: 4, imported: 0, updated: 0, skipped: 4, rejected: 0 });
+      expect(again.totals).toEqual({ read: 4, imported: 0, updated: 0, skipped: 4, rejected: 0, keptRaw: 0, deleted: 0 });
       expect(await counts()).toEqual(before);
 
       const writer = new Database(source);
@@ -125,7 +125,7 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
       writer.prepare("UPDATE sessions SET state_json = ?, status = 'running', current_phase = 'eng', updated_at = '2025-02-02 11:00:00' WHERE session_id = 'sess-oauth'").run(JSON.stringify(state));
       writer.close();
       const grown = await importOnce({ db: t.db, system: "studio", location: source, projectSlug: "studio-dev" });
-      expect(grown.totals).toEqual({ read: 4, imported: 0, updated: 1, skipped: 3, rejected: 0 });
+      expect(grown.totals).toEqual({ read: 4, imported: 0, updated: 1, skipped: 3, rejected: 0, keptRaw: 0, deleted: 0 });
       expect(await counts()).toEqual([before[0], before[1]! + 1, before[2]! + 1]);
       const oauth = await t.db.session.findFirstOrThrow({ where: { externalId: "sess-oauth" } });
       expect(oauth).toMatchObject({ status: "running", phase: "eng", totalTokens: 4_500 });
@@ -174,11 +174,11 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
         ["audit_log", 4, 4],
         ["metrics", 3, 3],
       ]);
-      expect(summary.totals).toEqual({ read: 35, imported: 35, updated: 0, skipped: 0, rejected: 0 });
+      expect(summary.totals).toEqual({ read: 35, imported: 35, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
       expect(Object.fromEntries(summary.tables.map((x) => [x.table, x.issues]))).toEqual({
         agent_settings: { 'unknown usage_unit "credits"': 1 },
         prompt_versions: { "prompt version of an unknown profile": 1 },
-        sessions: { 'unknown status "on_hold"': 1 },
+        sessions: { 'unknown status "on_hold" (counted as pending: waits for something)': 1 },
         checkpoints: { "dangling parent_checkpoint_id": 1, "dangling thread_id": 1 },
         agent_executions: { 'unknown agent_type "devops"': 1, 'unknown status "stalled"': 1 },
         artifacts: { 'unknown artifact_type "diagram"': 1 },
@@ -193,7 +193,7 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
         ["pg-arch", "running", "running", "arch", 2_500, 0, false],
         ["pg-done", "completed", "completed", "complete", 15_000, 1, false],
         ["pg-gate", "awaiting_approval", "awaiting_approval", "human_gate", 0, 0, false],
-        ["pg-hold", "running", "on_hold", "eng", 100, 0, false],
+        ["pg-hold", "pending", "on_hold", "eng", 100, 0, false],
         ["thread-unknown", "running", null, null, 0, 0, true],
       ]);
       const done = sessions[1]!;
@@ -285,11 +285,11 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
       const source = await t.db.importSource.findFirstOrThrow({ where: { system: "studio", location: { startsWith: "postgresql:" } } });
       await t.db.importSource.delete({ where: { id: source.id } });
       const fresh = await importOnce({ db: t.db, system: "studio", location: pgSource.url, projectSlug: "studio-pg" });
-      expect(fresh.totals).toEqual({ read: 35, imported: 0, updated: 0, skipped: 35, rejected: 0 });
+      expect(fresh.totals).toEqual({ read: 35, imported: 0, updated: 0, skipped: 35, rejected: 0, keptRaw: 0, deleted: 0 });
       expect(await counts()).toEqual(before);
       // a dry run maps everything and writes nothing, direct records included
       const dry = await importOnce({ db: t.db, system: "studio", location: pgSource.url, projectSlug: "studio-dry", dryRun: true });
-      expect(dry.totals).toEqual({ read: 35, imported: 35, updated: 0, skipped: 0, rejected: 0 });
+      expect(dry.totals).toEqual({ read: 35, imported: 35, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
       expect(await counts()).toEqual(before);
       expect(await t.db.project.count({ where: { slug: "studio-dry" } })).toBe(0);
     });

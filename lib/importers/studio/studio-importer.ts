@@ -497,6 +497,7 @@ function postgresJson(ctx: MapContext): MapContext {
     issue: (reason) => ctx.issue(reason),
     time: (value, field, fallback) => ctx.time(value, field, fallback),
     optionalTime: (value, field) => ctx.optionalTime(value, field),
+    localTime: (value, field) => ctx.localTime(value, field),
     eventId: (...parts) => ctx.eventId(...parts),
     json(value) {
       if (typeof value !== "string") return value ?? undefined;

@@ -49,7 +49,7 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
       ["agent_logs", 5, 5],
       ["system_logs", 4, 4],
     ]);
-    expect(summary.totals).toEqual({ read: 30, imported: 30, updated: 0, skipped: 0, rejected: 0 });
+    expect(summary.totals).toEqual({ read: 30, imported: 30, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
     const issues = Object.fromEntries(summary.tables.map((x) => [x.table, x.issues]));
     expect(issues).toEqual({
       orchestrator_agents: { 'unknown agent_type "researcher"': 1, "invalid JSON in capabilities": 1 },
@@ -58,7 +58,7 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
         "dangling orchestrator_agent_id": 1,
         "invalid JSON in context": 1,
         "dangling parent_agent_id": 1,
-        'unknown status "hibernating"': 1,
+        'unknown status "hibernating" (counted as pending: waits for something)': 1,
         "unparseable timestamp in started_at": 1,
         "invalid cost_usd": 1,
       },
@@ -100,7 +100,7 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
     expect(runs.map((r) => [r.externalId, r.agentType, r.status, r.sourceStatus, r.parent?.externalId ?? null, r.agent?.externalId ?? null, r.reportedCostUsd])).toEqual([
       ["ag-build", "builder", "failed", "failed", "ag-root", "def-builder", 0.25],
       ["ag-live", "planner", "running", "executing", null, "def-planner", 0.01],
-      ["ag-odd", "researcher", "running", "hibernating", null, "def-research", null],
+      ["ag-odd", "researcher", "pending", "hibernating", null, "def-research", null],
       ["ag-orphan", "unknown", "completed", "completed", null, null, 0.03],
       ["ag-plan", "planner", "completed", "completed", "ag-root", "def-planner", 0.12],
       ["ag-review", "reviewer", "cancelled", "cancelled", "ag-build", "def-reviewer", 0],
@@ -170,7 +170,7 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
     const before = await counts();
     const session = await t.db.session.findFirstOrThrow({ where: { externalId: TAC_SESSION_DONE } });
     const again = await importOnce({ db: t.db, system: "tac", location: source, projectSlug: "tac" });
-    expect(again.totals).toEqual({ read: 21, imported: 0, updated: 0, skipped: 21, rejected: 0 });
+    expect(again.totals).toEqual({ read: 21, imported: 0, updated: 0, skipped: 21, rejected: 0, keptRaw: 0, deleted: 0 });
     expect(await counts()).toEqual(before);
     expect(await t.db.session.findFirstOrThrow({ where: { externalId: TAC_SESSION_DONE } })).toMatchObject({ totalTokens: session.totalTokens, costUsd: session.costUsd, errorCount: 2 });
     // without the saved state (a fresh source record), the event ids still make it a no-op
@@ -186,7 +186,7 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
     createOldTacFixture(path.join(project, "adws", "schema", "orchestrator.db"));
     const summary = await importOnce({ db: t.db, system: "tac", location: project, projectSlug: "tac-old" });
     expect(summary.tables.map((x) => x.table)).toEqual(["orchestrator_agents", "sessions", "agents", "prompts"]);
-    expect(summary.totals).toEqual({ read: 4, imported: 4, updated: 0, skipped: 0, rejected: 0 });
+    expect(summary.totals).toEqual({ read: 4, imported: 4, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
     const old = await t.db.session.findFirstOrThrow({ where: { externalId: "adw-old" } });
     expect(old).toMatchObject({ status: "completed", totalTokens: 1_100 });
     expect(old.costUsd).toBeCloseTo(1000 * 2.5e-6 + 100 * 10e-6, 9);
