@@ -188,8 +188,10 @@ async function importTable(reader: TableReader, options: PassOptions, changedRow
       if (!stored) {
         summary.skipped++;
         bump(summary.reasons, "already imported");
-      } else if (row.previously) summary.updated++;
-      else summary.imported++;
+      } else if (row.previously) {
+        summary.updated++;
+        if (row.hash !== undefined && changedRows.length < 50) changedRows.push({ table: reader.table, key: row.key, hash: row.hash });
+      } else summary.imported++;
       if (row.hash !== undefined && !options.dryRun) hashes[row.key] = row.hash;
     }
     done += batch.length;
