@@ -10,6 +10,7 @@ export const STATUS_COLORS: Record<Status, string> = {
   failed: "var(--danger)",
   cancelled: "var(--line-strong)",
   expired: "var(--neutral)",
+  unknown: "var(--line)",
 };
 
 export const tooltipStyle: CSSProperties = {

@@ -1,5 +1,5 @@
 // A run's status as a small icon with its name for screen readers and on hover.
-import { BanIcon, CheckCircleIcon, ClockIcon, HandIcon, HourglassIcon, PlayCircleIcon, XCircleIcon } from "@/components/icons";
+import { BanIcon, CheckCircleIcon, ClockIcon, HandIcon, HelpCircleIcon, HourglassIcon, PlayCircleIcon, XCircleIcon } from "@/components/icons";
 import { statusLabel } from "@/components/ui/status-badge";
 import type { Status } from "@/lib/ingest/status";
 
@@ -11,6 +11,7 @@ const icons: Record<Status, { icon: typeof ClockIcon; className: string }> = {
   failed: { icon: XCircleIcon, className: "text-danger" },
   cancelled: { icon: BanIcon, className: "text-neutral" },
   expired: { icon: HourglassIcon, className: "text-neutral" },
+  unknown: { icon: HelpCircleIcon, className: "text-neutral" },
 };
 
 export function RunStatusIcon({ status }: { status: Status }) {

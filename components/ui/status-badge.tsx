@@ -1,11 +1,13 @@
 // Icon + text + colour, so a status never depends on colour alone.
 import type { ReactNode } from "react";
 import type { Status } from "@/lib/db/generated/sqlite/enums";
+import { isKnownStatus } from "@/lib/ingest/status";
 import {
   BanIcon,
   CheckCircleIcon,
   ClockIcon,
   HandIcon,
+  HelpCircleIcon,
   HourglassIcon,
   PlayCircleIcon,
   XCircleIcon,
@@ -52,21 +54,44 @@ const styles: Record<Status, StatusStyle> = {
     icon: <HourglassIcon className={iconSize} />,
     className: "border-line bg-neutral-soft text-neutral",
   },
+  unknown: {
+    // a placeholder the source has no row for: shown apart, never as running
+    label: "Unknown",
+    icon: <HelpCircleIcon className={iconSize} />,
+    className: "border-dashed border-line bg-neutral-soft text-neutral",
+  },
 };
 
 export function statusLabel(status: Status): string {
   return styles[status].label;
 }
 
-export function StatusBadge({ status }: { status: Status }) {
+/**
+ * The status, and beside it the source's own word when it is not one of ours (e.g.
+ * "approved_pending_merge" counted as Pending): marked so nobody mistakes the mapping for data.
+ */
+export function StatusBadge({ status, sourceStatus }: { status: Status; sourceStatus?: string | null }) {
   const style = styles[status];
+  const raw = sourceStatus?.trim();
+  const unmapped = raw !== undefined && raw !== "" && !isKnownStatus(raw);
   return (
-    <span
-      data-status={status}
-      className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${style.className}`}
-    >
-      {style.icon}
-      {style.label}
+    <span className="inline-flex items-center gap-1">
+      <span
+        data-status={status}
+        className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${style.className}`}
+      >
+        {style.icon}
+        {style.label}
+      </span>
+      {unmapped ? (
+        <span
+          data-unmapped-status={raw}
+          title={`The source says "${raw}", which is not one of our statuses; it is counted as ${style.label} by a mapping rule.`}
+          className="inline-flex items-center rounded border border-dashed border-warn-line px-1.5 py-0.5 font-mono text-[11px] whitespace-nowrap text-warn"
+        >
+          {raw}
+        </span>
+      ) : null}
     </span>
   );
 }

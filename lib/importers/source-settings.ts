@@ -201,6 +201,7 @@ export async function listSources(db: Db) {
         lastSyncAt: true,
         lastError: true,
         rowsImported: true,
+        timeZone: true,
         createdAt: true,
         project: { select: { slug: true, name: true } },
       },

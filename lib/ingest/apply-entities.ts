@@ -143,6 +143,8 @@ export async function applySession(ctx: BatchContext, body: SessionBody, at: Dat
   }
   const newer = isNewer(at, existing.lastEventAt);
   const data = mergedUpdate(existing, fields, metadata, at, newer) as Prisma.SessionUncheckedUpdateInput;
+  // a placeholder's own row arrived: the status a new session gets, unless it says one
+  if (existing.placeholder && existing.status === "unknown" && status === undefined) data.status = "running";
   if (body.phase) data.phaseHistory = asJson(addPhase(existing.phaseHistory, body.phase, at));
   await tx.session.update({ where: { id: existing.id }, data });
   ctx.rememberSession(body.sessionId, existing.id, (data.source as string | undefined) ?? existing.source);

@@ -117,6 +117,8 @@ export class BatchContext {
           externalId,
           source: this.defaultSource,
           placeholder: true,
+          // the source has no row for it (yet): not running until one says so
+          status: "unknown",
           startedAt: at,
           updatedAt: at,
         },

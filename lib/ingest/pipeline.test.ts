@@ -26,6 +26,17 @@ describe.each(databaseKinds())("ingest pipeline on %s", (kind) => {
     await t.drop();
   });
 
+  it("shows a session only other records named as unknown, never running, until its own row arrives", async () => {
+    await ingestEvents(t.db, projectId, [ev("log", 0, { sessionId: "s-orphan", message: "a log whose session row does not exist" })]);
+    const orphan = await t.db.session.findFirstOrThrow({ where: { projectId, externalId: "s-orphan" } });
+    expect(orphan).toMatchObject({ placeholder: true, status: "unknown" });
+    await ingestEvents(t.db, projectId, [ev("session", 1, { sessionId: "s-orphan", title: "now it exists" })]);
+    expect(await t.db.session.findFirstOrThrow({ where: { projectId, externalId: "s-orphan" } })).toMatchObject({ placeholder: false, status: "running" });
+    await ingestEvents(t.db, projectId, [ev("session", 2, { sessionId: "s-merge", status: "approved_pending_merge" }), ev("task", 3, { taskId: "t-raw", sessionId: "s-merge", name: "T", status: "pending", sourceStatus: "approved_pending_merge" })]);
+    expect(await t.db.session.findFirstOrThrow({ where: { projectId, externalId: "s-merge" } })).toMatchObject({ status: "pending", sourceStatus: "approved_pending_merge" });
+    expect(await t.db.task.findFirstOrThrow({ where: { projectId, externalId: "t-raw" } })).toMatchObject({ status: "pending", sourceStatus: "approved_pending_merge" });
+  });
+
   it("stores every event type and answers 201 each", async () => {
     const events: IngestEventInput[] = [
       ev("session", 0, { sessionId: "s-all", title: "All types", mission: "Build it", mode: "parallel", status: "active", phase: "pm", iteration: 1, source: "bazinga", workDir: "/w" }),

@@ -8,6 +8,8 @@ export const STATUSES = [
   "failed",
   "cancelled",
   "expired",
+  // a session only other records referred to: the source has no row for it (never "running")
+  "unknown",
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
@@ -80,6 +82,7 @@ const SYNONYMS: Record<string, Status> = {
   // expired
   expired: "expired",
   ttl_exceeded: "expired",
+  unknown: "unknown",
 };
 
 /**

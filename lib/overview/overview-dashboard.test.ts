@@ -49,10 +49,10 @@ describe.each(databaseKinds())("overview dashboard on %s", (kind) => {
     expect(d.today.costUsd).toBeCloseTo(0.75, 9);
     expect(d.today.tokensByHour).toHaveLength(13);
     expect(d.today.sessionsByHour.reduce((a, b) => a + b, 0)).toBe(2);
-    // s3 started yesterday, within 24 h, as a placeholder of its call (running)
+    // s3 started yesterday, within 24 h, as a placeholder of its call (unknown: no session row)
     expect(d.failure).toEqual({ failed: 1, finished: 2, rate: 0.5 });
     expect(d.agents).toEqual([{ agentType: "qa", runs: 2, failed: 1, ok: 1 }]);
-    expect(d.statuses).toEqual(["running", "completed", "failed"]);
+    expect(d.statuses).toEqual(["completed", "failed", "unknown"]);
     expect(d.latestEvents[0]).toMatchObject({ level: "error", message: "boom twice", session: { externalId: "s2", projectSlug: "ov" } });
   });
 });

@@ -1,6 +1,6 @@
 // Links to a session's page. URLs carry the orchestrator's id (URL-encoded); a project is
 // added only where the id alone may name sessions in several projects.
-export type SessionTab = "timeline" | "logs" | "messages" | "tasks" | "state" | "decisions" | "artifacts" | "gates" | "usage";
+export type SessionTab = "timeline" | "logs" | "messages" | "tasks" | "state" | "decisions" | "artifacts" | "gates" | "usage" | "source";
 
 export const SESSION_TABS: readonly { id: SessionTab; label: string }[] = [
   { id: "timeline", label: "Timeline" },
@@ -12,6 +12,7 @@ export const SESSION_TABS: readonly { id: SessionTab; label: string }[] = [
   { id: "artifacts", label: "Artifacts" },
   { id: "gates", label: "Gates" },
   { id: "usage", label: "Usage" },
+  { id: "source", label: "Source records" },
 ];
 
 export function parseSessionTab(value: string | string[] | undefined): SessionTab {

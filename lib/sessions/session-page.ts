@@ -15,6 +15,8 @@ export type SessionTabCounts = {
   artifacts: number;
   gates: number;
   llmCalls: number;
+  /** rows the importer kept unmapped (SourceRecord) */
+  sourceRecords: number;
 };
 
 export type SessionHeader = {
@@ -105,7 +107,7 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
   });
   if (!row) return null;
   const where = { sessionId: id };
-  const [runs, logs, messages, tasks, states, decisions, artifacts, llmCalls, gates, gate] = await Promise.all([
+  const [runs, logs, messages, tasks, states, decisions, artifacts, llmCalls, gates, gate, sourceRecords] = await Promise.all([
     client.run.count({ where }),
     client.event.count({ where }),
     client.message.count({ where }),
@@ -120,6 +122,7 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
       orderBy: { createdAt: "desc" },
       select: { externalId: true, title: true, phase: true, expiresAt: true },
     }),
+    client.sourceRecord.count({ where: { projectId: row.projectId, sessionRef: row.externalId } }),
   ]);
   const phases = phaseSteps(row.phaseHistory);
   if (phases.length === 0 && row.phase) phases.push({ phase: row.phase, at: row.updatedAt.toISOString() });
@@ -148,6 +151,6 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
     placeholder: row.placeholder,
     parentExternalId: row.parent?.externalId ?? null,
     pendingGate: gate,
-    counts: { runs, logs, messages, tasks, states, decisions, artifacts, gates, llmCalls },
+    counts: { runs, logs, messages, tasks, states, decisions, artifacts, gates, llmCalls, sourceRecords },
   };
 }

@@ -80,7 +80,7 @@ export default async function SessionPage({ params, searchParams }: Props) {
       <SessionTabs
         current={tab}
         hrefs={hrefs}
-        counts={{ timeline: c.runs, logs: c.logs, messages: c.messages, tasks: c.tasks, state: c.states, decisions: c.decisions, artifacts: c.artifacts, gates: c.gates, usage: c.llmCalls }}
+        counts={{ timeline: c.runs, logs: c.logs, messages: c.messages, tasks: c.tasks, state: c.states, decisions: c.decisions, artifacts: c.artifacts, gates: c.gates, usage: c.llmCalls, source: c.sourceRecords }}
       >
         <Suspense key={tab} fallback={<TabPanelFallback />}>
           <TabPanel tab={tab} session={session} now={now} />

@@ -6,6 +6,7 @@ import { LogViewer } from "@/components/sessions/log-viewer";
 import { MessageGraphView } from "@/components/sessions/message-graph-view";
 import { MessageThread } from "@/components/sessions/message-thread";
 import { StateExplorer } from "@/components/sessions/state-explorer";
+import { SourceRecordList } from "@/components/sessions/source-record-list";
 import { TaskBoard } from "@/components/sessions/task-board";
 import { TimelineGantt } from "@/components/sessions/timeline-gantt";
 import { UsagePanel } from "@/components/sessions/usage-panel";
@@ -17,6 +18,7 @@ import type { SessionHeader } from "@/lib/sessions/session-page";
 import { loadArtifacts, loadDecisions, loadMessageEdges, loadMessages, loadStates, loadTasks } from "@/lib/sessions/session-records";
 import { loadTimeline } from "@/lib/sessions/session-runs";
 import { loadSessionUsage } from "@/lib/sessions/session-usage";
+import { loadSourceRecords } from "@/lib/sessions/source-records";
 
 type Props = { tab: SessionTab; session: SessionHeader; now: Date };
 
@@ -61,6 +63,8 @@ export async function TabPanel({ tab, session, now }: Props) {
     }
     case "usage":
       return <UsagePanel usage={await loadSessionUsage(id)} />;
+    case "source":
+      return <SourceRecordList page={await loadSourceRecords(session.projectId, session.externalId)} empty="No source rows were kept unmapped for this session." />;
   }
 }
 

@@ -74,6 +74,12 @@ export default async function SourcesSettingsPage() {
                     <td className={`${td} font-medium`}>{s.system}</td>
                     <td className={`${td} max-w-md`}>
                       <span className="font-mono text-xs break-all">{s.location}</span>
+                      <p className="text-fg-subtle mt-0.5 text-xs">
+                        local times read in {s.timeZone ?? "this server's zone"} ·{" "}
+                        <Link className="hover:underline" href={`/settings/sources/records?project=${encodeURIComponent(s.project.slug)}`}>
+                          kept records
+                        </Link>
+                      </p>
                       {s.lastError && (
                         <p className="border-danger/40 bg-danger-soft text-danger mt-1 rounded border px-2 py-1 text-xs break-words whitespace-pre-wrap" data-testid="source-error">
                           {s.lastError}

@@ -1,0 +1,35 @@
+// Source records: rows the importer kept as they are because no mapping knows them (an
+// unknown table or columns), and rows deleted in the source. Grouped by table, each row's
+// data as an inert JSON tree.
+import { JsonTree } from "@/components/ui/json-tree";
+import type { SourceRecordPage } from "@/lib/sessions/source-records";
+
+function utc(d: Date): string {
+  return `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+}
+
+export function SourceRecordList({ page, empty }: { page: SourceRecordPage; empty: string }) {
+  if (page.total === 0) return <p className="text-fg-muted py-8 text-center text-sm">{empty}</p>;
+  return (
+    <div className="space-y-3" data-testid="source-records">
+      <p className="text-fg-muted text-xs">
+        Kept as the source wrote them, not mapped: {page.tables.map((t) => `${t.table} (${t.count})`).join(", ")}.
+        {page.total > page.records.length && ` Showing the first ${page.records.length} of ${page.total}.`}
+      </p>
+      <ul className="space-y-2">
+        {page.records.map((r) => (
+          <li key={r.id} className="border-line bg-surface rounded-md border p-2.5 text-sm" data-testid="source-record" data-table={r.table}>
+            <div className="flex flex-wrap items-center gap-2 text-xs">
+              <span className="bg-accent-soft text-fg rounded px-1.5 py-0.5 font-mono font-semibold">{r.table}</span>
+              <span className="text-fg-subtle font-mono">{r.rowKey}</span>
+              <span className="border-line text-fg-muted rounded border px-1.5">{r.reason}</span>
+              {r.deletedAt && <span className="border-danger/40 text-danger rounded border px-1.5">deleted in the source {utc(r.deletedAt)}</span>}
+              {r.recordedAt && <time className="text-fg-subtle" dateTime={r.recordedAt.toISOString()}>{utc(r.recordedAt)}</time>}
+            </div>
+            <div className="mt-1">{r.dataOmitted ? <p className="text-fg-subtle text-xs">Data too large to show here.</p> : <JsonTree value={r.data} openDepth={0} label={r.source} />}</div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
