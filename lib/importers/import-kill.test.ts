@@ -1,0 +1,92 @@
+// A crash mid-import loses nothing and duplicates nothing: the CLI importer is killed with
+// SIGKILL while it writes a large BAZINGA database, run again to the end, and the result
+// equals an import that was never interrupted — row for row, per table.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureProject } from "@/lib/projects/projects";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createBazingaFixture } from "./bazinga/bazinga-fixture";
+import { importOnce } from "./import-source";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const LOGS = 25_000;
+
+function cliArgs(...args: string[]): string[] {
+  return [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "lib/cli/main.ts"), ...args];
+}
+
+/** Counts of everything an import writes, for one project. */
+async function counts(t: TestDatabase, slug: string) {
+  const projectId = (await ensureProject(t.db, slug)).id;
+  const where = { projectId };
+  return {
+    sessions: await t.db.session.count({ where }),
+    events: await t.db.event.count({ where }),
+    llmCalls: await t.db.llmCall.count({ where }),
+    tasks: await t.db.task.count({ where }),
+    states: await t.db.stateSnapshot.count({ where }),
+    decisions: await t.db.decision.count({ where }),
+    artifacts: await t.db.artifact.count({ where }),
+    sourceRecords: await t.db.sourceRecord.count({ where }),
+    tokens: (await t.db.session.aggregate({ where, _sum: { totalTokens: true } }))._sum.totalTokens,
+  };
+}
+
+describe.each(databaseKinds())("importer killed mid-import, into %s", (kind) => {
+  let t: TestDatabase;
+  let dir: string;
+  let source: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(kind);
+    dir = mkdtempSync(path.join(os.tmpdir(), "import-kill-"));
+    source = path.join(dir, "bazinga.db");
+    const db = createBazingaFixture(source);
+    const log = db.prepare("INSERT INTO orchestration_logs (session_id, timestamp, iteration, agent_type, agent_id, content, log_type) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    db.transaction(() => {
+      for (let i = 0; i < LOGS; i++) {
+        const at = new Date(Date.UTC(2025, 0, 12, 15, 0, 0) + i * 1000).toISOString().replace("T", " ").slice(0, 19);
+        log.run("bazinga_20250112_143022", at, 1 + (i % 5), i % 2 ? "developer" : "qa_expert", "developer_1", `line ${i}`, "interaction");
+      }
+    })();
+    db.close();
+  });
+  afterAll(async () => {
+    await t.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("gives exactly the counts of an uninterrupted import after SIGKILL and a second run", async () => {
+    await importOnce({ db: t.db, system: "bazinga", location: source, projectSlug: "reference" });
+    const reference = await counts(t, "reference");
+    expect(reference.events).toBeGreaterThanOrEqual(LOGS);
+
+    const env = { ...process.env, DATABASE_URL: t.url, OBSERVATORY_FOLLOW_SOURCES: "0" };
+    const child = spawn(process.execPath, cliArgs("import", "bazinga", source, "--project", "killed", "--json"), { cwd: root, env, stdio: "ignore" });
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const projectId = (await ensureProject(t.db, "killed")).id;
+    // kill once part of the logs are stored, and make sure it was mid-import
+    const deadline = Date.now() + 120_000;
+    let stored = 0;
+    while (Date.now() < deadline) {
+      stored = await t.db.event.count({ where: { projectId } });
+      if (stored >= 2_000) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    const atKill = await counts(t, "killed");
+    expect(stored).toBeGreaterThanOrEqual(2_000);
+    expect(atKill.events).toBeLessThan(reference.events);
+
+    const again = spawnSync(process.execPath, cliArgs("import", "bazinga", source, "--project", "killed", "--json"), { cwd: root, env, encoding: "utf8", timeout: 300_000 });
+    expect(again.stderr).not.toMatch(/Error/);
+    expect(await counts(t, "killed")).toEqual(reference);
+    // and a third run changes nothing
+    spawnSync(process.execPath, cliArgs("import", "bazinga", source, "--project", "killed", "--json"), { cwd: root, env, encoding: "utf8", timeout: 300_000 });
+    expect(await counts(t, "killed")).toEqual(reference);
+  }, 600_000);
+});
