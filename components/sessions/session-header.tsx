@@ -6,7 +6,7 @@ import { formatUsd } from "@/components/ui/format-usage";
 import { LiveDuration } from "@/components/ui/live-duration";
 import { formatUtcDateTime, RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { isKnownStatus } from "@/lib/ingest/status";
+import { isUnmappedStatus } from "@/lib/ingest/status";
 import type { SessionHeader } from "@/lib/sessions/session-page";
 import { isActiveStatus } from "@/lib/sessions/session-duration";
 import { sessionHref } from "@/lib/sessions/session-href";
@@ -60,7 +60,7 @@ export function SessionHeaderView({ session, now }: { session: SessionHeader; no
         <span data-testid="session-status">
           <StatusBadge status={session.status} sourceStatus={session.sourceStatus} />
         </span>
-        {session.sourceStatus && session.sourceStatus !== session.status && isKnownStatus(session.sourceStatus) && (
+        {session.sourceStatus && session.sourceStatus !== session.status && !isUnmappedStatus(session.status, session.sourceStatus) && (
           <span className="text-fg-subtle self-center text-xs">source says “{session.sourceStatus}”</span>
         )}
         {session.status === "unknown" && (

@@ -2,7 +2,7 @@
 // stand out (icon + text); dependencies link to their task when it is on the board.
 import { AlertTriangleIcon } from "@/components/icons";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { isKnownStatus, STATUSES } from "@/lib/ingest/status";
+import { isUnmappedStatus, STATUSES } from "@/lib/ingest/status";
 import type { SessionTask } from "@/lib/sessions/session-records";
 
 function ReviewBadge({ status }: { status: string }) {
@@ -38,10 +38,10 @@ export function TaskBoard({ tasks, total }: { tasks: SessionTask[]; total: numbe
                   </div>
                   {task.description && <p className="text-fg-muted mt-1 line-clamp-3 text-xs break-words">{task.description}</p>}
                   <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
-                    {task.sourceStatus && !isKnownStatus(task.sourceStatus) && (
+                    {task.sourceStatus && isUnmappedStatus(task.status, task.sourceStatus) && (
                       <span
                         data-unmapped-status={task.sourceStatus}
-                        title={`The source says "${task.sourceStatus}", counted as ${task.status} by a mapping rule`}
+                        title={`The source says "${task.sourceStatus}", counted as ${task.status} by its system's status map or a mapping rule`}
                         className="border-warn-line text-warn rounded border border-dashed px-1.5 font-mono text-[11px]"
                       >
                         {task.sourceStatus}

@@ -1,7 +1,7 @@
 // Icon + text + colour, so a status never depends on colour alone.
 import type { ReactNode } from "react";
 import type { Status } from "@/lib/db/generated/sqlite/enums";
-import { isKnownStatus } from "@/lib/ingest/status";
+import { isUnmappedStatus } from "@/lib/ingest/status";
 import {
   BanIcon,
   CheckCircleIcon,
@@ -73,7 +73,7 @@ export function statusLabel(status: Status): string {
 export function StatusBadge({ status, sourceStatus }: { status: Status; sourceStatus?: string | null }) {
   const style = styles[status];
   const raw = sourceStatus?.trim();
-  const unmapped = raw !== undefined && raw !== "" && !isKnownStatus(raw);
+  const unmapped = isUnmappedStatus(status, raw);
   return (
     <span className="inline-flex items-center gap-1">
       <span
@@ -86,7 +86,7 @@ export function StatusBadge({ status, sourceStatus }: { status: Status; sourceSt
       {unmapped ? (
         <span
           data-unmapped-status={raw}
-          title={`The source says "${raw}", which is not one of our statuses; it is counted as ${style.label} by a mapping rule.`}
+          title={`The source says "${raw}", counted as ${style.label} by its system's status map or a mapping rule.`}
           className="inline-flex items-center rounded border border-dashed border-warn-line px-1.5 py-0.5 font-mono text-[11px] whitespace-nowrap text-warn"
         >
           {raw}

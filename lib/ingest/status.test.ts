@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isKnownStatus, normalizeLevel, normalizeStatus, statusRule, STATUSES } from "./status";
+import { isKnownStatus, isUnmappedStatus, normalizeLevel, normalizeStatus, statusRule, STATUSES } from "./status";
 
 describe("normalizeStatus", () => {
   it.each([
@@ -41,6 +41,15 @@ describe("normalizeStatus", () => {
     expect(isKnownStatus(word)).toBe(false);
     expect(statusRule(word)?.status).toBe(expected);
     expect(normalizeStatus(word)).toBe(expected);
+  });
+
+  it("tells when the source's word should be shown beside the status", () => {
+    expect(isUnmappedStatus("pending", "approved_pending_merge")).toBe(true);
+    expect(isUnmappedStatus("failed", "blocked")).toBe(true);
+    expect(isUnmappedStatus("running", "active")).toBe(false);
+    expect(isUnmappedStatus("running", "running")).toBe(false);
+    expect(isUnmappedStatus("running", null)).toBe(false);
+    expect(isUnmappedStatus("running", " ")).toBe(false);
   });
 
   it("uses no rule for a synonym", () => {

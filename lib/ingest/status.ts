@@ -114,6 +114,17 @@ export function isKnownStatus(word: string | null | undefined): boolean {
 }
 
 /**
+ * Whether the source's own word should be shown beside our status: it is no synonym of ours
+ * (mapped by a rule or a system's own table), or a system's table maps it elsewhere than the
+ * synonym would (TAC's `blocked` is a failure, not a wait).
+ */
+export function isUnmappedStatus(status: string, sourceStatus: string | null | undefined): boolean {
+  const raw = sourceStatus?.trim();
+  if (!raw) return false;
+  return !isKnownStatus(raw) || normalizeStatus(raw) !== status;
+}
+
+/**
  * Maps a source's status word to our vocabulary: a synonym, else the nearest status by
  * STATUS_RULES; undefined when neither knows it.
  */
