@@ -90,7 +90,7 @@ export function SessionListTable({ sessions, now, time }: Props) {
                   {s.source}
                 </td>
                 <td className={td}>
-                  <StatusBadge status={s.status} />
+                  <StatusBadge status={s.status} sourceStatus={s.sourceStatus} />
                 </td>
                 <td className={`${td} text-fg-muted truncate`} title={s.phase ?? undefined}>
                   {s.phase ?? <span className="text-fg-subtle">—</span>}

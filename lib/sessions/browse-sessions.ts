@@ -18,6 +18,8 @@ export type SessionListRow = {
   source: string;
   label: string;
   status: Status;
+  /** the source's own word, shown when a map or rule decided the status */
+  sourceStatus: string | null;
   phase: string | null;
   projectId: string;
   projectName: string;
@@ -44,6 +46,7 @@ const rowSelect = {
   title: true,
   mission: true,
   status: true,
+  sourceStatus: true,
   phase: true,
   projectId: true,
   startedAt: true,
@@ -64,6 +67,7 @@ function toListRow(row: Row, project: ProjectName | undefined, now: Date): Sessi
     source: row.source,
     label: sessionLabel(row),
     status: row.status,
+    sourceStatus: row.sourceStatus,
     phase: row.phase,
     projectId: row.projectId,
     projectName: project?.name ?? "",
