@@ -40,7 +40,11 @@ export function normalizeLocation(location: string): string {
 
 function asState(value: unknown): ImportState {
   const v = value as Partial<ImportState> | null | undefined;
-  return { watermarks: { ...(v?.watermarks ?? {}) }, hashes: { ...(v?.hashes ?? {}) }, token: typeof v?.token === "string" ? v.token : undefined };
+  return {
+    watermarks: { ...(v?.watermarks ?? {}) },
+    hashes: { ...(v?.hashes ?? {}) },
+    token: typeof v?.token === "string" ? v.token : undefined,
+  };
 }
 
 export type Follower = { pass: () => Promise<PassSummary>; close: () => Promise<void> };

@@ -25,6 +25,13 @@ export type ImportState = {
   token?: string;
 };
 
+export type StoredSummary = {
+  at: string;
+  version: string | null;
+  timeZone: string;
+  tables: Pick<TableSummary, "table" | "read" | "imported" | "updated" | "skipped" | "keptRaw" | "deleted" | "rejected" | "firstRejection">[];
+};
+
 export type TableSummary = {
   table: string;
   read: number;
@@ -242,11 +249,30 @@ export async function recordImport(
   input: { sourceId: string; projectId: string; location: string; summary: PassSummary; state: ImportState; audit: "always" | "on-change" },
 ): Promise<void> {
   const { summary } = input;
+  const lastSummary: StoredSummary | undefined = summary.unchanged
+    ? undefined
+    : {
+      at: new Date().toISOString(),
+      version: summary.version ?? null,
+      timeZone: summary.timeZone,
+      tables: summary.tables.map(({ table, read, imported, updated, skipped, keptRaw, deleted, rejected, firstRejection }) => ({
+        table,
+        read,
+        imported,
+        updated,
+        skipped,
+        keptRaw,
+        deleted,
+        rejected,
+        ...(firstRejection ? { firstRejection } : {}),
+      })),
+    };
   await db.$transaction(async (tx) => {
     await tx.importSource.update({
       where: { id: input.sourceId },
       data: {
         state: input.state as unknown as Prisma.InputJsonValue,
+        ...(lastSummary ? { lastSummary: lastSummary as unknown as Prisma.InputJsonValue } : {}),
         lastSyncAt: new Date(),
         lastError: null,
         rowsImported: { increment: summary.totals.imported + summary.totals.updated },

@@ -202,6 +202,7 @@ export async function listSources(db: Db) {
         lastError: true,
         rowsImported: true,
         timeZone: true,
+        lastSummary: true,
         createdAt: true,
         project: { select: { slug: true, name: true } },
       },

@@ -14,6 +14,7 @@ import { followingEnabled } from "@/lib/importers/source-follower";
 import { POLL_INTERVAL } from "@/lib/importers/source-schemas";
 import { listSources } from "@/lib/importers/source-settings";
 import { sourceStatus } from "@/lib/importers/source-status";
+import type { StoredSummary } from "@/lib/importers/run-import";
 import { SYSTEMS } from "@/lib/importers/types";
 import { registerSourceAction, removeSourceAction, syncSourceAction, updateSourceAction } from "./actions";
 
@@ -22,6 +23,47 @@ export const dynamic = "force-dynamic";
 
 const th = "text-fg-muted px-3 py-2 text-left text-xs font-medium whitespace-nowrap";
 const td = "px-3 py-2 align-top";
+
+/** What the last pass that read the source found, per table (collapsed). */
+function LastPassSummary({ summary }: { summary: StoredSummary }) {
+  const raw = summary.tables.reduce((n, t) => n + t.keptRaw, 0);
+  const rejected = summary.tables.reduce((n, t) => n + t.rejected, 0);
+  return (
+    <details className="mt-1 text-xs" data-testid="source-summary">
+      <summary className="text-fg-muted cursor-pointer">
+        {summary.version ?? "version not detected"} · {summary.tables.length} tables · {raw} kept raw · {rejected} rejected
+      </summary>
+      <table className="mt-1 w-full tabular-nums">
+        <thead>
+          <tr className="text-fg-subtle text-left">
+            {["table", "read", "imported", "updated", "kept raw", "deleted", "rejected"].map((h) => (
+              <th key={h} className="pr-2 font-normal">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {summary.tables.map((t) => (
+            <tr key={t.table}>
+              <td className="pr-2 font-mono">{t.table}</td>
+              <td className="pr-2">{t.read}</td>
+              <td className="pr-2">{t.imported}</td>
+              <td className="pr-2">{t.updated}</td>
+              <td className="pr-2">{t.keptRaw}</td>
+              <td className="pr-2">{t.deleted}</td>
+              <td className="pr-2" title={t.firstRejection}>
+                {t.rejected}
+                {t.firstRejection ? ` (${t.firstRejection})` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="text-fg-subtle mt-1">local times read in {summary.timeZone}</p>
+    </details>
+  );
+}
 
 export default async function SourcesSettingsPage() {
   const user = await requirePageUser();
@@ -80,6 +122,7 @@ export default async function SourcesSettingsPage() {
                           kept records
                         </Link>
                       </p>
+                      {s.lastSummary && <LastPassSummary summary={s.lastSummary as unknown as StoredSummary} />}
                       {s.lastError && (
                         <p className="border-danger/40 bg-danger-soft text-danger mt-1 rounded border px-2 py-1 text-xs break-words whitespace-pre-wrap" data-testid="source-error">
                           {s.lastError}

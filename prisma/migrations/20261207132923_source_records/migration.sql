@@ -1,9 +1,10 @@
 -- AlterTable
-ALTER TABLE "ImportSource" ADD COLUMN     "timeZone" TEXT;
+ALTER TABLE "ImportSource" ADD COLUMN "lastSummary" JSONB;
+ALTER TABLE "ImportSource" ADD COLUMN "timeZone" TEXT;
 
 -- CreateTable
 CREATE TABLE "SourceRecord" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "projectId" TEXT NOT NULL,
     "source" TEXT NOT NULL,
     "table" TEXT NOT NULL,
@@ -12,12 +13,11 @@ CREATE TABLE "SourceRecord" (
     "reason" TEXT NOT NULL,
     "data" JSONB NOT NULL,
     "hash" TEXT NOT NULL,
-    "recordedAt" TIMESTAMP(3),
-    "deletedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "SourceRecord_pkey" PRIMARY KEY ("id")
+    "recordedAt" DATETIME,
+    "deletedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "SourceRecord_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -25,6 +25,3 @@ CREATE INDEX "SourceRecord_projectId_sessionRef_idx" ON "SourceRecord"("projectI
 
 -- CreateIndex
 CREATE UNIQUE INDEX "SourceRecord_projectId_source_table_rowKey_key" ON "SourceRecord"("projectId", "source", "table", "rowKey");
-
--- AddForeignKey
-ALTER TABLE "SourceRecord" ADD CONSTRAINT "SourceRecord_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;

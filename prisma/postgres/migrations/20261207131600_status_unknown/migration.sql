@@ -1,2 +1,0 @@
--- AlterEnum
-ALTER TYPE "Status" ADD VALUE 'unknown';
