@@ -59,6 +59,13 @@ export function RegisterSourceForm({
             required
             invalid={result.field === "pollIntervalSec"}
           />
+          <TextField
+            name="timeZone"
+            label="Time zone of local-time columns"
+            placeholder="this server's zone, or e.g. Europe/Berlin"
+            maxLength={64}
+            invalid={result.field === "timeZone"}
+          />
         </>
       )}
     </ActionForm>

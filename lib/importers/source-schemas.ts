@@ -2,6 +2,7 @@
 // remove or sync a source. The server actions validate with these; the tests call the
 // feature functions with the same shapes.
 import { z } from "zod";
+import { isTimeZone } from "./local-time";
 import { SYSTEMS } from "./types";
 
 export const POLL_INTERVAL = { min: 1, max: 3600, default: 5 } as const;
@@ -19,6 +20,13 @@ export const registerSourceSchema = z.object({
   project: z.string().trim().max(64).default(""),
   newProject: z.string().trim().max(64).default(""),
   pollIntervalSec: pollIntervalSec.default(POLL_INTERVAL.default),
+  /** IANA zone of the columns the source writes in local time; empty: this server's zone */
+  timeZone: z
+    .string()
+    .trim()
+    .max(64)
+    .default("")
+    .refine((v) => v === "" || isTimeZone(v), { error: "an IANA time zone such as UTC or Europe/Berlin" }),
 });
 export type RegisterSourceInput = z.input<typeof registerSourceSchema>;
 

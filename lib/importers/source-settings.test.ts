@@ -74,6 +74,7 @@ describe.each(databaseKinds())("Settings → Sources on %s", (kind) => {
     ["no project at all", { project: "" }, "newProject", /choose a project/],
     ["a bad new slug", { project: "", newProject: "Bad Slug" }, "newProject", /lowercase/],
     ["a password in the query", { location: "postgresql://u@127.0.0.1/db?password=x" }, "location", /user part/],
+    ["an unknown time zone", { timeZone: "Mars/Olympus" }, "timeZone", /IANA time zone/],
   ])("refuses %s, naming the field and writing nothing", async (_, change, field, message) => {
     const before = await counts();
     const input: Record<string, string> = { ...valid(), ...change };
@@ -88,12 +89,12 @@ describe.each(databaseKinds())("Settings → Sources on %s", (kind) => {
   });
 
   it("registers a valid source into a new project, audited without secrets, and refuses it twice", async () => {
-    const created = await registerSource(t.db, { ...valid(), project: "", newProject: "baz-team", pollIntervalSec: "7" }, audit);
+    const created = await registerSource(t.db, { ...valid(), project: "", newProject: "baz-team", pollIntervalSec: "7", timeZone: "Europe/Berlin" }, audit);
     const row = await t.db.importSource.findUniqueOrThrow({ where: { id: created.id }, include: { project: true } });
-    expect(row).toMatchObject({ system: "bazinga", location: bazinga, pollIntervalSec: 7, enabled: true, rowsImported: 0, lastSyncAt: null });
+    expect(row).toMatchObject({ system: "bazinga", location: bazinga, pollIntervalSec: 7, timeZone: "Europe/Berlin", enabled: true, rowsImported: 0, lastSyncAt: null });
     expect(row.project.slug).toBe("baz-team");
     const entry = await t.db.auditEntry.findFirstOrThrow({ where: { action: "source.created", targetId: created.id } });
-    expect(entry.after).toEqual({ system: "bazinga", location: bazinga, project: "baz-team", pollIntervalSec: 7, enabled: true });
+    expect(entry.after).toEqual({ system: "bazinga", location: bazinga, project: "baz-team", pollIntervalSec: 7, timeZone: "Europe/Berlin", enabled: true });
     expect(entry.actorName).toBe("admin@example.com");
     const before = await counts();
     const error = await refusal(registerSource(t.db, { ...valid(), project: "baz-team" }, audit));

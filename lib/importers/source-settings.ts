@@ -62,11 +62,11 @@ async function checkSource(system: keyof typeof IMPORTERS, location: string): Pr
   }
 }
 
-type SourceRow = { id: string; system: string; location: string; pollIntervalSec: number; enabled: boolean; project: { slug: string } };
+type SourceRow = { id: string; system: string; location: string; pollIntervalSec: number; timeZone: string | null; enabled: boolean; project: { slug: string } };
 
 /** What the audit trail records of a source: never a password (the location is stored without it). */
 function snapshot(row: SourceRow): Record<string, unknown> {
-  return { system: row.system, location: row.location, project: row.project.slug, pollIntervalSec: row.pollIntervalSec, enabled: row.enabled };
+  return { system: row.system, location: row.location, project: row.project.slug, pollIntervalSec: row.pollIntervalSec, timeZone: row.timeZone, enabled: row.enabled };
 }
 
 export async function registerSource(db: Db, raw: unknown, audit: SourceAudit): Promise<{ id: string; location: string; project: string }> {
@@ -97,7 +97,7 @@ export async function registerSource(db: Db, raw: unknown, audit: SourceAudit): 
   return db.$transaction(async (tx) => {
     const project = existingProject ?? (await tx.project.upsert({ where: { slug: projectSlug }, create: { slug: projectSlug, name: projectSlug }, update: {}, select: { id: true } }));
     const row = await tx.importSource.create({
-      data: { projectId: project.id, system: input.system, location, pollIntervalSec: input.pollIntervalSec, enabled: true },
+      data: { projectId: project.id, system: input.system, location, pollIntervalSec: input.pollIntervalSec, timeZone: input.timeZone || null, enabled: true },
       include: { project: { select: { slug: true } } },
     });
     if (secret) await storeSourceUrl(tx, row.id, secret, input.location);
