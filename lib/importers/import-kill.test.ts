@@ -2,7 +2,7 @@
 // SIGKILL while it writes a large BAZINGA database, run again to the end, and the result
 // equals an import that was never interrupted — row for row, per table.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -89,4 +89,18 @@ describe.each(databaseKinds())("importer killed mid-import, into %s", (kind) => 
     spawnSync(process.execPath, cliArgs("import", "bazinga", source, "--project", "killed", "--json"), { cwd: root, env, encoding: "utf8", timeout: 300_000 });
     expect(await counts(t, "killed")).toEqual(reference);
   }, 600_000);
+
+  it("merges a copy of the same data at another path instead of duplicating it", async () => {
+    await importOnce({ db: t.db, system: "bazinga", location: source, projectSlug: "copies" });
+    const before = await counts(t, "copies");
+    const elsewhere = mkdtempSync(path.join(os.tmpdir(), "import-copy-"));
+    try {
+      copyFileSync(source, path.join(elsewhere, "bazinga.db"));
+      const summary = await importOnce({ db: t.db, system: "bazinga", location: path.join(elsewhere, "bazinga.db"), projectSlug: "copies" });
+      expect(summary.totals.imported + summary.totals.updated).toBe(0);
+      expect(await counts(t, "copies")).toEqual(before);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
 });
