@@ -14,16 +14,18 @@ import { joinedColumns, queryReader, selectColumn } from "../query-reader";
 import { recordTime } from "../record-time";
 import { openSqlSource, quoteIdent, type Row, type SqlSource } from "../source";
 import { amountColumn, boundedText, countColumn, sourceWord, timeColumn } from "../source-words";
-import { extras, latest, sqlReader, str } from "../sql-reader";
-import type { Importer, TableReader } from "../types";
+import { extras, int, latest, sqlReader, str, unmappedTableReaders } from "../sql-reader";
+import type { Importer, Mapped, TableReader } from "../types";
+import { capabilityList, chatMessage, textOrJson } from "./tac-columns";
+import { isTacPostgresModel, openTacPostgresModel } from "./tac-postgres-model";
+import { TAC_AGENT_TYPES, TAC_IGNORED_TABLES, TAC_LOG_LEVELS, TAC_LOG_TYPES, TAC_PROMPT_TYPES, TAC_STATUSES, TAC_TABLES, tacStatus } from "./tac-vocabulary";
 
-const AGENT_TYPES = ["planner", "builder", "reviewer", "tester", "orchestrator", "utility"];
-const AGENT_STATUSES = ["initializing", "planning", "executing", "reviewing", "completed", "failed", "cancelled"];
-const PROMPT_STATUSES = ["pending", "streaming", "completed", "failed", "cancelled"];
-const PROMPT_TYPES = ["adw", "command", "followup", "correction", "tool_call"];
-const LOG_LEVELS = ["debug", "info", "warning", "warn", "error", "critical", "fatal"];
-const LOG_TYPES = ["state_change", "milestone", "error", "performance", "tool_call", "cost_update"];
-const COMPONENTS = ["orchestrator", "database", "websocket", "api"];
+const AGENT_TYPES = TAC_AGENT_TYPES;
+const AGENT_STATUSES = Object.keys(TAC_STATUSES.sqliteAgent);
+const PROMPT_STATUSES = Object.keys(TAC_STATUSES.sqlitePrompt);
+const PROMPT_TYPES = TAC_PROMPT_TYPES;
+const LOG_LEVELS = TAC_LOG_LEVELS;
+const LOG_TYPES = TAC_LOG_TYPES;
 
 /** Session of agents (and their prompts) that name none, or whose agent is gone. */
 export const TAC_UNKNOWN_SESSION = "unknown-session";
@@ -69,23 +71,43 @@ export function sessionStatus(agents: readonly AgentSummary[]): string {
   return "completed";
 }
 
-function sessionsReader(source: SqlSource, agentColumns: readonly string[]): TableReader {
+/** The agents of each session_id, in id order. */
+async function agentsBySession(source: SqlSource, agentColumns: readonly string[]): Promise<Map<string, AgentSummary[]>> {
   const pick = (name: string) => selectColumn(agentColumns, "a", name, quoteIdent(name));
+  const rows = await source.all(
+    `SELECT a.id AS id, ${["session_id", "parent_agent_id", "status", "started_at", "completed_at", "created_at"].map(pick).join(", ")} FROM agents a ORDER BY a.id`,
+  );
+  const sessions = new Map<string, AgentSummary[]>();
+  for (const r of rows) {
+    const sid = str(r.session_id);
+    if (!sid) continue;
+    const list = sessions.get(sid) ?? [];
+    list.push({ id: String(r.id), parent: str(r.parent_agent_id), status: str(r.status), started: str(r.started_at), created: str(r.created_at), completed: str(r.completed_at) });
+    sessions.set(sid, list);
+  }
+  return sessions;
+}
+
+/**
+ * The session of a workflow row: its agents name the ADW id as session_id, which the bridge
+ * also writes as the row's id and adw_name (INSERT OR REPLACE keyed by it).
+ */
+function workflowSessionId(w: Row, sessions: ReadonlyMap<string, unknown>): string {
+  const id = String(w.id);
+  const name = str(w.adw_name);
+  return !sessions.has(id) && name && sessions.has(name) ? name : id;
+}
+
+/** Sessions derived from agents, for ADW ids that have no ai_developer_workflows row. */
+function sessionsReader(source: SqlSource, agentColumns: readonly string[], hasWorkflows: boolean): TableReader {
   return {
     table: "sessions",
     mode: { kind: "mutable" },
     key: (r) => String(r.session_id),
     async read() {
-      const rows = await source.all(
-        `SELECT a.id AS id, ${["session_id", "parent_agent_id", "status", "started_at", "completed_at", "created_at"].map(pick).join(", ")} FROM agents a ORDER BY a.id`,
-      );
-      const sessions = new Map<string, AgentSummary[]>();
-      for (const r of rows) {
-        const sid = str(r.session_id);
-        if (!sid) continue;
-        const list = sessions.get(sid) ?? [];
-        list.push({ id: String(r.id), parent: str(r.parent_agent_id), status: str(r.status), started: str(r.started_at), created: str(r.created_at), completed: str(r.completed_at) });
-        sessions.set(sid, list);
+      const sessions = await agentsBySession(source, agentColumns);
+      if (hasWorkflows) {
+        for (const w of await source.all("SELECT id, adw_name FROM ai_developer_workflows")) sessions.delete(workflowSessionId(w, sessions));
       }
       return [...sessions].map(([session_id, agents]) => ({ session_id, agents }));
     },
@@ -121,6 +143,116 @@ function sessionsReader(source: SqlSource, agentColumns: readonly string[]): Tab
   };
 }
 
+/**
+ * ai_developer_workflows: one session per ADW id, with the workflow's own status (kept raw:
+ * a workflow whose phase failed stays in_progress, see TAC_STATUSES.workflow), steps and
+ * times; its agents' outcome is kept beside it in metadata.
+ */
+function workflowsReader(source: SqlSource, agentColumns: readonly string[]): TableReader {
+  return {
+    table: "ai_developer_workflows",
+    mode: { kind: "mutable" },
+    key: (r) => String(r.id),
+    async read() {
+      const sessions = await agentsBySession(source, agentColumns);
+      const rows = await source.all("SELECT * FROM ai_developer_workflows ORDER BY id");
+      // the agents go into the row, so a change to one re-applies the session
+      return rows.map((w) => {
+        const sessionId = workflowSessionId(w, sessions);
+        return { ...w, _session_id: sessionId, _agents: sessions.get(sessionId) ?? [] };
+      });
+    },
+    map(r, ctx) {
+      const meta = own(r, [
+        "id", "adw_name", "workflow_type", "description", "status", "current_step", "total_steps", "completed_steps",
+        "started_at", "completed_at", "created_at", "updated_at", "metadata", "input_data", "output_data", "error_message", "error_step", "error_count", "duration_seconds",
+      ]);
+      const agents = r._agents as AgentSummary[];
+      const word = str(r.status);
+      const mapped = tacStatus("workflow", word);
+      if (word && !mapped) sourceWord(ctx, word, "status", []);
+      const createdAt = timeColumn(ctx, r.created_at, "created_at", meta);
+      const startedAt = timeColumn(ctx, r.started_at, "started_at", meta) ?? createdAt;
+      const endedAt = timeColumn(ctx, r.completed_at, "completed_at", meta);
+      const updatedAt = timeColumn(ctx, r.updated_at, "updated_at", meta);
+      const at = latest(updatedAt, endedAt, startedAt, createdAt) ?? ctx.importedAt;
+      const counts: Record<string, number> = {};
+      for (const a of agents) counts[a.status ?? "unknown"] = (counts[a.status ?? "unknown"] ?? 0) + 1;
+      const extra = textOrJson(ctx, r.metadata, "metadata");
+      return {
+        events: [
+          {
+            id: ctx.eventId("session"),
+            type: "session",
+            timestamp: at.toISOString(),
+            body: {
+              sessionId: String(r._session_id),
+              source: "tac",
+              kind: "adw",
+              title: boundedText([str(r.workflow_type), str(r.adw_name)].filter(Boolean).join(" ")),
+              mission: str(r.description),
+              status: mapped?.status ?? word,
+              sourceStatus: word,
+              phase: boundedText(r.current_step),
+              startedAt: startedAt?.toISOString(),
+              endedAt: endedAt?.toISOString(),
+              metadata: {
+                ...meta,
+                workflowId: String(r.id),
+                adwName: str(r.adw_name),
+                workflowType: str(r.workflow_type),
+                totalSteps: int(r.total_steps),
+                completedSteps: int(r.completed_steps),
+                durationSeconds: int(r.duration_seconds),
+                errorMessage: str(r.error_message),
+                errorStep: str(r.error_step),
+                errorCount: int(r.error_count),
+                inputData: textOrJson(ctx, r.input_data, "input_data"),
+                outputData: textOrJson(ctx, r.output_data, "output_data"),
+                ...(extra !== undefined ? { workflowMetadata: extra } : {}),
+                agentCount: agents.length,
+                agentStatuses: counts,
+                // what the agents say, beside what the workflow row says
+                ...(agents.length > 0 ? { statusFromAgents: sessionStatus(agents) } : {}),
+              },
+            },
+          },
+        ],
+      };
+    },
+  };
+}
+
+/** orchestrator_chat (no writer in the last SQLite version): messages of the agent's session. */
+function chatReader(source: SqlSource): TableReader {
+  return queryReader(source, {
+    label: "orchestrator_chat",
+    mode: { kind: "mutable" },
+    select: "SELECT c.*, a.session_id AS _session_id, o.name AS _orchestrator_name FROM orchestrator_chat c LEFT JOIN agents a ON a.id = c.agent_id LEFT JOIN orchestrator_agents o ON o.id = c.orchestrator_agent_id",
+    orderBy: "c.created_at, c.id",
+    key: (r) => String(r.id),
+    map(r, ctx) {
+      const meta = own(r, ["id", "orchestrator_agent_id", "sender_type", "receiver_type", "message", "summary", "agent_id", "metadata", "created_at", "updated_at"]);
+      const at = recordTime(ctx, r.created_at, "created_at", meta);
+      const agentSession = str(r._session_id);
+      // a chat with the orchestrator itself has no ADW session: it is the orchestrator's chat
+      const sessionId = agentSession ?? `chat:${String(r.orchestrator_agent_id)}`;
+      const events: Mapped["events"] = [];
+      if (!agentSession) {
+        events.push({
+          id: ctx.eventId("chat-session"),
+          type: "session",
+          timestamp: at.toISOString(),
+          // TAC keeps no status for a chat: waiting for the next message
+          body: { sessionId, source: "tac", kind: "chat", title: `Chat with ${str(r._orchestrator_name) ?? String(r.orchestrator_agent_id)}`, status: "pending" },
+        });
+      }
+      events.push(chatMessage(ctx, r, sessionId, at, meta));
+      return { events };
+    },
+  });
+}
+
 // --- readers ------------------------------------------------------------------------------
 
 function definitionsReader(source: SqlSource): TableReader {
@@ -144,7 +276,7 @@ function definitionsReader(source: SqlSource): TableReader {
               name: boundedText(r.name) ?? String(r.id),
               type,
               model: boundedText(r.default_model),
-              capabilities: ctx.json(r.capabilities, "capabilities"),
+              capabilities: capabilityList(ctx, r.capabilities),
               metadata: meta,
             },
           },
@@ -182,8 +314,8 @@ function runsReader(source: SqlSource, agentColumns: readonly string[], definiti
       }
       const status = sourceWord(ctx, r.status, "status", AGENT_STATUSES);
       if (!status) ctx.issue("missing status");
-      const context = ctx.json(r.context, "context");
-      const config = ctx.json(r.config, "config");
+      const context = textOrJson(ctx, r.context, "context");
+      const config = textOrJson(ctx, r.config, "config");
       const configModel = config && typeof config === "object" && !Array.isArray(config) ? boundedText((config as Row).model) : undefined;
       const createdAt = timeColumn(ctx, r.created_at, "created_at", meta);
       const startedAt = timeColumn(ctx, r.started_at, "started_at", meta) ?? createdAt;
@@ -244,6 +376,11 @@ function llmCallsReader(source: SqlSource, agentColumns: readonly string[], defi
       const startedAt = timeColumn(ctx, r.created_at, "created_at", meta);
       const endedAt = timeColumn(ctx, r.completed_at, "completed_at", meta);
       const at = latest(startedAt, endedAt) ?? parseSourceTime(r._agent_started) ?? ctx.importedAt;
+      const status = sourceWord(ctx, r.status, "status", PROMPT_STATUSES);
+      const reportedCost = amountColumn(ctx, r.cost_usd, "cost_usd", meta);
+      // cost_usd defaults to 0.0: a prompt still waiting for its response has not reported one
+      const unfinished = ["pending", "running"].includes(tacStatus("sqlitePrompt", status)?.status ?? "");
+      const costUsd = unfinished && !reportedCost ? undefined : reportedCost;
       return {
         events: [
           {
@@ -262,9 +399,9 @@ function llmCallsReader(source: SqlSource, agentColumns: readonly string[], defi
               inputTokens: countColumn(ctx, r.tokens_input, "tokens_input", meta),
               outputTokens: countColumn(ctx, r.tokens_output, "tokens_output", meta),
               // a reported cost wins; without one the pipeline computes it from the price list
-              costUsd: amountColumn(ctx, r.cost_usd, "cost_usd", meta),
+              costUsd,
               latencyMs: countColumn(ctx, r.latency_ms, "latency_ms", meta),
-              status: sourceWord(ctx, r.status, "status", PROMPT_STATUSES),
+              status,
               prompt: str(r.prompt_text),
               response: str(r.response_text),
               startedAt: startedAt?.toISOString(),
@@ -331,7 +468,8 @@ function systemLogsReader(source: SqlSource): TableReader {
     map(r, ctx) {
       const meta = extras(r, ["id", "log_level", "component", "message", "details", "created_at"]);
       const level = sourceWord(ctx, r.log_level, "log_level", LOG_LEVELS);
-      const component = sourceWord(ctx, r.component, "component", COMPONENTS);
+      // free text: the writing module, ADW phases (adw_plan_iso, …) included
+      const component = str(r.component);
       return {
         events: [
           {
@@ -370,16 +508,29 @@ export const tacImporter: Importer = {
       }
       const agentColumns = await source.columns("agents");
       const definitionColumns = await source.columns("orchestrator_agents");
+      // the current TAC (PostgreSQL, migrations 0–10) has another model: see tac-postgres-model.ts
+      if (isTacPostgresModel(definitionColumns, agentColumns)) return await openTacPostgresModel(source, tables);
+      const hasWorkflows = tables.includes("ai_developer_workflows");
       // definitions and sessions first, so runs attach to them rather than to placeholders
-      const readers = [
-        definitionsReader(source),
-        sessionsReader(source, agentColumns),
+      const readers = [definitionsReader(source)];
+      if (hasWorkflows) readers.push(workflowsReader(source, agentColumns));
+      readers.push(
+        sessionsReader(source, agentColumns, hasWorkflows),
         runsReader(source, agentColumns, definitionColumns),
         llmCallsReader(source, agentColumns, definitionColumns),
-      ];
+      );
       if (tables.includes("agent_logs")) readers.push(agentLogsReader(source, definitionColumns));
       if (tables.includes("system_logs")) readers.push(systemLogsReader(source));
-      return { readers, close: () => source.close() };
+      if (tables.includes("orchestrator_chat")) readers.push(chatReader(source));
+      const mapped = ["orchestrator_agents", "agents", "prompts", "agent_logs", "system_logs", "ai_developer_workflows", "orchestrator_chat", ...TAC_IGNORED_TABLES];
+      readers.push(...(await unmappedTableReaders(source, tables, mapped)));
+      const known = tables.filter((t) => (Object.keys(TAC_TABLES.sqlite) as string[]).includes(t));
+      return {
+        readers,
+        version: `SQLite model (${known.length} of ${Object.keys(TAC_TABLES.sqlite).length} tables${hasWorkflows ? ", with ADW workflows" : ""})`,
+        changeToken: () => source.changeToken(),
+        close: () => source.close(),
+      };
     } catch (error) {
       await source.close();
       throw error;
