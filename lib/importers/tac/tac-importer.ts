@@ -333,7 +333,9 @@ function runsReader(source: SqlSource, agentColumns: readonly string[], definiti
               agentType: str(r._def_type) ?? "unknown",
               agentId: definition,
               parentRunId: str(r._parent_id),
-              status: status ?? "initializing",
+              // TAC's word through its vocabulary; a word it does not write goes to the shared rules
+              status: tacStatus("sqliteAgent", status)?.status ?? status ?? "initializing",
+              sourceStatus: status,
               startedAt: startedAt?.toISOString(),
               endedAt: endedAt?.toISOString(),
               error: str(r.error_message),
