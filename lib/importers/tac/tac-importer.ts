@@ -32,12 +32,14 @@ export const TAC_UNKNOWN_SESSION = "unknown-session";
 
 /** Where TAC keeps its database by default, relative to the project folder. */
 const DEFAULT_DB = path.join("adws", "schema", "orchestrator.db");
+/** Where the real code keeps it (config.yml orchestrator.database_url, adw_db_bridge.py). */
+const REAL_DB = path.join("data", "orchestrator.db");
 
-/** A database file, or a TAC project folder holding adws/schema/orchestrator.db. */
+/** A database file, or a TAC project folder holding data/ or adws/schema/orchestrator.db. */
 function resolveLocation(location: string): string {
   if (!existsSync(location) || !statSync(location).isDirectory()) return location;
-  const candidate = [DEFAULT_DB, "orchestrator.db"].map((f) => path.join(location, f)).find((f) => existsSync(f));
-  if (!candidate) throw new ImportError(`${location} is a folder without ${DEFAULT_DB}; give the orchestrator.db file`);
+  const candidate = [REAL_DB, DEFAULT_DB, "orchestrator.db"].map((f) => path.join(location, f)).find((f) => existsSync(f));
+  if (!candidate) throw new ImportError(`${location} is a folder without ${DEFAULT_DB} (or ${REAL_DB}); give the orchestrator.db file`);
   return candidate;
 }
 

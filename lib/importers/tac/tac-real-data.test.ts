@@ -438,7 +438,7 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
       expect(await counts()).toEqual(before);
     });
 
-    it("follows status updates in place and an insert into each table on the next pass", async () => {
+    it("follows status updates in place, an insert into each table and a delete on the next pass", async () => {
       const where = await projectWhere();
       const controller = new AbortController();
       const watching = watchImport({ db: t.db, system: "tac", location: source.url, projectSlug: slug, intervalMs: 100, signal: controller.signal, onPass: () => {} });
@@ -458,10 +458,11 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
       await source.client.query("INSERT INTO orchestrator_chat (orchestrator_agent_id, sender_type, receiver_type, message) VALUES ($1, 'user', 'orchestrator', 'Start the new ADW')", [orch!.id]);
       await source.client.query("INSERT INTO agent_logs (agent_id, event_category, event_type, payload) VALUES ($1, 'response', 'TextBlock', '{\"text\": \"Planning the new thing.\"}')", [agent!.id]);
       await source.client.query("INSERT INTO system_logs (adw_id, level, message) VALUES ($1, 'INFO', 'Workflow started: new-adw')", [wf!.id]);
+      const [gone] = (await source.client.query("DELETE FROM orchestrator_chat WHERE id = (SELECT id FROM orchestrator_chat ORDER BY created_at LIMIT 1) RETURNING id::text AS id")).rows as Row[];
       await source.client.query("COMMIT");
 
       const changed = until("every change", async () => {
-        const [failed, exec, o, w, run, prompt, chat, log, sys] = await Promise.all([
+        const [failed, exec, o, w, run, prompt, chat, log, sys, deleted] = await Promise.all([
           t.db.session.findFirst({ where: { ...where, externalId: running!.id as string } }),
           t.db.run.findFirst({ where: { ...where, externalId: idle!.id as string } }),
           t.db.session.findFirst({ where: { ...where, externalId: orch!.id as string } }),
@@ -471,8 +472,9 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
           t.db.message.count({ where: { ...where, content: "Start the new ADW" } }),
           t.db.event.count({ where: { ...where, message: "Planning the new thing." } }),
           t.db.event.count({ where: { ...where, message: "Workflow started: new-adw" } }),
+          t.db.sourceRecord.count({ where: { ...where, table: "orchestrator_chat", rowKey: gone!.id as string, deletedAt: { not: null } } }),
         ]);
-        return failed?.status === "failed" && exec?.status === "running" && o?.status === "running" && w?.status === "running" && run !== null && prompt === 1 && chat === 1 && log === 1 && sys === 1;
+        return failed?.status === "failed" && exec?.status === "running" && o?.status === "running" && w?.status === "running" && run !== null && prompt === 1 && chat === 1 && log === 1 && sys === 1 && deleted === 1;
       });
       await changed.finally(async () => {
         controller.abort();
