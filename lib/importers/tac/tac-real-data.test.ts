@@ -47,21 +47,23 @@ async function loadDump(): Promise<{ url: string; client: pg.Client; drop: () =>
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const url = PG_SERVER.replace(/\/[^/]*$/, `/${name}`);
-  execFileSync("psql", ["-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", REAL_DUMP], { stdio: ["ignore", "ignore", "pipe"] });
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  // the dump empties search_path for its own session only; this one uses public
-  return {
-    url,
-    client,
-    drop: async () => {
-      await client.end().catch(() => {});
-      const a = new pg.Client({ connectionString: PG_SERVER });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
-    },
+  const drop = async () => {
+    await client.end().catch(() => {});
+    const a = new pg.Client({ connectionString: PG_SERVER });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await a.end();
   };
+  try {
+    execFileSync("psql", ["-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", url, "-f", REAL_DUMP], { stdio: ["ignore", "ignore", "pipe"] });
+    await client.connect();
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  // the dump empties search_path for psql's session only; this one uses public
+  return { url, client, drop };
 }
 
 async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
