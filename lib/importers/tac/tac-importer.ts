@@ -245,8 +245,8 @@ function chatReader(source: SqlSource): TableReader {
           id: ctx.eventId("chat-session"),
           type: "session",
           timestamp: at.toISOString(),
-          // TAC keeps no status for a chat: waiting for the next message
-          body: { sessionId, source: "tac", kind: "chat", title: `Chat with ${str(r._orchestrator_name) ?? String(r.orchestrator_agent_id)}`, status: "pending" },
+          // TAC keeps no status for a chat: unknown, never a made-up running
+          body: { sessionId, source: "tac", kind: "chat", title: `Chat with ${str(r._orchestrator_name) ?? String(r.orchestrator_agent_id)}`, status: "unknown" },
         });
       }
       events.push(chatMessage(ctx, r, sessionId, at, meta));

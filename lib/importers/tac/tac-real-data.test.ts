@@ -303,6 +303,7 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
         sql.prepare("INSERT INTO orchestrator_chat (id, orchestrator_agent_id, sender_type, receiver_type, message, agent_id) VALUES ('chat-1', 'adw-orchestrator', 'user', 'agent', 'How is f00dcafe going?', ?)").run(
           "11111111-2222-3333-4444-555555555555",
         );
+        sql.prepare("INSERT INTO orchestrator_chat (id, orchestrator_agent_id, sender_type, receiver_type, message) VALUES ('chat-2', 'adw-orchestrator', 'user', 'orchestrator', 'Anything stuck?')").run();
         sql.prepare("DELETE FROM prompts WHERE id = ?").run(pending.id);
       }).immediate();
 
@@ -313,10 +314,10 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
           t.db.session.findFirst({ where: { ...where, externalId: "f00dcafe" } }),
           t.db.event.count({ where: { ...where, message: "Agent adw_plan_iso started (ADW: f00dcafe)" } }),
           t.db.event.count({ where: { ...where, message: "Plan phase started for f00dcafe" } }),
-          t.db.message.count({ where: { ...where, externalId: "chat-1" } }),
+          t.db.message.count({ where: { ...where, externalId: { in: ["chat-1", "chat-2"] } } }),
           t.db.sourceRecord.count({ where: { ...where, table: "prompts", rowKey: String(pending.id), deletedAt: { not: null } } }),
         ]);
-        return s?.status === "cancelled" && run?.status === "completed" && fresh?.status === "running" && log === 1 && sys === 1 && msg === 1 && gone === 1;
+        return s?.status === "cancelled" && run?.status === "completed" && fresh?.status === "running" && log === 1 && sys === 1 && msg === 2 && gone === 1;
       });
       await changed.finally(async () => {
         controller.abort();
@@ -327,6 +328,10 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
       expect(await t.db.run.count({ where: { ...where, sessionId: fresh.id } })).toBe(1);
       const message = await t.db.message.findFirstOrThrow({ where: { ...where, externalId: "chat-1" } });
       expect(message).toMatchObject({ sessionId: fresh.id, fromAgent: "user", content: "How is f00dcafe going?" });
+      // a chat with the orchestrator itself is the orchestrator's chat, whose status TAC does not keep
+      const chat = await t.db.session.findFirstOrThrow({ where: { ...where, externalId: "chat:adw-orchestrator" } });
+      expect(chat).toMatchObject({ kind: "chat", status: "unknown", placeholder: false });
+      expect(await t.db.message.findFirstOrThrow({ where: { ...where, externalId: "chat-2" } })).toMatchObject({ sessionId: chat.id, toAgent: "orchestrator" });
     });
   });
 
