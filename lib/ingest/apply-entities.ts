@@ -13,6 +13,7 @@ import {
   runBody,
   sessionBody,
   taskBody,
+  MAX_COUNT,
   type AgentBody,
   type ArtifactBody,
   type LlmCallBody,
@@ -227,7 +228,8 @@ export async function applyRun(ctx: BatchContext, body: RunBody, at: Date): Prom
   const newer = existing ? isNewer(at, existing.lastEventAt) : true;
   const data = existing ? mergeFields(existing as unknown as Fields, fields, newer) : defined(fields);
   const final = { ...(existing ?? {}), ...data } as { startedAt?: Date | null; endedAt?: Date | null; status?: Status };
-  if (final.startedAt && final.endedAt) data.durationMs = Math.max(0, final.endedAt.getTime() - final.startedAt.getTime());
+  // a run longer than ~24.8 days is kept at the Int column's ceiling, not refused by the database
+  if (final.startedAt && final.endedAt) data.durationMs = Math.min(MAX_COUNT, Math.max(0, final.endedAt.getTime() - final.startedAt.getTime()));
   const wasFailed = existing?.status === "failed";
   const isFailed = (final.status ?? "running") === "failed";
   if (wasFailed !== isFailed) ctx.touch(sessionId, at, { errors: isFailed ? 1 : -1 });

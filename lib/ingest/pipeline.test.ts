@@ -3,7 +3,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/test
 import { ensureProject } from "@/lib/projects/projects";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
 import { ingestEvents } from "./pipeline";
-import { LIMITS, type IngestEventInput } from "./schemas";
+import { LIMITS, MAX_COUNT as LIMITS_MAX_COUNT, type IngestEventInput } from "./schemas";
 
 const T0 = Date.UTC(2026, 2, 1, 12, 0, 0);
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
@@ -35,6 +35,14 @@ describe.each(databaseKinds())("ingest pipeline on %s", (kind) => {
     await ingestEvents(t.db, projectId, [ev("session", 2, { sessionId: "s-merge", status: "approved_pending_merge" }), ev("task", 3, { taskId: "t-raw", sessionId: "s-merge", name: "T", status: "pending", sourceStatus: "approved_pending_merge" })]);
     expect(await t.db.session.findFirstOrThrow({ where: { projectId, externalId: "s-merge" } })).toMatchObject({ status: "pending", sourceStatus: "approved_pending_merge" });
     expect(await t.db.task.findFirstOrThrow({ where: { projectId, externalId: "t-raw" } })).toMatchObject({ status: "pending", sourceStatus: "approved_pending_merge" });
+  });
+
+  it("keeps a run longer than the duration column holds at its ceiling instead of failing", async () => {
+    const results = await ingestEvents(t.db, projectId, [
+      ev("run", 0, { runId: "r-month", sessionId: "s-month", agentType: "developer", status: "completed", startedAt: "2026-01-01T00:00:00Z", endedAt: "2026-03-01T00:00:00Z" }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([201]);
+    expect(await t.db.run.findFirstOrThrow({ where: { projectId, externalId: "r-month" } })).toMatchObject({ durationMs: LIMITS_MAX_COUNT });
   });
 
   it("stores every event type and answers 201 each", async () => {
