@@ -26,7 +26,11 @@ function distinct(table: string, column: string): string[] {
   const values = new Set<string>();
   for (const file of copies) {
     if (!tablesOf(file).includes(table) || !columnsOf(file, table).includes(column)) continue;
-    for (const r of query<{ v: string }>(file, `SELECT DISTINCT "${column}" AS v FROM "${table}" WHERE "${column}" IS NOT NULL`)) values.add(String(r.v));
+    for (const r of query<{ v: string }>(
+      file,
+      `SELECT DISTINCT "${column}" AS v FROM "${table}" WHERE "${column}" IS NOT NULL`,
+    ))
+      values.add(String(r.v));
   }
   return [...values].sort();
 }
@@ -35,7 +39,9 @@ function distinct(table: string, column: string): string[] {
 function checked(table: string, column: string): string[] {
   const words = new Set<string>();
   for (const file of copies) {
-    const ddl = query<{ sql: string }>(file, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table])[0]?.sql ?? "";
+    const ddl =
+      query<{ sql: string }>(file, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table])[0]
+        ?.sql ?? "";
     const m = new RegExp(`${column}\\s+TEXT\\s+CHECK\\s*\\(\\s*${column}\\s+IN\\s*\\(([^)]*)\\)`, "i").exec(ddl);
     for (const w of m?.[1]?.match(/'([^']*)'/g) ?? []) words.add(w.slice(1, -1));
   }

@@ -6,7 +6,11 @@ import path from "node:path";
 import Database from "better-sqlite3";
 
 /** Where the real databases are: OBSERVATORY_SEED_DATA, else ../shared/seed-data beside the repo. */
-export const REAL_BAZINGA_DIR = path.join(process.env.OBSERVATORY_SEED_DATA ?? path.resolve(import.meta.dirname, "../../../../shared/seed-data"), "bazinga", "real");
+export const REAL_BAZINGA_DIR = path.join(
+  process.env.OBSERVATORY_SEED_DATA ?? path.resolve(import.meta.dirname, "../../../../shared/seed-data"),
+  "bazinga",
+  "real",
+);
 
 export function realBazingaFiles(): string[] {
   if (!existsSync(REAL_BAZINGA_DIR)) return [];
@@ -19,7 +23,8 @@ export function realBazingaFiles(): string[] {
 export function copyRealDatabase(name: string, dir = mkdtempSync(path.join(tmpdir(), "bazinga-real-"))): string {
   const target = path.join(dir, name);
   copyFileSync(path.join(REAL_BAZINGA_DIR, name), target);
-  if (existsSync(path.join(REAL_BAZINGA_DIR, `${name}-wal`))) copyFileSync(path.join(REAL_BAZINGA_DIR, `${name}-wal`), `${target}-wal`);
+  if (existsSync(path.join(REAL_BAZINGA_DIR, `${name}-wal`)))
+    copyFileSync(path.join(REAL_BAZINGA_DIR, `${name}-wal`), `${target}-wal`);
   chmodSync(target, 0o644);
   return target;
 }
@@ -35,7 +40,9 @@ export function query<T = Record<string, unknown>>(file: string, sql: string, pa
 }
 
 export function tablesOf(file: string): string[] {
-  return query<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
+  return query<{ name: string }>(file, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map(
+    (r) => r.name,
+  );
 }
 
 export function columnsOf(file: string, table: string): string[] {
