@@ -14,13 +14,7 @@ import type { Importer, MapContext, Mapped, TableReader } from "../types";
 import { EXTRA_ENTITY_SPECS, rawReader } from "./bazinga-extra-tables";
 import { bazingaAgent, bazingaLocalTime, bazingaStatus, bazingaTime } from "./bazinga-fields";
 import { detectBazingaSchema } from "./bazinga-version";
-import { agentTypeOf, isModelName, SESSION_STATUSES, tableRole, TASK_GROUP_STATUSES } from "./bazinga-vocabulary";
-
-/** The canonical agent type of a spelling (pm and project_manager are both pm). */
-export function bazingaAgentType(value: unknown): string | undefined {
-  const s = str(value)?.trim();
-  return s ? agentTypeOf(s).agentType : undefined;
-}
+import { isModelName, SESSION_STATUSES, tableRole, TASK_GROUP_STATUSES } from "./bazinga-vocabulary";
 
 function sessionId(row: Row, ctx: MapContext): string {
   const id = str(row.session_id);

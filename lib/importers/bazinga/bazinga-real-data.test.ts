@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
-import { importOnce, openImport, type Follower } from "../import-source";
+import { importOnce, openImport, watchImport, type Follower } from "../import-source";
 import type { PassSummary } from "../run-import";
 import { BAZINGA_TABLES, SESSION_STATUSES, TASK_GROUP_STATUSES, tableRole } from "./bazinga-vocabulary";
 import { columnsOf, copyRealDatabase, query, REAL_BAZINGA_DIR, realBazingaFiles, tablesOf } from "./real-data";
@@ -190,6 +190,24 @@ describe.skipIf(files.length === 0).each(databaseKinds())("real BAZINGA database
         expect(s.endedAt?.toISOString(), r.session_id).toBe(localIso(r.end_time).toISOString());
       }
       const tables = tablesOf(file);
+      // development_plans.phases[].completed_at is local isoformat() too
+      if (tables.includes("development_plans")) {
+        for (const r of query<{ session_id: string; id: number; phases: string }>(
+          file,
+          "SELECT session_id, id, phases FROM development_plans",
+        )) {
+          const plan = await t.db.artifact.findFirstOrThrow({
+            where: { projectId, externalId: `bazinga:development_plans:${r.session_id}/${r.id}:artifact` },
+          });
+          const stored = (plan.data as { phases: { completed_at?: string }[] }).phases.map(
+            (p) => p.completed_at ?? null,
+          );
+          const source = (JSON.parse(r.phases) as { completed_at?: string }[]).map((p) =>
+            p.completed_at ? localIso(p.completed_at).toISOString() : null,
+          );
+          expect(stored).toEqual(source);
+        }
+      }
       if (tables.includes("schema_version")) {
         const v = count(file, "SELECT max(version) FROM schema_version");
         expect(first.version).toContain(
@@ -422,6 +440,83 @@ describe.skipIf(files.length === 0).each(databaseKinds())("real BAZINGA database
       expect(session.endedAt?.toISOString()).toBe(localIso("2026-01-22T14:55:01.123456").toISOString());
       const idle = await follower.pass();
       expect(idle.totals.imported + idle.totals.updated + idle.totals.deleted).toBe(0);
+    });
+
+    it("sees an in-place edit while watching, by the first pass that starts after it", async () => {
+      const watchFile = copyRealDatabase("bazinga-head.db", mkdtempSync(path.join(dir, "watch-")));
+      const controller = new AbortController();
+      const passes: PassSummary[] = [];
+      const watching = watchImport({
+        db: t.db,
+        system: "bazinga",
+        location: watchFile,
+        projectSlug: "watch-head",
+        options: { timeZone: ZONE },
+        intervalMs: 100,
+        signal: controller.signal,
+        onPass: (p) => passes.push(p),
+      });
+      const waitFor = async (n: number) => {
+        const deadline = Date.now() + 30_000;
+        while (passes.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      };
+      await waitFor(1);
+      const edit = new Database(watchFile);
+      const row = edit.prepare("SELECT id, session_id FROM state_snapshots WHERE state_type = 'pm' LIMIT 1").get() as {
+        id: number;
+        session_id: string;
+      };
+      edit
+        .prepare("UPDATE state_snapshots SET state_data = ?, timestamp = datetime('now') WHERE id = ?")
+        .run(JSON.stringify({ mode: "simple", clarified: true }), row.id);
+      edit.close();
+      // a pass running during the write may have read before it; the one after must see it
+      const seenBy = passes.length + 2;
+      await waitFor(seenBy);
+      controller.abort();
+      await watching;
+      expect(
+        passes
+          .slice(0, seenBy)
+          .reduce((n, p) => n + (p.tables.find((x) => x.table === "state_snapshots")?.updated ?? 0), 0),
+      ).toBe(1);
+      const project = await t.db.project.findUniqueOrThrow({ where: { slug: "watch-head" } });
+      const session = await t.db.session.findFirstOrThrow({
+        where: { projectId: project.id, externalId: row.session_id },
+      });
+      const latest = await t.db.stateSnapshot.findFirstOrThrow({
+        where: { sessionId: session.id, kind: "pm" },
+        orderBy: [{ timestamp: "desc" }, { id: "desc" }],
+      });
+      expect(latest.data).toEqual({ mode: "simple", clarified: true });
+    });
+
+    it("still follows the documented schema's append-only state rows", async () => {
+      const oldFile = copyRealDatabase("bazinga-old.db", mkdtempSync(path.join(dir, "old-")));
+      const old = await openImport(
+        { db: t.db, system: "bazinga", location: oldFile, projectSlug: "live-old", options: { timeZone: ZONE } },
+        "on-change",
+      );
+      try {
+        await old.pass();
+        const w = new Database(oldFile);
+        const sid = (
+          w.prepare("SELECT session_id FROM sessions WHERE status = 'active'").get() as { session_id: string }
+        ).session_id;
+        w.prepare("INSERT INTO state_snapshots (session_id, state_type, state_data) VALUES (?, 'pm', ?)").run(
+          sid,
+          JSON.stringify({ iteration: 3 }),
+        );
+        w.close();
+        const summary = await old.pass();
+        expect(summary.tables.find((x) => x.table === "state_snapshots")).toMatchObject({ imported: 1, updated: 0 });
+        const project = await t.db.project.findUniqueOrThrow({ where: { slug: "live-old" } });
+        expect(await t.db.stateSnapshot.count({ where: { projectId: project.id } })).toBe(
+          count(oldFile, "SELECT count(*) FROM state_snapshots"),
+        );
+      } finally {
+        await old.close();
+      }
     });
 
     it("never writes beside the read-only originals", () => {

@@ -1,7 +1,8 @@
 // Which BAZINGA schema a database has, from its tables and columns (shown in the import
-// summary). The CLI's init_db.py records migrations in schema_version (version, applied_at,
-// description) since v?; the dashboard-v2 e2e seeder writes its own one-column schema_version;
-// the mini-dashboard seeder and the documented schema (seed 000) have none.
+// summary). The CLI's init_db.py records its migrations in schema_version (version, applied_at,
+// description), v19 at the current commit; the dashboard-v2 e2e seeder writes its own
+// one-column schema_version; the mini-dashboard seeder and the documented schema (seed 000,
+// the CLI at 2025-11) have none. The mapping adapts to the columns present, not the number.
 import { quoteIdent, type SqlSource } from "../source";
 import { int } from "../sql-reader";
 
