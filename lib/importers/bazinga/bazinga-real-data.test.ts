@@ -317,6 +317,35 @@ describe.skipIf(files.length === 0).each(databaseKinds())("real BAZINGA database
         ]),
       ).toEqual(before);
     });
+
+    it("gives the same counts when a pass dies midway and is run again", async () => {
+      const copy = copyRealDatabase(name, mkdtempSync(path.join(dir, "crash-")));
+      const request = {
+        db: t.db,
+        system: "bazinga",
+        location: copy,
+        projectSlug: `${slug}-crash`,
+        options: { timeZone: ZONE },
+      };
+      let batches = 0;
+      const dies = (_table: string, done: number) => {
+        if (done > 0 && ++batches === 3) throw new Error("killed mid-import");
+      };
+      await expect(importOnce({ ...request, onProgress: dies })).rejects.toThrow("killed mid-import");
+      await importOnce(request);
+      const crashed = (await t.db.project.findUniqueOrThrow({ where: { slug: `${slug}-crash` } })).id;
+      const counts = (id: string) =>
+        Promise.all([
+          t.db.session.count({ where: { projectId: id } }),
+          t.db.event.count({ where: { projectId: id } }),
+          t.db.llmCall.count({ where: { projectId: id } }),
+          t.db.task.count({ where: { projectId: id } }),
+          t.db.artifact.count({ where: { projectId: id } }),
+          t.db.stateSnapshot.count({ where: { projectId: id } }),
+          t.db.sourceRecord.count({ where: { projectId: id } }),
+        ]);
+      expect(await counts(crashed)).toEqual(await counts(projectId));
+    });
   });
 
   describe("live changes the way the real code makes them", () => {
