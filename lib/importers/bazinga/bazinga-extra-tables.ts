@@ -7,7 +7,7 @@ import { boundedText } from "../source-words";
 import { quoteIdent, type Row, type SqlSource } from "../source";
 import { extras, int, latest, sqlReader, str, type SqlReaderSpec } from "../sql-reader";
 import type { MapContext, TableReader } from "../types";
-import { bazingaAgent, bazingaLocalTime, bazingaTime } from "./bazinga-fields";
+import { bazingaAgent, bazingaTime } from "./bazinga-fields";
 import { DEFAULT_TIME_COLUMNS, mappedStatus, SUCCESS_CRITERION_STATUSES, type TableRole } from "./bazinga-vocabulary";
 
 function sessionOf(row: Row, ctx: MapContext): string {
@@ -49,7 +49,7 @@ function phasesInUtc(ctx: MapContext, phases: unknown): unknown {
     if (!p || typeof p !== "object" || Array.isArray(p)) return p;
     const phase = p as Record<string, unknown>;
     if (phase.completed_at === undefined || phase.completed_at === null) return phase;
-    const at = bazingaLocalTime(ctx, phase.completed_at, "phases.completed_at");
+    const at = bazingaTime(ctx, phase.completed_at, "phases.completed_at");
     return { ...phase, completed_at: at?.toISOString() ?? phase.completed_at, sourceCompletedAt: phase.completed_at };
   });
 }

@@ -18,11 +18,6 @@ export function bazingaTime(ctx: MapContext, value: unknown, field: string): Dat
   return ctx.optionalTime(value, field);
 }
 
-/** A column the real code always writes with datetime.now() (sessions.end_time, phases' completed_at). */
-export function bazingaLocalTime(ctx: MapContext, value: unknown, field: string): Date | undefined {
-  return ctx.localTime(value, field);
-}
-
 /**
  * A status word through one of the vocabulary's maps; a word not in it goes to the shared
  * synonyms and rules, and is an issue of the row. The word itself is returned as sourceStatus.

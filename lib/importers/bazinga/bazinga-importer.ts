@@ -12,7 +12,7 @@ import { openSqlSource, type Row } from "../source";
 import { extras, int, latest, presentReaders, str, type SqlReaderSpec } from "../sql-reader";
 import type { Importer, MapContext, Mapped, TableReader } from "../types";
 import { EXTRA_ENTITY_SPECS, rawReader } from "./bazinga-extra-tables";
-import { bazingaAgent, bazingaLocalTime, bazingaStatus, bazingaTime } from "./bazinga-fields";
+import { bazingaAgent, bazingaStatus, bazingaTime } from "./bazinga-fields";
 import { detectBazingaSchema } from "./bazinga-version";
 import { isModelName, SESSION_STATUSES, tableRole, TASK_GROUP_STATUSES } from "./bazinga-vocabulary";
 
@@ -68,8 +68,8 @@ function bazingaSpecs(taskNames: Map<string, string>): SqlReaderSpec[] {
       map(r, ctx) {
         const created = bazingaTime(ctx, r.created_at, "created_at");
         const startedAt = bazingaTime(ctx, r.start_time, "start_time") ?? created;
-        // the real code writes end_time with datetime.now().isoformat(): local time
-        const endedAt = bazingaLocalTime(ctx, r.end_time, "end_time");
+        // the real code writes end_time with datetime.now().isoformat(): local time (T, no zone)
+        const endedAt = bazingaTime(ctx, r.end_time, "end_time");
         const at = latest(startedAt, endedAt, created) ?? ctx.importedAt;
         const status = bazingaStatus(ctx, SESSION_STATUSES, r.status ?? "active", "status");
         return {

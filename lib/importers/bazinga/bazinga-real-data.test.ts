@@ -39,9 +39,14 @@ function bucketsOf(rows: { status: string; _count: { _all: number } }[]): Counts
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
 }
 
-/** A Python isoformat() local time of Europe/Berlin in winter (CET, +01:00), or an ISO with its zone. */
+/**
+ * What a timestamp of these files means, by its spelling: Python isoformat() (T, no zone) is
+ * Europe/Berlin wall time, in winter (CET, +01:00) on every date of these files; SQLite's
+ * CURRENT_TIMESTAMP (space) is UTC; a zone is its own.
+ */
 function localIso(value: string): Date {
-  return /[Zz]|[+-]\d{2}:?\d{2}$/.test(value) ? new Date(value) : new Date(`${value.replace(" ", "T")}+01:00`);
+  if (/[Zz]|[+-]\d{2}:?\d{2}$/.test(value)) return new Date(value);
+  return value.includes("T") ? new Date(`${value}+01:00`) : new Date(`${value.replace(" ", "T")}Z`);
 }
 
 describe.skipIf(files.length === 0).each(databaseKinds())("real BAZINGA databases into %s", (kind) => {
