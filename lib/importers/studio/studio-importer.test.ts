@@ -194,7 +194,7 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
         ["pg-done", "completed", "completed", "complete", 15_000, 1, false],
         ["pg-gate", "awaiting_approval", "awaiting_approval", "human_gate", 0, 0, false],
         ["pg-hold", "pending", "on_hold", "eng", 100, 0, false],
-        ["thread-unknown", "running", null, null, 0, 0, true],
+        ["thread-unknown", "unknown", null, null, 0, 0, true],
       ]);
       const done = sessions[1]!;
       expect(done).toMatchObject({ source: "studio", mission: "Build a blog", qaPassed: true, iteration: 2, costUsd: 0 });
