@@ -8,6 +8,7 @@ import { formatCount } from "@/components/ui/format-count";
 import { formatDuration, formatUsd } from "@/components/ui/format-usage";
 import { LevelBadge } from "@/components/ui/level-badge";
 import type { CallContent, RunDetail, TimelineRun } from "@/lib/sessions/session-runs";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { RunStatusIcon } from "./run-status-icon";
 
 type Props = { sessionId: string; run: TimelineRun; onClose: () => void };
@@ -35,6 +36,7 @@ export function RunPanel({ sessionId, run, onClose }: Props) {
           {run.agentType ?? "Run"} <span className="text-fg-subtle font-mono font-normal">{run.externalId}</span>
         </h3>
         {run.model && <span className="text-fg-muted text-xs">{run.model}</span>}
+        {detail && <StatusBadge status={detail.status} sourceStatus={detail.sourceStatus} />}
         <button type="button" onClick={onClose} className="text-fg-muted hover:text-fg ml-auto text-xs font-medium hover:underline">
           Close
         </button>
