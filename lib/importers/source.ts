@@ -193,6 +193,9 @@ class PostgresSource implements SqlSource {
 export async function openSqlSource(location: string): Promise<SqlSource> {
   if (/^postgres(ql)?:\/\//.test(location)) {
     const client = new pg.Client({ connectionString: location, connectionTimeoutMillis: 5_000 });
+    // a source server that restarts or drops the connection must not take this process down:
+    // the next query fails, and the follower reopens the source with backoff
+    client.on("error", () => {});
     try {
       await client.connect();
       // read-only for the whole session: the importer never writes to the source
