@@ -119,7 +119,8 @@ function sessions(source: SqlSource, tables: readonly string[]): AoTableSpec {
               status: status ?? word,
               sourceStatus: word,
               startedAt: started?.toISOString(),
-              endedAt: endedBy ? (lastActivity ?? updated ?? started)?.toISOString() : undefined,
+              // ended (by the source or by the rule above): at its last activity, the source keeps no end time
+              endedAt: endedBy || (status !== "running" && status !== "pending") ? (lastActivity ?? updated ?? started)?.toISOString() : undefined,
               metadata: {
                 workflow: str(r.workflow),
                 context_tokens: countColumn(ctx, r.context_tokens, "context_tokens", invalid),
