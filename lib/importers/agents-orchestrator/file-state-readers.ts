@@ -38,6 +38,7 @@ const OUTPUT_CAP = 256 * 1024;
 const RAW_CAP = 64 * 1024;
 const AGENT_TYPE = "claude-code";
 const RUN_WORDS = Object.keys(FILE_RUN_STATUS);
+const STALE = "no change within the stale threshold";
 
 /** Whether `dir` is a state folder itself (.orchestrate/, or a copy that dropped the dot). */
 export function isStateDir(dir: string): boolean {
@@ -211,7 +212,8 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
         first_change: new Date(s.first).toISOString(),
         last_change: new Date(s.last).toISOString(),
         first_started: s.scope === "orchestrator_system" ? (firstStarted ?? null) : null,
-        ended_by: s.ended?.by ?? (stale(s, now) ? "no change within the stale threshold" : null),
+        stale: stale(s, now),
+        ended_by: s.ended?.by ?? (stale(s, now) ? STALE : null),
         ended_at: s.ended?.at ?? (stale(s, now) ? new Date(s.last).toISOString() : null),
       }));
     },
@@ -221,12 +223,15 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
       const startedAt = ctx.localTime(r.first_started, "started") ?? ctx.optionalTime(r.first_change, "mtime");
       const endedAt = ctx.optionalTime(r.ended_at, "ended_at");
       const ended = r.ended_by !== null;
+      // a session that went stale ended by the rule at last change + STALE_AFTER_MS: that is the
+      // event's time (later than the last change), so it wins over the running state sent before
+      const ruledAt = r.stale === true && lastChange ? new Date(lastChange.getTime() + STALE_AFTER_MS) : undefined;
       return {
         events: [
           {
             id: ctx.eventId("session"),
             type: "session",
-            timestamp: (latest(lastChange, endedAt, startedAt) ?? ctx.importedAt).toISOString(),
+            timestamp: (latest(ruledAt, lastChange, endedAt, startedAt) ?? ctx.importedAt).toISOString(),
             body: {
               sessionId: String(r.session_id),
               source: SYSTEM,
@@ -466,9 +471,10 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
             },
           },
         ],
-        // each finished item once: the file is rewritten whole, items only grow
+        // each finished item once: the file is rewritten whole, items only grow (a new run of
+        // the test starts again at item 1: its items differ by their time)
         once: items.map((item, i) => ({
-          id: ctx.eventId("item", str(item.item) ?? String(i + 1)),
+          id: ctx.eventId("item", str(item.item) ?? String(i + 1), str(item.timestamp) ?? ""),
           type: "log" as const,
           timestamp: (ctx.localTime(item.timestamp, "completed_items.timestamp") ?? at).toISOString(),
           body: {

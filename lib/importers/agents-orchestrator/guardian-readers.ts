@@ -177,7 +177,8 @@ function sessionReader(source: SqlSource): TableReader {
           {
             id: ctx.eventId("session"),
             type: "session",
-            timestamp: (last ?? started ?? ctx.importedAt).toISOString(),
+            // ended by staleness: at last change + STALE_AFTER_MS, so it wins over the running state
+            timestamp: (latest(r.stale === true && last ? new Date(last.getTime() + STALE_AFTER_MS) : undefined, last, started) ?? ctx.importedAt).toISOString(),
             body: {
               sessionId: GUARDIAN_SESSION,
               source: SYSTEM,

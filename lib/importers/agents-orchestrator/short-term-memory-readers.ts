@@ -42,8 +42,8 @@ const utc = (v: unknown): number | undefined => {
   return Number.isFinite(ms) ? ms : undefined;
 };
 
-/** Per session: its last activity (any row of it), and whether a later session started. */
-async function sessionActivity(source: SqlSource, tables: readonly string[]): Promise<Map<string, { last?: string; superseded: boolean }>> {
+/** Per session: its last activity (any row of it), and when the next later session started. */
+async function sessionActivity(source: SqlSource, tables: readonly string[]): Promise<Map<string, { last?: string; superseded?: string }>> {
   const last = new Map<string, number>();
   const note = (id: unknown, v: unknown) => {
     const ms = utc(v);
@@ -60,12 +60,13 @@ async function sessionActivity(source: SqlSource, tables: readonly string[]): Pr
   }
   if (tables.includes("checkpoint_schedule")) for (const r of await source.all("SELECT session_id, last_checkpoint_time AS t FROM checkpoint_schedule")) note(r.session_id, r.t);
   const starts = sessions.map((s) => utc(s.started_at)).filter((v): v is number => v !== undefined);
-  const out = new Map<string, { last?: string; superseded: boolean }>();
+  const out = new Map<string, { last?: string; superseded?: string }>();
   for (const s of sessions) {
     const id = String(s.session_id);
     const start = utc(s.started_at);
     const ms = last.get(id);
-    out.set(id, { last: ms === undefined ? undefined : new Date(ms).toISOString(), superseded: start !== undefined && starts.some((other) => other > start) });
+    const next = start === undefined ? undefined : starts.filter((other) => other > start).sort((a, b) => a - b)[0];
+    out.set(id, { last: ms === undefined ? undefined : new Date(ms).toISOString(), superseded: next === undefined ? undefined : new Date(next).toISOString() });
   }
   return out;
 }
@@ -83,7 +84,7 @@ function sessions(source: SqlSource, tables: readonly string[]): AoTableSpec {
       return rows.map((r) => {
         const a = activity.get(String(r.session_id));
         const lastMs = a?.last ? Date.parse(a.last) : undefined;
-        return { ...r, _last_activity: a?.last ?? null, _superseded: a?.superseded ?? false, _stale: lastMs !== undefined && now - lastMs > STALE_AFTER_MS };
+        return { ...r, _last_activity: a?.last ?? null, _superseded: a?.superseded ?? null, _stale: lastMs !== undefined && now - lastMs > STALE_AFTER_MS };
       });
     },
     map(r, ctx) {
@@ -95,7 +96,12 @@ function sessions(source: SqlSource, tables: readonly string[]): AoTableSpec {
       const word = sourceWord(ctx, r.status, "status", SESSION_WORDS) ?? "active";
       let status = SESSION_STATE_STATUS[word.toLowerCase()] ?? normalizeStatus(word);
       // nothing ends a session in this code: a later session, or silence, does
-      const endedBy = status === "running" || status === "pending" ? (r._superseded === true ? "a later session started" : r._stale === true ? "no change within the stale threshold" : undefined) : undefined;
+      const endedBy = status === "running" || status === "pending" ? (r._superseded ? "a later session started" : r._stale === true ? "no change within the stale threshold" : undefined) : undefined;
+      // when the rule ends it (the later session's start, or last activity + STALE_AFTER_MS) is
+      // part of the event's time whatever the status: the time only grows as the source lives,
+      // so an end by the rule wins over the running state sent before, and a status the source
+      // rewrites in place later (last_updated never moves) wins over the end by the rule
+      const ruledAt = latest(ctx.optionalTime(r._superseded, "started_at"), r._stale === true && lastActivity ? new Date(lastActivity.getTime() + STALE_AFTER_MS) : undefined);
       if (endedBy) status = "completed";
       const wall = sessionIdWallTime(id);
       const idInstant = wall ? ctx.localTime(wall, "session_id") : undefined;
@@ -108,7 +114,7 @@ function sessions(source: SqlSource, tables: readonly string[]): AoTableSpec {
           {
             id: ctx.eventId("session"),
             type: "session",
-            timestamp: (latest(lastActivity, updated, started) ?? ctx.importedAt).toISOString(),
+            timestamp: (latest(ruledAt, lastActivity, updated, started) ?? ctx.importedAt).toISOString(),
             body: {
               sessionId: id,
               source: SYSTEM,
