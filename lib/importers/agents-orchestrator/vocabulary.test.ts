@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { detectSystem } from "../detect";
 import { fileKind } from "./file-state-readers";
 import { CHECKPOINT_TRIGGERS, FILE_RUN_STATUS, GUARDIAN_AGENT_STATUS, GUARDIAN_MESSAGE_TYPES, SESSION_STATE_STATUS, TABLES } from "./vocabulary";
 
@@ -32,6 +33,11 @@ describe("the agents-orchestrator vocabulary against the real data", () => {
   it("names every table of both databases", () => {
     const tables = [...distinct(coordination, "SELECT name AS v FROM sqlite_master WHERE type = 'table'"), ...distinct(memory, "SELECT name AS v FROM sqlite_master WHERE type = 'table'")];
     expect(missing(tables, Object.keys(TABLES))).toEqual([]);
+  });
+
+  it("detects both databases as agents-orchestrator by their tables", () => {
+    const tables = (db: Database.Database) => distinct(db, "SELECT name AS v FROM sqlite_master WHERE type = 'table'");
+    expect([detectSystem(tables(coordination)), detectSystem(tables(memory))]).toEqual(["agents-orchestrator", "agents-orchestrator"]);
   });
 
   it("maps every status and type word the databases hold", () => {
