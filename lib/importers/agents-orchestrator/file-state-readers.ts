@@ -28,7 +28,6 @@ import { SYSTEM } from "./central-readers";
 import { FILE_RUN_STATUS, STALE_AFTER_MS } from "./vocabulary";
 
 export const ORCHESTRATE = ".orchestrate";
-export const ORCHESTRATOR_SYSTEM = path.join(ORCHESTRATE, "orchestrator_system");
 /** Sub-folders that mark a state folder. */
 const STATE_PARTS = ["orchestrator_system", "dashboard", "tests"];
 /** Code and documents kept in the state folder: not state. */
@@ -48,12 +47,6 @@ export function isStateDir(dir: string): boolean {
 /** The project's state folder: `.orchestrate/`, or `orchestrate/` (copies that dropped the dot). */
 export function stateDirOf(root: string): string | undefined {
   return [ORCHESTRATE, "orchestrate"].map((p) => path.join(root, p)).find((p) => existsSync(p) && statSync(p).isDirectory() && isStateDir(p));
-}
-
-/** Kept for callers that look for orchestrator_system itself. */
-export function orchestratorSystemDir(root: string): string | undefined {
-  const dir = stateDirOf(root);
-  return dir && existsSync(path.join(dir, "orchestrator_system")) ? path.join(dir, "orchestrator_system") : undefined;
 }
 
 /** The orchestrator_system session of a project folder: named by the project, not its path. */

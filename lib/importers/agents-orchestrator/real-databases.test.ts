@@ -118,7 +118,7 @@ describe.each(databaseKinds())("the real agents-orchestrator databases into %s",
     );
 
     const tasks = await t.db.task.findMany({ where: w, include: { session: true } });
-    expect(tasks.map((x) => [x.session.externalId, x.kind, x.status, x.sourceStatus, x.createdAt.toISOString()]).sort()).toEqual(
+    expect(tasks.map((x) => [x.session?.externalId, x.kind, x.status, x.sourceStatus, x.createdAt.toISOString()]).sort()).toEqual(
       all(memory, "SELECT * FROM issues")
         .map((i) => [i.session_id, "issue", i.resolved ? "completed" : "pending", i.resolved ? "resolved" : "unresolved", utc(i.timestamp).toISOString()])
         .sort(),

@@ -12,7 +12,7 @@
 // Nothing in this code ends a session (status stays `active`, last_updated never moves), so an
 // active session ends (completed, at its last activity) once a later session started in the
 // same database, or when nothing of it changed within STALE_AFTER_MS.
-import type { Row, SqlSource } from "../source";
+import type { SqlSource } from "../source";
 import { amountColumn, boundedText, countColumn, sourceWord, timeColumn } from "../source-words";
 import { bool, latest, str } from "../sql-reader";
 import { normalizeStatus } from "@/lib/ingest/status";
