@@ -212,8 +212,15 @@ describe.each(databaseKinds())("the real agents-orchestrator databases into %s",
     memory.prepare("INSERT INTO checkpoints (session_id, trigger_type, current_task, completed_items, pending_decisions, active_issues, next_steps, context_usage_percent, checkpoint_number) VALUES (?, 'major_step', 'x', '[\"a\"]', '[]', '[]', 'y', 12.5, 1)").run(fresh);
     memory.prepare("UPDATE checkpoint_schedule SET last_checkpoint_time = CURRENT_TIMESTAMP, checkpoint_count = 1, next_checkpoint_due = '2100-01-01 00:29:59.000001' WHERE session_id = ?").run(fresh);
 
+    // a table this mapping does not know (a later version's): kept raw on its session
+    memory.exec("CREATE TABLE handover_notes (id INTEGER PRIMARY KEY, session_id TEXT, note TEXT)");
+    memory.prepare("INSERT INTO handover_notes (session_id, note) VALUES (?, 'read me first')").run(fresh);
+
     const next = await importOnce(request());
     expect(next.unchanged).toBe(false);
+    expect(next.tables.find((x) => x.table === "handover_notes")).toMatchObject({ read: 1, keptRaw: 1 });
+    const note = await t.db.sourceRecord.findFirstOrThrow({ where: { ...w, table: "handover_notes" } });
+    expect(note).toMatchObject({ reason: "unmapped table", sessionRef: fresh, data: { id: 1, session_id: fresh, note: "read me first" } });
     const table = (name: string) => next.tables.find((x) => x.table === name)!;
     expect(table("coordination.db/agents")).toMatchObject({ updated: 1, imported: 0 });
     expect(table("coordination.db/messages")).toMatchObject({ updated: 1, imported: 1, deleted: 1 });
