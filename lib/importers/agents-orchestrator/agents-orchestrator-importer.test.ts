@@ -227,6 +227,9 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
     await expect(attempt(path.join(dir, "missing"))).rejects.toThrow(/no such file or folder/);
     mkdirSync(path.join(dir, "empty"));
     await expect(attempt(path.join(dir, "empty"))).rejects.toThrow(/has no agents-orchestrator state: expected .agents-orchestrator\/session.db/);
+    // a project's own tests/ folder is not the orchestrator's state
+    mkdirSync(path.join(dir, "plain", "tests"), { recursive: true });
+    await expect(attempt(path.join(dir, "plain"))).rejects.toThrow(/has no agents-orchestrator state/);
     writeFileSync(path.join(dir, "notes.txt"), "hello");
     await expect(attempt(path.join(dir, "notes.txt"))).rejects.toThrow(/notes.txt is not a SQLite database/);
     const foreign = path.join(dir, "foreign");

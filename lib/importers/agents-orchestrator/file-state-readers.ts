@@ -39,14 +39,21 @@ const AGENT_TYPE = "claude-code";
 const RUN_WORDS = Object.keys(FILE_RUN_STATUS);
 const STALE = "no change within the stale threshold";
 
-/** Whether `dir` is a state folder itself (.orchestrate/, or a copy that dropped the dot). */
+const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+
+/**
+ * Whether `dir` is a state folder itself: it holds orchestrator_system/, or it is named
+ * .orchestrate (orchestrate in copies that dropped the dot) and holds dashboard/ or tests/. A
+ * project's own tests/ folder does not make the project a state folder.
+ */
 export function isStateDir(dir: string): boolean {
-  return STATE_PARTS.some((p) => existsSync(path.join(dir, p)) && statSync(path.join(dir, p)).isDirectory());
+  if (isDir(path.join(dir, "orchestrator_system"))) return true;
+  return [ORCHESTRATE, "orchestrate"].includes(path.basename(dir)) && STATE_PARTS.some((p) => isDir(path.join(dir, p)));
 }
 
 /** The project's state folder: `.orchestrate/`, or `orchestrate/` (copies that dropped the dot). */
 export function stateDirOf(root: string): string | undefined {
-  return [ORCHESTRATE, "orchestrate"].map((p) => path.join(root, p)).find((p) => existsSync(p) && statSync(p).isDirectory() && isStateDir(p));
+  return [ORCHESTRATE, "orchestrate"].map((p) => path.join(root, p)).find((p) => isDir(p) && isStateDir(p));
 }
 
 /** The orchestrator_system session of a project folder: named by the project, not its path. */
