@@ -19,6 +19,22 @@ function storeReaders(store: IssueStore, links: IssueLinks): TableReader[] {
   return [issueStoreSessionReader(store, links), issueReader(store, links)];
 }
 
+/** An issue store alone: a JSONL export is skipped while its size and mtime stay the same. */
+function storeImport(store: IssueStore): OpenedImport {
+  return {
+    readers: storeReaders(store, noLinks),
+    version: store.kind === "jsonl" ? "issue store (issues.jsonl)" : "issue store (beads.db)",
+    changeToken:
+      store.kind === "jsonl"
+        ? async () => {
+            const st = statSync(store.path);
+            return `${st.size}:${st.mtimeMs}`;
+          }
+        : undefined,
+    close: () => store.close(),
+  };
+}
+
 const noLinks: IssueLinks = async () => new Map();
 
 async function openCoordination(location: string, beads: string | undefined): Promise<OpenedImport> {
@@ -31,8 +47,7 @@ async function openCoordination(location: string, beads: string | undefined): Pr
       // a beads.db given as the source: import the issue store alone
       if (tables.includes("issues") && beads === undefined && source.kind === "sqlite") {
         await source.close();
-        const alone = await openIssueStore(location);
-        return { readers: storeReaders(alone, noLinks), close: () => alone.close() };
+        return storeImport(await openIssueStore(location));
       }
       throw new ImportError(
         detected && detected !== "beads"
@@ -82,12 +97,10 @@ export const beadsImporter: Importer = {
       // openIssueStore finds beads.db or issues.jsonl in the folder or its .beads/
       const coordination = folderCoordination(location);
       if (coordination) return openCoordination(coordination, options.beads ?? location);
-      const store = await openIssueStore(options.beads ?? location);
-      return { readers: storeReaders(store, noLinks), close: () => store.close() };
+      return storeImport(await openIssueStore(options.beads ?? location));
     }
     if (!isUrl && !isSqliteFile(location) && isIssueStoreFile(location) && options.beads === undefined) {
-      const store = await openIssueStore(location);
-      return { readers: storeReaders(store, noLinks), close: () => store.close() };
+      return storeImport(await openIssueStore(location));
     }
     return openCoordination(location, options.beads);
   },

@@ -54,6 +54,7 @@ describe.each(databaseKinds())("the real Dolt-era Beads export into %s", (kind) 
 
   it("imports every issue of the project's .beads/ with the times, statuses, links and counts the file holds", async () => {
     const summary = await importOnce(request());
+    expect(summary.version).toBe("issue store (issues.jsonl)");
     const ids = new Set(issues.map((i) => i.id));
     const deps = issues.flatMap((i) => i.dependencies ?? []);
     const dangling = deps.filter((d) => !ids.has(d.depends_on_id));
@@ -105,6 +106,8 @@ describe.each(databaseKinds())("the real Dolt-era Beads export into %s", (kind) 
     const count = () => Promise.all([t.db.task.count(), t.db.taskDependency.count(), t.db.session.count()]);
     const before = await count();
     const again = await importOnce(request());
+    // the file's size and mtime are unchanged: nothing is read
+    expect(again.unchanged).toBe(true);
     expect(again.totals.imported + again.totals.updated).toBe(0);
     expect(await count()).toEqual(before);
 
