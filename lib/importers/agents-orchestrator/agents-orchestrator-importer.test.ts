@@ -84,7 +84,8 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
       [SESSION_1, "completed", "ended", false, 2],
       [SESSION_2, "running", "active", false, 0],
       [SESSION_3, "pending", "paused_forever", false, 0],
-      ["session_missing", "running", null, true, 0],
+      // a session only other rows name: unknown, never running (main's placeholder rule)
+      ["session_missing", "unknown", null, true, 0],
     ]);
     expect(sessions.every((s) => s.source === "agents-orchestrator")).toBe(true);
     const s1 = sessions.find((s) => s.externalId === SESSION_1)!;
