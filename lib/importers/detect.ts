@@ -15,6 +15,8 @@ export function detectSystem(tables: readonly string[], sessionsColumns?: readon
   if (has("sessions", "checkpoints") || has("agent_executions") || has("agent_settings")) return "studio";
   if (has("sessions", "agents", "messages") || has("session_events")) return "agents-orchestrator";
   if (has("handover_documents") || has("session_analysis") || has("validation_results")) return "agents-orchestrator";
+  // its real code's databases: the Guardian MCP server's coordination.db, the short-term memory's session_state.db
+  if (has("agents", "messages", "outputs") || has("session_state", "checkpoint_schedule")) return "agents-orchestrator";
   if (has("sessions") && sessionsColumns?.includes("user_mission")) return "studio";
   return undefined;
 }

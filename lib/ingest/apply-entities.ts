@@ -413,7 +413,7 @@ export async function applyTask(ctx: BatchContext, body: TaskBody, at: Date): Pr
     kind: body.kind,
     labels: asJson(body.labels),
     parentTaskId,
-    closedAt: status === "completed" || status === "cancelled" ? at : undefined,
+    closedAt: body.closedAt !== undefined ? body.closedAt : status === "completed" || status === "cancelled" ? at : undefined,
   };
   const metadata = meta(body, TASK_KNOWN);
   const newer = existing ? isNewer(at, existing.lastEventAt) : true;
@@ -429,7 +429,7 @@ export async function applyTask(ctx: BatchContext, body: TaskBody, at: Date): Pr
         source: ctx.sourceOf(sessionId),
         status: status ?? "pending",
         lastEventAt: at,
-        createdAt: at,
+        createdAt: body.createdAt ?? at,
         updatedAt: at,
         metadata: asJson(metadata),
       },
@@ -438,6 +438,8 @@ export async function applyTask(ctx: BatchContext, body: TaskBody, at: Date): Pr
   } else {
     id = existing.id;
     const data = mergedUpdate(existing, fields, metadata, at, newer, { updatedAt: true }) as Prisma.TaskUncheckedUpdateInput;
+    // the source's creation time is a fact, not a newer-wins field
+    if (body.createdAt) data.createdAt = body.createdAt;
     await tx.task.update({ where: { id }, data });
     ctx.rememberTask(body.taskId, id);
   }

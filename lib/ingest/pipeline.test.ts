@@ -212,6 +212,22 @@ describe.each(databaseKinds())("ingest pipeline on %s", (kind) => {
     expect(s.metadata).toEqual({ a: 1, custom_field: "kept", project: "orig" });
   });
 
+  it("takes a task's created and closed times from the source, and clears closedAt when it reopens", async () => {
+    const created = "2026-01-02T03:04:05.000Z";
+    const closed = "2026-01-05T06:07:08.000Z";
+    await ingestEvents(t.db, projectId, [ev("task", 100, { taskId: "t-times", sessionId: "s-times", name: "Times", status: "closed", createdAt: created, closedAt: closed })]);
+    const first = await t.db.task.findFirstOrThrow({ where: { projectId, externalId: "t-times" } });
+    expect([first.createdAt.toISOString(), first.closedAt?.toISOString()]).toEqual([created, closed]);
+    // reopened later: closedAt null clears it, createdAt stays the source's
+    await ingestEvents(t.db, projectId, [ev("task", 200, { taskId: "t-times", sessionId: "s-times", name: "Times", status: "open", createdAt: created, closedAt: null })]);
+    const reopened = await t.db.task.findFirstOrThrow({ where: { projectId, externalId: "t-times" } });
+    expect([reopened.status, reopened.createdAt.toISOString(), reopened.closedAt]).toEqual(["pending", created, null]);
+    // without the fields: the event's time, as before
+    await ingestEvents(t.db, projectId, [ev("task", 300, { taskId: "t-plain", sessionId: "s-times", name: "Plain", status: "done" })]);
+    const plain = await t.db.task.findFirstOrThrow({ where: { projectId, externalId: "t-plain" } });
+    expect([plain.createdAt.toISOString(), plain.closedAt?.toISOString()]).toEqual([at(300), at(300)]);
+  });
+
   it("redacts secrets in stored text and counts them in metadata.redactions", async () => {
     const key = `sk-proj-${"a1B2".repeat(12)}`;
     const results = await ingestEvents(t.db, projectId, [

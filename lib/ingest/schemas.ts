@@ -255,6 +255,10 @@ export const taskBody = z.looseObject({
   parentTaskId: idSchema.optional(),
   dependsOn: z.array(taskDependency).max(1000).optional(),
   comments: z.array(taskComment).max(1000).optional(),
+  /** when the source created the task (default: the event's time, on first sight) */
+  createdAt: timestampSchema.optional(),
+  /** when the source closed it; null: not closed (a reopened task); default: the event's time when terminal */
+  closedAt: timestampSchema.nullable().optional(),
   metadata: jsonObjectSchema.optional(),
 });
 

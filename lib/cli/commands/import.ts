@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ImportError } from "@/lib/importers/import-error";
+import { STALE_AFTER_MS } from "@/lib/importers/agents-orchestrator/vocabulary";
 import { importOnce, watchImport } from "@/lib/importers/import-source";
 import type { PassSummary } from "@/lib/importers/run-import";
 import { SYSTEMS } from "@/lib/importers/types";
@@ -9,8 +10,8 @@ import { CliError, parseFlags, progress, type Command } from "../command";
 const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 2s]] [--dry-run] [--json] [--beads <path>] [--time-zone <zone>]
 
   <system>   ${SYSTEMS.join(" | ")}
-  <source>   a database file, a project folder (agents-orchestrator, tac), or a PostgreSQL URL
-             (studio, beads, and the agents-orchestrator central database)
+  <source>   a database file, a project folder (agents-orchestrator, tac, beads), or a PostgreSQL
+             URL (studio, beads, and the agents-orchestrator central database)
 
 Reads the source read-only and stores what it records through the ingest pipeline. Importing
 twice changes nothing. --watch keeps polling and imports only what changed (Ctrl-C stops).
@@ -21,7 +22,14 @@ also imports a Beads issue store as tasks with dependencies and comments. --time
 name such as Europe/Berlin) is the zone of the columns the source writes in local time (Python
 datetime.now()); it defaults to this machine's zone and is kept for later passes.
 Tables and columns the mapping does not know are kept as raw source records (shown on the
-session page), never dropped; the summary counts them per table as "kept raw".`;
+session page), never dropped; the summary counts them per table as "kept raw".
+agents-orchestrator takes a project folder (its .orchestrate/ file state, the Guardian's
+coordination.db and the short-term memory's session_state.db where its code puts them, the
+proposed .agents-orchestrator/session.db), .orchestrate/ itself, or one of the databases. Its
+code never ends a session: one ends when its end marker (a signal file saying "completed")
+appears, when a later session starts, or after ${STALE_AFTER_MS / 60_000} minutes without any change.
+beads takes a project folder too: its .beads/ (issues.jsonl or beads.db), with a coordination.db
+beside it if there is one.`;
 
 export function parseInterval(value: string | undefined): number {
   if (value === undefined) return 2000;

@@ -36,17 +36,22 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
 
   it("imports the central database, the agent databases and the file-based state with exact counts", async () => {
     const summary = await importOnce(request());
-    expect(summary.totals).toEqual({ read: 40, imported: 40, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
+    // one agent row per file-state agent (agent3 has an output but no session file)
+    expect(summary.totals).toEqual({ read: 41, imported: 41, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
     expect(summary.tables.map((x) => [x.table, x.read])).toEqual([
       ["sessions", 3],
       ["agents", 3],
       ["messages", 4],
       ["session_events", 5],
       ["agent_metrics", 4],
-      ["orchestrator_system", 1],
-      ["orchestrator_system/sessions", 2],
+      ["orchestrate/sessions", 1],
+      ["orchestrator_system/agents", 3],
       ["orchestrator_system/status", 3],
-      ["orchestrator_system/outputs", 3],
+      ["orchestrate/outputs", 3],
+      ["tests/work_log", 0],
+      ["tests/signals", 0],
+      ["tests/status", 0],
+      ["orchestrate/unmapped files", 0],
       ["code-reviewer/reviews", 1],
       ["session-handover/handover_documents", 3],
       ["session-handover/validation_results", 5],
@@ -75,11 +80,12 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
     const where = await projectWhere();
     const sessions = sorted(await t.db.session.findMany({ where }), (s) => s.externalId);
     expect(sessions.map((s) => [s.externalId, s.status, s.sourceStatus, s.placeholder, s.errorCount])).toEqual([
-      [files, "running", "active", false, 0],
+      [files, "running", "running", false, 0],
       [SESSION_1, "completed", "ended", false, 2],
       [SESSION_2, "running", "active", false, 0],
       [SESSION_3, "pending", "paused_forever", false, 0],
-      ["session_missing", "running", null, true, 0],
+      // a session only other rows name: unknown, never running (main's placeholder rule)
+      ["session_missing", "unknown", null, true, 0],
     ]);
     expect(sessions.every((s) => s.source === "agents-orchestrator")).toBe(true);
     const s1 = sessions.find((s) => s.externalId === SESSION_1)!;
@@ -98,9 +104,10 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
     // agents: heartbeats, pids, ports; file-based agents carry their Claude session
     const agents = sorted(await t.db.agent.findMany({ where }), (a) => a.externalId);
     expect(agents.map((a) => [a.externalId, a.type, a.status, a.pid, a.port, a.placeholder])).toEqual([
-      ["agent1", "claude-code", null, null, null, false],
-      ["agent2", "claude-code", null, null, null, false],
-      ["agent3", "claude-code", null, null, null, true],
+      // file-state agents carry their status file's word; agent3 (an output, a half-written status) is kept as an agent
+      ["agent1", "claude-code", "completed", null, null, false],
+      ["agent2", "claude-code", "completed", null, null, false],
+      ["agent3", "claude-code", null, null, null, false],
       [REVIEWER_AGENT, "reviewer", "busy", 43122, 3201, false],
       [CHECKER_AGENT, "doc-checker", "zombie", null, null, false],
       ["agent_ghost", null, null, null, null, true],
@@ -199,18 +206,19 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
     const count = () => Promise.all([t.db.session.count(), t.db.agent.count(), t.db.message.count(), t.db.event.count(), t.db.metric.count(), t.db.run.count(), t.db.artifact.count()]);
     const before = await count();
     const again = await importOnce(request());
-    // record tables are read past their rowid; everything else is unchanged
-    expect(again.totals).toEqual({ read: 26, imported: 0, updated: 0, skipped: 26, rejected: 0, keptRaw: 0, deleted: 0 });
+    // nothing changed (databases, files, staleness): the pass reads nothing
+    expect(again.unchanged).toBe(true);
+    expect(again.totals).toEqual({ read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
     expect(await count()).toEqual(before);
     const dry = await importOnce({ ...request(), dryRun: true });
-    expect(dry.totals).toMatchObject({ read: 40, imported: 40 });
+    expect(dry.totals).toMatchObject({ read: 41, imported: 41 });
     expect(await count()).toEqual(before);
   });
 
   it("imports the central database given by its file", async () => {
     const summary = await importOnce({ db: t.db, system: "agents-orchestrator", location: path.join(root, ".agents-orchestrator", "session.db"), projectSlug: "ao-file" });
     // inside its project folder: the whole project is imported
-    expect(summary.totals).toMatchObject({ read: 40, imported: 40, rejected: 0 });
+    expect(summary.totals).toMatchObject({ read: 41, imported: 41, rejected: 0 });
   });
 
   it("refuses bad sources with a one-line reason and writes nothing", async () => {
@@ -220,6 +228,9 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
     await expect(attempt(path.join(dir, "missing"))).rejects.toThrow(/no such file or folder/);
     mkdirSync(path.join(dir, "empty"));
     await expect(attempt(path.join(dir, "empty"))).rejects.toThrow(/has no agents-orchestrator state: expected .agents-orchestrator\/session.db/);
+    // a project's own tests/ folder is not the orchestrator's state
+    mkdirSync(path.join(dir, "plain", "tests"), { recursive: true });
+    await expect(attempt(path.join(dir, "plain"))).rejects.toThrow(/has no agents-orchestrator state/);
     writeFileSync(path.join(dir, "notes.txt"), "hello");
     await expect(attempt(path.join(dir, "notes.txt"))).rejects.toThrow(/notes.txt is not a SQLite database/);
     const foreign = path.join(dir, "foreign");
@@ -260,7 +271,8 @@ describe.each(databaseKinds())("agents-orchestrator importer into %s", (kind) =>
       expect(await until(async () => (await t.db.agent.findFirst({ where: { ...where, externalId: REVIEWER_AGENT } }))?.status === "inactive")).toBe(true);
       expect(await until(async () => (await t.db.run.count({ where: { ...where, agent: { externalId: "agent3" }, status: "running" } })) === 1)).toBe(true);
       const agent3 = await t.db.agent.findFirstOrThrow({ where: { ...where, externalId: "agent3" } });
-      expect(agent3.placeholder).toBe(true);
+      // an agent of the file state (its output file), not a placeholder
+      expect(agent3.placeholder).toBe(false);
       expect((await t.db.run.findFirstOrThrow({ where: { ...where, agent: { externalId: "agent3" } } })).output).toBe(OUTPUT_FILES["agent3_latest.txt"]);
     } finally {
       controller.abort();

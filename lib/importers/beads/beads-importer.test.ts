@@ -79,7 +79,8 @@ describe.each(databaseKinds())("beads importer into %s", (kind) => {
     expect(sessions.map((s) => [s.externalId, s.status, s.sourceStatus, s.kind, s.placeholder])).toEqual([
       [STORE_SESSION, "running", "active", "issue_store", false],
       ["wf-docs-003", "pending", "on_hold", "documentation", false],
-      ["wf-ghost-999", "running", null, null, true],
+      // a workflow only other rows name: unknown, never running (main's placeholder rule)
+      ["wf-ghost-999", "unknown", null, null, true],
       ["wf-poc-002", "failed", "failed", "poc", false],
       ["wf-research-001", "completed", "completed", "research", false],
       ["wf-val-004", "running", "active", "review", false],

@@ -1,6 +1,9 @@
 // Beads/Tempolite (seed 004). The source is the coordination database (coordination.db, or a
 // PostgreSQL URL holding its tables); `--beads <issues.jsonl | beads.db>` adds a Beads issue
-// store as tasks. An issue store alone (issues.jsonl or beads.db as the source) works too.
+// store as tasks. An issue store alone (issues.jsonl or beads.db as the source) works too, and
+// so does a project folder: its .beads/ store, with the coordination.db beside it if there is one.
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
 import { detectSystem } from "../detect";
 import { ImportError } from "../import-error";
 import { isSqliteFile, openSqlSource, type SqlSource } from "../source";
@@ -16,6 +19,22 @@ function storeReaders(store: IssueStore, links: IssueLinks): TableReader[] {
   return [issueStoreSessionReader(store, links), issueReader(store, links)];
 }
 
+/** An issue store alone: a JSONL export is skipped while its size and mtime stay the same. */
+function storeImport(store: IssueStore): OpenedImport {
+  return {
+    readers: storeReaders(store, noLinks),
+    version: store.kind === "jsonl" ? "issue store (issues.jsonl)" : "issue store (beads.db)",
+    changeToken:
+      store.kind === "jsonl"
+        ? async () => {
+            const st = statSync(store.path);
+            return `${st.size}:${st.mtimeMs}`;
+          }
+        : undefined,
+    close: () => store.close(),
+  };
+}
+
 const noLinks: IssueLinks = async () => new Map();
 
 async function openCoordination(location: string, beads: string | undefined): Promise<OpenedImport> {
@@ -28,8 +47,7 @@ async function openCoordination(location: string, beads: string | undefined): Pr
       // a beads.db given as the source: import the issue store alone
       if (tables.includes("issues") && beads === undefined && source.kind === "sqlite") {
         await source.close();
-        const alone = await openIssueStore(location);
-        return { readers: storeReaders(alone, noLinks), close: () => alone.close() };
+        return storeImport(await openIssueStore(location));
       }
       throw new ImportError(
         detected && detected !== "beads"
@@ -65,13 +83,24 @@ async function openCoordination(location: string, beads: string | undefined): Pr
   }
 }
 
+/** A project folder (or its .beads/ folder): the coordination database in it, if any. */
+function folderCoordination(folder: string): string | undefined {
+  const file = path.join(folder, "coordination.db");
+  return existsSync(file) && isSqliteFile(file) ? file : undefined;
+}
+
 export const beadsImporter: Importer = {
   system: "beads",
   async open(location, options) {
     const isUrl = /^postgres(ql)?:\/\//.test(location);
+    if (!isUrl && existsSync(location) && statSync(location).isDirectory()) {
+      // openIssueStore finds beads.db or issues.jsonl in the folder or its .beads/
+      const coordination = folderCoordination(location);
+      if (coordination) return openCoordination(coordination, options.beads ?? location);
+      return storeImport(await openIssueStore(options.beads ?? location));
+    }
     if (!isUrl && !isSqliteFile(location) && isIssueStoreFile(location) && options.beads === undefined) {
-      const store = await openIssueStore(location);
-      return { readers: storeReaders(store, noLinks), close: () => store.close() };
+      return storeImport(await openIssueStore(location));
     }
     return openCoordination(location, options.beads);
   },

@@ -1,6 +1,6 @@
 // The real Beads export (steveyegge/beads dogfooding, 485 issues) imports cleanly next to a
 // coordination database. CI clones the repository with `shared/` beside it.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +50,14 @@ describe.each(databaseKinds())("the real Beads export into %s", (kind) => {
     expect(count(tasks.map((x) => x.status))).toEqual({ completed: 360, pending: 125 });
     expect(count(tasks.map((x) => x.kind))).toEqual({ task: 315, bug: 83, feature: 33, agent: 23, epic: 18, chore: 7, molecule: 3, message: 1, gate: 1, rig: 1 });
     expect(tasks.filter((x) => x.parentTaskId !== null)).toHaveLength(102);
+
+    // created and closed times are the issue's own (read from the file), not updated_at
+    const own = readFileSync(EXPORT, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as { id: string; created_at: string; closed_at?: string });
+    const times = new Map((await t.db.task.findMany({ where, select: { externalId: true, createdAt: true, closedAt: true } })).map((x) => [x.externalId, [x.createdAt.toISOString(), x.closedAt?.toISOString() ?? null]]));
+    for (const i of own) expect([i.id, ...times.get(i.id)!]).toEqual([i.id, new Date(i.created_at).toISOString(), i.closed_at ? new Date(i.closed_at).toISOString() : null]);
 
     const deps = await t.db.taskDependency.groupBy({ by: ["type"], where: { task: where }, _count: { _all: true }, orderBy: { type: "asc" } });
     expect(Object.fromEntries(deps.map((d) => [d.type, d._count._all]))).toEqual({

@@ -2,19 +2,23 @@
 // issue belongs to the session of its workflow (workflow_mappings.beads_issue_id), or of its
 // nearest parent (parent-child) that has one; the others go to one "Beads issues" session
 // per issue store, so tasks always have a session.
-import { normalizeStatus, TERMINAL_STATUSES } from "@/lib/ingest/status";
+import { normalizeStatus, TERMINAL_STATUSES, type Status } from "@/lib/ingest/status";
 import { parseSourceTime } from "../map-context";
 import type { Row } from "../source";
 import { boundedText, countColumn, sourceWord, timeColumn } from "../source-words";
 import { extras, str } from "../sql-reader";
 import type { MapContext, Mapped, TableReader } from "../types";
 import type { IssueStore } from "./issue-store";
+import { ISSUE_KEYS, ISSUE_STATUS } from "./vocabulary";
 
 /** beads issue id → the workflow session it belongs to */
 export type IssueLinks = () => Promise<Map<string, string>>;
 
-export const ISSUE_STATUSES = ["open", "in_progress", "blocked", "closed", "hooked", "deferred", "tombstone", "pinned"] as const;
-const ISSUE_KNOWN = ["id", "title", "description", "status", "priority", "issue_type", "assignee", "created_at", "updated_at", "closed_at", "labels", "dependencies", "comments"];
+export const ISSUE_STATUSES = Object.keys(ISSUE_STATUS);
+/** keys that become task fields (the others named in ISSUE_KEYS go to metadata) */
+const ISSUE_FIELDS = Object.entries(ISSUE_KEYS)
+  .filter(([, use]) => use !== "metadata")
+  .map(([key]) => key);
 const MAX_PARENT_DEPTH = 50;
 
 type Dependency = { id: string; type: string };
@@ -27,9 +31,16 @@ function rawDependencies(row: Row): Row[] {
   return Array.isArray(row.dependencies) ? row.dependencies.filter((d): d is Row => d !== null && typeof d === "object") : [];
 }
 
+/** The parent-child dependency's target, else the Dolt export's `parent` key. */
 function parentOf(row: Row): string | undefined {
   const dep = rawDependencies(row).find((d) => str(d.type) === "parent-child");
-  return dep ? str(dep.depends_on_id) : undefined;
+  return (dep ? str(dep.depends_on_id) : undefined) ?? str(row.parent);
+}
+
+/** An issue's status word mapped by the Beads vocabulary, else by the shared rules. */
+export function issueStatus(word: string | undefined): Status | undefined {
+  if (word === undefined) return undefined;
+  return ISSUE_STATUS[word.trim().toLowerCase()] ?? normalizeStatus(word);
 }
 
 /** The store's rows with the session each issue goes to, its parent when that is in the store, and dependencies on issues that are not. */
@@ -93,6 +104,20 @@ function dependenciesOf(row: Row, ctx: MapContext): Dependency[] | undefined {
   return out;
 }
 
+/**
+ * The Dolt export's per-dependency `metadata` (a JSON string, "{}" so far), by target: kept on
+ * the task when a dependency carries any, since the dependency table has no place for it.
+ */
+function dependencyMetadata(row: Row, ctx: MapContext): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const d of rawDependencies(row)) {
+    const value = typeof d.metadata === "string" ? ctx.json(d.metadata, "dependencies.metadata") : d.metadata;
+    const empty = value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0);
+    if (!empty) out[`${str(d.type) ?? "blocks"}:${str(d.depends_on_id) ?? "?"}`] = value;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function commentsOf(row: Row, ctx: MapContext) {
   if (!Array.isArray(row.comments)) return undefined;
   const out: { id: string; author?: string; body: string; createdAt?: string }[] = [];
@@ -127,6 +152,11 @@ export function mapIssue(r: Row, ctx: MapContext): Mapped {
   const name = boundedText(r.title);
   if (name === undefined) ctx.issue("missing title");
   const at = updated ?? closed ?? created ?? ctx.importedAt;
+  const word = sourceWord(ctx, r.status, "status", ISSUE_STATUSES) ?? "open";
+  const status = issueStatus(word);
+  // keys no vocabulary names: kept raw (and in metadata), so a new export's keys are visible
+  const unnamed = Object.keys(r).filter((k) => !k.startsWith("_") && !(k in ISSUE_KEYS));
+  const depMeta = dependencyMetadata(r, ctx);
   return {
     events: [
       {
@@ -138,7 +168,8 @@ export function mapIssue(r: Row, ctx: MapContext): Mapped {
           sessionId: String(r._session),
           name: name ?? id,
           description: str(r.description),
-          status: sourceWord(ctx, r.status, "status", ISSUE_STATUSES) ?? "open",
+          status: status ?? word,
+          sourceStatus: word,
           assignee: boundedText(r.assignee),
           priority: countColumn(ctx, r.priority, "priority", invalid),
           kind: boundedText(r.issue_type),
@@ -146,15 +177,21 @@ export function mapIssue(r: Row, ctx: MapContext): Mapped {
           parentTaskId: str(r._parent),
           dependsOn: dependenciesOf(r, ctx),
           comments: commentsOf(r, ctx),
+          createdAt: created?.toISOString(),
+          // an open issue has no closed time: null clears one left by an earlier close
+          closedAt: closed ? closed.toISOString() : status !== undefined && TERMINAL_STATUSES.includes(status) ? undefined : null,
           metadata: {
-            ...extras(r, [...ISSUE_KNOWN, "_session", "_parent", "_missing"]),
+            ...extras(r, [...ISSUE_FIELDS, "_session", "_parent", "_missing"]),
             ...(created ? { created_at: created.toISOString() } : {}),
             ...(closed ? { closed_at: closed.toISOString() } : {}),
+            ...(missing.length > 0 ? { missing_dependencies: missing } : {}),
+            ...(depMeta ? { dependency_metadata: depMeta } : {}),
             ...invalid,
           },
         },
       },
     ],
+    raw: unnamed.length > 0 ? [{ reason: "unmapped columns", sessionRef: String(r._session), at, data: Object.fromEntries(unnamed.map((k) => [k, r[k]])) }] : undefined,
   };
 }
 
@@ -170,7 +207,7 @@ export function issueReader(store: IssueStore, links: IssueLinks): TableReader {
 }
 
 function isOpen(row: Row): boolean {
-  const status = normalizeStatus(str(row.status) ?? "open");
+  const status = issueStatus(str(row.status) ?? "open");
   return status === undefined || !TERMINAL_STATUSES.includes(status);
 }
 
