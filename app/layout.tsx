@@ -7,6 +7,10 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Agent Observatory", template: "%s · Agent Observatory" },
   description: "Watch and steer multi-agent LLM orchestration systems.",
+  // files in public/: a private dashboard, so no indexing either way
+  icons: { icon: [{ url: "/favicon.svg", type: "image/svg+xml" }], apple: "/icon.svg" },
+  manifest: "/manifest.webmanifest",
+  robots: { index: false, follow: false },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
