@@ -55,6 +55,8 @@ export default defineConfig({
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./e2e/.data/e2e.db",
+      // a database named by DATABASE_URL gets demo data only when asked
+      OBSERVATORY_DEMO: "1",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

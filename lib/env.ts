@@ -28,7 +28,10 @@ const envSchema = z.object({
   TAC_ORCHESTRATOR_DB: z.string().optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<typeof envSchema> & {
+  /** whether DATABASE_URL came from the user (not the embedded default database) */
+  DATABASE_URL_GIVEN: boolean;
+};
 
 let cached: Env | undefined;
 
@@ -39,6 +42,7 @@ export function env(): Env {
     const issue = parsed.error.issues[0];
     throw new Error(`invalid environment variable ${String(issue?.path[0])}: ${issue?.message}`);
   }
-  cached = parsed.data;
+  const given = process.env.DATABASE_URL;
+  cached = { ...parsed.data, DATABASE_URL_GIVEN: given !== undefined && given.trim() !== "" };
   return cached;
 }

@@ -31,7 +31,8 @@ export async function prepareDatabase(): Promise<void> {
   const { seedDemo } = await import("../lib/demo/seed");
   const { ensureDefaultPrices } = await import("../lib/usage/prices");
   const { ensureRollups } = await import("../lib/usage/rollups");
-  const { DATABASE_URL, OBSERVATORY_DEMO } = env();
+  const { demoDecision } = await import("../lib/demo/demo-policy");
+  const { DATABASE_URL, DATABASE_URL_GIVEN, OBSERVATORY_DEMO } = env();
   const target = parseDatabaseUrl(DATABASE_URL);
   log(`database: ${target.kind} ${redactUrl(DATABASE_URL)}`);
   const { applied } = await migrate(target);
@@ -39,13 +40,12 @@ export async function prepareDatabase(): Promise<void> {
   const client = db();
   await ensureDefaultPrices(client);
   if (await ensureRollups(client)) log("computed usage rollups for existing data");
-  if (OBSERVATORY_DEMO === false) {
-    log("demo data disabled (OBSERVATORY_DEMO=0)");
-  } else if ((await client.session.count()) === 0) {
+  const demo = demoDecision({ demo: OBSERVATORY_DEMO, databaseUrlGiven: DATABASE_URL_GIVEN, sessions: await client.session.count() });
+  if (demo.load) {
     const started = Date.now();
     const summary = await seedDemo(client);
-    log(`loaded demo data: ${summary.stored} events in ${((Date.now() - started) / 1000).toFixed(1)}s (set OBSERVATORY_DEMO=0 to start empty)`);
-  }
+    log(`loaded demo data (${demo.why}): ${summary.stored} events in ${((Date.now() - started) / 1000).toFixed(1)}s (set OBSERVATORY_DEMO=0 to start empty)`);
+  } else if (demo.why !== "the database already has sessions") log(demo.why);
   await disconnectDb();
 }
 
