@@ -27,4 +27,10 @@ export default tseslint.config(
     files: ["**/*.{js,mjs}"],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // CommonJS preloaded into Node processes (scripts/exit-with-parent.cjs)
+    files: ["**/*.cjs"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { sourceType: "commonjs", globals: { process: "readonly", setInterval: "readonly", setTimeout: "readonly", clearInterval: "readonly" } },
+  },
 );

@@ -62,6 +62,13 @@ export function supervise(child: ChildProcess): void {
   };
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal === "SIGHUP" ? "SIGTERM" : signal));
   process.on("exit", () => stop("SIGTERM"));
+  // our own launcher (tsx, npm) killed with SIGKILL: stop the server we started, then go
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid === parent) return;
+    stop("SIGTERM");
+    process.exit(1);
+  }, 500).unref();
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
@@ -77,6 +84,11 @@ export function productionNodeOptions(base = process.env.NODE_OPTIONS ?? ""): st
   return `${base} --max-old-space-size=${env().OBSERVATORY_MAX_HEAP_MB}`.trim();
 }
 
+/** NODE_OPTIONS that make every Node process of the server exit when its parent dies. */
+export function exitWithParentOptions(base: string): string {
+  return `${base} --require ${JSON.stringify(path.join(root, "scripts", "exit-with-parent.cjs"))}`.trim();
+}
+
 export function startNext(mode: "start" | "dev"): ChildProcess {
   const { HOST, PORT } = env();
   log(`serving on http://${HOST === "0.0.0.0" ? "localhost" : HOST}:${PORT}`);
@@ -84,6 +96,10 @@ export function startNext(mode: "start" | "dev"): ChildProcess {
     cwd: root,
     stdio: "inherit",
     detached: true,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...(mode === "start" ? { NODE_OPTIONS: productionNodeOptions() } : {}) },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_OPTIONS: exitWithParentOptions(mode === "start" ? productionNodeOptions() : (process.env.NODE_OPTIONS ?? "")),
+    },
   });
 }
