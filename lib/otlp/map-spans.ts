@@ -5,13 +5,19 @@
 // - Session: the span's gen_ai.conversation.id, else its session.id, else its nearest
 //   ancestor's, else the conversation seen on its trace (in this export, then in stored
 //   runs), else the trace id.
-// - Runs: agent spans (invoke_agent, create_agent, or a span naming gen_ai.agent.*), and
-//   every span that is the parent of a run, an LLM call or a tool call, so that GenAI work
-//   always hangs under its parent span's run. A child may be exported before its parent;
-//   it then refers to the parent's run id, the pipeline keeps a placeholder, and the parent
-//   fills it when it arrives (it is a run because a stored run already has its id).
-// - LLM calls: chat, text_completion, generate_content and embeddings spans, in the run of
-//   their parent span.
+// - Session and roles are read through the convention tables (semconv.ts, conventions/).
+// - Runs: agent spans (each invocation of a framework's agent, named by the framework), and,
+//   where GenAI work has no agent above it in the export, every span between that work and
+//   the top of the export, so that it always hangs under its parent span's run. A child may
+//   be exported before its parent; it then refers to the parent's run id, the pipeline keeps
+//   a placeholder, and the parent fills it when it arrives (it is a run because a stored run
+//   already has its id).
+// - LLM calls and tool calls belong to the nearest run above them: the nearest enclosing
+//   agent when there is one. An agent inside another agent (an agent run as a tool) is a run
+//   below the delegating agent's run, with an agent→agent message.
+// - Handoffs (transfer_to_<agent> tools, the OpenAI Agents SDK's handoff spans) become
+//   agent→agent messages, and the next run of the agent handed to is a child of the run
+//   that handed off.
 // - No double counting: usage on a span that became a run (an invoke_agent or
 //   invoke_workflow aggregate, or a wrapper around other model calls) is counted as an LLM
 //   call of that run only when no span below it carries usage, in this export or stored.
@@ -23,22 +29,31 @@ import { capText } from "@/lib/ingest/text";
 import { boundedForMetadata, remainingAttributes, stringAttr } from "./attributes";
 import { nanosToDate } from "./ids";
 import type { AttributeValue, Attributes, OtlpSpan, SpanRejection } from "./model";
+import { agentKey, HANDOFF_TOOL } from "./conventions/conventions";
+import { OPENAI_AGENTS_HANDOFF } from "./conventions/openai-agents";
 import {
+  agentIdOf,
   agentNameOf,
+  billedModelOf,
   CONTENT_ATTRIBUTES,
+  contentText,
   errorOf,
   GEN_AI,
   llmOperationOf,
   modelOf,
-  OPENINFERENCE,
   operationOf,
   ownSessionOf,
   promptOf,
   providerOf,
+  requestModelOf,
   responseOf,
   SERVICE_NAME,
   spanFailed,
   spanRole,
+  toolArgumentsOf,
+  toolCallIdOf,
+  toolNameOf,
+  toolResultOf,
   usageOf,
   usageTotal,
   type SpanRole,
@@ -96,6 +111,12 @@ type Node = {
   session: string;
   start: Date;
   end: Date;
+  /** the agent's name, on agent spans */
+  agentName?: string;
+  /** the agent a handoff span or transfer_to_* tool hands to */
+  handoffTo?: string;
+  /** the run a delegated agent's run hangs under, when it is not the run above its span */
+  delegatedFrom?: Node;
 };
 
 function hasUsage(usage: Usage | undefined): boolean {
@@ -115,7 +136,10 @@ function buildForest(spans: readonly OtlpSpan[], rejected: SpanRejection[]): Map
       continue;
     }
     const role = spanRole(span);
+    const agentName = role === "agent" ? agentNameOf(span) : undefined;
     nodes.set(key, {
+      agentName,
+      handoffTo: handoffTarget(span, role),
       span,
       id: otlpId(span.traceId, span.spanId),
       role,
@@ -165,10 +189,24 @@ function topDown(nodes: Iterable<Node>): Node[] {
   return [...nodes].sort((a, b) => depthOf(a) - depthOf(b) || a.span.index - b.span.index);
 }
 
+/** The agent a span hands off to: a handoff span's target, or the tail of a transfer_to_<agent> tool. */
+function handoffTarget(span: OtlpSpan, role: SpanRole): string | undefined {
+  if (role === "handoff") return stringAttr(span.attributes, OPENAI_AGENTS_HANDOFF.to);
+  if (role !== "tool") return undefined;
+  return HANDOFF_TOOL.exec(toolNameOf(span))?.[1];
+}
+
+function hasAgentAbove(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p.role === "agent") return true;
+  return false;
+}
+
 function markRuns(nodes: readonly Node[], stored: StoredTraceState): void {
   for (const node of nodes) if (stored.runs.has(node.id)) node.isRun = true;
   for (const node of nodes) {
-    if (node.role === "other" && !node.isRun) continue;
+    if ((node.role === "other" || node.role === "handoff") && !node.isRun) continue;
+    // Work inside an agent hangs under that agent's run; the spans between are not runs.
+    if (hasAgentAbove(node)) continue;
     for (let p = node.parent; p && !p.isRun; p = p.parent) p.isRun = true;
   }
 }
@@ -219,6 +257,55 @@ function resolveSessions(nodes: readonly Node[], stored: StoredTraceState): void
   }
 }
 
+function isAncestor(ancestor: Node, n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
+}
+
+/** The agent that hands off: the one the handoff runs in, else the latest of the name the handoff span gives. */
+function handoffSource(h: Node, agents: readonly Node[]): Node | undefined {
+  const own = nearestAgent(h);
+  if (own) return own;
+  const from = stringAttr(h.span.attributes, OPENAI_AGENTS_HANDOFF.from);
+  if (from === undefined) return undefined;
+  const named = agents.filter(
+    (a) => a.span.traceId === h.span.traceId && a.agentName && agentKey(a.agentName) === agentKey(from) && a.start <= h.start,
+  );
+  return named.sort((x, y) => y.start.getTime() - x.start.getTime())[0];
+}
+
+/**
+ * The run of an agent handed to hangs under the run that handed off: the latest handoff to
+ * its name in the same trace that started before it, from another agent it is not inside.
+ */
+function resolveHandoffs(nodes: readonly Node[]): void {
+  const agents = nodes.filter((n) => n.role === "agent");
+  const handoffs = nodes.filter((n) => n.handoffTo !== undefined);
+  for (const b of agents) {
+    if (!b.agentName) continue;
+    const key = agentKey(b.agentName);
+    const candidates = handoffs
+      .filter((h) => h.span.traceId === b.span.traceId && agentKey(h.handoffTo!) === key && h.start <= b.start)
+      .sort((x, y) => y.start.getTime() - x.start.getTime());
+    for (const h of candidates) {
+      const source = handoffSource(h, agents);
+      if (!source || source === b || isAncestor(b, source) || isAncestor(source, b)) continue;
+      b.delegatedFrom = source;
+      break;
+    }
+  }
+}
+
+/** An agent inside another agent, reached through a tool that is not a handoff: the tool span, else undefined. */
+function delegatingTool(b: Node): { from: Node; tool?: Node } | undefined {
+  let tool: Node | undefined;
+  for (let p = b.parent; p; p = p.parent) {
+    if (p.role === "tool" && p.handoffTo === undefined) tool ??= p;
+    if (p.role === "agent") return tool ? { from: p, tool } : undefined;
+  }
+  return undefined;
+}
+
 function iso(date: Date): string {
   return date.toISOString();
 }
@@ -227,10 +314,18 @@ function durationMs(n: Node): number {
   return Math.max(0, n.end.getTime() - n.start.getTime());
 }
 
-/** The run a GenAI span belongs to: its parent span's (stored or to come when not in the export). */
+/**
+ * The run a GenAI span belongs to: the nearest run above it in the export, else the run of
+ * the parent span of the export's topmost ancestor (stored, or to come).
+ */
 function parentRunId(n: Node): string | undefined {
-  if (n.parent) return n.parent.id;
-  const { traceId, parentSpanId } = n.span;
+  if (n.delegatedFrom) return n.delegatedFrom.id;
+  let top = n;
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.isRun) return p.id;
+    top = p;
+  }
+  const { traceId, parentSpanId } = top.span;
   return parentSpanId ? otlpId(traceId, parentSpanId) : undefined;
 }
 
@@ -253,9 +348,8 @@ function nearestAgent(n: Node): Node | undefined {
 
 function agentIdentity(n: Node): { agentType?: string; agentId?: string } {
   const agent = nearestAgent(n);
-  const a = agent?.span.attributes;
-  const name = a ? agentNameOf(a) : undefined;
-  const id = a ? stringAttr(a, GEN_AI.agentId) : undefined;
+  const name = agent?.agentName;
+  const id = agent ? agentIdOf(agent.span.attributes) : undefined;
   return {
     agentType: short(name ?? stringAttr(n.span.resource, SERVICE_NAME)),
     agentId: id ?? name,
@@ -319,8 +413,8 @@ function emitSession(emit: Emit, members: readonly Node[]): void {
 
 function emitAgent(emit: Emit, n: Node): void {
   const a = n.span.attributes;
-  const name = agentNameOf(a);
-  const agentId = stringAttr(a, GEN_AI.agentId) ?? name;
+  const name = n.agentName;
+  const agentId = agentIdOf(a) ?? name;
   if (!agentId) return;
   const description = stringAttr(a, GEN_AI.agentDescription);
   const version = stringAttr(a, GEN_AI.agentVersion);
@@ -346,9 +440,8 @@ function emitAgent(emit: Emit, n: Node): void {
 function emitRun(emit: Emit, n: Node, countsOwnUsage: boolean): void {
   const { span } = n;
   const a = span.attributes;
-  const agent = nearestAgent(n);
-  const agentName = agent ? agentNameOf(agent.span.attributes) : undefined;
-  const agentId = n.role === "agent" ? (stringAttr(a, GEN_AI.agentId) ?? agentNameOf(a)) : undefined;
+  const agentName = nearestAgent(n)?.agentName;
+  const agentId = n.role === "agent" ? (agentIdOf(a) ?? n.agentName) : undefined;
   const extra: Record<string, AttributeValue> = {};
   if (Object.keys(span.resource).length > 0) extra.resource = boundedForMetadata(span.resource);
   // usageOf leaves out absent counts, so every value is a number
@@ -361,7 +454,7 @@ function emitRun(emit: Emit, n: Node, countsOwnUsage: boolean): void {
       runId: n.id,
       sessionId: n.session,
       agentType: short(
-        (n.role === "agent" ? agentNameOf(a) : undefined) ??
+        (n.role === "agent" ? n.agentName : undefined) ??
           stringAttr(a, GEN_AI.workflowName) ??
           agentName ??
           stringAttr(span.resource, SERVICE_NAME) ??
@@ -390,7 +483,10 @@ function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
   const a = span.attributes;
   const usage = n.usage ?? {};
   const failed = spanFailed(span);
-  const responseModel = stringAttr(a, GEN_AI.responseModel);
+  // Billed by the model that answered; the one asked for is kept beside it.
+  const model = billedModelOf(a);
+  const requestModel = requestModelOf(a);
+  const asked: Record<string, AttributeValue> = requestModel !== undefined && requestModel !== model ? { requestModel } : {};
   emit(n, {
     id: `${n.id}:llm`,
     type: "llm_call",
@@ -400,7 +496,7 @@ function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
       sessionId: n.session,
       runId,
       ...agentIdentity(n),
-      model: short(modelOf(a)),
+      model: short(model),
       provider: short(providerOf(a)),
       promptType: short(n.role === "llm" ? llmOperationOf(span) : operationOf(span)),
       promptName: short(stringAttr(a, GEN_AI.promptName)),
@@ -418,8 +514,53 @@ function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
       startedAt: iso(n.start),
       endedAt: iso(n.end),
       metadata: n.isRun
-        ? { ...otlpMetadata(n), ...(n.role === "llm" ? {} : { aggregate: true }) }
-        : withAttributes(otlpMetadata(n), a, responseModel ? { responseModel } : {}),
+        ? { ...otlpMetadata(n), ...asked, ...(n.role === "llm" ? {} : { aggregate: true }) }
+        : withAttributes(otlpMetadata(n), a, asked),
+    },
+  });
+}
+
+function agentLabel(n: Node | undefined): string {
+  return short(n?.agentName ?? (n ? stringAttr(n.span.resource, SERVICE_NAME) : undefined) ?? "agent")!;
+}
+
+/** A handoff or an agent run as a tool, as an agent→agent message. */
+function emitDelegation(emit: Emit, n: Node, agents: readonly Node[]): void {
+  if (n.handoffTo !== undefined) {
+    const source = handoffSource(n, agents);
+    const from = source ? agentLabel(source) : stringAttr(n.span.attributes, OPENAI_AGENTS_HANDOFF.from);
+    emit(n, {
+      id: `${n.id}:handoff`,
+      type: "message",
+      timestamp: iso(n.end),
+      body: {
+        messageId: `${n.id}:handoff`,
+        sessionId: n.session,
+        from: short(from ?? "agent")!,
+        to: short(n.handoffTo)!,
+        kind: "handoff",
+        content: capText(contentText(toolArgumentsOf(n.span.attributes)) || `handoff to ${n.handoffTo}`, LIMITS.textCap).text,
+        metadata: otlpMetadata(n),
+      },
+    });
+    return;
+  }
+  if (n.role !== "agent") return;
+  const delegation = delegatingTool(n);
+  if (!delegation) return;
+  const input = (delegation.tool ? contentText(toolArgumentsOf(delegation.tool.span.attributes)) : undefined) ?? promptOf(n.span);
+  emit(n, {
+    id: `${n.id}:delegation`,
+    type: "message",
+    timestamp: iso(n.start),
+    body: {
+      messageId: `${n.id}:delegation`,
+      sessionId: n.session,
+      from: agentLabel(delegation.from),
+      to: agentLabel(n),
+      kind: "delegation",
+      content: capText(input || `delegated to ${agentLabel(n)}`, LIMITS.textCap).text,
+      metadata: { ...otlpMetadata(n), ...(delegation.tool ? { tool: toolNameOf(delegation.tool.span) } : {}) },
     },
   });
 }
@@ -427,7 +568,7 @@ function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
 function emitToolCall(emit: Emit, n: Node): void {
   const { span } = n;
   const a = span.attributes;
-  const tool = stringAttr(a, GEN_AI.toolName, OPENINFERENCE.toolName) ?? (span.name || "tool");
+  const tool = toolNameOf(span);
   const error = errorOf(span);
   const details: Record<string, AttributeValue> = {
     tool,
@@ -436,11 +577,11 @@ function emitToolCall(emit: Emit, n: Node): void {
     startedAt: iso(n.start),
   };
   const optional: [string, AttributeValue | undefined][] = [
-    ["toolCallId", stringAttr(a, GEN_AI.toolCallId, OPENINFERENCE.toolCallId)],
+    ["toolCallId", toolCallIdOf(a)],
     ["toolType", stringAttr(a, GEN_AI.toolType)],
     ["description", bounded(a[GEN_AI.toolDescription], 4096)],
-    ["arguments", bounded(a[GEN_AI.toolArguments] ?? a[OPENINFERENCE.inputValue])],
-    ["result", bounded(a[GEN_AI.toolResult] ?? a[OPENINFERENCE.outputValue])],
+    ["arguments", bounded(toolArgumentsOf(a))],
+    ["result", bounded(toolResultOf(a))],
     ["error", error],
   ];
   for (const [k, v] of optional) if (v !== undefined && v !== null) details[k] = v;
@@ -503,6 +644,8 @@ export function mapSpans(spans: readonly OtlpSpan[], stored: StoredTraceState = 
   const ordered = topDown(nodes);
   markUsageBelow(ordered, stored);
   resolveSessions(nodes, stored);
+  resolveHandoffs(nodes);
+  const agents = nodes.filter((n) => n.role === "agent");
 
   const out: { node: Node; event: IngestEventInput }[] = [];
   const emit: Emit = (node, event) => out.push({ node, event });
@@ -518,7 +661,8 @@ export function mapSpans(spans: readonly OtlpSpan[], stored: StoredTraceState = 
       emitLlmCall(emit, n, parentRunId(n));
     }
     if (n.role === "tool") emitToolCall(emit, n);
-    else if (n.role === "other" && !n.isRun) emitSpanEvent(emit, n, stored);
+    else if ((n.role === "other" || n.role === "handoff") && !n.isRun) emitSpanEvent(emit, n, stored);
+    emitDelegation(emit, n, agents);
   }
 
   const rank = (e: IngestEventInput) => EMIT_ORDER[e.type] ?? 3;
