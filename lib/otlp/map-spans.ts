@@ -34,6 +34,7 @@ import { OPENAI_AGENTS_HANDOFF } from "./conventions/openai-agents";
 import {
   agentIdOf,
   agentNameOf,
+  ownerAgentOf,
   billedModelOf,
   CONTENT_ATTRIBUTES,
   contentText,
@@ -66,7 +67,11 @@ export type StoredTraceState = {
   runs: ReadonlyMap<string, { sessionId: string }>;
   /** runs with LLM usage stored below them (not counting the run's own call) */
   runsWithUsage: ReadonlySet<string>;
+  /** stored runs by the external id of their parent run, for the export's own spans */
+  childRuns?: ReadonlyMap<string, readonly StoredChildRun[]>;
 };
+
+export type StoredChildRun = { runId: string; sessionId: string; agentType?: string; isAgent: boolean; status: string };
 
 export const NO_STORED_STATE: StoredTraceState = { runs: new Map(), runsWithUsage: new Set() };
 
@@ -117,6 +122,8 @@ type Node = {
   handoffTo?: string;
   /** the run a delegated agent's run hangs under, when it is not the run above its span */
   delegatedFrom?: Node;
+  /** the agent the span works for, named on the span itself (for when that agent is in another export) */
+  ownerHint?: string;
 };
 
 function hasUsage(usage: Usage | undefined): boolean {
@@ -140,6 +147,7 @@ function buildForest(spans: readonly OtlpSpan[], rejected: SpanRejection[]): Map
     nodes.set(key, {
       agentName,
       handoffTo: handoffTarget(span, role),
+      ownerHint: role === "agent" ? undefined : ownerAgentOf(span),
       span,
       id: otlpId(span.traceId, span.spanId),
       role,
@@ -201,13 +209,19 @@ function hasAgentAbove(n: Node): boolean {
   return false;
 }
 
+/**
+ * Inside an agent (one above it in the export, or one the span names), a span that is not an
+ * agent is never a run: the work below it hangs under the agent's run.
+ */
+function insideAgent(n: Node): boolean {
+  return n.role !== "agent" && (n.ownerHint !== undefined || hasAgentAbove(n));
+}
+
 function markRuns(nodes: readonly Node[], stored: StoredTraceState): void {
-  for (const node of nodes) if (stored.runs.has(node.id)) node.isRun = true;
+  for (const node of nodes) if (stored.runs.has(node.id) && !insideAgent(node)) node.isRun = true;
   for (const node of nodes) {
     if ((node.role === "other" || node.role === "handoff") && !node.isRun) continue;
-    // Work inside an agent hangs under that agent's run; the spans between are not runs.
-    if (hasAgentAbove(node)) continue;
-    for (let p = node.parent; p && !p.isRun; p = p.parent) p.isRun = true;
+    for (let p = node.parent; p && !p.isRun && !insideAgent(p); p = p.parent) p.isRun = true;
   }
 }
 
@@ -348,7 +362,7 @@ function nearestAgent(n: Node): Node | undefined {
 
 function agentIdentity(n: Node): { agentType?: string; agentId?: string } {
   const agent = nearestAgent(n);
-  const name = agent?.agentName;
+  const name = agent ? agent.agentName : n.ownerHint;
   const id = agent ? agentIdOf(agent.span.attributes) : undefined;
   return {
     agentType: short(name ?? stringAttr(n.span.resource, SERVICE_NAME)),
@@ -440,7 +454,8 @@ function emitAgent(emit: Emit, n: Node): void {
 function emitRun(emit: Emit, n: Node, countsOwnUsage: boolean): void {
   const { span } = n;
   const a = span.attributes;
-  const agentName = nearestAgent(n)?.agentName;
+  const agent = nearestAgent(n);
+  const agentName = agent ? agent.agentName : n.ownerHint;
   const agentId = n.role === "agent" ? (agentIdOf(a) ?? n.agentName) : undefined;
   const extra: Record<string, AttributeValue> = {};
   if (Object.keys(span.resource).length > 0) extra.resource = boundedForMetadata(span.resource);
@@ -565,6 +580,48 @@ function emitDelegation(emit: Emit, n: Node, agents: readonly Node[]): void {
   });
 }
 
+/**
+ * A span inside an agent that earlier exports' runs already hang under (their parent span
+ * came later): those runs move up to the run above it, and an agent reached through a tool
+ * gets its delegation message, as when both arrive together.
+ */
+function emitHandOn(emit: Emit, n: Node, stored: StoredTraceState): void {
+  const children = stored.childRuns?.get(n.id) ?? [];
+  if (children.length === 0 || n.isRun || !insideAgent(n)) return;
+  const parent = parentRunId(n);
+  for (const child of children) {
+    emit(n, {
+      id: `${child.runId}:parent:${n.id}`,
+      type: "run",
+      timestamp: iso(n.end),
+      body: {
+        runId: child.runId,
+        sessionId: child.sessionId,
+        agentType: child.agentType ?? "agent",
+        status: child.status,
+        ...(parent ? { parentRunId: parent } : {}),
+      },
+    });
+    if (child.isAgent && n.role === "tool" && n.handoffTo === undefined) {
+      const from = nearestAgent(n)?.agentName ?? n.ownerHint ?? "agent";
+      emit(n, {
+        id: `${child.runId}:delegation`,
+        type: "message",
+        timestamp: iso(n.start),
+        body: {
+          messageId: `${child.runId}:delegation`,
+          sessionId: child.sessionId,
+          from: short(from)!,
+          to: short(child.agentType ?? "agent")!,
+          kind: "delegation",
+          content: capText(contentText(toolArgumentsOf(n.span.attributes)) || `delegated to ${child.agentType ?? "agent"}`, LIMITS.textCap).text,
+          metadata: { ...otlpMetadata(n), tool: toolNameOf(n.span) },
+        },
+      });
+    }
+  }
+}
+
 function emitToolCall(emit: Emit, n: Node): void {
   const { span } = n;
   const a = span.attributes;
@@ -663,6 +720,7 @@ export function mapSpans(spans: readonly OtlpSpan[], stored: StoredTraceState = 
     if (n.role === "tool") emitToolCall(emit, n);
     else if ((n.role === "other" || n.role === "handoff") && !n.isRun) emitSpanEvent(emit, n, stored);
     emitDelegation(emit, n, agents);
+    emitHandOn(emit, n, stored);
   }
 
   const rank = (e: IngestEventInput) => EMIT_ORDER[e.type] ?? 3;

@@ -197,6 +197,19 @@ export function agentNameOf(span: OtlpSpan): string | undefined {
   return bySpan && span.name.trim() !== "" ? span.name.trim() : undefined;
 }
 
+/**
+ * The agent a span that is not itself an agent works for, when the span names it: the
+ * conventions' owner attributes, else the named LangGraph node at the root of its checkpoint
+ * namespace.
+ */
+export function ownerAgentOf(span: OtlpSpan): string | undefined {
+  const named = stringAttr(span.attributes, ...keysOf("ownerAgent"));
+  if (named !== undefined) return named;
+  const ns = runMetadataOf(span.attributes)?.[LANGGRAPH.checkpointNamespace];
+  const root = typeof ns === "string" ? ns.split("|")[0]?.split(":")[0] : undefined;
+  return root && !(LANGGRAPH.innerNodes as readonly string[]).includes(root) ? root : undefined;
+}
+
 export function agentIdOf(attributes: Attributes): string | undefined {
   return stringAttr(attributes, ...keysOf("agentId"));
 }

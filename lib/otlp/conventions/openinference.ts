@@ -32,12 +32,14 @@ export const OPENINFERENCE = {
   toolCallId: ["tool_call.id"],
   input: ["input.value"],
   output: ["output.value"],
-  alsoRead: ["metadata (JSON: langgraph_node, thread_id, session_id, conversation_id)"],
+  alsoRead: ["metadata (JSON: langgraph_node, langgraph_checkpoint_ns, thread_id, session_id, conversation_id)"],
 } as const satisfies Convention;
 
 /** Keys of the OpenInference `metadata` JSON (LangChain run config) the mapping reads. */
 export const LANGGRAPH = {
   node: "langgraph_node",
+  /** "<node>:<task>|<inner node>:<task>…": the root is the named node a subgraph span runs in */
+  checkpointNamespace: "langgraph_checkpoint_ns",
   session: ["thread_id", "session_id", "conversation_id"],
   /**
    * Nodes of a prebuilt agent graph (createReactAgent, createAgent, the supervisor's own

@@ -23,6 +23,7 @@ export const OTEL_GENAI = {
   session: ["gen_ai.conversation.id"],
   agentName: ["gen_ai.agent.name"],
   agentId: ["gen_ai.agent.id"],
+  ownerAgent: ["gen_ai.agent.name"],
   requestModel: ["gen_ai.request.model"],
   responseModel: ["gen_ai.response.model"],
   provider: ["gen_ai.provider.name", "gen_ai.system"],

@@ -29,6 +29,8 @@ export type Convention = {
   /** the agent's own name, read on agent spans */
   agentName?: readonly string[];
   agentId?: readonly string[];
+  /** on a span that is not an agent: the agent it works for */
+  ownerAgent?: readonly string[];
   /** an agent span of this convention that names itself nowhere else is named by its span name */
   agentNamedBySpan?: { attribute: string; values: readonly string[] };
   requestModel?: readonly string[];

@@ -32,6 +32,7 @@ export const VERCEL_AI = {
     `${VERCEL_AI_METADATA_PREFIX}conversationId`,
   ],
   agentName: ["ai.telemetry.functionId"],
+  ownerAgent: ["ai.telemetry.functionId"],
   requestModel: ["ai.model.id"],
   responseModel: ["ai.response.model"],
   provider: ["ai.model.provider"],
