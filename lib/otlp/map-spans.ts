@@ -217,6 +217,26 @@ function insideAgent(n: Node): boolean {
   return n.role !== "agent" && (n.ownerHint !== undefined || hasAgentAbove(n));
 }
 
+/**
+ * One invocation, one run: an agent span directly inside a span of the same agent (a
+ * LangGraph node running its compiled subgraph, which the instrumentation traces twice) is
+ * a step of that invocation. Through a tool it would be the agent calling itself: a new run.
+ */
+function mergeRepeatedAgents(topDownOrder: readonly Node[]): void {
+  for (const n of topDownOrder) {
+    if (n.role !== "agent" || !n.agentName) continue;
+    for (let p = n.parent; p && p.role !== "tool"; p = p.parent) {
+      if (p.role !== "agent") continue;
+      if (p.agentName && agentKey(p.agentName) === agentKey(n.agentName)) {
+        n.role = "other";
+        n.agentName = undefined;
+        n.ownerHint = p.agentName;
+      }
+      break;
+    }
+  }
+}
+
 function markRuns(nodes: readonly Node[], stored: StoredTraceState): void {
   for (const node of nodes) if (stored.runs.has(node.id) && !insideAgent(node)) node.isRun = true;
   for (const node of nodes) {
@@ -697,8 +717,9 @@ const EMIT_ORDER: Partial<Record<IngestEventInput["type"], number>> = { session:
 export function mapSpans(spans: readonly OtlpSpan[], stored: StoredTraceState = NO_STORED_STATE): MappedTraces {
   const rejected: SpanRejection[] = [];
   const nodes = [...buildForest(spans, rejected).values()];
-  markRuns(nodes, stored);
   const ordered = topDown(nodes);
+  mergeRepeatedAgents(ordered);
+  markRuns(nodes, stored);
   markUsageBelow(ordered, stored);
   resolveSessions(nodes, stored);
   resolveHandoffs(nodes);

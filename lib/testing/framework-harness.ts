@@ -87,7 +87,7 @@ export function startOtel(service: string): OtelPipeline {
 export async function storedSession(h: Harness, sessionId: string) {
   const db = h.t.db;
   const where = { session: { externalId: sessionId } };
-  const runs = await db.run.findMany({ where, include: { agent: true, parent: { select: { agentType: true, externalId: true } } }, orderBy: { startedAt: "asc" } });
+  const runs = await db.run.findMany({ where, include: { agent: true, parent: { select: { agentType: true, agentId: true, externalId: true } } }, orderBy: { startedAt: "asc" } });
   const calls = await db.llmCall.findMany({ where, include: { run: { select: { agentType: true } } }, orderBy: { startedAt: "asc" } });
   const tools = await db.event.findMany({ where: { ...where, kind: "tool_call" }, include: { run: { select: { agentType: true } } }, orderBy: { timestamp: "asc" } });
   const messages = await db.message.findMany({ where, orderBy: { timestamp: "asc" } });
@@ -102,7 +102,7 @@ export async function storedSession(h: Harness, sessionId: string) {
     /** runs of each framework agent (runs with an agent), by name */
     agentRuns: count(agentRuns, (r) => r.agentType ?? "?"),
     /** "child ← parent" for every agent run whose parent run is another agent's */
-    delegations: agentRuns.filter((r) => r.parent).map((r) => `${r.agentType} <- ${r.parent?.agentType}`),
+    delegations: agentRuns.filter((r) => r.parent?.agentId).map((r) => `${r.agentType} <- ${r.parent?.agentType}`),
     /** LLM calls by the agent they are on */
     callsByAgent: count(calls, (c) => c.agentType ?? "?"),
     toolsByAgent: tools.map((e) => `${e.agentType}: ${e.component}`),
