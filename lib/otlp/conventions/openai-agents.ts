@@ -12,7 +12,9 @@ export const OPENAI_AGENTS = {
   roles: [
     {
       attribute: OPENAI_AGENTS_SPAN_TYPE,
-      values: { agent: "named-agent", function: "tool", generation: "llm", response: "llm", handoff: "handoff" },
+      // generation and response spans carry gen_ai.operation.name "chat" unless an
+      // OpenTelemetry instrumentation recorded the call, in which case they are plain steps
+      values: { agent: "named-agent", function: "tool", handoff: "handoff" },
     },
   ],
   alsoRead: [OPENAI_AGENTS_HANDOFF.from, OPENAI_AGENTS_HANDOFF.to],
