@@ -5,7 +5,7 @@
 import { context, trace } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, TracerProvider, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace";
+import { BatchSpanProcessor, TracerProvider, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { ObservatoryClient } from "@/lib/client/observatory-client";
 import { overrideDbForTests } from "@/lib/db/client";
@@ -62,12 +62,12 @@ export type OtelPipeline = { provider: TracerProvider; pointAt: (h: Harness) => 
  * up; a batch is sent when the test flushes, so that a run arrives in one export. (Runs split
  * across exports are covered by map-spans.test.ts with stored state.)
  */
-export function startOtel(service: string): OtelPipeline {
+export function startOtel(service: string, before: SpanProcessor[] = []): OtelPipeline {
   context.setGlobalContextManager(new AsyncLocalContextManager());
   const exporter = new SwitchableExporter();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": service }),
-    spanProcessors: [new BatchSpanProcessor({ exporter, scheduledDelayMillis: 60_000, maxExportBatchSize: 1000, maxQueueSize: 4000 })],
+    spanProcessors: [...before, new BatchSpanProcessor({ exporter, scheduledDelayMillis: 60_000, maxExportBatchSize: 1000, maxQueueSize: 4000 })],
   });
   trace.setGlobalTracerProvider(provider);
   return {
