@@ -93,7 +93,7 @@ export type FakeOpenAi = {
  * Starts the server. `prefer` orders the tools agents call; tools not in it are never called
  * (so that an agent whose only tools are handoffs back answers in text).
  */
-export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: boolean }): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: boolean; caching?: boolean }): Promise<FakeOpenAi> {
   const ledger: Bill[] = [];
   let seq = 0;
 
@@ -104,7 +104,7 @@ export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: b
     const tool = options.prefer.find((t) => offered.includes(t) && !called.has(t));
     // Distinct numbers per call, so a call counted twice or lost shows in the totals.
     const inputTokens = 1000 + 37 * n;
-    const cachedTokens = n % 2 === 0 ? 512 : 256;
+    const cachedTokens = options.caching === false ? 0 : n % 2 === 0 ? 512 : 256;
     const reasoningTokens = options.reasoning === false ? 0 : 8 * n;
     const outputTokens = 20 + 3 * n + reasoningTokens;
     const entry: Bill = {
