@@ -229,6 +229,7 @@ function mergeRepeatedAgents(topDownOrder: readonly Node[]): void {
       if (p.role !== "agent") continue;
       if (p.agentName && agentKey(p.agentName) === agentKey(n.agentName)) {
         n.role = "other";
+        n.isRun = false;
         n.agentName = undefined;
         n.ownerHint = p.agentName;
       }
