@@ -737,7 +737,9 @@ export function mapSpans(spans: readonly OtlpSpan[], stored: StoredTraceState = 
       emitRun(emit, n, countsOwnUsage);
       if (countsOwnUsage) emitLlmCall(emit, n, n.id);
     } else if (n.role === "llm") {
-      emitLlmCall(emit, n, parentRunId(n));
+      // A model span wrapping other model spans (inside an agent, so not a run): the inner ones count.
+      if (n.usageBelow) emitSpanEvent(emit, n, stored);
+      else emitLlmCall(emit, n, parentRunId(n));
     }
     if (n.role === "tool") emitToolCall(emit, n);
     else if ((n.role === "other" || n.role === "handoff") && !n.isRun) emitSpanEvent(emit, n, stored);

@@ -201,4 +201,15 @@ describe("agents and delegation", () => {
     expect(bodies(events, "llm_call")).toEqual([expect.objectContaining({ agentType: "research", runId: otlpId(TRACE, sid(2)), sessionId: "t-1" })]);
     expect(bodies(events, "run").map((r) => r.agentType)).toEqual(["app", "research"]);
   });
+
+  it("counts a model span wrapping another inside an agent once, by the inner call", () => {
+    const events = mapSpans([
+      span(sid(1), { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "writer" }),
+      span(sid(2), { "openinference.span.kind": "LLM", "llm.model_name": "m", "llm.token_count.prompt": 10, "llm.token_count.completion": 2 }, { parentSpanId: sid(1) }),
+      span(sid(3), { "gen_ai.operation.name": "chat", "gen_ai.request.model": "m", "gen_ai.usage.input_tokens": 10, "gen_ai.usage.output_tokens": 2 }, { parentSpanId: sid(2) }),
+    ]).events;
+    expect(bodies(events, "llm_call").map((c) => [c.callId, c.agentType, c.runId, c.inputTokens])).toEqual([
+      [otlpId(TRACE, sid(3)), "writer", otlpId(TRACE, sid(1)), 10],
+    ]);
+  });
 });
