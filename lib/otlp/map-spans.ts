@@ -556,6 +556,12 @@ function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
   });
 }
 
+/** Tool arguments worth showing as a message: not empty, not an empty JSON object. */
+function meaningful(text: string | undefined): string | undefined {
+  const t = text?.trim();
+  return t && t !== "{}" && t !== "null" ? t : undefined;
+}
+
 function agentLabel(n: Node | undefined): string {
   return short(n?.agentName ?? (n ? stringAttr(n.span.resource, SERVICE_NAME) : undefined) ?? "agent")!;
 }
@@ -575,7 +581,7 @@ function emitDelegation(emit: Emit, n: Node, agents: readonly Node[]): void {
         from: short(from ?? "agent")!,
         to: short(n.handoffTo)!,
         kind: "handoff",
-        content: capText(contentText(toolArgumentsOf(n.span.attributes)) || `handoff to ${n.handoffTo}`, LIMITS.textCap).text,
+        content: capText(meaningful(contentText(toolArgumentsOf(n.span.attributes))) ?? `handoff to ${n.handoffTo}`, LIMITS.textCap).text,
         metadata: otlpMetadata(n),
       },
     });
