@@ -69,6 +69,11 @@ export type StoredTraceState = {
   runsWithUsage: ReadonlySet<string>;
   /** stored runs by the external id of their parent run, for the export's own spans */
   childRuns?: ReadonlyMap<string, readonly StoredChildRun[]>;
+  /**
+   * parent spans stored earlier as something other than a run (a tool call, a step inside an
+   * agent): the run their own event hangs under, by the span's run-style id
+   */
+  spanRuns?: ReadonlyMap<string, string>;
 };
 
 export type StoredChildRun = { runId: string; sessionId: string; agentType?: string; isAgent: boolean; status: string };
@@ -124,6 +129,8 @@ type Node = {
   delegatedFrom?: Node;
   /** the agent the span works for, named on the span itself (for when that agent is in another export) */
   ownerHint?: string;
+  /** when the parent span was stored earlier and is not a run: the run it hangs under */
+  outsideRun?: string;
 };
 
 function hasUsage(usage: Usage | undefined): boolean {
@@ -361,7 +368,7 @@ function parentRunId(n: Node): string | undefined {
     top = p;
   }
   const { traceId, parentSpanId } = top.span;
-  return parentSpanId ? otlpId(traceId, parentSpanId) : undefined;
+  return top.outsideRun ?? (parentSpanId ? otlpId(traceId, parentSpanId) : undefined);
 }
 
 /** The run an ordinary span's event attaches to: the nearest run above it that is known. */
@@ -730,6 +737,11 @@ export function mapSpans(spans: readonly OtlpSpan[], stored: StoredTraceState = 
   markUsageBelow(ordered, stored);
   resolveSessions(nodes, stored);
   resolveHandoffs(nodes);
+  for (const n of nodes) {
+    const { traceId, parentSpanId } = n.span;
+    const outside = !n.parent && parentSpanId ? otlpId(traceId, parentSpanId) : undefined;
+    if (outside && !stored.runs.has(outside)) n.outsideRun = stored.spanRuns?.get(outside);
+  }
   const agents = nodes.filter((n) => n.role === "agent");
 
   const out: { node: Node; event: IngestEventInput }[] = [];

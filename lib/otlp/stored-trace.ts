@@ -84,7 +84,30 @@ export async function loadStoredTraceState(
       if (wanted.has(r.externalId)) refs.push({ id: r.id, externalId: r.externalId });
     }
   }
-  return { runs, runsWithUsage: await runsWithUsageBelow(db, refs), childRuns: await childRunsOf(db, projectId, usageRoots) };
+  return {
+    runs,
+    runsWithUsage: await runsWithUsageBelow(db, refs),
+    childRuns: await childRunsOf(db, projectId, usageRoots),
+    spanRuns: await spanRunsOf(db, projectId, runIds.filter((id) => !runs.has(id) && !wanted.has(id))),
+  };
+}
+
+/** For spans stored earlier as a tool call, a span event or an LLM call: the run that event is on. */
+async function spanRunsOf(db: Db, projectId: string, spanIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const ids of chunks(spanIds)) {
+    const events = await db.event.findMany({
+      where: { projectId, externalId: { in: ids.flatMap((id) => [`${id}:tool`, `${id}:span`]) }, runId: { not: null } },
+      select: { externalId: true, run: { select: { externalId: true } } },
+    });
+    const calls = await db.llmCall.findMany({
+      where: { projectId, externalId: { in: ids }, runId: { not: null } },
+      select: { externalId: true, run: { select: { externalId: true } } },
+    });
+    for (const e of events) if (e.run) out.set(e.externalId.replace(/:(tool|span)$/, ""), e.run.externalId);
+    for (const c of calls) if (c.run && !out.has(c.externalId)) out.set(c.externalId, c.run.externalId);
+  }
+  return out;
 }
 
 /** Stored runs whose parent is one of `parents` (external ids): what a span that is not a run hands on to its own parent. */

@@ -212,4 +212,17 @@ describe("agents and delegation", () => {
       [otlpId(TRACE, sid(3)), "writer", otlpId(TRACE, sid(1)), 10],
     ]);
   });
+
+  it("hangs a span whose parent was stored earlier as a tool call under the run that tool call is on", () => {
+    const stored: StoredTraceState = {
+      runs: new Map(),
+      runsWithUsage: new Set(),
+      spanRuns: new Map([[otlpId(TRACE, sid(2)), otlpId(TRACE, sid(1))]]),
+    };
+    const events = mapSpans(
+      [span(sid(3), { "ai.operationId": "ai.generateText", "ai.telemetry.functionId": "researcher" }, { parentSpanId: sid(2) })],
+      stored,
+    ).events;
+    expect(bodies(events, "run")).toEqual([expect.objectContaining({ agentType: "researcher", parentRunId: otlpId(TRACE, sid(1)) })]);
+  });
 });
