@@ -28,13 +28,12 @@ import { LIMITS, type IngestEventInput } from "@/lib/ingest/schemas";
 import { capText } from "@/lib/ingest/text";
 import { boundedForMetadata, remainingAttributes, stringAttr } from "./attributes";
 import { nanosToDate } from "./ids";
+import { delegatingTool, handoffSource, mergeRepeatedAgents, resolveHandoffs } from "./delegation";
+import { buildForest, earliest, groupBy, hasUsage, insideAgent, nearestAgent, otlpId, topDown, type Node } from "./span-tree";
 import type { AttributeValue, Attributes, OtlpSpan, SpanRejection } from "./model";
-import { agentKey, HANDOFF_TOOL } from "./conventions/conventions";
 import { OPENAI_AGENTS_HANDOFF } from "./conventions/openai-agents";
 import {
   agentIdOf,
-  agentNameOf,
-  ownerAgentOf,
   billedModelOf,
   CONTENT_ATTRIBUTES,
   contentText,
@@ -50,15 +49,11 @@ import {
   responseOf,
   SERVICE_NAME,
   spanFailed,
-  spanRole,
   toolArgumentsOf,
   toolCallIdOf,
   toolNameOf,
   toolResultOf,
-  usageOf,
   usageTotal,
-  type SpanRole,
-  type Usage,
 } from "./semconv";
 
 /** What the database already holds for the traces of an export (see stored-trace.ts). */
@@ -80,17 +75,14 @@ export type StoredChildRun = { runId: string; sessionId: string; agentType?: str
 
 export const NO_STORED_STATE: StoredTraceState = { runs: new Map(), runsWithUsage: new Set() };
 
+export { otlpId };
+
 export type MappedTraces = {
   events: IngestEventInput[];
   /** for each event, the index of the span it came from */
   spanOfEvent: number[];
   rejected: SpanRejection[];
 };
-
-/** The run, LLM call and event id prefix of a span. */
-export function otlpId(traceId: string, spanId: string): string {
-  return `otlp:${traceId}:${spanId}`;
-}
 
 /**
  * Runs the mapping wants to know about: each span's own and its parent's (`runIds`); usage
@@ -107,143 +99,6 @@ const SHORT = LIMITS.shortTextMaxLength;
 const short = (text: string | undefined) => (text === undefined ? undefined : text.slice(0, SHORT));
 const SPAN_KIND_NAMES = ["unspecified", "internal", "server", "client", "producer", "consumer"];
 const MAX_DETAIL_EVENTS = 20;
-
-type Node = {
-  span: OtlpSpan;
-  id: string;
-  role: SpanRole;
-  usage?: Usage;
-  parent?: Node;
-  children: Node[];
-  isRun: boolean;
-  /** usage is carried by some span below this one (in the export or stored) */
-  usageBelow: boolean;
-  session: string;
-  start: Date;
-  end: Date;
-  /** the agent's name, on agent spans */
-  agentName?: string;
-  /** the agent a handoff span or transfer_to_* tool hands to */
-  handoffTo?: string;
-  /** the run a delegated agent's run hangs under, when it is not the run above its span */
-  delegatedFrom?: Node;
-  /** the agent the span works for, named on the span itself (for when that agent is in another export) */
-  ownerHint?: string;
-  /** when the parent span was stored earlier and is not a run: the run it hangs under */
-  outsideRun?: string;
-};
-
-function hasUsage(usage: Usage | undefined): boolean {
-  return usage !== undefined && Object.values(usage).some((v) => v !== undefined && v > 0);
-}
-
-/** Links each span to its parent within the export, cutting parent cycles. */
-function buildForest(spans: readonly OtlpSpan[], rejected: SpanRejection[]): Map<string, Node> {
-  const nodes = new Map<string, Node>();
-  for (const span of spans) {
-    const key = `${span.traceId}:${span.spanId}`;
-    if (nodes.has(key)) continue; // the same span twice in one export: the first copy counts
-    const start = nanosToDate(span.startTimeUnixNano);
-    const end = nanosToDate(span.endTimeUnixNano) ?? start;
-    if (!end) {
-      rejected.push({ index: span.index, reason: "the span's times are not between 1970 and 9999" });
-      continue;
-    }
-    const role = spanRole(span);
-    const agentName = role === "agent" ? agentNameOf(span) : undefined;
-    nodes.set(key, {
-      agentName,
-      handoffTo: handoffTarget(span, role),
-      ownerHint: role === "agent" ? undefined : ownerAgentOf(span),
-      span,
-      id: otlpId(span.traceId, span.spanId),
-      role,
-      usage: usageOf(span.attributes),
-      children: [],
-      isRun: role === "agent",
-      usageBelow: false,
-      session: "",
-      start: start && start <= end ? start : end,
-      end,
-    });
-  }
-  for (const node of nodes.values()) {
-    const { traceId, parentSpanId } = node.span;
-    node.parent = parentSpanId ? nodes.get(`${traceId}:${parentSpanId}`) : undefined;
-  }
-  const state = new Map<Node, "walking" | "done">();
-  for (const node of nodes.values()) {
-    const path: Node[] = [];
-    let cur: Node | undefined = node;
-    while (cur && !state.has(cur)) {
-      state.set(cur, "walking");
-      path.push(cur);
-      cur = cur.parent;
-    }
-    if (cur && state.get(cur) === "walking") path[path.length - 1]!.parent = undefined;
-    for (const p of path) state.set(p, "done");
-  }
-  for (const node of nodes.values()) node.parent?.children.push(node);
-  return nodes;
-}
-
-/** Shallowest first (parents before children), then in request order. */
-function topDown(nodes: Iterable<Node>): Node[] {
-  const depth = new Map<Node, number>();
-  const depthOf = (n: Node): number => {
-    const chain: Node[] = [];
-    let cur: Node | undefined = n;
-    while (cur && !depth.has(cur)) {
-      chain.push(cur);
-      cur = cur.parent;
-    }
-    let d = cur ? depth.get(cur)! : -1;
-    for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i]!, ++d);
-    return depth.get(n)!;
-  };
-  return [...nodes].sort((a, b) => depthOf(a) - depthOf(b) || a.span.index - b.span.index);
-}
-
-/** The agent a span hands off to: a handoff span's target, or the tail of a transfer_to_<agent> tool. */
-function handoffTarget(span: OtlpSpan, role: SpanRole): string | undefined {
-  if (role === "handoff") return stringAttr(span.attributes, OPENAI_AGENTS_HANDOFF.to);
-  if (role !== "tool") return undefined;
-  return HANDOFF_TOOL.exec(toolNameOf(span))?.[1];
-}
-
-function hasAgentAbove(n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) if (p.role === "agent") return true;
-  return false;
-}
-
-/**
- * Inside an agent (one above it in the export, or one the span names), a span that is not an
- * agent is never a run: the work below it hangs under the agent's run.
- */
-function insideAgent(n: Node): boolean {
-  return n.role !== "agent" && (n.ownerHint !== undefined || hasAgentAbove(n));
-}
-
-/**
- * One invocation, one run: an agent span directly inside a span of the same agent (a
- * LangGraph node running its compiled subgraph, which the instrumentation traces twice) is
- * a step of that invocation. Through a tool it would be the agent calling itself: a new run.
- */
-function mergeRepeatedAgents(topDownOrder: readonly Node[]): void {
-  for (const n of topDownOrder) {
-    if (n.role !== "agent" || !n.agentName) continue;
-    for (let p = n.parent; p && p.role !== "tool"; p = p.parent) {
-      if (p.role !== "agent") continue;
-      if (p.agentName && agentKey(p.agentName) === agentKey(n.agentName)) {
-        n.role = "other";
-        n.isRun = false;
-        n.agentName = undefined;
-        n.ownerHint = p.agentName;
-      }
-      break;
-    }
-  }
-}
 
 function markRuns(nodes: readonly Node[], stored: StoredTraceState): void {
   for (const node of nodes) if (stored.runs.has(node.id) && !insideAgent(node)) node.isRun = true;
@@ -264,22 +119,6 @@ function markUsageBelow(topDownOrder: readonly Node[], stored: StoredTraceState)
   }
 }
 
-function earliest(nodes: readonly Node[]): Node | undefined {
-  return [...nodes].sort(
-    (a, b) => a.start.getTime() - b.start.getTime() || a.span.spanId.localeCompare(b.span.spanId),
-  )[0];
-}
-
-function groupBy<K>(nodes: readonly Node[], key: (n: Node) => K): Map<K, Node[]> {
-  const groups = new Map<K, Node[]>();
-  for (const n of nodes) {
-    const group = groups.get(key(n));
-    if (group) group.push(n);
-    else groups.set(key(n), [n]);
-  }
-  return groups;
-}
-
 function resolveSessions(nodes: readonly Node[], stored: StoredTraceState): void {
   const storedByTrace = new Map<string, string>();
   for (const [runId, run] of stored.runs) {
@@ -297,55 +136,6 @@ function resolveSessions(nodes: readonly Node[], stored: StoredTraceState): void
       n.session = session ?? traceSession;
     }
   }
-}
-
-function isAncestor(ancestor: Node, n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) if (p === ancestor) return true;
-  return false;
-}
-
-/** The agent that hands off: the one the handoff runs in, else the latest of the name the handoff span gives. */
-function handoffSource(h: Node, agents: readonly Node[]): Node | undefined {
-  const own = nearestAgent(h);
-  if (own) return own;
-  const from = stringAttr(h.span.attributes, OPENAI_AGENTS_HANDOFF.from);
-  if (from === undefined) return undefined;
-  const named = agents.filter(
-    (a) => a.span.traceId === h.span.traceId && a.agentName && agentKey(a.agentName) === agentKey(from) && a.start <= h.start,
-  );
-  return named.sort((x, y) => y.start.getTime() - x.start.getTime())[0];
-}
-
-/**
- * The run of an agent handed to hangs under the run that handed off: the latest handoff to
- * its name in the same trace that started before it, from another agent it is not inside.
- */
-function resolveHandoffs(nodes: readonly Node[]): void {
-  const agents = nodes.filter((n) => n.role === "agent");
-  const handoffs = nodes.filter((n) => n.handoffTo !== undefined);
-  for (const b of agents) {
-    if (!b.agentName) continue;
-    const key = agentKey(b.agentName);
-    const candidates = handoffs
-      .filter((h) => h.span.traceId === b.span.traceId && agentKey(h.handoffTo!) === key && h.start <= b.start)
-      .sort((x, y) => y.start.getTime() - x.start.getTime());
-    for (const h of candidates) {
-      const source = handoffSource(h, agents);
-      if (!source || source === b || isAncestor(b, source) || isAncestor(source, b)) continue;
-      b.delegatedFrom = source;
-      break;
-    }
-  }
-}
-
-/** An agent inside another agent, reached through a tool that is not a handoff: the tool span, else undefined. */
-function delegatingTool(b: Node): { from: Node; tool?: Node } | undefined {
-  let tool: Node | undefined;
-  for (let p = b.parent; p; p = p.parent) {
-    if (p.role === "tool" && p.handoffTo === undefined) tool ??= p;
-    if (p.role === "agent") return tool ? { from: p, tool } : undefined;
-  }
-  return undefined;
 }
 
 function iso(date: Date): string {
@@ -381,11 +171,6 @@ function enclosingRunId(n: Node, stored: StoredTraceState): string | undefined {
   const { traceId, parentSpanId } = top.span;
   const outside = parentSpanId ? otlpId(traceId, parentSpanId) : undefined;
   return outside && stored.runs.has(outside) ? outside : undefined;
-}
-
-function nearestAgent(n: Node): Node | undefined {
-  for (let cur: Node | undefined = n; cur; cur = cur.parent) if (cur.role === "agent") return cur;
-  return undefined;
 }
 
 function agentIdentity(n: Node): { agentType?: string; agentId?: string } {
