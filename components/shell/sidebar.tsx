@@ -58,9 +58,14 @@ export function Sidebar({ theme, user }: { theme: Theme; user: { name: string; e
         </div>
       </div>
       <div className="md:border-line order-2 flex items-center justify-between gap-2 px-4 py-2 md:order-3 md:border-t md:py-3">
-        <a href="/docs/api" className="text-fg-muted hover:text-fg hidden text-xs underline-offset-2 hover:underline md:inline">
-          API docs
-        </a>
+        <span className="hidden gap-3 md:inline-flex">
+          <a href="/docs/api" className="text-fg-muted hover:text-fg text-xs underline-offset-2 hover:underline">
+            API docs
+          </a>
+          <a href="/docs/frameworks" className="text-fg-muted hover:text-fg text-xs underline-offset-2 hover:underline">
+            Frameworks
+          </a>
+        </span>
         <ThemeToggle initialTheme={theme} />
       </div>
     </aside>

@@ -198,7 +198,7 @@ describe("mapSpans", () => {
     ]);
   });
 
-  it("prefers the request model and ignores token counts that are not counts", () => {
+  it("stores the response model (the snapshot billed) with the request model beside it, and ignores token counts that are not counts", () => {
     const s = span(
       sid(1),
       chat({
@@ -210,8 +210,8 @@ describe("mapSpans", () => {
     );
     const [call] = bodies(mapSpans([s]).events, "llm_call");
     expect(call).toMatchObject({
-      model: "gpt-4o-mini",
-      metadata: expect.objectContaining({ responseModel: "gpt-4o-mini-2024-07-18" }),
+      model: "gpt-4o-mini-2024-07-18",
+      metadata: expect.objectContaining({ requestModel: "gpt-4o-mini" }),
     });
     expect([call?.inputTokens, call?.outputTokens, call?.costUsd]).toEqual([undefined, undefined, undefined]);
   });

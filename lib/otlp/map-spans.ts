@@ -5,13 +5,19 @@
 // - Session: the span's gen_ai.conversation.id, else its session.id, else its nearest
 //   ancestor's, else the conversation seen on its trace (in this export, then in stored
 //   runs), else the trace id.
-// - Runs: agent spans (invoke_agent, create_agent, or a span naming gen_ai.agent.*), and
-//   every span that is the parent of a run, an LLM call or a tool call, so that GenAI work
-//   always hangs under its parent span's run. A child may be exported before its parent;
-//   it then refers to the parent's run id, the pipeline keeps a placeholder, and the parent
-//   fills it when it arrives (it is a run because a stored run already has its id).
-// - LLM calls: chat, text_completion, generate_content and embeddings spans, in the run of
-//   their parent span.
+// - Session and roles are read through the convention tables (semconv.ts, conventions/).
+// - Runs: agent spans (each invocation of a framework's agent, named by the framework), and,
+//   where GenAI work has no agent above it in the export, every span between that work and
+//   the top of the export, so that it always hangs under its parent span's run. A child may
+//   be exported before its parent; it then refers to the parent's run id, the pipeline keeps
+//   a placeholder, and the parent fills it when it arrives (it is a run because a stored run
+//   already has its id).
+// - LLM calls and tool calls belong to the nearest run above them: the nearest enclosing
+//   agent when there is one. An agent inside another agent (an agent run as a tool) is a run
+//   below the delegating agent's run, with an agent→agent message.
+// - Handoffs (transfer_to_<agent> tools, the OpenAI Agents SDK's handoff spans) become
+//   agent→agent messages, and the next run of the agent handed to is a child of the run
+//   that handed off.
 // - No double counting: usage on a span that became a run (an invoke_agent or
 //   invoke_workflow aggregate, or a wrapper around other model calls) is counted as an LLM
 //   call of that run only when no span below it carries usage, in this export or stored.
@@ -22,27 +28,32 @@ import { LIMITS, type IngestEventInput } from "@/lib/ingest/schemas";
 import { capText } from "@/lib/ingest/text";
 import { boundedForMetadata, remainingAttributes, stringAttr } from "./attributes";
 import { nanosToDate } from "./ids";
+import { delegatingTool, handoffSource, mergeRepeatedAgents, resolveHandoffs } from "./delegation";
+import { buildForest, earliest, groupBy, hasUsage, insideAgent, nearestAgent, otlpId, topDown, type Node } from "./span-tree";
 import type { AttributeValue, Attributes, OtlpSpan, SpanRejection } from "./model";
+import { OPENAI_AGENTS_HANDOFF } from "./conventions/openai-agents";
 import {
-  agentNameOf,
+  agentIdOf,
+  billedModelOf,
   CONTENT_ATTRIBUTES,
+  contentText,
   errorOf,
   GEN_AI,
   llmOperationOf,
   modelOf,
-  OPENINFERENCE,
   operationOf,
   ownSessionOf,
   promptOf,
   providerOf,
+  requestModelOf,
   responseOf,
   SERVICE_NAME,
   spanFailed,
-  spanRole,
-  usageOf,
+  toolArgumentsOf,
+  toolCallIdOf,
+  toolNameOf,
+  toolResultOf,
   usageTotal,
-  type SpanRole,
-  type Usage,
 } from "./semconv";
 
 /** What the database already holds for the traces of an export (see stored-trace.ts). */
@@ -51,9 +62,20 @@ export type StoredTraceState = {
   runs: ReadonlyMap<string, { sessionId: string }>;
   /** runs with LLM usage stored below them (not counting the run's own call) */
   runsWithUsage: ReadonlySet<string>;
+  /** stored runs by the external id of their parent run, for the export's own spans */
+  childRuns?: ReadonlyMap<string, readonly StoredChildRun[]>;
+  /**
+   * parent spans stored earlier as something other than a run (a tool call, a step inside an
+   * agent): the run their own event hangs under, by the span's run-style id
+   */
+  spanRuns?: ReadonlyMap<string, string>;
 };
 
+export type StoredChildRun = { runId: string; sessionId: string; agentType?: string; isAgent: boolean; status: string };
+
 export const NO_STORED_STATE: StoredTraceState = { runs: new Map(), runsWithUsage: new Set() };
+
+export { otlpId };
 
 export type MappedTraces = {
   events: IngestEventInput[];
@@ -61,11 +83,6 @@ export type MappedTraces = {
   spanOfEvent: number[];
   rejected: SpanRejection[];
 };
-
-/** The run, LLM call and event id prefix of a span. */
-export function otlpId(traceId: string, spanId: string): string {
-  return `otlp:${traceId}:${spanId}`;
-}
 
 /**
  * Runs the mapping wants to know about: each span's own and its parent's (`runIds`); usage
@@ -83,93 +100,11 @@ const short = (text: string | undefined) => (text === undefined ? undefined : te
 const SPAN_KIND_NAMES = ["unspecified", "internal", "server", "client", "producer", "consumer"];
 const MAX_DETAIL_EVENTS = 20;
 
-type Node = {
-  span: OtlpSpan;
-  id: string;
-  role: SpanRole;
-  usage?: Usage;
-  parent?: Node;
-  children: Node[];
-  isRun: boolean;
-  /** usage is carried by some span below this one (in the export or stored) */
-  usageBelow: boolean;
-  session: string;
-  start: Date;
-  end: Date;
-};
-
-function hasUsage(usage: Usage | undefined): boolean {
-  return usage !== undefined && Object.values(usage).some((v) => v !== undefined && v > 0);
-}
-
-/** Links each span to its parent within the export, cutting parent cycles. */
-function buildForest(spans: readonly OtlpSpan[], rejected: SpanRejection[]): Map<string, Node> {
-  const nodes = new Map<string, Node>();
-  for (const span of spans) {
-    const key = `${span.traceId}:${span.spanId}`;
-    if (nodes.has(key)) continue; // the same span twice in one export: the first copy counts
-    const start = nanosToDate(span.startTimeUnixNano);
-    const end = nanosToDate(span.endTimeUnixNano) ?? start;
-    if (!end) {
-      rejected.push({ index: span.index, reason: "the span's times are not between 1970 and 9999" });
-      continue;
-    }
-    const role = spanRole(span);
-    nodes.set(key, {
-      span,
-      id: otlpId(span.traceId, span.spanId),
-      role,
-      usage: usageOf(span.attributes),
-      children: [],
-      isRun: role === "agent",
-      usageBelow: false,
-      session: "",
-      start: start && start <= end ? start : end,
-      end,
-    });
-  }
-  for (const node of nodes.values()) {
-    const { traceId, parentSpanId } = node.span;
-    node.parent = parentSpanId ? nodes.get(`${traceId}:${parentSpanId}`) : undefined;
-  }
-  const state = new Map<Node, "walking" | "done">();
-  for (const node of nodes.values()) {
-    const path: Node[] = [];
-    let cur: Node | undefined = node;
-    while (cur && !state.has(cur)) {
-      state.set(cur, "walking");
-      path.push(cur);
-      cur = cur.parent;
-    }
-    if (cur && state.get(cur) === "walking") path[path.length - 1]!.parent = undefined;
-    for (const p of path) state.set(p, "done");
-  }
-  for (const node of nodes.values()) node.parent?.children.push(node);
-  return nodes;
-}
-
-/** Shallowest first (parents before children), then in request order. */
-function topDown(nodes: Iterable<Node>): Node[] {
-  const depth = new Map<Node, number>();
-  const depthOf = (n: Node): number => {
-    const chain: Node[] = [];
-    let cur: Node | undefined = n;
-    while (cur && !depth.has(cur)) {
-      chain.push(cur);
-      cur = cur.parent;
-    }
-    let d = cur ? depth.get(cur)! : -1;
-    for (let i = chain.length - 1; i >= 0; i--) depth.set(chain[i]!, ++d);
-    return depth.get(n)!;
-  };
-  return [...nodes].sort((a, b) => depthOf(a) - depthOf(b) || a.span.index - b.span.index);
-}
-
 function markRuns(nodes: readonly Node[], stored: StoredTraceState): void {
-  for (const node of nodes) if (stored.runs.has(node.id)) node.isRun = true;
+  for (const node of nodes) if (stored.runs.has(node.id) && !insideAgent(node)) node.isRun = true;
   for (const node of nodes) {
-    if (node.role === "other" && !node.isRun) continue;
-    for (let p = node.parent; p && !p.isRun; p = p.parent) p.isRun = true;
+    if ((node.role === "other" || node.role === "handoff") && !node.isRun) continue;
+    for (let p = node.parent; p && !p.isRun && !insideAgent(p); p = p.parent) p.isRun = true;
   }
 }
 
@@ -182,22 +117,6 @@ function markUsageBelow(topDownOrder: readonly Node[], stored: StoredTraceState)
   for (const node of [...topDownOrder].reverse()) {
     node.usageBelow = stored.runsWithUsage.has(node.id) || node.children.some(contributesUsage);
   }
-}
-
-function earliest(nodes: readonly Node[]): Node | undefined {
-  return [...nodes].sort(
-    (a, b) => a.start.getTime() - b.start.getTime() || a.span.spanId.localeCompare(b.span.spanId),
-  )[0];
-}
-
-function groupBy<K>(nodes: readonly Node[], key: (n: Node) => K): Map<K, Node[]> {
-  const groups = new Map<K, Node[]>();
-  for (const n of nodes) {
-    const group = groups.get(key(n));
-    if (group) group.push(n);
-    else groups.set(key(n), [n]);
-  }
-  return groups;
 }
 
 function resolveSessions(nodes: readonly Node[], stored: StoredTraceState): void {
@@ -227,11 +146,19 @@ function durationMs(n: Node): number {
   return Math.max(0, n.end.getTime() - n.start.getTime());
 }
 
-/** The run a GenAI span belongs to: its parent span's (stored or to come when not in the export). */
+/**
+ * The run a GenAI span belongs to: the nearest run above it in the export, else the run of
+ * the parent span of the export's topmost ancestor (stored, or to come).
+ */
 function parentRunId(n: Node): string | undefined {
-  if (n.parent) return n.parent.id;
-  const { traceId, parentSpanId } = n.span;
-  return parentSpanId ? otlpId(traceId, parentSpanId) : undefined;
+  if (n.delegatedFrom) return n.delegatedFrom.id;
+  let top = n;
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.isRun) return p.id;
+    top = p;
+  }
+  const { traceId, parentSpanId } = top.span;
+  return top.outsideRun ?? (parentSpanId ? otlpId(traceId, parentSpanId) : undefined);
 }
 
 /** The run an ordinary span's event attaches to: the nearest run above it that is known. */
@@ -246,16 +173,10 @@ function enclosingRunId(n: Node, stored: StoredTraceState): string | undefined {
   return outside && stored.runs.has(outside) ? outside : undefined;
 }
 
-function nearestAgent(n: Node): Node | undefined {
-  for (let cur: Node | undefined = n; cur; cur = cur.parent) if (cur.role === "agent") return cur;
-  return undefined;
-}
-
 function agentIdentity(n: Node): { agentType?: string; agentId?: string } {
   const agent = nearestAgent(n);
-  const a = agent?.span.attributes;
-  const name = a ? agentNameOf(a) : undefined;
-  const id = a ? stringAttr(a, GEN_AI.agentId) : undefined;
+  const name = agent ? agent.agentName : n.ownerHint;
+  const id = agent ? agentIdOf(agent.span.attributes) : undefined;
   return {
     agentType: short(name ?? stringAttr(n.span.resource, SERVICE_NAME)),
     agentId: id ?? name,
@@ -319,8 +240,8 @@ function emitSession(emit: Emit, members: readonly Node[]): void {
 
 function emitAgent(emit: Emit, n: Node): void {
   const a = n.span.attributes;
-  const name = agentNameOf(a);
-  const agentId = stringAttr(a, GEN_AI.agentId) ?? name;
+  const name = n.agentName;
+  const agentId = agentIdOf(a) ?? name;
   if (!agentId) return;
   const description = stringAttr(a, GEN_AI.agentDescription);
   const version = stringAttr(a, GEN_AI.agentVersion);
@@ -347,8 +268,8 @@ function emitRun(emit: Emit, n: Node, countsOwnUsage: boolean): void {
   const { span } = n;
   const a = span.attributes;
   const agent = nearestAgent(n);
-  const agentName = agent ? agentNameOf(agent.span.attributes) : undefined;
-  const agentId = n.role === "agent" ? (stringAttr(a, GEN_AI.agentId) ?? agentNameOf(a)) : undefined;
+  const agentName = agent ? agent.agentName : n.ownerHint;
+  const agentId = n.role === "agent" ? (agentIdOf(a) ?? n.agentName) : undefined;
   const extra: Record<string, AttributeValue> = {};
   if (Object.keys(span.resource).length > 0) extra.resource = boundedForMetadata(span.resource);
   // usageOf leaves out absent counts, so every value is a number
@@ -361,7 +282,7 @@ function emitRun(emit: Emit, n: Node, countsOwnUsage: boolean): void {
       runId: n.id,
       sessionId: n.session,
       agentType: short(
-        (n.role === "agent" ? agentNameOf(a) : undefined) ??
+        (n.role === "agent" ? n.agentName : undefined) ??
           stringAttr(a, GEN_AI.workflowName) ??
           agentName ??
           stringAttr(span.resource, SERVICE_NAME) ??
@@ -390,7 +311,10 @@ function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
   const a = span.attributes;
   const usage = n.usage ?? {};
   const failed = spanFailed(span);
-  const responseModel = stringAttr(a, GEN_AI.responseModel);
+  // Billed by the model that answered; the one asked for is kept beside it.
+  const model = billedModelOf(a);
+  const requestModel = requestModelOf(a);
+  const asked: Record<string, AttributeValue> = requestModel !== undefined && requestModel !== model ? { requestModel } : {};
   emit(n, {
     id: `${n.id}:llm`,
     type: "llm_call",
@@ -400,7 +324,7 @@ function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
       sessionId: n.session,
       runId,
       ...agentIdentity(n),
-      model: short(modelOf(a)),
+      model: short(model),
       provider: short(providerOf(a)),
       promptType: short(n.role === "llm" ? llmOperationOf(span) : operationOf(span)),
       promptName: short(stringAttr(a, GEN_AI.promptName)),
@@ -418,16 +342,109 @@ function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
       startedAt: iso(n.start),
       endedAt: iso(n.end),
       metadata: n.isRun
-        ? { ...otlpMetadata(n), ...(n.role === "llm" ? {} : { aggregate: true }) }
-        : withAttributes(otlpMetadata(n), a, responseModel ? { responseModel } : {}),
+        ? { ...otlpMetadata(n), ...asked, ...(n.role === "llm" ? {} : { aggregate: true }) }
+        : withAttributes(otlpMetadata(n), a, asked),
     },
   });
+}
+
+/** Tool arguments worth showing as a message: not empty, not an empty JSON object. */
+function meaningful(text: string | undefined): string | undefined {
+  const t = text?.trim();
+  return t && t !== "{}" && t !== "null" ? t : undefined;
+}
+
+function agentLabel(n: Node | undefined): string {
+  return short(n?.agentName ?? (n ? stringAttr(n.span.resource, SERVICE_NAME) : undefined) ?? "agent")!;
+}
+
+/** A handoff or an agent run as a tool, as an agent→agent message. */
+function emitDelegation(emit: Emit, n: Node, agents: readonly Node[]): void {
+  if (n.handoffTo !== undefined) {
+    const source = handoffSource(n, agents);
+    const from = source ? agentLabel(source) : stringAttr(n.span.attributes, OPENAI_AGENTS_HANDOFF.from);
+    emit(n, {
+      id: `${n.id}:handoff`,
+      type: "message",
+      timestamp: iso(n.end),
+      body: {
+        messageId: `${n.id}:handoff`,
+        sessionId: n.session,
+        from: short(from ?? "agent")!,
+        to: short(n.handoffTo)!,
+        kind: "handoff",
+        content: capText(meaningful(contentText(toolArgumentsOf(n.span.attributes))) ?? `handoff to ${n.handoffTo}`, LIMITS.textCap).text,
+        metadata: otlpMetadata(n),
+      },
+    });
+    return;
+  }
+  if (n.role !== "agent") return;
+  const delegation = delegatingTool(n);
+  if (!delegation) return;
+  const input = (delegation.tool ? contentText(toolArgumentsOf(delegation.tool.span.attributes)) : undefined) ?? promptOf(n.span);
+  emit(n, {
+    id: `${n.id}:delegation`,
+    type: "message",
+    timestamp: iso(n.start),
+    body: {
+      messageId: `${n.id}:delegation`,
+      sessionId: n.session,
+      from: agentLabel(delegation.from),
+      to: agentLabel(n),
+      kind: "delegation",
+      content: capText(input || `delegated to ${agentLabel(n)}`, LIMITS.textCap).text,
+      metadata: { ...otlpMetadata(n), ...(delegation.tool ? { tool: toolNameOf(delegation.tool.span) } : {}) },
+    },
+  });
+}
+
+/**
+ * A span inside an agent that earlier exports' runs already hang under (their parent span
+ * came later): those runs move up to the run above it, and an agent reached through a tool
+ * gets its delegation message, as when both arrive together.
+ */
+function emitHandOn(emit: Emit, n: Node, stored: StoredTraceState): void {
+  const children = stored.childRuns?.get(n.id) ?? [];
+  if (children.length === 0 || n.isRun || !insideAgent(n)) return;
+  const parent = parentRunId(n);
+  for (const child of children) {
+    emit(n, {
+      id: `${child.runId}:parent:${n.id}`,
+      type: "run",
+      timestamp: iso(n.end),
+      body: {
+        runId: child.runId,
+        sessionId: child.sessionId,
+        agentType: child.agentType ?? "agent",
+        status: child.status,
+        ...(parent ? { parentRunId: parent } : {}),
+      },
+    });
+    if (child.isAgent && n.role === "tool" && n.handoffTo === undefined) {
+      const from = nearestAgent(n)?.agentName ?? n.ownerHint ?? "agent";
+      emit(n, {
+        id: `${child.runId}:delegation`,
+        type: "message",
+        timestamp: iso(n.start),
+        body: {
+          messageId: `${child.runId}:delegation`,
+          sessionId: child.sessionId,
+          from: short(from)!,
+          to: short(child.agentType ?? "agent")!,
+          kind: "delegation",
+          content: capText(contentText(toolArgumentsOf(n.span.attributes)) || `delegated to ${child.agentType ?? "agent"}`, LIMITS.textCap).text,
+          metadata: { ...otlpMetadata(n), tool: toolNameOf(n.span) },
+        },
+      });
+    }
+  }
 }
 
 function emitToolCall(emit: Emit, n: Node): void {
   const { span } = n;
   const a = span.attributes;
-  const tool = stringAttr(a, GEN_AI.toolName, OPENINFERENCE.toolName) ?? (span.name || "tool");
+  const tool = toolNameOf(span);
   const error = errorOf(span);
   const details: Record<string, AttributeValue> = {
     tool,
@@ -436,11 +453,11 @@ function emitToolCall(emit: Emit, n: Node): void {
     startedAt: iso(n.start),
   };
   const optional: [string, AttributeValue | undefined][] = [
-    ["toolCallId", stringAttr(a, GEN_AI.toolCallId, OPENINFERENCE.toolCallId)],
+    ["toolCallId", toolCallIdOf(a)],
     ["toolType", stringAttr(a, GEN_AI.toolType)],
     ["description", bounded(a[GEN_AI.toolDescription], 4096)],
-    ["arguments", bounded(a[GEN_AI.toolArguments] ?? a[OPENINFERENCE.inputValue])],
-    ["result", bounded(a[GEN_AI.toolResult] ?? a[OPENINFERENCE.outputValue])],
+    ["arguments", bounded(toolArgumentsOf(a))],
+    ["result", bounded(toolResultOf(a))],
     ["error", error],
   ];
   for (const [k, v] of optional) if (v !== undefined && v !== null) details[k] = v;
@@ -499,10 +516,18 @@ const EMIT_ORDER: Partial<Record<IngestEventInput["type"], number>> = { session:
 export function mapSpans(spans: readonly OtlpSpan[], stored: StoredTraceState = NO_STORED_STATE): MappedTraces {
   const rejected: SpanRejection[] = [];
   const nodes = [...buildForest(spans, rejected).values()];
-  markRuns(nodes, stored);
   const ordered = topDown(nodes);
+  mergeRepeatedAgents(ordered);
+  markRuns(nodes, stored);
   markUsageBelow(ordered, stored);
   resolveSessions(nodes, stored);
+  resolveHandoffs(nodes);
+  for (const n of nodes) {
+    const { traceId, parentSpanId } = n.span;
+    const outside = !n.parent && parentSpanId ? otlpId(traceId, parentSpanId) : undefined;
+    if (outside && !stored.runs.has(outside)) n.outsideRun = stored.spanRuns?.get(outside);
+  }
+  const agents = nodes.filter((n) => n.role === "agent");
 
   const out: { node: Node; event: IngestEventInput }[] = [];
   const emit: Emit = (node, event) => out.push({ node, event });
@@ -515,10 +540,14 @@ export function mapSpans(spans: readonly OtlpSpan[], stored: StoredTraceState = 
       emitRun(emit, n, countsOwnUsage);
       if (countsOwnUsage) emitLlmCall(emit, n, n.id);
     } else if (n.role === "llm") {
-      emitLlmCall(emit, n, parentRunId(n));
+      // A model span wrapping other model spans (inside an agent, so not a run): the inner ones count.
+      if (n.usageBelow) emitSpanEvent(emit, n, stored);
+      else emitLlmCall(emit, n, parentRunId(n));
     }
     if (n.role === "tool") emitToolCall(emit, n);
-    else if (n.role === "other" && !n.isRun) emitSpanEvent(emit, n, stored);
+    else if ((n.role === "other" || n.role === "handoff") && !n.isRun) emitSpanEvent(emit, n, stored);
+    emitDelegation(emit, n, agents);
+    emitHandOn(emit, n, stored);
   }
 
   const rank = (e: IngestEventInput) => EMIT_ORDER[e.type] ?? 3;

@@ -1,7 +1,15 @@
-// What a span means, read from the OpenTelemetry GenAI semantic conventions (current names
-// and the older ones still emitted by many instrumentations) and the OpenInference names.
+// What a span means, read through the convention tables in conventions/ (OpenTelemetry
+// GenAI, OpenInference with LangGraph's metadata, the Vercel AI SDK, OpenLLMetry, Langfuse and
+// this dashboard's OpenAI Agents processor). The tables hold the names; this file holds the
+// few rules that are more than a lookup.
 import { amountAttr, countAttr, stringAttr } from "./attributes";
+import { CONVENTIONS, keysOf, usageKeysOf } from "./conventions/conventions";
+import { LANGFUSE_COST_DETAILS, LANGFUSE_USAGE_DETAILS, LANGFUSE_USAGE_TYPES } from "./conventions/langfuse";
+import { LANGGRAPH, OPENINFERENCE_METADATA } from "./conventions/openinference";
+import type { SpanRole } from "./conventions/types";
 import type { AttributeValue, Attributes, OtlpSpan } from "./model";
+
+export type { SpanRole } from "./conventions/types";
 
 export const GEN_AI = {
   operationName: "gen_ai.operation.name",
@@ -13,18 +21,6 @@ export const GEN_AI = {
   workflowName: "gen_ai.workflow.name",
   requestModel: "gen_ai.request.model",
   responseModel: "gen_ai.response.model",
-  providerName: "gen_ai.provider.name",
-  /** older name of gen_ai.provider.name */
-  system: "gen_ai.system",
-  inputTokens: "gen_ai.usage.input_tokens",
-  outputTokens: "gen_ai.usage.output_tokens",
-  cacheReadTokens: "gen_ai.usage.cache_read.input_tokens",
-  cacheWriteTokens: "gen_ai.usage.cache_creation.input_tokens",
-  reasoningTokens: "gen_ai.usage.reasoning.output_tokens",
-  /** older names of the input and output token counts */
-  promptTokens: "gen_ai.usage.prompt_tokens",
-  completionTokens: "gen_ai.usage.completion_tokens",
-  cost: "gen_ai.usage.cost",
   inputMessages: "gen_ai.input.messages",
   outputMessages: "gen_ai.output.messages",
   systemInstructions: "gen_ai.system_instructions",
@@ -32,70 +28,77 @@ export const GEN_AI = {
   prompt: "gen_ai.prompt",
   completion: "gen_ai.completion",
   promptName: "gen_ai.prompt.name",
-  toolName: "gen_ai.tool.name",
-  toolCallId: "gen_ai.tool.call.id",
   toolType: "gen_ai.tool.type",
   toolDescription: "gen_ai.tool.description",
-  toolArguments: "gen_ai.tool.call.arguments",
-  toolResult: "gen_ai.tool.call.result",
 } as const;
 
-export const OPENINFERENCE = {
-  spanKind: "openinference.span.kind",
-  modelName: "llm.model_name",
-  provider: "llm.provider",
-  system: "llm.system",
-  promptTokens: "llm.token_count.prompt",
-  completionTokens: "llm.token_count.completion",
-  cacheReadTokens: "llm.token_count.prompt_details.cache_read",
-  cacheWriteTokens: "llm.token_count.prompt_details.cache_write",
-  reasoningTokens: "llm.token_count.completion_details.reasoning",
-  inputValue: "input.value",
-  outputValue: "output.value",
-  toolName: "tool.name",
-  toolCallId: "tool_call.id",
-  agentName: "agent.name",
-} as const;
-
-export const SESSION_ID = "session.id";
 export const SERVICE_NAME = "service.name";
 export const ERROR_TYPE = "error.type";
 /** the span event newer instrumentations put message content on */
 export const INFERENCE_DETAILS_EVENT = "gen_ai.client.inference.operation.details";
 
-const LLM_OPERATIONS = new Set(["chat", "text_completion", "generate_content", "embeddings"]);
-const AGENT_OPERATIONS = new Set(["invoke_agent", "create_agent"]);
-
-export type SpanRole = "agent" | "llm" | "tool" | "other";
-
 export function operationOf(span: OtlpSpan): string | undefined {
   return stringAttr(span.attributes, GEN_AI.operationName)?.toLowerCase();
+}
+
+/** The first role a convention table gives the span, in precedence order. */
+function tableRole(attributes: Attributes): SpanRole | "named-agent" | undefined {
+  for (const convention of CONVENTIONS) {
+    for (const rule of convention.roles ?? []) {
+      const value = stringAttr(attributes, rule.attribute)?.toLowerCase();
+      const role = value === undefined ? undefined : rule.values[value];
+      if (role !== undefined) return role;
+    }
+  }
+  return undefined;
+}
+
+/** The OpenInference `metadata` JSON (LangChain run config), when the span has one. */
+export function runMetadataOf(attributes: Attributes): Record<string, AttributeValue> | undefined {
+  const raw = attributes[OPENINFERENCE_METADATA];
+  const value = typeof raw === "string" ? safeJson(raw) : raw;
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? value : undefined;
+}
+
+function safeJson(text: string): AttributeValue | undefined {
+  try {
+    return JSON.parse(text) as AttributeValue;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The LangGraph node a span is, when it is a node's own span (named like its langgraph_node)
+ * and not one of a prebuilt agent's inner nodes: the named nodes of a supervisor or subgraph.
+ */
+export function graphNodeAgentOf(span: OtlpSpan): string | undefined {
+  const node = runMetadataOf(span.attributes)?.[LANGGRAPH.node];
+  if (typeof node !== "string" || node !== span.name) return undefined;
+  return (LANGGRAPH.innerNodes as readonly string[]).includes(node) ? undefined : node;
 }
 
 /** What a span is, from its own attributes. */
 export function spanRole(span: OtlpSpan): SpanRole {
   const a = span.attributes;
-  const op = operationOf(span);
-  if (op !== undefined) {
-    if (LLM_OPERATIONS.has(op)) return "llm";
-    if (op === "execute_tool") return "tool";
-    if (AGENT_OPERATIONS.has(op)) return "agent";
-  } else {
-    const oi = stringAttr(a, OPENINFERENCE.spanKind)?.toUpperCase();
-    if (oi === "LLM" || oi === "EMBEDDING") return "llm";
-    if (oi === "TOOL") return "tool";
-    if (oi === "AGENT") return "agent";
-  }
+  const role = tableRole(a);
+  if (role === "named-agent") return agentNameOf(span) !== undefined ? "agent" : "other";
+  if (role === "other" && graphNodeAgentOf(span) !== undefined) return "agent";
+  if (role !== undefined) return role;
   if (stringAttr(a, GEN_AI.agentName, GEN_AI.agentId) !== undefined) return "agent";
   // Instrumentations that name no operation still describe a model call by model and usage.
-  return op === undefined && modelOf(a) !== undefined && usageOf(a) !== undefined ? "llm" : "other";
+  return operationOf(span) === undefined && modelOf(a) !== undefined && usageOf(a) !== undefined ? "llm" : "other";
 }
 
-/** The kind of model call, for promptType: the operation name, else what OpenInference says. */
+/** The kind of model call, for promptType: the operation name, else chat or embeddings. */
 export function llmOperationOf(span: OtlpSpan): string {
   const op = operationOf(span);
   if (op !== undefined) return op;
-  return stringAttr(span.attributes, OPENINFERENCE.spanKind)?.toUpperCase() === "EMBEDDING" ? "embeddings" : "chat";
+  const a = span.attributes;
+  const embedding =
+    stringAttr(a, "openinference.span.kind", "langfuse.observation.type", "llm.request.type")?.toLowerCase() ===
+      "embedding" || /\.doembed$/i.test(stringAttr(a, "ai.operationId") ?? "");
+  return embedding ? "embeddings" : "chat";
 }
 
 export type Usage = {
@@ -107,15 +110,45 @@ export type Usage = {
   costUsd?: number;
 };
 
+function jsonObject(value: AttributeValue | undefined): Record<string, AttributeValue> | undefined {
+  const parsed = typeof value === "string" ? safeJson(value) : value;
+  return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : undefined;
+}
+
+/** Langfuse's usage_details: disjoint usage types, so cache and reasoning are added back in. */
+function langfuseUsage(attributes: Attributes): Usage {
+  const details = jsonObject(attributes[LANGFUSE_USAGE_DETAILS]);
+  const costs = jsonObject(attributes[LANGFUSE_COST_DETAILS]);
+  const usage: Usage = { costUsd: costs ? amountAttr(costs, ...LANGFUSE_USAGE_TYPES.cost) : undefined };
+  if (!details) return usage;
+  const read = (keys: readonly string[]) => countAttr(details, ...keys);
+  const input = read(LANGFUSE_USAGE_TYPES.input);
+  const output = read(LANGFUSE_USAGE_TYPES.output);
+  const cacheRead = read(LANGFUSE_USAGE_TYPES.cacheRead);
+  const cacheWrite = read(LANGFUSE_USAGE_TYPES.cacheWrite);
+  const reasoning = read(LANGFUSE_USAGE_TYPES.reasoning);
+  const sum = (...n: (number | undefined)[]) =>
+    n.every((v) => v === undefined) ? undefined : n.reduce<number>((s, v) => s + (v ?? 0), 0);
+  return {
+    ...usage,
+    inputTokens: sum(input, cacheRead, cacheWrite),
+    outputTokens: sum(output, reasoning),
+    cacheReadTokens: cacheRead,
+    cacheWriteTokens: cacheWrite,
+    reasoningTokens: reasoning,
+  };
+}
+
 /** Token counts and cost the span reports itself; undefined when it reports none. */
 export function usageOf(attributes: Attributes): Usage | undefined {
+  const langfuse = langfuseUsage(attributes);
   const usage: Usage = {
-    inputTokens: countAttr(attributes, GEN_AI.inputTokens, GEN_AI.promptTokens, OPENINFERENCE.promptTokens),
-    outputTokens: countAttr(attributes, GEN_AI.outputTokens, GEN_AI.completionTokens, OPENINFERENCE.completionTokens),
-    cacheReadTokens: countAttr(attributes, GEN_AI.cacheReadTokens, OPENINFERENCE.cacheReadTokens),
-    cacheWriteTokens: countAttr(attributes, GEN_AI.cacheWriteTokens, OPENINFERENCE.cacheWriteTokens),
-    reasoningTokens: countAttr(attributes, GEN_AI.reasoningTokens, OPENINFERENCE.reasoningTokens),
-    costUsd: amountAttr(attributes, GEN_AI.cost),
+    inputTokens: countAttr(attributes, ...usageKeysOf("input")) ?? langfuse.inputTokens,
+    outputTokens: countAttr(attributes, ...usageKeysOf("output")) ?? langfuse.outputTokens,
+    cacheReadTokens: countAttr(attributes, ...usageKeysOf("cacheRead")) ?? langfuse.cacheReadTokens,
+    cacheWriteTokens: countAttr(attributes, ...usageKeysOf("cacheWrite")) ?? langfuse.cacheWriteTokens,
+    reasoningTokens: countAttr(attributes, ...usageKeysOf("reasoning")) ?? langfuse.reasoningTokens,
+    costUsd: amountAttr(attributes, ...usageKeysOf("cost")) ?? langfuse.costUsd,
   };
   const present = Object.fromEntries(Object.entries(usage).filter(([, v]) => v !== undefined)) as Usage;
   return Object.keys(present).length > 0 ? present : undefined;
@@ -125,21 +158,84 @@ export function usageTotal(usage: Usage): number {
   return (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
 }
 
+/** The model asked for, else the one that answered. */
 export function modelOf(attributes: Attributes): string | undefined {
-  return stringAttr(attributes, GEN_AI.requestModel, GEN_AI.responseModel, OPENINFERENCE.modelName);
+  return stringAttr(attributes, ...keysOf("requestModel"), ...keysOf("responseModel"));
+}
+
+/** The model that answered (the dated snapshot billed), else the one asked for. */
+export function billedModelOf(attributes: Attributes): string | undefined {
+  return stringAttr(attributes, ...keysOf("responseModel"), ...keysOf("requestModel"));
+}
+
+export function requestModelOf(attributes: Attributes): string | undefined {
+  return stringAttr(attributes, ...keysOf("requestModel"));
 }
 
 export function providerOf(attributes: Attributes): string | undefined {
-  return stringAttr(attributes, GEN_AI.providerName, GEN_AI.system, OPENINFERENCE.provider, OPENINFERENCE.system);
+  return stringAttr(attributes, ...keysOf("provider"));
 }
 
-/** The session a span names itself: the conversation id, else session.id. */
+/** The session a span names itself, in the precedence of the convention tables, else LangGraph's thread. */
 export function ownSessionOf(attributes: Attributes): string | undefined {
-  return stringAttr(attributes, GEN_AI.conversationId, SESSION_ID);
+  const own = stringAttr(attributes, ...keysOf("session"));
+  if (own !== undefined) return own;
+  const metadata = runMetadataOf(attributes);
+  return metadata ? stringAttr(metadata, ...LANGGRAPH.session) : undefined;
 }
 
-export function agentNameOf(attributes: Attributes): string | undefined {
-  return stringAttr(attributes, GEN_AI.agentName, OPENINFERENCE.agentName);
+/** An agent span's own name: a naming attribute, a LangGraph node, or the span name where the convention says so. */
+export function agentNameOf(span: OtlpSpan): string | undefined {
+  const a = span.attributes;
+  const named = stringAttr(a, ...keysOf("agentName")) ?? graphNodeAgentOf(span);
+  if (named !== undefined) return named;
+  const bySpan = CONVENTIONS.some((c) => {
+    const rule = c.agentNamedBySpan;
+    const value = rule ? stringAttr(a, rule.attribute)?.toLowerCase() : undefined;
+    return value !== undefined && rule!.values.includes(value);
+  });
+  return bySpan && span.name.trim() !== "" ? span.name.trim() : undefined;
+}
+
+/**
+ * The agent a span that is not itself an agent works for, when the span names it: the
+ * conventions' owner attributes, else the named LangGraph node at the root of its checkpoint
+ * namespace.
+ */
+export function ownerAgentOf(span: OtlpSpan): string | undefined {
+  const named = stringAttr(span.attributes, ...keysOf("ownerAgent"));
+  if (named !== undefined) return named;
+  const ns = runMetadataOf(span.attributes)?.[LANGGRAPH.checkpointNamespace];
+  const root = typeof ns === "string" ? ns.split("|")[0]?.split(":")[0] : undefined;
+  return root && !(LANGGRAPH.innerNodes as readonly string[]).includes(root) ? root : undefined;
+}
+
+export function agentIdOf(attributes: Attributes): string | undefined {
+  return stringAttr(attributes, ...keysOf("agentId"));
+}
+
+export function toolNameOf(span: OtlpSpan): string {
+  return stringAttr(span.attributes, ...keysOf("toolName")) ?? (span.name || "tool");
+}
+
+export function toolCallIdOf(attributes: Attributes): string | undefined {
+  return stringAttr(attributes, ...keysOf("toolCallId"));
+}
+
+function firstValue(attributes: Attributes, keys: readonly string[]): AttributeValue | undefined {
+  for (const key of keys) {
+    const v = attributes[key];
+    if (v !== undefined && v !== null) return v;
+  }
+  return undefined;
+}
+
+export function toolArgumentsOf(attributes: Attributes): AttributeValue | undefined {
+  return firstValue(attributes, [...keysOf("toolArguments"), ...keysOf("input")]);
+}
+
+export function toolResultOf(attributes: Attributes): AttributeValue | undefined {
+  return firstValue(attributes, [...keysOf("toolResult"), ...keysOf("output")]);
 }
 
 /** Attribute text as stored: strings as they are, structured values as JSON. */
@@ -157,18 +253,15 @@ function contentAttr(span: OtlpSpan, key: string): AttributeValue | undefined {
 function parsedArray(value: AttributeValue | undefined): AttributeValue[] | undefined {
   if (Array.isArray(value)) return value;
   if (typeof value !== "string") return undefined;
-  try {
-    const parsed = JSON.parse(value) as unknown;
-    return Array.isArray(parsed) ? (parsed as AttributeValue[]) : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = safeJson(value);
+  return Array.isArray(parsed) ? parsed : undefined;
 }
 
 /**
  * The input of a model call: gen_ai.input.messages (on the span or its inference details
  * event), with gen_ai.system_instructions put back in front as a system message the way
- * conventions before v1.37 recorded it; else the older content attributes.
+ * conventions before v1.37 recorded it; else the older content attributes, else the
+ * frameworks' input attributes.
  */
 export function promptOf(span: OtlpSpan): string | undefined {
   const messages = contentAttr(span, GEN_AI.inputMessages);
@@ -178,7 +271,7 @@ export function promptOf(span: OtlpSpan): string | undefined {
     if (list) return JSON.stringify([{ role: "system", parts: parsedArray(instructions) ?? instructions }, ...list]);
   }
   return contentText(
-    messages ?? instructions ?? span.attributes[GEN_AI.prompt] ?? span.attributes[OPENINFERENCE.inputValue],
+    messages ?? instructions ?? span.attributes[GEN_AI.prompt] ?? firstValue(span.attributes, keysOf("input")),
   );
 }
 
@@ -186,7 +279,7 @@ export function responseOf(span: OtlpSpan): string | undefined {
   return contentText(
     contentAttr(span, GEN_AI.outputMessages) ??
       span.attributes[GEN_AI.completion] ??
-      span.attributes[OPENINFERENCE.outputValue],
+      firstValue(span.attributes, keysOf("output")),
   );
 }
 
@@ -196,10 +289,10 @@ export const CONTENT_ATTRIBUTES: ReadonlySet<string> = new Set([
   GEN_AI.outputMessages,
   GEN_AI.prompt,
   GEN_AI.completion,
-  GEN_AI.toolArguments,
-  GEN_AI.toolResult,
-  OPENINFERENCE.inputValue,
-  OPENINFERENCE.outputValue,
+  ...keysOf("toolArguments"),
+  ...keysOf("toolResult"),
+  ...keysOf("input"),
+  ...keysOf("output"),
 ]);
 
 export function spanFailed(span: OtlpSpan): boolean {

@@ -3,7 +3,7 @@ import "server-only";
 // exported before its parent, so the parent's mapping needs to know that its run was already
 // referred to, in which session, and whether usage was already counted below it.
 import type { Db } from "@/lib/db/client";
-import type { StoredTraceState } from "./map-spans";
+import type { StoredChildRun, StoredTraceState } from "./map-spans";
 
 const CHUNK = 500;
 const MAX_SUBTREE_RUNS = 20_000;
@@ -84,5 +84,59 @@ export async function loadStoredTraceState(
       if (wanted.has(r.externalId)) refs.push({ id: r.id, externalId: r.externalId });
     }
   }
-  return { runs, runsWithUsage: await runsWithUsageBelow(db, refs) };
+  return {
+    runs,
+    runsWithUsage: await runsWithUsageBelow(db, refs),
+    childRuns: await childRunsOf(db, projectId, usageRoots),
+    spanRuns: await spanRunsOf(db, projectId, runIds.filter((id) => !runs.has(id) && !wanted.has(id))),
+  };
+}
+
+/** For spans stored earlier as a tool call, a span event or an LLM call: the run that event is on. */
+async function spanRunsOf(db: Db, projectId: string, spanIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const ids of chunks(spanIds)) {
+    const events = await db.event.findMany({
+      where: { projectId, externalId: { in: ids.flatMap((id) => [`${id}:tool`, `${id}:span`]) }, runId: { not: null } },
+      select: { externalId: true, run: { select: { externalId: true } } },
+    });
+    const calls = await db.llmCall.findMany({
+      where: { projectId, externalId: { in: ids }, runId: { not: null } },
+      select: { externalId: true, run: { select: { externalId: true } } },
+    });
+    for (const e of events) if (e.run) out.set(e.externalId.replace(/:(tool|span)$/, ""), e.run.externalId);
+    for (const c of calls) if (c.run && !out.has(c.externalId)) out.set(c.externalId, c.run.externalId);
+  }
+  return out;
+}
+
+/** Stored runs whose parent is one of `parents` (external ids): what a span that is not a run hands on to its own parent. */
+async function childRunsOf(db: Db, projectId: string, parents: readonly string[]): Promise<Map<string, StoredChildRun[]>> {
+  const out = new Map<string, StoredChildRun[]>();
+  for (const ids of chunks(parents)) {
+    const rows = await db.run.findMany({
+      where: { projectId, parent: { externalId: { in: ids } } },
+      select: {
+        externalId: true,
+        agentType: true,
+        agentId: true,
+        status: true,
+        sourceStatus: true,
+        parent: { select: { externalId: true } },
+        session: { select: { externalId: true } },
+      },
+    });
+    for (const r of rows) {
+      if (!r.parent) continue;
+      const child: StoredChildRun = {
+        runId: r.externalId,
+        sessionId: r.session.externalId,
+        agentType: r.agentType ?? undefined,
+        isAgent: r.agentId !== null,
+        status: r.sourceStatus ?? r.status,
+      };
+      out.set(r.parent.externalId, [...(out.get(r.parent.externalId) ?? []), child]);
+    }
+  }
+  return out;
 }
