@@ -112,6 +112,8 @@ test("tabs work from the keyboard", async ({ page }) => {
   await expect(page.getByRole("tab", { name: /^Logs/ })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("log-line").first()).toBeVisible();
   await page.keyboard.press("End");
+  await expect(page.getByRole("tab", { name: /^Source records/ })).toBeFocused();
+  await page.keyboard.press("ArrowLeft");
   await expect(page.getByRole("tab", { name: /^Usage/ })).toBeFocused();
   await page.keyboard.press(" ");
   await expect(page.getByRole("tab", { name: /^Usage/ })).toHaveAttribute("aria-selected", "true");
