@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "@/lib/projects/projects";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
-import { emptyState, runImportPass } from "./run-import";
+import { emptyState, recordImport, runImportPass } from "./run-import";
 import { openSqlSource, type SqlSource } from "./source";
 import { rawTableReader, sqlReader, unmappedTableReaders } from "./sql-reader";
 import type { OpenedImport } from "./types";
@@ -118,6 +118,22 @@ describe.each(databaseKinds())("kept records and change following, into %s", (ki
       const again = await runImportPass(imp, { db: t.db, projectId, system: "bazinga", state: emptyState(), timeZone: "Europe/Berlin" });
       expect(again.totals).toMatchObject({ rejected: 0 });
       expect(await t.db.sourceRecord.count({ where: { projectId } })).toBe(4);
+    } finally {
+      await imp.close();
+    }
+  });
+
+  it("records nothing, and does not fail, when the source was removed while its pass ran", async () => {
+    const file = makeSource(mkdtempSync(path.join(dir, "removed-")));
+    const row = await t.db.importSource.create({ data: { projectId, system: "bazinga", location: file } });
+    const source = await openSqlSource(file);
+    const imp = await opened(source, await source.tables());
+    try {
+      const state = emptyState();
+      const summary = await runImportPass(imp, { db: t.db, projectId, system: "bazinga", state, timeZone: "UTC" });
+      await t.db.importSource.delete({ where: { id: row.id } });
+      await expect(recordImport(t.db, { sourceId: row.id, projectId, location: file, summary, state, audit: "always" })).resolves.toBeUndefined();
+      expect(await t.db.auditEntry.count({ where: { action: "import.completed", targetId: row.id } })).toBe(0);
     } finally {
       await imp.close();
     }

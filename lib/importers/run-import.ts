@@ -268,7 +268,9 @@ export async function recordImport(
       })),
     };
   await db.$transaction(async (tx) => {
-    await tx.importSource.update({
+    // updateMany: an admin may have removed the source while the pass ran; what it imported
+    // stays, and there is nothing left to record the pass on
+    const updated = await tx.importSource.updateMany({
       where: { id: input.sourceId },
       data: {
         state: input.state as unknown as Prisma.InputJsonValue,
@@ -279,6 +281,7 @@ export async function recordImport(
         updatedAt: new Date(),
       },
     });
+    if (updated.count === 0) return;
     // a watch pass that found nothing new leaves no trace in the audit trail
     const changed = summary.totals.imported + summary.totals.updated + summary.totals.rejected + summary.totals.deleted > 0;
     if (input.audit === "always" || changed) {
