@@ -1,7 +1,7 @@
 // The Tasks tab: task groups or issues in columns by status. Revisions of two or more
 // stand out (icon + text); dependencies link to their task when it is on the board.
 import { AlertTriangleIcon } from "@/components/icons";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { SourceStatusWord, StatusBadge, statusLabel } from "@/components/ui/status-badge";
 import { isUnmappedStatus, STATUSES } from "@/lib/ingest/status";
 import type { SessionTask } from "@/lib/sessions/session-records";
 
@@ -38,15 +38,7 @@ export function TaskBoard({ tasks, total }: { tasks: SessionTask[]; total: numbe
                   </div>
                   {task.description && <p className="text-fg-muted mt-1 line-clamp-3 text-xs break-words">{task.description}</p>}
                   <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
-                    {task.sourceStatus && isUnmappedStatus(task.status, task.sourceStatus) && (
-                      <span
-                        data-unmapped-status={task.sourceStatus}
-                        title={`The source says "${task.sourceStatus}", counted as ${task.status} by its system's status map or a mapping rule`}
-                        className="border-warn-line text-warn rounded border border-dashed px-1.5 font-mono text-[11px]"
-                      >
-                        {task.sourceStatus}
-                      </span>
-                    )}
+                    {task.sourceStatus && isUnmappedStatus(task.status, task.sourceStatus) && <SourceStatusWord word={task.sourceStatus} countedAs={statusLabel(task.status)} />}
                     <span className="text-fg-muted">{task.assignee ? `@${task.assignee}` : "unassigned"}</span>
                     <span
                       className={`rounded border px-1.5 text-[11px] font-medium ${task.revisionCount >= 2 ? "border-warn-line bg-warn-soft text-warn inline-flex items-center gap-1" : "border-line text-fg-muted"}`}

@@ -66,6 +66,19 @@ export function statusLabel(status: Status): string {
   return styles[status].label;
 }
 
+/** The source's own status word, dashed so nobody mistakes the mapping for data. */
+export function SourceStatusWord({ word, countedAs }: { word: string; countedAs: string }) {
+  return (
+    <span
+      data-unmapped-status={word}
+      title={`The source says "${word}", counted as ${countedAs} by its system's status map or a mapping rule.`}
+      className="border-warn-line text-warn inline-flex items-center rounded border border-dashed px-1.5 py-0.5 font-mono text-[11px] whitespace-nowrap"
+    >
+      {word}
+    </span>
+  );
+}
+
 /**
  * The status, and beside it the source's own word when it is not one of ours (e.g.
  * "approved_pending_merge" counted as Pending): marked so nobody mistakes the mapping for data.
@@ -83,15 +96,7 @@ export function StatusBadge({ status, sourceStatus }: { status: Status; sourceSt
         {style.icon}
         {style.label}
       </span>
-      {unmapped ? (
-        <span
-          data-unmapped-status={raw}
-          title={`The source says "${raw}", counted as ${style.label} by its system's status map or a mapping rule.`}
-          className="inline-flex items-center rounded border border-dashed border-warn-line px-1.5 py-0.5 font-mono text-[11px] whitespace-nowrap text-warn"
-        >
-          {raw}
-        </span>
-      ) : null}
+      {unmapped && raw ? <SourceStatusWord word={raw} countedAs={style.label} /> : null}
     </span>
   );
 }
