@@ -1,22 +1,17 @@
 // A crash mid-import loses nothing and duplicates nothing: the CLI importer is killed with
 // SIGKILL while it writes a large BAZINGA database, run again to the end, and the result
 // equals an import that was never interrupted — row for row, per table.
-import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "@/lib/projects/projects";
+import { importKilledMidway, importWithCli } from "@/lib/testing/import-cli";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
 import { createBazingaFixture } from "./bazinga/bazinga-fixture";
 import { importOnce } from "./import-source";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const LOGS = 25_000;
-
-function cliArgs(...args: string[]): string[] {
-  return [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "lib/cli/main.ts"), ...args];
-}
 
 /** Counts of everything an import writes, for one project. */
 async function counts(t: TestDatabase, slug: string) {
@@ -64,29 +59,18 @@ describe.each(databaseKinds())("importer killed mid-import, into %s", (kind) => 
     const reference = await counts(t, "reference");
     expect(reference.events).toBeGreaterThanOrEqual(LOGS);
 
-    const env = { ...process.env, DATABASE_URL: t.url, OBSERVATORY_FOLLOW_SOURCES: "0" };
-    const child = spawn(process.execPath, cliArgs("import", "bazinga", source, "--project", "killed", "--json"), { cwd: root, env, stdio: "ignore" });
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     const projectId = (await ensureProject(t.db, "killed")).id;
     // kill once part of the logs are stored, and make sure it was mid-import
-    const deadline = Date.now() + 120_000;
-    let stored = 0;
-    while (Date.now() < deadline) {
-      stored = await t.db.event.count({ where: { projectId } });
-      if (stored >= 2_000) break;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    child.kill("SIGKILL");
-    await exited;
+    const stored = await importKilledMidway(t, "bazinga", source, "killed", () => t.db.event.count({ where: { projectId } }), 2_000);
     const atKill = await counts(t, "killed");
     expect(stored).toBeGreaterThanOrEqual(2_000);
     expect(atKill.events).toBeLessThan(reference.events);
 
-    const again = spawnSync(process.execPath, cliArgs("import", "bazinga", source, "--project", "killed", "--json"), { cwd: root, env, encoding: "utf8", timeout: 300_000 });
+    const again = importWithCli(t, "bazinga", source, "killed");
     expect(again.stderr).not.toMatch(/Error/);
     expect(await counts(t, "killed")).toEqual(reference);
     // and a third run changes nothing
-    spawnSync(process.execPath, cliArgs("import", "bazinga", source, "--project", "killed", "--json"), { cwd: root, env, encoding: "utf8", timeout: 300_000 });
+    importWithCli(t, "bazinga", source, "killed");
     expect(await counts(t, "killed")).toEqual(reference);
   }, 600_000);
 

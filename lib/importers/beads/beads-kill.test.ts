@@ -1,21 +1,16 @@
 // A crash mid-import of the real Dolt-era Beads export loses nothing and duplicates nothing: the
 // CLI importer is killed with SIGKILL while it writes the project's .beads/issues.jsonl, run
 // again to the end, and the result equals an uninterrupted import, table by table.
-import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "@/lib/projects/projects";
+import { importKilledMidway, importWithCli } from "@/lib/testing/import-cli";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
 import { importOnce } from "../import-source";
 
-const root = path.resolve(import.meta.dirname, "../../..");
 const EXPORT = path.resolve(process.cwd(), "../shared/seed-data/beads-tempolite/real/beads-issues-dolt.jsonl");
-
-function cliArgs(...args: string[]): string[] {
-  return [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "lib/cli/main.ts"), ...args];
-}
 
 async function counts(t: TestDatabase, slug: string) {
   const projectId = (await ensureProject(t.db, slug)).id;
@@ -51,26 +46,15 @@ describe.each(databaseKinds())("Beads import killed mid-import, into %s", (kind)
     await importOnce({ db: t.db, system: "beads", location: project, projectSlug: "reference" });
     const reference = await counts(t, "reference");
 
-    const env = { ...process.env, DATABASE_URL: t.url, OBSERVATORY_FOLLOW_SOURCES: "0" };
-    const child = spawn(process.execPath, cliArgs("import", "beads", project, "--project", "killed", "--json"), { cwd: root, env, stdio: "ignore" });
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     const projectId = (await ensureProject(t.db, "killed")).id;
-    const deadline = Date.now() + 120_000;
-    let stored = 0;
-    while (Date.now() < deadline) {
-      stored = await t.db.task.count({ where: { projectId } });
-      if (stored >= 50) break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    child.kill("SIGKILL");
-    await exited;
+    const stored = await importKilledMidway(t, "beads", project, "killed", () => t.db.task.count({ where: { projectId } }), 50);
     expect(stored).toBeGreaterThanOrEqual(50);
     expect((await counts(t, "killed")).tasks).toBeLessThan(reference.tasks);
 
-    const again = spawnSync(process.execPath, cliArgs("import", "beads", project, "--project", "killed", "--json"), { cwd: root, env, encoding: "utf8", timeout: 300_000 });
+    const again = importWithCli(t, "beads", project, "killed");
     expect(again.stderr).not.toMatch(/Error/);
     expect(await counts(t, "killed")).toEqual(reference);
-    spawnSync(process.execPath, cliArgs("import", "beads", project, "--project", "killed", "--json"), { cwd: root, env, encoding: "utf8", timeout: 300_000 });
+    importWithCli(t, "beads", project, "killed");
     expect(await counts(t, "killed")).toEqual(reference);
   }, 600_000);
 });
