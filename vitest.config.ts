@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { filesOf, TEST_PROJECTS } from "./lib/testing/test-projects";
 
 const root = import.meta.dirname;
 
@@ -13,11 +14,12 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.{ts,tsx}"],
     globalSetup: ["lib/testing/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
+    // `npm test` runs both; `npm run test:unit` only the first (lib/testing/test-projects.ts)
+    projects: TEST_PROJECTS.map((name) => ({ extends: true, test: { name, include: filesOf(name, root) } })),
   },
 });
