@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import pg from "pg";
 import { pgPoolConfig } from "@/lib/db/adapters";
 import { redactUrl, type PostgresTarget } from "@/lib/db/database-url";
+import { childProcessEnv } from "@/lib/env";
 
 export type PgCommand = { command: string; args: string[]; env: NodeJS.ProcessEnv; display: string };
 
@@ -13,7 +14,7 @@ function connectionArgs(target: PostgresTarget): string[] {
 }
 
 function connectionEnv(target: PostgresTarget): NodeJS.ProcessEnv {
-  return { ...process.env, ...(target.password ? { PGPASSWORD: target.password } : {}), ...(target.ssl ? { PGSSLMODE: "require" } : {}) };
+  return childProcessEnv({ ...(target.password ? { PGPASSWORD: target.password } : {}), ...(target.ssl ? { PGSSLMODE: "require" } : {}) });
 }
 
 export function pgDumpCommand(target: PostgresTarget, file: string): PgCommand {
