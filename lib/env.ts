@@ -62,16 +62,20 @@ export type Env = z.infer<typeof envSchema> & {
 
 let cached: Env | undefined;
 
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+/** The settings of an environment; a value that does not parse throws, naming its variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const issue = firstIssue(parsed.error);
     throw new Error(`invalid environment variable ${issue.field ?? "(unknown)"}: ${issue.message}`);
   }
-  const given = process.env.DATABASE_URL;
-  cached = { ...parsed.data, DATABASE_URL_GIVEN: given !== undefined && given.trim() !== "" };
-  return cached;
+  const given = source.DATABASE_URL;
+  return { ...parsed.data, DATABASE_URL_GIVEN: given !== undefined && given.trim() !== "" };
+}
+
+/** This process's settings, parsed on first use (tests set the environment before that). */
+export function env(): Env {
+  return (cached ??= parseEnv(process.env));
 }
 
 /**
