@@ -1,3 +1,4 @@
+import "server-only";
 // PostgreSQL backups are pg_dump's job: it reads one consistent snapshot while the server
 // keeps serving. These helpers build the commands (password passed in the environment,
 // never on the command line) and run them when the client tools are installed.

@@ -1,3 +1,4 @@
+import "server-only";
 import { ZodError } from "zod";
 import { db } from "@/lib/db/client";
 import { createUser, ROLES, UserExistsError, type Role } from "@/lib/auth/users";

@@ -1,3 +1,4 @@
+import "server-only";
 // The migration histories in the repo: prisma/migrations (SQLite) and
 // prisma/postgres/migrations (PostgreSQL), in the layout `prisma migrate deploy` reads.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
