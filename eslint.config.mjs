@@ -40,4 +40,29 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { sourceType: "commonjs", globals: { process: "readonly", setInterval: "readonly", setTimeout: "readonly", clearInterval: "readonly" } },
   },
+  {
+    // One env module (lib/env.ts): settings are parsed once, with defaults, and a bad value is
+    // an error naming the variable. Test files and lib/testing set up the environment of the
+    // processes they start, which is not reading a setting.
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    ignores: ["lib/env.ts", "lib/testing/**", "**/*.test.{ts,tsx}", "lib/db/generated/**"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings through env() in lib/env.ts." }],
+    },
+  },
+  {
+    // One zod-issue formatter (lib/validation/zod-issues.ts): every message names the field
+    // the same way. Tests may still look at a particular issue.
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "scripts/**/*.ts"],
+    ignores: ["lib/validation/zod-issues.ts", "**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[computed=true][property.type='Literal'][object.type='MemberExpression'][object.property.name='issues']",
+          message: "Format zod issues with firstIssue()/fieldIssues() from lib/validation/zod-issues.ts.",
+        },
+      ],
+    },
+  },
 );

@@ -1,10 +1,21 @@
-// The one place that reads process.env. Every setting has a safe local default.
+// The one place that reads process.env (ESLint forbids it elsewhere in lib/, app/ and
+// components/). Every setting has a safe local default; a value that does not parse is an
+// error naming the variable when the setting is first read, never a NaN that spreads.
 import { z } from "zod";
+import { firstIssue } from "@/lib/validation/zod-issues";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
   .optional()
   .transform((v) => v === undefined || v === "" ? undefined : v === "1" || v === "true");
+
+/** Text whose empty value means "not set". */
+const text = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+const positive = z.coerce.number().positive("must be a positive number").finite();
+const count = (min: number) => z.coerce.number().int("must be an integer").min(min, `must be at least ${min}`);
 
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).default("file:./data/observatory.db"),
@@ -26,6 +37,22 @@ const envSchema = z.object({
   // where TAC keeps its orchestrator.db: the tac importer's default source
   ORCHESTRATOR_DB_PATH: z.string().optional(),
   TAC_ORCHESTRATOR_DB: z.string().optional(),
+  // API limits (lib/api/route.ts): per-key requests per second and burst, and the write gate
+  OBSERVATORY_RATE_LIMIT: positive.default(200),
+  OBSERVATORY_RATE_BURST: positive.default(400),
+  OBSERVATORY_WRITE_CONCURRENCY: count(1).default(16),
+  OBSERVATORY_WRITE_QUEUE: count(0).default(64),
+  OBSERVATORY_WRITE_BUDGET_MB: positive.default(32),
+  // 1: believe X-Forwarded-For / X-Real-IP (only behind a proxy the operator runs)
+  OBSERVATORY_TRUSTED_PROXY: flag,
+  // public URL of the dashboard, for auth redirects behind a proxy (default: the request's origin)
+  OBSERVATORY_URL: text,
+  // signs session cookies; used when 32+ characters, else one is generated into the database
+  OBSERVATORY_AUTH_SECRET: text,
+  // where the real source databases for tests and vocabularies are (default ../shared/seed-data)
+  OBSERVATORY_SEED_DATA: text,
+  // the checkout whose prisma/ migrations are applied (default: the working directory)
+  OBSERVATORY_ROOT: text,
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -35,14 +62,26 @@ export type Env = z.infer<typeof envSchema> & {
 
 let cached: Env | undefined;
 
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+/** The settings of an environment; a value that does not parse throws, naming its variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`invalid environment variable ${String(issue?.path[0])}: ${issue?.message}`);
+    const issue = firstIssue(parsed.error);
+    throw new Error(`invalid environment variable ${issue.field ?? "(unknown)"}: ${issue.message}`);
   }
-  const given = process.env.DATABASE_URL;
-  cached = { ...parsed.data, DATABASE_URL_GIVEN: given !== undefined && given.trim() !== "" };
-  return cached;
+  const given = source.DATABASE_URL;
+  return { ...parsed.data, DATABASE_URL_GIVEN: given !== undefined && given.trim() !== "" };
+}
+
+/** This process's settings, parsed on first use (tests set the environment before that). */
+export function env(): Env {
+  return (cached ??= parseEnv(process.env));
+}
+
+/**
+ * The environment a child process (pg_dump, pg_restore) inherits, with extra variables: it
+ * needs PATH, HOME, locale and the like as they are, not the settings above.
+ */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }

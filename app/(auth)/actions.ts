@@ -6,6 +6,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getAuth } from "@/lib/auth/auth";
 import { requestMeta, setUpFirstAdmin, signIn } from "@/lib/auth/sign-in";
+import { firstIssue } from "@/lib/validation/zod-issues";
 
 /** After a failed attempt: the error, and the non-secret fields to show again. */
 export type FormState = { error?: string; fields?: Record<string, string>; attempt?: number };
@@ -31,7 +32,7 @@ function localPath(next: FormDataEntryValue | null): string {
 export async function signInAction(_: FormState, form: FormData): Promise<FormState> {
   const kept = { email: text(form.get("email")) };
   const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return failed(parsed.error.issues[0]!.message, kept);
+  if (!parsed.success) return failed(firstIssue(parsed.error).message, kept);
   const result = await signIn(parsed.data.email, parsed.data.password, requestMeta(await headers()));
   if (!result.ok) return failed(result.error, kept);
   redirect(localPath(form.get("next")));
@@ -40,7 +41,7 @@ export async function signInAction(_: FormState, form: FormData): Promise<FormSt
 export async function setupAction(_: FormState, form: FormData): Promise<FormState> {
   const kept = { name: text(form.get("name")), email: text(form.get("email")) };
   const parsed = setupSchema.safeParse({ name: form.get("name"), email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return failed(parsed.error.issues[0]!.message, kept);
+  if (!parsed.success) return failed(firstIssue(parsed.error).message, kept);
   const result = await setUpFirstAdmin(parsed.data, requestMeta(await headers()));
   if (!result.ok) return failed(result.error, kept);
   redirect("/");

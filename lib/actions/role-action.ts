@@ -11,6 +11,7 @@ import type { Role } from "@/lib/auth/users";
 import { db, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { ActionError, type ActionResult } from "./action-result";
+import { firstIssue } from "@/lib/validation/zod-issues";
 
 export { ActionError, type ActionResult };
 
@@ -39,10 +40,9 @@ function formToObject(form: FormData | Record<string, unknown>): Record<string, 
 }
 
 export function issueMessage(error: z.ZodError): { error: string; field?: string } {
-  const issue = error.issues[0];
-  if (!issue) return { error: "The input is not valid." };
-  const field = issue.path.map(String).join(".");
-  return { error: field ? `${field}: ${issue.message}` : issue.message, field: field || undefined };
+  if (error.issues.length === 0) return { error: "The input is not valid." };
+  const issue = firstIssue(error);
+  return { error: issue.text, field: issue.field };
 }
 
 export function roleAction<S extends z.ZodType>(options: Options<S>, run: (ctx: ActionContext<z.output<S>>) => Promise<ActionResult>) {

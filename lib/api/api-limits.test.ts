@@ -32,7 +32,7 @@ describe.each(databaseKinds())("API limits on %s", (kind) => {
   let projectId: string;
 
   /** A GET with a key of its own, so the low rate limit of this file never interferes. */
-  async function get(path: string): Promise<{ status: number; body: { data?: unknown[]; nextCursor?: string | null; error?: { code: string; message: string; path?: string } } }> {
+  async function get(path: string): Promise<{ status: number; body: { data?: unknown[]; nextCursor?: string | null; error?: { code: string; message: string; field?: string } } }> {
     const key = (await createApiKey(t.db, { projectId, name: "limits" })).key;
     const res = await dispatch(new Request(`${BASE_URL}${path}`, { headers: { authorization: `Bearer ${key}` } }));
     return { status: res.status, body: (await res.json()) as never };
@@ -58,7 +58,7 @@ describe.each(databaseKinds())("API limits on %s", (kind) => {
     for (const limit of ["201", "0", "1e9"]) {
       const r = await get(`/api/v1/sessions?limit=${limit}`);
       expect(r.status).toBe(400);
-      expect(r.body.error).toMatchObject({ code: "invalid_parameter", path: "limit" });
+      expect(r.body.error).toMatchObject({ code: "invalid_parameter", field: "limit" });
       expect(r.body.error?.message).toMatch(/^limit: /);
     }
     expect((await get("/api/v1/sessions?limit=200")).status).toBe(200);
@@ -70,7 +70,7 @@ describe.each(databaseKinds())("API limits on %s", (kind) => {
   it("caps the page size of a session's events at 1000 and names the parameter", async () => {
     const tooMany = await get("/api/v1/sessions/lim-s1/events?limit=1001");
     expect(tooMany.status).toBe(400);
-    expect(tooMany.body.error).toMatchObject({ code: "invalid_parameter", path: "limit" });
+    expect(tooMany.body.error).toMatchObject({ code: "invalid_parameter", field: "limit" });
     expect((await get("/api/v1/sessions/lim-s1/events?limit=1000")).body.data).toHaveLength(3);
     const page = await get("/api/v1/sessions/lim-s1/events?limit=2");
     expect(page.body.data).toHaveLength(2);
@@ -82,7 +82,7 @@ describe.each(databaseKinds())("API limits on %s", (kind) => {
     const from = (days: number) => new Date(to.getTime() - days * DAY).toISOString();
     const tooLong = await get(`${endpoint}?from=${from(MAX_RANGE_DAYS + 1)}&to=${to.toISOString()}`);
     expect(tooLong.status).toBe(400);
-    expect(tooLong.body.error).toMatchObject({ code: "invalid_parameter", path: "from" });
+    expect(tooLong.body.error).toMatchObject({ code: "invalid_parameter", field: "from" });
     expect(tooLong.body.error?.message).toMatch(new RegExp(`^from: .*${MAX_RANGE_DAYS} days before to`));
     // only `from`: `to` defaults to now, so a start years back is refused too
     expect((await get(`${endpoint}?from=2001-01-01T00:00:00Z`)).status).toBe(400);

@@ -17,5 +17,5 @@ export function decodeCursor(value: string | undefined | null): Cursor | undefin
   } catch {
     // fall through
   }
-  throw new ApiError(400, "invalid_cursor", "cursor: not a cursor this API returned", "cursor");
+  throw new ApiError(400, "invalid_cursor", "cursor: not a cursor this API returned", { field: "cursor" });
 }

@@ -1,6 +1,7 @@
 // What the audit trail records about where a request came from. Values are as the client
 // (or the proxy in front of us) sent them, capped in length.
 import type { AuditInput } from "@/lib/audit/append-audit";
+import { env } from "@/lib/env";
 
 export type RequestInfo = Pick<AuditInput, "ip" | "userAgent" | "requestId">;
 
@@ -9,7 +10,7 @@ export type RequestInfo = Pick<AuditInput, "ip" | "userAgent" | "requestId">;
  * (anyone can send them); Next's App Router does not expose the socket address otherwise.
  */
 export function clientIp(headers: Headers): string | undefined {
-  if (process.env.OBSERVATORY_TRUSTED_PROXY !== "1") return undefined;
+  if (env().OBSERVATORY_TRUSTED_PROXY !== true) return undefined;
   const ip = headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim();
   return ip ? ip.slice(0, 100) : undefined;
 }

@@ -3,48 +3,58 @@ import "server-only";
 // per-key rate limit, bounded concurrency for writes, body caps, and error → status.
 // Handlers declare what they need and never repeat try/catch.
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { authenticateApiKey, hashApiKey, type ApiPrincipal } from "@/lib/auth/api-keys";
 import { db, type Db } from "@/lib/db/client";
 import { storableJson } from "@/lib/db/storable-text";
+import { env } from "@/lib/env";
 import { redactSecrets } from "@/lib/ingest/redact";
 import { LIMITS as INGEST_LIMITS } from "@/lib/ingest/schemas";
 import { QueueFullError } from "@/lib/ingest/write-queue";
 import { readJson } from "./body";
 import { ApiError } from "./errors";
 import { Gate, RateLimiter } from "./load-shedding";
+import { parseBody } from "./parse-body";
+import { parseQuery } from "./query";
+import type { ApiRouteSpec, PathParams } from "./routes";
 
-export type RouteContext<P> = {
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type RouteContext<R extends ApiRouteSpec> = {
   request: Request;
   db: Db;
   principal: ApiPrincipal;
-  params: P;
+  params: PathParams<R["path"]>;
   requestId: string;
-  /** the parsed JSON body (only for routes declaring maxBodyBytes) */
-  json: unknown;
+  /** the query string, parsed with the route's `query` schema */
+  query: Parsed<R["query"]>;
+  /** the JSON body, parsed with the route's `body` schema */
+  body: Parsed<R["body"]>;
   url: URL;
 };
 
-type Options = {
-  /** read and parse a JSON body of at most this many bytes (also after gzip) */
-  maxBodyBytes?: number;
-  /** writes share a bounded queue; beyond it requests get 503 + Retry-After */
-  write?: boolean;
+/**
+ * A route handler as Next.js calls it, carrying the registry entry it serves (for the drift
+ * test). The params arrive untyped: the entry's path names them, and `ctx.params` is typed.
+ */
+export type ApiRouteHandler<R extends ApiRouteSpec> = ((request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
+  readonly route: R;
 };
 
 // On globalThis: Next.js may load this module once per route bundle, and the limits are per
-// process, not per route.
+// process, not per route. Built on first use, from the settings in lib/env.ts.
 const limitsHolder = globalThis as unknown as { __observatoryApiLimits?: { writes: Gate; rate: RateLimiter } };
-const limits = (limitsHolder.__observatoryApiLimits ??= {
-  // Requests whose bodies are read and validated at once; their events then share
-  // transactions through the ingest write queue (lib/ingest/write-queue.ts). Their bodies
-  // together stay within the byte budget, which is what bounds the server's memory.
-  writes: new Gate(
-    Number(process.env.OBSERVATORY_WRITE_CONCURRENCY ?? 16),
-    Number(process.env.OBSERVATORY_WRITE_QUEUE ?? 64),
-    Number(process.env.OBSERVATORY_WRITE_BUDGET_MB ?? 32) * 1024 * 1024,
-  ),
-  rate: new RateLimiter(Number(process.env.OBSERVATORY_RATE_LIMIT ?? 200), Number(process.env.OBSERVATORY_RATE_BURST ?? 400)),
-});
+function limits(): { writes: Gate; rate: RateLimiter } {
+  if (limitsHolder.__observatoryApiLimits) return limitsHolder.__observatoryApiLimits;
+  const e = env();
+  return (limitsHolder.__observatoryApiLimits = {
+    // Requests whose bodies are read and validated at once; their events then share
+    // transactions through the ingest write queue (lib/ingest/write-queue.ts). Their bodies
+    // together stay within the byte budget, which is what bounds the server's memory.
+    writes: new Gate(e.OBSERVATORY_WRITE_CONCURRENCY, e.OBSERVATORY_WRITE_QUEUE, e.OBSERVATORY_WRITE_BUDGET_MB * 1024 * 1024),
+    rate: new RateLimiter(e.OBSERVATORY_RATE_LIMIT, e.OBSERVATORY_RATE_BURST),
+  });
+}
 
 /**
  * What a request's body may cost in memory before it is read: its declared length, or the
@@ -91,35 +101,40 @@ function uncompressed(response: Response): Response {
   return response;
 }
 
-export function apiRoute<P extends Record<string, string> = Record<string, never>>(
-  options: Options,
-  handler: (ctx: RouteContext<P>) => Promise<Response>,
-): (request: Request, segment: { params: Promise<P> }) => Promise<Response> {
-  return async (request, segment) => {
+/**
+ * The handler of one registry entry (lib/api/routes.ts): the query and the body reach it
+ * parsed with the entry's own schemas, which are also what the OpenAPI document shows.
+ */
+export function apiRoute<R extends ApiRouteSpec>(route: R, handler: (ctx: RouteContext<R>) => Promise<Response>): ApiRouteHandler<R> {
+  const serve = async (request: Request, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     const key = apiKeyFrom(request);
     try {
       const client = db();
       const principal = await authenticateApiKey(client, key);
       if (!principal) throw new ApiError(401, "unauthorized", "a valid API key is required (Authorization: Bearer <key> or x-api-key)");
-      limits.rate.take(principal.keyId);
+      limits().rate.take(principal.keyId);
       const work = async () => {
-        const json = options.maxBodyBytes !== undefined ? await readJson(request, options.maxBodyBytes) : undefined;
+        const json = route.maxBodyBytes !== undefined ? await readJson(request, route.maxBodyBytes) : undefined;
+        const body = (route.body ? parseBody(json, route.body) : undefined) as Parsed<R["body"]>;
+        const url = new URL(request.url);
+        const query = (route.query ? parseQuery(url, route.query) : undefined) as Parsed<R["query"]>;
         // path segments reach queries: NUL and lone surrogates would fail on PostgreSQL
-        const params = storableJson((await segment.params) ?? {}) as P;
-        return handler({ request, db: client, principal, params, requestId, json, url: new URL(request.url) });
+        const params = storableJson((await segment.params) ?? {}) as PathParams<R["path"]>;
+        return handler({ request, db: client, principal, params, requestId, query, body, url });
       };
-      const response = options.write ? await limits.writes.run(work, bodyWeight(request, options.maxBodyBytes ?? INGEST_LIMITS.maxBodyBytes)) : await work();
+      const response = route.write ? await limits().writes.run(work, bodyWeight(request, route.maxBodyBytes ?? INGEST_LIMITS.maxBodyBytes)) : await work();
       response.headers.set("x-request-id", requestId);
       return uncompressed(response);
     } catch (error) {
       if (error instanceof ApiError) return uncompressed(error.toResponse(requestId));
       if (error instanceof QueueFullError) {
-        const busy = new ApiError(503, "overloaded", "the server is busy; retry after the given delay", undefined, { "retry-after": String(error.retryAfterSeconds) });
+        const busy = new ApiError(503, "overloaded", "the server is busy; retry after the given delay", { headers: { "retry-after": String(error.retryAfterSeconds) } });
         return uncompressed(busy.toResponse(requestId));
       }
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} ${requestId}: ${loggable(error, key)}`);
       return uncompressed(new ApiError(500, "internal_error", "unexpected server error; the request id identifies it in the server log").toResponse(requestId));
     }
   };
+  return Object.assign(serve, { route });
 }

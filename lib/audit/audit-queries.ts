@@ -8,6 +8,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { containsInsensitive } from "@/lib/db/text-search";
 import { csvLine } from "@/lib/export/csv";
+import { firstIssue } from "@/lib/validation/zod-issues";
 
 /** Who may read and export the trail: it holds IP addresses and every user's actions. */
 export const AUDIT_READER_ROLE: Role = "admin";
@@ -73,9 +74,8 @@ export function parseAuditFilters(params: SearchParamsInput | URLSearchParams): 
   }
   const parsed = auditFiltersSchema.safeParse(raw);
   if (parsed.success) return { ok: true, filters: parsed.data };
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.map(String).join(".") ?? "";
-  return { ok: false, field, error: `${field || "filter"}: ${issue?.message ?? "is not valid"}`, filters: auditFiltersSchema.parse({}) };
+  const issue = firstIssue(parsed.error, { whole: "filter" });
+  return { ok: false, field: issue.field ?? "", error: issue.text, filters: auditFiltersSchema.parse({}) };
 }
 
 /** The filters as URL search params (without the cursor), for links and the export. */

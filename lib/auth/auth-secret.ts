@@ -4,11 +4,12 @@ import "server-only";
 // (and every restart) shares it without any setup.
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 
 const KEY = "auth.secret";
 
 export async function authSecret(db: Db): Promise<string> {
-  const fromEnv = process.env.OBSERVATORY_AUTH_SECRET;
+  const fromEnv = env().OBSERVATORY_AUTH_SECRET;
   if (fromEnv && fromEnv.length >= 32) return fromEnv;
   const existing = await db.config.findFirst({ where: { projectId: null, source: "observatory", key: KEY } });
   if (existing && typeof existing.value === "string") return existing.value;

@@ -5,6 +5,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { databaseKind, db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { authSecret } from "./auth-secret";
 
 async function build() {
@@ -12,7 +13,7 @@ async function build() {
   return betterAuth({
     database: prismaAdapter(client, { provider: databaseKind() === "postgresql" ? "postgresql" : "sqlite" }),
     secret: await authSecret(client),
-    baseURL: process.env.OBSERVATORY_URL,
+    baseURL: env().OBSERVATORY_URL,
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
     user: {
       modelName: "user",

@@ -1,9 +1,11 @@
 import "server-only";
+import { ZodError } from "zod";
 // Sign-in and first-run setup for the server actions. Failed sign-ins are throttled per
 // address and email, and audited (never with the password).
 import { clientIp } from "@/lib/api/request-info";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
+import { firstIssue } from "@/lib/validation/zod-issues";
 import { getAuth } from "./auth";
 import { createUser, UserExistsError, userCount } from "./users";
 
@@ -68,8 +70,7 @@ export async function setUpFirstAdmin(input: { email: string; name: string; pass
     await createUser(db(), { ...input, role: "admin" }, { type: "system", name: "first-run setup" });
   } catch (error) {
     if (error instanceof UserExistsError) return { ok: false, error: "Setup is already done: sign in instead." };
-    const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
-    if (issue) return { ok: false, error: `${String(issue.path[0])}: ${issue.message}` };
+    if (error instanceof ZodError) return { ok: false, error: firstIssue(error).text };
     throw error;
   }
   return signIn(input.email, input.password, meta);

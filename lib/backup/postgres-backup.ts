@@ -1,3 +1,4 @@
+import "server-only";
 // PostgreSQL backups are pg_dump's job: it reads one consistent snapshot while the server
 // keeps serving. These helpers build the commands (password passed in the environment,
 // never on the command line) and run them when the client tools are installed.
@@ -5,6 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import pg from "pg";
 import { pgPoolConfig } from "@/lib/db/adapters";
 import { redactUrl, type PostgresTarget } from "@/lib/db/database-url";
+import { childProcessEnv } from "@/lib/env";
 
 export type PgCommand = { command: string; args: string[]; env: NodeJS.ProcessEnv; display: string };
 
@@ -13,7 +15,7 @@ function connectionArgs(target: PostgresTarget): string[] {
 }
 
 function connectionEnv(target: PostgresTarget): NodeJS.ProcessEnv {
-  return { ...process.env, ...(target.password ? { PGPASSWORD: target.password } : {}), ...(target.ssl ? { PGSSLMODE: "require" } : {}) };
+  return childProcessEnv({ ...(target.password ? { PGPASSWORD: target.password } : {}), ...(target.ssl ? { PGSSLMODE: "require" } : {}) });
 }
 
 export function pgDumpCommand(target: PostgresTarget, file: string): PgCommand {

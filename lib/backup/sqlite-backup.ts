@@ -1,3 +1,4 @@
+import "server-only";
 // Online SQLite backup and restore with SQLite's backup API (better-sqlite3 `db.backup`):
 // the database stays open and writable while it is copied, and the copy is one consistent
 // snapshot. Restore copies a checked backup into the target the same way.

@@ -1,3 +1,4 @@
+import "server-only";
 // `npm run cli -- <command>`: operations on the database named by DATABASE_URL.
 // Exit codes: 0 success, 1 failure (one-line reason), 2 usage error.
 import { disconnectDb } from "@/lib/db/client";

@@ -25,7 +25,10 @@ export class ObservatoryApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly path?: string,
+    /** the request field at fault, when one is */
+    readonly field?: string,
+    /** every validation problem, when the request failed its schema */
+    readonly issues?: { field: string; message: string }[],
   ) {
     super(message);
   }
@@ -136,7 +139,7 @@ export class ObservatoryClient {
       if (!response.ok) {
         const parsed = apiErrorSchema.safeParse(body);
         const e = parsed.success ? parsed.data.error : { code: "http_error", message: `HTTP ${response.status}` };
-        throw new ObservatoryApiError(response.status, e.code, e.message, "path" in e ? e.path : undefined);
+        throw new ObservatoryApiError(response.status, e.code, e.message, "field" in e ? e.field : undefined, "issues" in e ? e.issues : undefined);
       }
       return schema.parse(body);
     }

@@ -1,3 +1,4 @@
+import "server-only";
 // Driver adapters for both databases. The app and the migration engine share them so
 // that connection settings (WAL, busy timeout, foreign keys) live in one place.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";

@@ -1,3 +1,4 @@
+import "server-only";
 // Bulk writes for the hot ingest path, in the one place that knows both SQL dialects.
 // Prisma's createMany compiles every row through its query engine, which costs far more
 // than the insert itself at 500 rows per request; these build one multi-row statement

@@ -1,3 +1,4 @@
+import "server-only";
 // The one Prisma client of the app. It picks SQLite or PostgreSQL from DATABASE_URL;
 // nothing else constructs a client. The app is typed against the SQLite client, whose
 // model API is identical to the PostgreSQL one generated from the same schema.

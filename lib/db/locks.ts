@@ -1,3 +1,4 @@
+import "server-only";
 // Database-specific locking, kept in one place.
 import { createHash } from "node:crypto";
 import pg from "pg";

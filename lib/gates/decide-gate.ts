@@ -7,7 +7,6 @@ import "server-only";
 import { appendAudit, type AuditActor } from "@/lib/audit/append-audit";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import { formatPath } from "@/lib/ingest/schemas";
 import { announceGateChange } from "./announce";
 import type { RequestInfo } from "./audit-actor";
 import { expireGate, GATE_TX_OPTIONS } from "./expire-gate";
@@ -22,6 +21,7 @@ import {
 } from "./gate-view";
 import { decideGateInputSchema, type DecideGateFields, type GateResponse, type GateStatus } from "./schemas";
 import { releaseSession } from "./session-status";
+import { firstIssue } from "@/lib/validation/zod-issues";
 
 export const DECIDER_ROLES: readonly string[] = ["approver", "admin"];
 
@@ -133,9 +133,8 @@ export async function decideGate(db: Db, input: DecideGateInput, now: Date = new
     payload: input.payload,
   });
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = formatPath(issue.path);
-    return { kind: "invalid", path, message: `${path}: ${issue.message}` };
+    const issue = firstIssue(parsed.error, { whole: "input" });
+    return { kind: "invalid", path: issue.field ?? "", message: issue.text };
   }
   const { action, comment, payload } = parsed.data;
   if (action === "edit_approve" && !row.allowEdit) {

@@ -1,3 +1,4 @@
+import "server-only";
 // One gate row as the API shows it, and the parts of Gate.metadata this feature owns:
 // the agent's onReject choice and a snapshot of who decided (kept even if the user is
 // later renamed or deleted).

@@ -133,7 +133,7 @@ describe.each(databaseKinds())("gates API on %s", (kind) => {
       ).toBe(1);
       const conflict = await open("s3", { gateId: "g1", title: "Reuse" });
       expect(conflict.status).toBe(409);
-      expect(errorOf(conflict)).toMatchObject({ code: "gate_id_conflict", path: "gateId" });
+      expect(errorOf(conflict)).toMatchObject({ code: "gate_id_conflict", field: "gateId" });
     });
 
     it("generates a gateId when none is given", async () => {
@@ -157,7 +157,7 @@ describe.each(databaseKinds())("gates API on %s", (kind) => {
       for (const [body, path] of cases) {
         const res = await open("s3", body as Record<string, unknown>);
         expect(res.status, JSON.stringify(body)).toBe(400);
-        expect(errorOf(res).path).toBe(path);
+        expect(errorOf(res).field).toBe(path);
         expect(errorOf(res).message).toContain(path);
       }
       expect((await call("POST", "/api/v1/sessions/s3/gates", { body: "[1]" })).status).toBe(400);
@@ -182,8 +182,8 @@ describe.each(databaseKinds())("gates API on %s", (kind) => {
       expect(gateOf(res)).toMatchObject({ gateId: "g1", status: "pending" });
       expect((await call("GET", "/api/v1/gates/g1", { key: otherKey })).status).toBe(404);
       expect((await call("GET", "/api/v1/gates/unknown?wait=5")).status).toBe(404);
-      expect(errorOf(await call("GET", "/api/v1/gates/g1?wait=61"))).toMatchObject({ path: "wait" });
-      expect(errorOf(await call("GET", "/api/v1/gates/g1?wait=soon"))).toMatchObject({ path: "wait" });
+      expect(errorOf(await call("GET", "/api/v1/gates/g1?wait=61"))).toMatchObject({ field: "wait" });
+      expect(errorOf(await call("GET", "/api/v1/gates/g1?wait=soon"))).toMatchObject({ field: "wait" });
     });
 
     it("long-polls: returns within 1 s of a decision made while waiting", async () => {

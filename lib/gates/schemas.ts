@@ -3,6 +3,7 @@
 // generate the OpenAPI document and check responses in tests.
 import { z } from "zod";
 import { jsonSchema } from "@/lib/ingest/schemas";
+import { storable } from "@/lib/validation/storable";
 
 export const GATE_STATUSES = ["pending", "approved", "rejected", "expired", "cancelled"] as const;
 export type GateStatus = (typeof GATE_STATUSES)[number];
@@ -27,34 +28,37 @@ export const GATE_LIMITS = {
 
 const isoDate = z.string().describe("ISO-8601 timestamp (UTC)");
 
-export const createGateRequestSchema = z.object({
-  gateId: z
-    .string()
-    .min(1)
-    .max(GATE_LIMITS.idMaxLength)
-    .optional()
-    .describe(
-      "Client-chosen id, unique in the project. Sending the same gateId again returns the existing gate (200) and changes nothing.",
-    ),
-  title: z.string().trim().min(1).max(500),
-  summary: z.string().max(20_000).optional(),
-  payload: jsonSchema.optional().describe("Any JSON the reviewer should see (and may edit when allowEdit is true)"),
-  phase: z.string().max(200).optional(),
-  expiresInSeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(GATE_LIMITS.maxExpiresInSeconds)
-    .default(GATE_LIMITS.defaultExpiresInSeconds)
-    .describe("Default 24 h, at most 30 days. An expired gate counts as not approved."),
-  allowEdit: z.boolean().default(false).describe("Lets the reviewer edit the payload before approving"),
-  onReject: z
-    .enum(ON_REJECT)
-    .default("fail")
-    .describe(
-      "Session status after a rejection or expiry: fail → failed (default), resume → running (the agent handles the refusal)",
-    ),
-});
+// storable: the agent's text reaches the database (and PostgreSQL refuses NUL)
+export const createGateRequestSchema = storable(
+  z.object({
+    gateId: z
+      .string()
+      .min(1)
+      .max(GATE_LIMITS.idMaxLength)
+      .optional()
+      .describe(
+        "Client-chosen id, unique in the project. Sending the same gateId again returns the existing gate (200) and changes nothing.",
+      ),
+    title: z.string().trim().min(1).max(500),
+    summary: z.string().max(20_000).optional(),
+    payload: jsonSchema.optional().describe("Any JSON the reviewer should see (and may edit when allowEdit is true)"),
+    phase: z.string().max(200).optional(),
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(GATE_LIMITS.maxExpiresInSeconds)
+      .default(GATE_LIMITS.defaultExpiresInSeconds)
+      .describe("Default 24 h, at most 30 days. An expired gate counts as not approved."),
+    allowEdit: z.boolean().default(false).describe("Lets the reviewer edit the payload before approving"),
+    onReject: z
+      .enum(ON_REJECT)
+      .default("fail")
+      .describe(
+        "Session status after a rejection or expiry: fail → failed (default), resume → running (the agent handles the refusal)",
+      ),
+  }),
+);
 export type CreateGateRequest = z.output<typeof createGateRequestSchema>;
 
 export const deciderSchema = z.object({ email: z.string(), name: z.string() });

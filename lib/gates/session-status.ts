@@ -1,3 +1,4 @@
+import "server-only";
 // What a gate does to its session's status. Opening a gate puts the session in
 // awaiting_approval; closing it moves the session on, but only if it is still waiting
 // (an agent that already reported another status keeps it).

@@ -16,6 +16,7 @@ import { normalizeLocation } from "./import-source";
 import { IMPORTERS } from "./registry";
 import { registerSourceSchema, sourceIdSchema, updateSourceSchema } from "./source-schemas";
 import { deleteSourceUrl, hasPassword, storeSourceUrl } from "./source-secret";
+import { firstIssue } from "@/lib/validation/zod-issues";
 
 type Tx = Prisma.TransactionClient;
 /** Writes an audit entry in the caller's transaction (the server action's `audit`). */
@@ -27,9 +28,8 @@ const SYNC_PREFIX = "import-source.sync:";
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.map(String).join(".") || undefined;
-  throw new ActionError(field ? `${field}: ${issue?.message}` : (issue?.message ?? "The input is not valid."), field);
+  const issue = firstIssue(parsed.error);
+  throw new ActionError(issue.text, issue.field);
 }
 
 const isUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);

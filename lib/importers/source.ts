@@ -1,3 +1,4 @@
+import "server-only";
 // Read-only access to an orchestrator's database: a SQLite file (opened read-only, never
 // holding a write lock, fine while the orchestrator writes in WAL mode), a PostgreSQL URL
 // (read-only transactions), or a folder (agents-orchestrator keeps several databases and

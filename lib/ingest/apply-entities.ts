@@ -1,3 +1,4 @@
+import "server-only";
 // Upserts of the entities events describe by their own id: sessions, agents, runs,
 // LLM calls, messages, tasks and artifacts. Newest event wins (see merge.ts).
 import type { Prisma } from "@/lib/db/generated/sqlite/client";

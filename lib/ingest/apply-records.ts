@@ -1,3 +1,4 @@
+import "server-only";
 // Append-only records (logs, state snapshots, decisions, metrics). They have no id of their
 // own, so the event id is their externalId, and that unique key is also what makes a replay
 // harmless: they are inserted in bulk with ON CONFLICT DO NOTHING, and only the rows really

@@ -1,3 +1,4 @@
+import "server-only";
 // Per-request state of an ingest transaction: resolves orchestrator ids to our rows,
 // creating placeholders for sessions, runs, agents and tasks that events refer to before
 // their own event arrived, and collects per-session activity to write once at the end.

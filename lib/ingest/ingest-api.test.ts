@@ -121,7 +121,7 @@ describe.each(databaseKinds())("ingestion API on %s", (kind) => {
       const { results } = ingestResponseSchema.parse(await res.json());
       bad.forEach(([, path], i) => {
         expect(results[i]?.status).toBe(400);
-        expect(results[i]?.error?.path).toBe(path);
+        expect(results[i]?.error?.field).toBe(path);
         expect(results[i]?.error?.message).toContain(path);
       });
       expect(results[bad.length]).toEqual({ id: "good-1", status: 201 });
@@ -193,8 +193,8 @@ describe.each(databaseKinds())("ingestion API on %s", (kind) => {
       expect((await client.listSessions({ status: "failed", source: "bazinga" })).data.map((s) => s.sessionId)).toEqual(["page-s3"]);
       expect((await client.listSessions({ q: "billing" })).data.map((s) => s.sessionId).sort()).toEqual(["page-s1", "page-s3", "page-s5"]);
       expect((await client.listSessions({ q: "PAGE-S6" })).data.map((s) => s.sessionId)).toEqual(["page-s6"]);
-      await expect(client.listSessions({ status: "bogus" })).rejects.toMatchObject({ status: 400, path: "status" });
-      await expect(client.listSessions({ limit: 0 })).rejects.toMatchObject({ status: 400, path: "limit" });
+      await expect(client.listSessions({ status: "bogus" })).rejects.toMatchObject({ status: 400, field: "status" });
+      await expect(client.listSessions({ limit: 0 })).rejects.toMatchObject({ status: 400, field: "limit" });
     });
 
     it("pages a session's log events oldest first and filters by level", async () => {

@@ -126,14 +126,14 @@ describe.each(databaseKinds())("ingest pipeline on %s", (kind) => {
       ev("log", 2, { sessionId: "s-bad", message: "good two" }, "bad-batch-4"),
     ]);
     expect(results.map((r) => r.status)).toEqual([201, 400, 400, 201]);
-    expect(results[1]?.error).toMatchObject({ code: "invalid_field", path: "body.inputTokens" });
-    expect(results[2]?.error).toMatchObject({ path: "type" });
+    expect(results[1]?.error).toMatchObject({ code: "invalid_field", field: "body.inputTokens" });
+    expect(results[2]?.error).toMatchObject({ field: "type" });
     expect(await t.db.llmCall.count({ where: { externalId: "c" } })).toBe(0);
   });
 
   it("refuses epoch milliseconds beyond year 9999 with a 400 naming timestamp, not a storage error", async () => {
     const [result] = await ingestEvents(t.db, projectId, [{ id: "far-future", type: "metric", timestamp: 8.64e15, body: { name: "latency", value: 3 } }]);
-    expect(result).toMatchObject({ status: 400, error: { path: "timestamp" } });
+    expect(result).toMatchObject({ status: 400, error: { field: "timestamp" } });
   });
 
   it("creates placeholders for unseen references and fills them later", async () => {

@@ -30,17 +30,17 @@ describe("parseEvent", () => {
 
   it("names the field of a bad body value", () => {
     const r = parseEvent({ ...base, body: { callId: "c", sessionId: "s", inputTokens: -1 } });
-    expect(r).toMatchObject({ ok: false, id: "e1", error: { code: "invalid_field", path: "body.inputTokens" } });
+    expect(r).toMatchObject({ ok: false, id: "e1", error: { code: "invalid_field", field: "body.inputTokens" } });
   });
 
   it("names a missing required field", () => {
     const r = parseEvent({ ...base, type: "message", body: { messageId: "m", sessionId: "s", from: "a", to: "b" } });
-    expect(r).toMatchObject({ ok: false, error: { path: "body.content" } });
+    expect(r).toMatchObject({ ok: false, error: { field: "body.content" } });
   });
 
   it("rejects an unknown type and a bad timestamp at the envelope", () => {
-    expect(parseEvent({ ...base, type: "nope", body: {} })).toMatchObject({ ok: false, error: { path: "type" } });
-    expect(parseEvent({ ...base, timestamp: "soon", body: {} })).toMatchObject({ ok: false, error: { path: "timestamp" } });
+    expect(parseEvent({ ...base, type: "nope", body: {} })).toMatchObject({ ok: false, error: { field: "type" } });
+    expect(parseEvent({ ...base, timestamp: "soon", body: {} })).toMatchObject({ ok: false, error: { field: "timestamp" } });
     expect(parseEvent(null)).toMatchObject({ ok: false, id: null });
   });
 
@@ -56,7 +56,7 @@ describe("parseEvent", () => {
   it("rejects deeply nested JSON", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 50; i++) deep = { d: deep };
-    expect(parseEvent({ ...base, type: "log", body: { message: "m", details: deep } })).toMatchObject({ ok: false, error: { path: "body.details" } });
+    expect(parseEvent({ ...base, type: "log", body: { message: "m", details: deep } })).toMatchObject({ ok: false, error: { field: "body.details" } });
   });
 });
 

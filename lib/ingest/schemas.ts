@@ -3,6 +3,7 @@
 // are kept (loose objects) and stored in metadata by the pipeline.
 import { z } from "zod";
 import { storableJson } from "@/lib/db/storable-text";
+import { firstIssue } from "@/lib/validation/zod-issues";
 
 export const LIMITS = {
   /** events per request */
@@ -82,14 +83,17 @@ function inStorableRange(d: Date): Date | undefined {
   return year < 1970 || year > 9999 ? undefined : d;
 }
 
-export const timestampSchema = z.union([z.string(), z.number()]).transform((v, ctx) => {
-  const d = parseTimestamp(v);
-  if (!d) {
-    ctx.addIssue({ code: "custom", message: "must be an ISO-8601 timestamp" });
-    return z.NEVER;
-  }
-  return d;
-});
+export const timestampSchema = z
+  .union([z.string(), z.number()])
+  .describe("ISO-8601 (a zone-less one is UTC), or epoch milliseconds")
+  .transform((v, ctx) => {
+    const d = parseTimestamp(v);
+    if (!d) {
+      ctx.addIssue({ code: "custom", message: "must be an ISO-8601 timestamp" });
+      return z.NEVER;
+    }
+    return d;
+  });
 
 export const sessionBody = z.looseObject({
   sessionId: idSchema,
@@ -338,7 +342,7 @@ export type IngestEvent = {
 }[EventType];
 
 export const envelopeSchema = z.object({
-  id: idSchema,
+  id: idSchema.describe("Client-chosen unique id. Re-sending it is safe: the answer is 200 and nothing changes."),
   type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
   timestamp: timestampSchema,
   // bodies are loose objects: unknown fields are kept in metadata, so they are bounded too.
@@ -352,14 +356,36 @@ export const envelopeSchema = z.object({
     }),
 });
 
+/**
+ * One event of a type, as the API documents it: the envelope with that type's body. parseEvent
+ * checks the same two parts one after the other, to tell a bad envelope from a bad body.
+ */
+export function eventSchema<K extends EventType>(type: K) {
+  return envelopeSchema.extend({ type: z.literal(type), body: eventBodies[type] });
+}
+
+/**
+ * The ingest request as the route validates it. Each event is only checked to be there: it
+ * is validated (and made storable) on its own by parseEvent, so one bad event is refused in
+ * its result and the others are stored. The OpenAPI document shows each event's schema.
+ */
 export const ingestRequestSchema = z.object({
-  events: z.array(z.unknown()).max(LIMITS.maxEvents),
+  events: z
+    .array(
+      z.unknown().meta({
+        description: "One event; it is validated on its own, and a bad one is refused in its result without refusing the others.",
+        oneOf: EVENT_TYPES.map((type) => ({ $ref: `#/components/schemas/Event_${type}` })),
+      }),
+      { error: "must be an array of events" },
+    )
+    .max(LIMITS.maxEvents, { error: (issue) => `at most ${LIMITS.maxEvents} events per request, got ${(issue.input as unknown[]).length}` }),
 });
 
+/** A refused event's error: the same fields as an API error (lib/api/errors.ts). */
 export const ingestErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
-  path: z.string().optional(),
+  field: z.string().optional(),
 });
 
 export const ingestResultSchema = z.object({
@@ -373,11 +399,6 @@ export const ingestResponseSchema = z.object({ results: z.array(ingestResultSche
 export type IngestError = z.infer<typeof ingestErrorSchema>;
 export type IngestResult = z.infer<typeof ingestResultSchema>;
 
-/** Field path as the API reports it: ["body", "inputTokens"] → "body.inputTokens". */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
-}
-
 export type ParsedEvent = { ok: true; event: IngestEvent } | { ok: false; id: string | null; error: IngestError };
 
 /**
@@ -390,15 +411,14 @@ export function parseEvent(input: unknown): ParsedEvent {
   const id = typeof rawId === "string" || typeof rawId === "number" ? String(rawId) : null;
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) {
-    const issue = envelope.error.issues[0]!;
-    return { ok: false, id, error: { code: "invalid_event", message: `${formatPath(issue.path) || "event"}: ${issue.message}`, path: formatPath(issue.path) } };
+    const issue = firstIssue(envelope.error, { whole: "event" });
+    return { ok: false, id, error: { code: "invalid_event", message: issue.text, field: issue.field } };
   }
   const { type } = envelope.data;
   const body = eventBodies[type].safeParse(envelope.data.body);
   if (!body.success) {
-    const issue = body.error.issues[0]!;
-    const path = formatPath(["body", ...issue.path]);
-    return { ok: false, id: envelope.data.id, error: { code: "invalid_field", message: `${path}: ${issue.message}`, path } };
+    const issue = firstIssue(body.error, { prefix: ["body"] });
+    return { ok: false, id: envelope.data.id, error: { code: "invalid_field", message: issue.text, field: issue.field } };
   }
   return { ok: true, event: { ...envelope.data, body: body.data } as IngestEvent };
 }

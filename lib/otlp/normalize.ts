@@ -26,7 +26,7 @@ function list(obj: Record<string, unknown>, camel: string, snake: string, path: 
   const v = field(obj, camel, snake);
   if (v === undefined || v === null) return [];
   const at = path ? `${path}.${camel}` : camel;
-  if (!Array.isArray(v)) throw new ApiError(400, "invalid_body", `${at}: must be an array`, at);
+  if (!Array.isArray(v)) throw new ApiError(400, "invalid_body", `${at}: must be an array`, { field: at });
   return v;
 }
 
@@ -98,12 +98,12 @@ export function normalizeTraceRequest(body: unknown): DecodedTraces {
   const result: DecodedTraces = { spans: [], rejected: [], total: 0 };
   list(body, "resourceSpans", "resource_spans", "").forEach((rs, i) => {
     const rsPath = `resourceSpans[${i}]`;
-    if (!isObject(rs)) throw new ApiError(400, "invalid_body", `${rsPath}: must be an object`, rsPath);
+    if (!isObject(rs)) throw new ApiError(400, "invalid_body", `${rsPath}: must be an object`, { field: rsPath });
     const resourceRaw = rs.resource;
     const resource = isObject(resourceRaw) ? keyValues(resourceRaw.attributes) : {};
     list(rs, "scopeSpans", "scope_spans", rsPath).forEach((ss, j) => {
       const ssPath = `${rsPath}.scopeSpans[${j}]`;
-      if (!isObject(ss)) throw new ApiError(400, "invalid_body", `${ssPath}: must be an object`, ssPath);
+      if (!isObject(ss)) throw new ApiError(400, "invalid_body", `${ssPath}: must be an object`, { field: ssPath });
       const ctx = { resource, scope: scopeOf(ss.scope) };
       for (const raw of list(ss, "spans", "spans", ssPath)) {
         const index = result.total++;

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Status } from "@/lib/db/generated/sqlite/enums";
 
 export type StatusGroup = { status: Status; count: number };

@@ -1,3 +1,4 @@
+import "server-only";
 // Project names and slugs by id, for lists that show a project on every row (the sessions
 // list). Projects are few and rarely renamed, so one process-wide copy, kept a few seconds,
 // saves each list page the second query Prisma would send for the relation. An id it does

@@ -89,7 +89,7 @@ describe.each(databaseKinds())("usage, performance and budgets API on %s", (kind
     expect(total).toBeCloseTo(4.455 + 0.01 + 10.6 + 0.15, 9);
     expect((await get(`/api/v1/usage?groupBy=model&sessionId=nope&${window}`, usageResponseSchema)).status).toBe(404);
     expect((await get(`/api/v1/usage?groupBy=week`, usageResponseSchema)).status).toBe(400);
-    expect((await get(`/api/v1/usage?from=2025-07-01T00:00:00Z&to=2025-05-01T00:00:00Z`, usageResponseSchema)).body).toMatchObject({ error: { path: "from" } });
+    expect((await get(`/api/v1/usage?from=2025-07-01T00:00:00Z&to=2025-05-01T00:00:00Z`, usageResponseSchema)).body).toMatchObject({ error: { field: "from" } });
   });
 
   it("reports agent performance with success rate and duration percentiles", async () => {

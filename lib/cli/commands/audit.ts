@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { CliError, parseFlags, type Command } from "../command";

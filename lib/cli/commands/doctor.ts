@@ -1,3 +1,4 @@
+import "server-only";
 import { databaseKind, db } from "@/lib/db/client";
 import { redactUrl } from "@/lib/db/database-url";
 import { migrationStatus } from "@/lib/db/migrations/status";

@@ -1,3 +1,4 @@
+import "server-only";
 import { ActionError } from "@/lib/actions/action-result";
 import { auditAs } from "@/lib/audit/audit-as";
 import { createProjectApiKey, revokeProjectApiKey } from "@/lib/auth/api-key-admin";

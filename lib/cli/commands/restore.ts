@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { createDb } from "@/lib/db/client";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";

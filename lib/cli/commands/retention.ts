@@ -1,3 +1,4 @@
+import "server-only";
 import { applyRetention } from "@/lib/retention/apply-retention";
 import { parseAge } from "@/lib/retention/parse-age";
 import { db } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { rebuildRollups } from "@/lib/usage/rollups";
 import { CliError, parseFlags, type Command } from "../command";

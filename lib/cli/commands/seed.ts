@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { seedScale, SCALES, type Scale } from "@/lib/demo/scale-seed";
 import { seedDemo } from "@/lib/demo/seed";

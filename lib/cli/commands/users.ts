@@ -1,6 +1,8 @@
+import "server-only";
 import { ZodError } from "zod";
 import { db } from "@/lib/db/client";
 import { createUser, ROLES, UserExistsError, type Role } from "@/lib/auth/users";
+import { firstIssue } from "@/lib/validation/zod-issues";
 import { CliError, parseFlags, type Command } from "../command";
 
 const USAGE = `users <create|list>
@@ -35,8 +37,7 @@ export const usersCommand: Command = {
       } catch (error) {
         if (error instanceof UserExistsError) throw new CliError(error.message);
         if (error instanceof ZodError) {
-          const issue = error.issues[0]!;
-          throw new CliError(`${issue.path.join(".")}: ${issue.message}`, 2);
+          throw new CliError(firstIssue(error, { whole: "input" }).text, 2);
         }
         throw error;
       }

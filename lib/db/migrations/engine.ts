@@ -1,3 +1,4 @@
+import "server-only";
 // Prisma's schema engine compiled to WebAssembly, driven through our driver adapters.
 // The package's ESM entry imports the .wasm file directly, which Node rejects, so we load
 // and instantiate it by hand once per process.

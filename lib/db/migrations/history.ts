@@ -1,13 +1,15 @@
+import "server-only";
 // The migration histories in the repo: prisma/migrations (SQLite) and
 // prisma/postgres/migrations (PostgreSQL), in the layout `prisma migrate deploy` reads.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { MigrationList } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { env } from "@/lib/env";
 import type { DatabaseKind } from "../database-url";
 import { postgresSchemaText } from "./postgres-schema";
 
 export function projectRoot(): string {
-  return process.env.OBSERVATORY_ROOT ?? process.cwd();
+  return env().OBSERVATORY_ROOT ?? process.cwd();
 }
 
 export function migrationsDir(kind: DatabaseKind, root = projectRoot()): string {

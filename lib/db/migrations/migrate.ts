@@ -1,3 +1,4 @@
+import "server-only";
 // Applies the repo's migration history to DATABASE_URL through the wasm schema engine.
 // Idempotent: it records each migration in Prisma's standard _prisma_migrations table, so
 // `prisma migrate deploy` stays valid wherever Prisma's binary engine is available.

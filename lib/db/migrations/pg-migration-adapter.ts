@@ -1,3 +1,4 @@
+import "server-only";
 // adapter-pg, patched for the schema engine (defects seen in 7.10):
 // - executeScript splits on ";" and runs pieces one by one, so a failing migration would
 //   leave PostgreSQL half-migrated. We send the whole script as one simple query, which

@@ -1,3 +1,4 @@
+import "server-only";
 // Migration state read from Prisma's _prisma_migrations table, compared with the history in
 // the repo. Needs no schema engine, so the health endpoint can afford it.
 import type { Db } from "../client";

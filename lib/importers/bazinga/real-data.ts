@@ -4,10 +4,11 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { env } from "@/lib/env";
 
 /** Where the real databases are: OBSERVATORY_SEED_DATA, else ../shared/seed-data beside the repo. */
 export const REAL_BAZINGA_DIR = path.join(
-  process.env.OBSERVATORY_SEED_DATA ?? path.resolve(import.meta.dirname, "../../../../shared/seed-data"),
+  env().OBSERVATORY_SEED_DATA ?? path.resolve(import.meta.dirname, "../../../../shared/seed-data"),
   "bazinga",
   "real",
 );

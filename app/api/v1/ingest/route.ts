@@ -1,12 +1,11 @@
 import { apiRoute } from "@/lib/api/route";
-import { parseIngestRequest } from "@/lib/ingest/request";
+import { API_ROUTES } from "@/lib/api/routes";
 import { ingestEvents } from "@/lib/ingest/pipeline";
-import { LIMITS, type IngestResult } from "@/lib/ingest/schemas";
+import type { IngestResult } from "@/lib/ingest/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute({ maxBodyBytes: LIMITS.maxBodyBytes, write: true }, async ({ db, principal, json }) => {
-  const events = parseIngestRequest(json);
-  const results: IngestResult[] = await ingestEvents(db, principal.projectId, events, { source: "api", shed: true });
+export const POST = apiRoute(API_ROUTES.ingest, async ({ db, principal, body }) => {
+  const results: IngestResult[] = await ingestEvents(db, principal.projectId, body.events, { source: "api", shed: true });
   return Response.json({ results }, { status: 207 });
 });

@@ -1,11 +1,9 @@
-import { parseQuery } from "@/lib/api/query";
 import { apiRoute } from "@/lib/api/route";
-import { sessionListQuery } from "@/lib/sessions/api-schemas";
+import { API_ROUTES } from "@/lib/api/routes";
 import { listSessionsForApi } from "@/lib/sessions/session-api";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({}, async ({ db, principal, url }) => {
-  const query = parseQuery(url, sessionListQuery);
+export const GET = apiRoute(API_ROUTES.listSessions, async ({ db, principal, query }) => {
   return Response.json(await listSessionsForApi(db, principal.projectId, query));
 });
