@@ -2,6 +2,19 @@ import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
+// Import boundaries: app/ (pages, routes) → components/ (UI) → lib/ (features, data).
+// Server actions live beside their feature in lib/, so nothing below app/ needs app/.
+const intoApp = {
+  regex: "^(@/|(\\.\\./)+)app(/|$)",
+  message: "app/ is the top layer: move what you need into lib/<feature>/ (server actions too) and import it from there.",
+};
+const intoComponents = {
+  regex: "^(@/|(\\.\\./)+)components(/|$)",
+  message: "lib/ holds no UI: keep React components in components/ and pass data to them.",
+};
+// Test code under lib/ drives route handlers in-process, so it may import app/ (never components/).
+const libTests = ["lib/**/*.test.ts", "lib/testing/**"];
+
 export default tseslint.config(
   {
     ignores: ["node_modules/", ".next/", "lib/db/generated/", "test-results/", "playwright-report/", "next-env.d.ts", "e2e/.data/"],
@@ -22,6 +35,19 @@ export default tseslint.config(
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [intoApp] }] },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: libTests,
+    rules: { "no-restricted-imports": ["error", { patterns: [intoApp, intoComponents] }] },
+  },
+  {
+    files: libTests,
+    rules: { "no-restricted-imports": ["error", { patterns: [intoComponents] }] },
   },
   {
     files: ["**/*.{js,mjs}"],
