@@ -2,8 +2,9 @@
 // Server actions of sign-in, first-run setup and sign-out: the signed-out doors, built with
 // publicAction. Input is validated here, on the server; the redirect target is only ever a
 // local path.
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { parseSetCookieHeader, toCookieOptions } from "better-auth/cookies";
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/action-result";
 import { publicAction } from "@/lib/actions/role-action";
@@ -25,18 +26,21 @@ function localPath(next: string | undefined): string {
   return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
 
-/** Throws the refusal; on success better-auth's nextCookies plugin has set the session cookie. */
-function startSession(result: SignInResult): void {
+/** Sends the new session's cookie with this action's response, or throws the refusal. */
+async function startSession(result: SignInResult): Promise<void> {
   if (!result.ok) throw new ActionError(result.error);
+  if (!result.setCookie) return;
+  const jar = await cookies();
+  parseSetCookieHeader(result.setCookie).forEach((value, name) => jar.set(name, value.value, toCookieOptions(value)));
 }
 
 export const signInAction = publicAction({ schema: signInSchema }, async ({ input, request }): Promise<never> => {
-  startSession(await signIn(input.email, input.password, request));
+  await startSession(await signIn(input.email, input.password, request));
   redirect(localPath(input.next));
 });
 
 export const setupAction = publicAction({ schema: setupSchema }, async ({ input, request }): Promise<never> => {
-  startSession(
+  await startSession(
     await setUpFirstAdmin({ name: input.name, email: input.email, password: input.password }, request),
   );
   redirect("/");
