@@ -24,7 +24,7 @@ import {
 } from "./session-records";
 import { loadCallContent, loadRunDetail } from "./session-runs";
 
-// every signed-in user is a viewer, so nobody is refused for the role: the name is for form's sake
+// the audit action a refusal would carry; every signed-in user is a viewer, so none is refused
 const read = "session.read";
 
 export const fetchRunDetail = viewerAction({ action: read, schema: runDetailInput }, ({ input }) =>
