@@ -3,6 +3,19 @@ import nextPlugin from "@next/eslint-plugin-next";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
+// Import boundaries: app/ (pages, routes) → components/ (UI) → lib/ (features, data).
+// Server actions live beside their feature in lib/, so nothing below app/ needs app/.
+const intoApp = {
+  regex: "^(@/|(\\.\\./)+)app(/|$)",
+  message: "app/ is the top layer: move what you need into lib/<feature>/ (server actions too) and import it from there.",
+};
+const intoComponents = {
+  regex: "^(@/|(\\.\\./)+)components(/|$)",
+  message: "lib/ holds no UI: keep React components in components/ and pass data to them.",
+};
+// Test code under lib/ drives route handlers in-process, so it may import app/ (never components/).
+const libTests = ["lib/**/*.test.ts", "lib/testing/**"];
+
 export default tseslint.config(
   {
     ignores: ["node_modules/", ".next/", "lib/db/generated/", "test-results/", "playwright-report/", "next-env.d.ts", "e2e/.data/"],
@@ -29,6 +42,19 @@ export default tseslint.config(
     // reason, …) for the code that renders pages.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"],
     ...nextPlugin.configs["core-web-vitals"],
+  },
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [intoApp] }] },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: libTests,
+    rules: { "no-restricted-imports": ["error", { patterns: [intoApp, intoComponents] }] },
+  },
+  {
+    files: libTests,
+    rules: { "no-restricted-imports": ["error", { patterns: [intoComponents] }] },
   },
   {
     files: ["**/*.{js,mjs}"],

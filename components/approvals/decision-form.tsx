@@ -1,11 +1,11 @@
 "use client";
 
 import { useActionState } from "react";
-import { decideAction, type DecisionState } from "@/app/(dashboard)/approvals/actions";
+import { decideAction } from "@/lib/gates/gate-actions";
 
 /** Approve (optional comment), reject (comment required) and, when allowed, edit the payload and approve. */
 export function DecisionForm({ gateId, allowEdit, payload }: { gateId: string; allowEdit: boolean; payload: string }) {
-  const [state, action, pending] = useActionState<DecisionState, FormData>(decideAction, {});
+  const [state, action, pending] = useActionState(decideAction, null);
   const id = (name: string) => `${name}-${gateId}`;
   const button = "rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2";
   return (
@@ -38,14 +38,14 @@ export function DecisionForm({ gateId, allowEdit, payload }: { gateId: string; a
           Reject
         </button>
       </div>
-      {state.error && (
+      {state?.ok === false && (
         <p role="alert" className="text-danger text-sm">
-          {state.error}
+          {state.error.message}
         </p>
       )}
-      {state.ok && (
+      {state?.ok && (
         <p role="status" className="text-ok text-sm">
-          {state.ok}
+          {state.data.message}
         </p>
       )}
     </form>

@@ -1,26 +1,39 @@
 "use client";
 
-import { useActionState } from "react";
-import type { FormState } from "@/app/(auth)/actions";
+import { startTransition, useActionState, useState } from "react";
+import type { FormAction } from "@/lib/actions/action-result";
 
 type Field = { name: string; label: string; type: string; autoComplete: string };
 
-/** A labelled form posting to a server action; shows the action's error. */
+/** A labelled form posting to a server action (which redirects on success); shows the action's error. */
 export function AuthForm({
   action,
   fields,
   submit,
   next,
 }: {
-  action: (state: FormState, form: FormData) => Promise<FormState>;
+  action: FormAction<never>;
   fields: Field[];
   submit: string;
   next?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
+  const [state, formAction, pending] = useActionState(action, null);
+  // what was typed, kept here so a failed attempt can show it again (never the password)
+  const [kept, setKept] = useState<Record<string, string>>({});
   return (
-    // a new key after each failed attempt re-creates the fields with what was typed (not the password)
-    <form key={state.attempt ?? 0} action={formAction} className="space-y-3">
+    // a new key after each failed attempt re-creates the fields with what was kept
+    <form
+      key={state?.at ?? 0}
+      action={formAction}
+      className="space-y-3"
+      onSubmit={(event) => {
+        // submitted by hand to keep the values first; `action` stays for posts before hydration
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        setKept(Object.fromEntries(fields.filter((f) => f.type !== "password").map((f) => [f.name, String(data.get(f.name) ?? "")])));
+        startTransition(() => formAction(data));
+      }}
+    >
       {next && <input type="hidden" name="next" value={next} />}
       {fields.map((f) => (
         <div key={f.name} className="space-y-1">
@@ -32,15 +45,15 @@ export function AuthForm({
             name={f.name}
             type={f.type}
             autoComplete={f.autoComplete}
-            defaultValue={f.type === "password" ? undefined : state.fields?.[f.name]}
+            defaultValue={f.type === "password" ? undefined : kept[f.name]}
             required
             className="border-line bg-surface text-fg focus-visible:outline-accent w-full rounded-md border px-3 py-2 text-sm focus-visible:outline-2"
           />
         </div>
       ))}
-      {state.error && (
+      {state?.ok === false && (
         <p role="alert" className="text-danger text-sm">
-          {state.error}
+          {state.error.message}
         </p>
       )}
       <button type="submit" disabled={pending} className="bg-accent text-accent-fg w-full rounded-md px-3 py-2 text-sm font-medium disabled:opacity-60">

@@ -3,7 +3,8 @@
 // The Artifacts tab: skill outputs, results and documents. A body loads when opened:
 // structured data as a JSON tree, text content as sanitized markdown.
 import { useState } from "react";
-import { fetchArtifactBody, fetchArtifacts } from "@/app/(dashboard)/sessions/[sessionId]/actions";
+import { unwrap } from "@/lib/actions/action-result";
+import { fetchArtifactBody, fetchArtifacts } from "@/lib/sessions/detail-actions";
 import { JsonTree } from "@/components/ui/json-tree";
 import { SafeMarkdown } from "@/components/ui/safe-markdown";
 import type { ArtifactBody, SessionArtifact } from "@/lib/sessions/session-records";
@@ -21,7 +22,7 @@ function statusClass(status: string): string {
 }
 
 export function ArtifactList({ sessionId, first }: Props) {
-  const list = usePagedList(first, (cursor) => fetchArtifacts({ sessionId, cursor }));
+  const list = usePagedList(first, (cursor) => fetchArtifacts({ sessionId, cursor }).then(unwrap));
   if (list.items.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No artifacts recorded for this session.</p>;
   return (
     <div>
@@ -40,7 +41,7 @@ function ArtifactItem({ sessionId, artifact }: { sessionId: string; artifact: Se
   const [body, setBody] = useState<ArtifactBody | null | undefined>(undefined);
   const toggle = () => {
     setOpen(!open);
-    if (body === undefined) fetchArtifactBody({ sessionId, artifactId: artifact.id }).then(setBody, () => setBody(null));
+    if (body === undefined) fetchArtifactBody({ sessionId, artifactId: artifact.id }).then(unwrap).then(setBody, () => setBody(null));
   };
   const scores = artifact.scores && typeof artifact.scores === "object" ? Object.entries(artifact.scores as Record<string, unknown>) : [];
   return (

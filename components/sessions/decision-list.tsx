@@ -1,7 +1,8 @@
 "use client";
 
 // The Decisions tab: the orchestrator's decisions in order, with type and data.
-import { fetchDecisions } from "@/app/(dashboard)/sessions/[sessionId]/actions";
+import { unwrap } from "@/lib/actions/action-result";
+import { fetchDecisions } from "@/lib/sessions/detail-actions";
 import { JsonTree } from "@/components/ui/json-tree";
 import type { SessionDecision } from "@/lib/sessions/session-records";
 import { LoadMore } from "./load-more";
@@ -10,7 +11,7 @@ import { usePagedList } from "./use-paged-list";
 type Props = { sessionId: string; first: { items: SessionDecision[]; nextCursor: string | null } };
 
 export function DecisionList({ sessionId, first }: Props) {
-  const list = usePagedList(first, (cursor) => fetchDecisions({ sessionId, cursor }));
+  const list = usePagedList(first, (cursor) => fetchDecisions({ sessionId, cursor }).then(unwrap));
   if (list.items.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No orchestrator decisions recorded for this session.</p>;
   return (
     <div>

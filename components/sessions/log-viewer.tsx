@@ -6,7 +6,8 @@
 // bottom. Pause stops the tail; resuming catches up. Messages are agent text: plain text.
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition, type ReactNode } from "react";
-import { fetchLogLine, fetchLogPage, fetchNewLogLines } from "@/app/(dashboard)/sessions/[sessionId]/actions";
+import { unwrap } from "@/lib/actions/action-result";
+import { fetchLogLine, fetchLogPage, fetchNewLogLines } from "@/lib/sessions/detail-actions";
 import { JsonTree } from "@/components/ui/json-tree";
 import { LevelBadge } from "@/components/ui/level-badge";
 import { useLiveChanges } from "@/components/ui/live-provider";
@@ -102,7 +103,7 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
     state.current.filters = next;
     setFilters(next);
     startTransition(async () => {
-      const page = await fetchLogPage({ sessionId, filters: next, olderThan: null });
+      const page = unwrap(await fetchLogPage({ sessionId, filters: next, olderThan: null }));
       if (generation !== state.current.generation) return;
       state.current.maxId = maxId(page.lines);
       setLines(page.lines);
@@ -128,7 +129,7 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
     const generation = state.current.generation;
     setLoadingOlder(true);
     try {
-      const page = await fetchLogPage({ sessionId, filters: state.current.filters, olderThan: olderCursor });
+      const page = unwrap(await fetchLogPage({ sessionId, filters: state.current.filters, olderThan: olderCursor }));
       if (generation !== state.current.generation) return;
       prependSize.current = virtualizer.getTotalSize();
       setLines((current) => {
@@ -152,7 +153,7 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
       for (let round = 0; round < MAX_TAIL_ROUNDS; round++) {
         s.tailAgain = false;
         const generation = s.generation;
-        const fresh = await fetchNewLogLines({ sessionId, filters: s.filters, afterId: s.maxId });
+        const fresh = unwrap(await fetchNewLogLines({ sessionId, filters: s.filters, afterId: s.maxId }));
         if (generation !== s.generation) break;
         if (fresh.lines.length > 0) {
           s.maxId = Math.max(s.maxId, maxId(fresh.lines));
@@ -289,7 +290,7 @@ function LogRow({ sessionId, line, open, onToggle }: { sessionId: string; line: 
   useEffect(() => {
     if (!open || full || !(line.clipped || line.detailsOmitted)) return;
     let cancelled = false;
-    fetchLogLine({ sessionId, id: line.id }).then(
+    fetchLogLine({ sessionId, id: line.id }).then(unwrap).then(
       (result) => !cancelled && setFull(result),
       () => {},
     );

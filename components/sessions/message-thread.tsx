@@ -2,7 +2,8 @@
 
 // The Messages tab's list: agent-to-agent messages in time order, each naming sender and
 // receiver, with a link to the message it replies to. Content is agent text: plain text.
-import { fetchMessages } from "@/app/(dashboard)/sessions/[sessionId]/actions";
+import { unwrap } from "@/lib/actions/action-result";
+import { fetchMessages } from "@/lib/sessions/detail-actions";
 import { formatUtcDateTime } from "@/components/ui/relative-time";
 import type { SessionMessage } from "@/lib/sessions/session-records";
 import { LoadMore } from "./load-more";
@@ -11,7 +12,7 @@ import { usePagedList } from "./use-paged-list";
 type Props = { sessionId: string; first: { items: SessionMessage[]; nextCursor: string | null } };
 
 export function MessageThread({ sessionId, first }: Props) {
-  const list = usePagedList(first, (cursor) => fetchMessages({ sessionId, cursor }));
+  const list = usePagedList(first, (cursor) => fetchMessages({ sessionId, cursor }).then(unwrap));
   const anchors = new Map(list.items.map((m, i) => [m.externalId, `msg-${i}`]));
   const byExternal = new Map(list.items.map((m) => [m.externalId, m]));
   if (list.items.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No messages between agents in this session.</p>;

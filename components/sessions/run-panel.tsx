@@ -3,7 +3,8 @@
 // An opened run: its LLM calls (bodies on request, one call at a time) and its logs.
 // Everything here is agent text and is rendered as text.
 import { useEffect, useState } from "react";
-import { fetchCallContent, fetchRunDetail } from "@/app/(dashboard)/sessions/[sessionId]/actions";
+import { unwrap } from "@/lib/actions/action-result";
+import { fetchCallContent, fetchRunDetail } from "@/lib/sessions/detail-actions";
 import { formatCount } from "@/components/ui/format-count";
 import { formatDuration, formatUsd } from "@/components/ui/format-usage";
 import { LevelBadge } from "@/components/ui/level-badge";
@@ -19,7 +20,7 @@ export function RunPanel({ sessionId, run, onClose }: Props) {
 
   useEffect(() => {
     let cancelled = false;
-    fetchRunDetail({ sessionId, runId: run.id }).then(
+    fetchRunDetail({ sessionId, runId: run.id }).then(unwrap).then(
       (d) => !cancelled && setDetail(d),
       () => !cancelled && setError("The run could not be loaded."),
     );
@@ -127,7 +128,7 @@ function CallRow({ sessionId, call }: { sessionId: string; call: RunDetail["call
   const toggle = () => {
     setOpen(!open);
     if (content === undefined) {
-      fetchCallContent({ sessionId, callId: call.id }).then(setContent, () => setContent(null));
+      fetchCallContent({ sessionId, callId: call.id }).then(unwrap).then(setContent, () => setContent(null));
     }
   };
   return (

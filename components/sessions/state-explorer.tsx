@@ -3,7 +3,8 @@
 // The State tab: snapshots and checkpoints in time order (checkpoints link to their
 // parent), and a JSON diff between any two. Bodies load only for the pair being compared.
 import { useEffect, useMemo, useState } from "react";
-import { fetchStateData, fetchStates } from "@/app/(dashboard)/sessions/[sessionId]/actions";
+import { unwrap } from "@/lib/actions/action-result";
+import { fetchStateData, fetchStates } from "@/lib/sessions/detail-actions";
 import { JsonTree } from "@/components/ui/json-tree";
 import { diffJson, type JsonDiffEntry } from "@/lib/sessions/json-diff";
 import type { SessionState, StateData } from "@/lib/sessions/session-records";
@@ -24,7 +25,7 @@ const kindStyle: Record<JsonDiffEntry["kind"], { label: string; className: strin
 };
 
 export function StateExplorer({ sessionId, first }: Props) {
-  const list = usePagedList(first, (cursor) => fetchStates({ sessionId, cursor }));
+  const list = usePagedList(first, (cursor) => fetchStates({ sessionId, cursor }).then(unwrap));
   const items = list.items;
   const [pick, setPick] = useState<{ a: number | null; b: number | null }>({ a: null, b: null });
   // by default: the newest snapshot against the one before it of the same kind
@@ -38,7 +39,7 @@ export function StateExplorer({ sessionId, first }: Props) {
     const missing = [a, b].filter((id): id is number => id !== null && !bodies.has(id));
     if (missing.length === 0) return;
     let cancelled = false;
-    fetchStateData({ sessionId, ids: missing }).then(
+    fetchStateData({ sessionId, ids: missing }).then(unwrap).then(
       (rows) => {
         if (cancelled) return;
         setBodies((current) => new Map([...current, ...rows.map((r) => [r.id, r] as const)]));

@@ -1,11 +1,9 @@
 "use client";
-// An ActionForm whose action may answer with a secret to show once (ActionResult.secret).
+// An ActionForm whose action may answer with a secret to show once (Notice.secret).
 import type { ReactNode } from "react";
 import { ActionForm } from "@/components/ui/action-form";
-import type { ActionResult } from "@/lib/actions/action-result";
+import type { FormAction } from "@/lib/actions/action-result";
 import { OneTimeSecret } from "./one-time-secret";
-
-type ServerAction = (state: ActionResult, form: FormData) => Promise<ActionResult>;
 
 export function SecretActionForm({
   action,
@@ -15,7 +13,7 @@ export function SecretActionForm({
   children,
   className,
 }: {
-  action: ServerAction;
+  action: FormAction;
   submit: string;
   label: string;
   secretLabel: string;
@@ -27,7 +25,7 @@ export function SecretActionForm({
       {(result) => (
         <>
           {children}
-          {result.secret && <OneTimeSecret key={result.at} label={secretLabel} secret={result.secret} />}
+          {result?.ok && result.data.secret && <OneTimeSecret key={result.at} label={secretLabel} secret={result.data.secret} />}
         </>
       )}
     </ActionForm>

@@ -1,12 +1,10 @@
 "use client";
 // Admin forms of Settings → Sources, bound to the server actions in
-// app/(dashboard)/settings/sources/actions.ts (which check the role again on the server).
+// lib/importers/source-actions.ts (which check the role again on the server).
 import { useState } from "react";
 import { ActionForm } from "@/components/ui/action-form";
 import { SelectField, TextField } from "@/components/ui/form-fields";
-import type { ActionResult } from "@/lib/actions/action-result";
-
-type ServerAction = (state: ActionResult, form: FormData) => Promise<ActionResult>;
+import { failedField, type FormAction } from "@/lib/actions/action-result";
 
 const NEW_PROJECT = "";
 
@@ -16,7 +14,7 @@ export function RegisterSourceForm({
   projects,
   defaultInterval,
 }: {
-  action: ServerAction;
+  action: FormAction;
   systems: readonly string[];
   projects: readonly { slug: string; name: string }[];
   defaultInterval: number;
@@ -26,14 +24,14 @@ export function RegisterSourceForm({
     <ActionForm action={action} submit="Register source" label="Register a source" resetOnSuccess className="grid gap-3 p-4 sm:grid-cols-2">
       {(result) => (
         <>
-          <SelectField name="system" label="System" options={systems.map((s) => ({ value: s, label: s }))} invalid={result.field === "system"} />
+          <SelectField name="system" label="System" options={systems.map((s) => ({ value: s, label: s }))} invalid={failedField(result) === "system"} />
           <TextField
             name="location"
             label="Location"
             required
             placeholder="/srv/bazinga/bazinga.db or postgresql://user:password@host/db"
             hint="An absolute path on this server (a database file, or a project folder for tac and agents-orchestrator), or a PostgreSQL URL."
-            invalid={result.field === "location"}
+            invalid={failedField(result) === "location"}
             className="sm:col-span-2"
           />
           <SelectField
@@ -42,10 +40,10 @@ export function RegisterSourceForm({
             value={project}
             onChange={(e) => setProject(e.target.value)}
             options={[...projects.map((p) => ({ value: p.slug, label: `${p.name} (${p.slug})` })), { value: NEW_PROJECT, label: "New project…" }]}
-            invalid={result.field === "project"}
+            invalid={failedField(result) === "project"}
           />
           {project === NEW_PROJECT ? (
-            <TextField name="newProject" label="New project slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" placeholder="payments-team" invalid={result.field === "newProject"} />
+            <TextField name="newProject" label="New project slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" placeholder="payments-team" invalid={failedField(result) === "newProject"} />
           ) : (
             <div />
           )}
@@ -57,14 +55,14 @@ export function RegisterSourceForm({
             max={3600}
             defaultValue={defaultInterval}
             required
-            invalid={result.field === "pollIntervalSec"}
+            invalid={failedField(result) === "pollIntervalSec"}
           />
           <TextField
             name="timeZone"
             label="Time zone of local-time columns"
             placeholder="this server's zone, or e.g. Europe/Berlin"
             maxLength={64}
-            invalid={result.field === "timeZone"}
+            invalid={failedField(result) === "timeZone"}
           />
         </>
       )}
@@ -72,7 +70,7 @@ export function RegisterSourceForm({
   );
 }
 
-type RowActions = { sync: ServerAction; update: ServerAction; remove: ServerAction };
+type RowActions = { sync: FormAction; update: FormAction; remove: FormAction };
 
 export function SourceRowActions({ id, location, enabled, pollIntervalSec, actions }: { id: string; location: string; enabled: boolean; pollIntervalSec: number; actions: RowActions }) {
   const inline = "flex flex-wrap items-end gap-2";
@@ -106,7 +104,7 @@ export function SourceRowActions({ id, location, enabled, pollIntervalSec, actio
               defaultValue={pollIntervalSec}
               required
               className="w-24"
-              invalid={result.field === "pollIntervalSec"}
+              invalid={failedField(result) === "pollIntervalSec"}
             />
           </>
         )}

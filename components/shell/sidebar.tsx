@@ -9,9 +9,9 @@ import {
   UsageIcon,
 } from "@/components/icons";
 import { NavLink } from "./nav-link";
+import { SignOutForm } from "./sign-out-form";
 import type { Theme } from "./theme";
 import { ThemeToggle } from "./theme-toggle";
-import { signOutAction } from "@/app/(auth)/actions";
 
 const links = [
   { href: "/", label: "Overview", icon: <OverviewIcon /> },
@@ -50,11 +50,7 @@ export function Sidebar({ theme, user }: { theme: Theme; user: { name: string; e
         </p>
         <div className="text-fg-subtle flex items-center justify-between">
           <span>{user.role}</span>
-          <form action={signOutAction}>
-            <button type="submit" className="text-fg-muted hover:text-fg underline-offset-2 hover:underline">
-              Sign out
-            </button>
-          </form>
+          <SignOutForm />
         </div>
       </div>
       <div className="md:border-line order-2 flex items-center justify-between gap-2 px-4 py-2 md:order-3 md:border-t md:py-3">

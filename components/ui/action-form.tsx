@@ -3,10 +3,11 @@
 // action's success line or its error, disables the submit button while pending, keeps the
 // user's input after an error, and resets its fields after a success when asked to.
 import { startTransition, useActionState, type ReactNode } from "react";
-import type { ActionResult } from "@/lib/actions/action-result";
+import type { ActionResult, FormAction, Notice } from "@/lib/actions/action-result";
 import { buttonClass } from "./form-fields";
 
-type ServerAction = (state: ActionResult, form: FormData) => Promise<ActionResult>;
+/** The action's last answer, null before the first submit. */
+export type FormState = ActionResult<Notice> | null;
 
 export function ActionForm({
   action,
@@ -18,9 +19,9 @@ export function ActionForm({
   label,
   confirm,
 }: {
-  action: ServerAction;
+  action: FormAction;
   submit: string;
-  children?: ReactNode | ((result: ActionResult) => ReactNode);
+  children?: ReactNode | ((result: FormState) => ReactNode);
   variant?: keyof typeof buttonClass;
   resetOnSuccess?: boolean;
   className?: string;
@@ -29,8 +30,8 @@ export function ActionForm({
   /** asks before submitting (destructive actions) */
   confirm?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, {});
-  const key = resetOnSuccess && state.ok ? state.at : undefined;
+  const [state, formAction, pending] = useActionState(action, null);
+  const key = resetOnSuccess && state?.ok ? state.at : undefined;
   return (
     <form
       key={key}
@@ -58,18 +59,17 @@ export function ActionForm({
   );
 }
 
-export function ActionMessage({ result }: { result: ActionResult }) {
-  if (result.error)
+export function ActionMessage({ result }: { result: FormState }) {
+  if (!result) return null;
+  if (!result.ok)
     return (
       <p role="alert" className="text-danger text-sm">
-        {result.error}
+        {result.error.message}
       </p>
     );
-  if (result.ok)
-    return (
-      <p role="status" className="text-ok text-sm">
-        {result.ok}
-      </p>
-    );
-  return null;
+  return (
+    <p role="status" className="text-ok text-sm">
+      {result.data.message}
+    </p>
+  );
 }

@@ -7,6 +7,7 @@ import { nextCookies } from "better-auth/next-js";
 import { databaseKind, db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { authSecret } from "./auth-secret";
+import { SIGN_IN_LIMIT, SIGN_IN_PATH, THROTTLE_CLIENT_HEADER } from "./sign-in-throttle";
 
 async function build() {
   const client = db();
@@ -22,8 +23,15 @@ async function build() {
     session: { modelName: "authSession", expiresIn: 7 * 24 * 3600, updateAge: 24 * 3600 },
     account: { modelName: "authAccount" },
     verification: { modelName: "authVerification" },
-    advanced: { cookiePrefix: "observatory", defaultCookieAttributes: { httpOnly: true, sameSite: "lax" } },
-    rateLimit: { enabled: true, window: 60, max: 100, customRules: { "/sign-in/email": { window: 60, max: 10 } } },
+    advanced: {
+      cookiePrefix: "observatory",
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      // the client the limiter counts is set by our server only (sign-in-throttle.ts)
+      ipAddress: { ipAddressHeaders: [THROTTLE_CLIENT_HEADER], ipv6Subnet: 128 },
+    },
+    // Applies to requests through auth.handler, which is how signIn() calls better-auth;
+    // auth.api.* calls bypass it. Database storage: shared by processes, one row per client.
+    rateLimit: { enabled: true, storage: "database", window: 60, max: 100, customRules: { [SIGN_IN_PATH]: SIGN_IN_LIMIT } },
     plugins: [nextCookies()],
   });
 }

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { overrideDbForTests } from "@/lib/db/client";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
 import { requestMeta, setUpFirstAdmin, signIn } from "./sign-in";
+import { SIGN_IN_LIMIT, throttleKey } from "./sign-in-throttle";
 import { createUser } from "./users";
+
+const THROTTLED = "Too many failed sign-ins. Try again in 15 minutes.";
 
 describe.each(databaseKinds())("sign-in rules on %s", (kind) => {
   let t: TestDatabase;
@@ -21,7 +24,7 @@ describe.each(databaseKinds())("sign-in rules on %s", (kind) => {
     const email = `throttle-${kind}@example.com`;
     const meta = requestMeta(new Headers({ "user-agent": "vitest" }));
     for (let i = 0; i < 5; i++) expect(await signIn(email, `wrong ${i}`, meta)).toEqual({ ok: false, error: "Wrong email or password." });
-    expect(await signIn(email, "the right password", meta)).toEqual({ ok: false, error: "Too many failed sign-ins. Try again in 15 minutes." });
+    expect(await signIn(email, "the right password", meta)).toEqual({ ok: false, error: THROTTLED });
     const entries = await t.db.auditEntry.findMany({ where: { action: "user.login_failed" } });
     expect(entries).toHaveLength(6);
     expect(entries.every((e) => e.outcome === "denied" && e.actorName === email && e.userAgent === "vitest")).toBe(true);
@@ -53,6 +56,43 @@ describe.each(databaseKinds())("sign-in rules on %s", (kind) => {
     } finally {
       vi.restoreAllMocks();
     }
+  });
+
+  it("keeps the count in the database, where a new process (a fresh auth instance) sees it", async () => {
+    const email = `shared-${kind}@example.com`;
+    await createUser(t.db, { email, name: "S", role: "viewer", password: "the right password" }, { type: "system" });
+    const meta = requestMeta(new Headers({ "user-agent": "vitest" }));
+    for (let i = 0; i < SIGN_IN_LIMIT.max; i++) expect(await signIn(email, `wrong ${i}`, meta)).toMatchObject({ ok: false, error: "Wrong email or password." });
+    expect(await t.db.rateLimit.findUnique({ where: { key: throttleKey(null, email) } })).toMatchObject({ count: SIGN_IN_LIMIT.max });
+    // nothing of it lives in module memory: a fresh copy of the modules and of better-auth still refuses
+    (globalThis as { __observatoryAuth?: unknown }).__observatoryAuth = undefined;
+    vi.resetModules();
+    const fresh = await import("./sign-in");
+    expect(await fresh.signIn(email, "the right password", fresh.requestMeta(new Headers()))).toEqual({ ok: false, error: THROTTLED });
+  });
+
+  it("counts per account and client, and a right password starts the count again", async () => {
+    const email = `reset-${kind}@example.com`;
+    await createUser(t.db, { email, name: "R", role: "viewer", password: "the right password" }, { type: "system" });
+    const meta = requestMeta(new Headers());
+    for (let i = 0; i < SIGN_IN_LIMIT.max - 1; i++) await signIn(email, `wrong ${i}`, meta);
+    // another account from the same client is not held back by these
+    expect(await signIn(`other-${kind}@example.com`, "wrong", meta)).toEqual({ ok: false, error: "Wrong email or password." });
+    expect(await signIn(email, "the right password", meta)).toMatchObject({ ok: true, setCookie: expect.stringContaining("session_token=") });
+    expect(await t.db.rateLimit.count({ where: { key: throttleKey(null, email) } })).toBe(0);
+    for (let i = 0; i < SIGN_IN_LIMIT.max; i++) expect(await signIn(email, `wrong again ${i}`, meta)).toMatchObject({ error: "Wrong email or password." });
+    expect(await signIn(email, "the right password", meta)).toEqual({ ok: false, error: THROTTLED });
+  });
+
+  it("stays bounded: a client's row is reused, and rows past their window are pruned", async () => {
+    const email = `bounded-${kind}@example.com`;
+    const longAgo = BigInt(Date.now() - 2 * SIGN_IN_LIMIT.window * 1000);
+    await t.db.rateLimit.create({ data: { key: "fd00:0000:0000:0000:0000:0000:0000:0001|/sign-in/email", count: 3, lastRequest: longAgo } });
+    await t.db.rateLimit.create({ data: { key: throttleKey(null, email), count: SIGN_IN_LIMIT.max, lastRequest: longAgo } });
+    // the window of this client's full row is over: the attempt is let through, the row restarts at 1
+    expect(await signIn(email, "wrong", requestMeta(new Headers()))).toMatchObject({ error: "Wrong email or password." });
+    expect(await t.db.rateLimit.findMany({ where: { key: { startsWith: "fd00:0000:" } } })).toEqual([]);
+    expect(await t.db.rateLimit.findUnique({ where: { key: throttleKey(null, email) } })).toMatchObject({ count: 1 });
   });
 
   it("allows first-run setup only while there are no users", async () => {

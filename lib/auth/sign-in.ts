@@ -1,70 +1,98 @@
 import "server-only";
 import { ZodError } from "zod";
-// Sign-in and first-run setup for the server actions. Failed sign-ins are throttled per
-// address and email, and audited (never with the password).
+// Sign-in and first-run setup for the server actions. Sign-in goes through better-auth's
+// HTTP handler, not auth.api, so that its rate limiter (database storage, see
+// sign-in-throttle.ts) throttles it; failed and throttled attempts are audited (never with
+// the password).
 import { clientIp } from "@/lib/api/request-info";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { db } from "@/lib/db/client";
 import { firstIssue } from "@/lib/validation/zod-issues";
 import { getAuth } from "./auth";
+import { SIGN_IN_PATH, THROTTLE_CLIENT_HEADER, throttleClient, throttleKey } from "./sign-in-throttle";
 import { createUser, UserExistsError, userCount } from "./users";
 
-const WINDOW_MS = 15 * 60_000;
-const MAX_FAILURES = 5;
-const failures = new Map<string, number[]>();
-
-function throttleKey(ip: string | null, email: string): string {
-  return `${ip ?? "-"}|${email.toLowerCase()}`;
-}
-
-export function failuresLeft(ip: string | null, email: string, now = Date.now()): number {
-  const recent = (failures.get(throttleKey(ip, email)) ?? []).filter((t) => now - t < WINDOW_MS);
-  return MAX_FAILURES - recent.length;
-}
-
-function recordFailure(ip: string | null, email: string, now = Date.now()): void {
-  const key = throttleKey(ip, email);
-  failures.set(key, [...(failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS), now]);
-}
-
 export type RequestMeta = { ip: string | null; userAgent: string | null; headers: Headers };
-export type SignInResult = { ok: true } | { ok: false; error: string };
+/** On success, the Set-Cookie header of the new session, for the caller to send on. */
+export type SignInResult = { ok: true; setCookie: string | null } | { ok: false; error: string };
+
+type Tx = Parameters<typeof appendAudit>[0];
+
+function auditFailure(
+  tx: Tx,
+  email: string,
+  meta: RequestMeta,
+  reason: string,
+  user?: { id: string; role: string },
+): Promise<number> {
+  return appendAudit(tx, {
+    actor: { type: "user", id: user?.id, name: email, role: user?.role },
+    action: "user.login_failed",
+    outcome: "denied",
+    ip: meta.ip ?? undefined,
+    userAgent: meta.userAgent ?? undefined,
+    details: { reason },
+  });
+}
+
+/** Better-auth's email sign-in, as a request to its handler from the client the limiter counts. */
+async function postSignIn(email: string, password: string, meta: RequestMeta): Promise<Response> {
+  const auth = await getAuth();
+  // without a configured URL better-auth takes its base from this request; only the path matters
+  const base = (await auth.$context).baseURL || "http://localhost/api/auth";
+  const headers = new Headers({
+    "content-type": "application/json",
+    [THROTTLE_CLIENT_HEADER]: throttleClient(meta.ip, email),
+  });
+  if (meta.userAgent) headers.set("user-agent", meta.userAgent);
+  return auth.handler(
+    new Request(`${base}${SIGN_IN_PATH}`, { method: "POST", headers, body: JSON.stringify({ email, password }) }),
+  );
+}
 
 export async function signIn(email: string, password: string, meta: RequestMeta): Promise<SignInResult> {
   const normalized = email.trim().toLowerCase();
-  if (failuresLeft(meta.ip, normalized) <= 0) {
-    await db().$transaction((tx) =>
-      appendAudit(tx, { actor: { type: "user", name: normalized }, action: "user.login_failed", outcome: "denied", ip: meta.ip ?? undefined, userAgent: meta.userAgent ?? undefined, details: { reason: "throttled" } }),
-    );
-    return { ok: false, error: "Too many failed sign-ins. Try again in 15 minutes." };
+  const response = await postSignIn(normalized, password, meta);
+  if (response.status === 429) {
+    await db().$transaction((tx) => auditFailure(tx, normalized, meta, "throttled"));
+    const minutes = Math.max(1, Math.ceil(Number(response.headers.get("x-retry-after") ?? 0) / 60));
+    return { ok: false, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
   }
-  const auth = await getAuth();
-  try {
-    await auth.api.signInEmail({ body: { email: normalized, password }, headers: meta.headers });
-  } catch {
-    recordFailure(meta.ip, normalized);
-    await db().$transaction((tx) =>
-      appendAudit(tx, { actor: { type: "user", name: normalized }, action: "user.login_failed", outcome: "denied", ip: meta.ip ?? undefined, userAgent: meta.userAgent ?? undefined, details: { reason: "bad credentials" } }),
-    );
+  if (!response.ok) {
+    await db().$transaction((tx) => auditFailure(tx, normalized, meta, "bad credentials"));
     return { ok: false, error: "Wrong email or password." };
   }
-  const user = await db().user.findUnique({ where: { email: normalized }, select: { id: true, name: true, role: true, disabled: true } });
+  // the password was right: the count of failed attempts starts again
+  await db().rateLimit.deleteMany({ where: { key: throttleKey(meta.ip, normalized) } });
+  const user = await db().user.findUnique({
+    where: { email: normalized },
+    select: { id: true, name: true, role: true, disabled: true },
+  });
   if (user?.disabled) {
-    // the password was right, but a disabled account gets no session (the cookie just set is void)
+    // a disabled account gets no session: the one just created is removed and its cookie never sent
     await db().$transaction(async (tx) => {
       await tx.authSession.deleteMany({ where: { userId: user.id } });
-      await appendAudit(tx, { actor: { type: "user", id: user.id, name: normalized, role: user.role }, action: "user.login_failed", outcome: "denied", ip: meta.ip ?? undefined, userAgent: meta.userAgent ?? undefined, details: { reason: "disabled" } });
+      await auditFailure(tx, normalized, meta, "disabled", user);
     });
     return { ok: false, error: "This account is disabled. Ask an admin to enable it." };
   }
   await db().$transaction((tx) =>
-    appendAudit(tx, { actor: { type: "user", id: user?.id, name: user?.name, role: user?.role }, action: "user.login", outcome: "success", ip: meta.ip ?? undefined, userAgent: meta.userAgent ?? undefined }),
+    appendAudit(tx, {
+      actor: { type: "user", id: user?.id, name: user?.name, role: user?.role },
+      action: "user.login",
+      outcome: "success",
+      ip: meta.ip ?? undefined,
+      userAgent: meta.userAgent ?? undefined,
+    }),
   );
-  return { ok: true };
+  return { ok: true, setCookie: response.headers.get("set-cookie") };
 }
 
 /** Creates the first admin, only while there are no users at all. */
-export async function setUpFirstAdmin(input: { email: string; name: string; password: string }, meta: RequestMeta): Promise<SignInResult> {
+export async function setUpFirstAdmin(
+  input: { email: string; name: string; password: string },
+  meta: RequestMeta,
+): Promise<SignInResult> {
   if ((await userCount(db())) > 0) return { ok: false, error: "Setup is already done: sign in instead." };
   try {
     await createUser(db(), { ...input, role: "admin" }, { type: "system", name: "first-run setup" });

@@ -75,7 +75,7 @@ describe.each(databaseKinds())("user administration on %s", (kind) => {
     expect(await t.db.authSession.count({ where: { userId: u.id } })).toBe(0);
     expect(await t.db.auditEntry.findFirst({ where: { action: "user.login_failed", actorId: u.id } })).toMatchObject({ details: { reason: "disabled" } });
     await setUserDisabled(t.db, { userId: u.id, disabled: "false" }, audit);
-    expect(await signInThroughApp(u.email, password, meta)).toEqual({ ok: true });
+    expect(await signInThroughApp(u.email, password, meta)).toMatchObject({ ok: true, setCookie: expect.stringContaining("session_token=") });
     expect(await t.db.auditEntry.count({ where: { action: "user.enabled", targetId: u.id } })).toBe(1);
     // an admin cannot disable themselves
     await expect(setUserDisabled(t.db, { userId: u.id, disabled: true }, audit, u.id)).rejects.toThrow(/your own account/);

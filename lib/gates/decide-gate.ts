@@ -46,7 +46,7 @@ export type DecideGateResult =
     }
   | { kind: "expired"; gate: GateResponse; message: string }
   | { kind: "denied"; message: string }
-  | { kind: "invalid"; path: string; message: string }
+  | { kind: "invalid"; field: string; message: string }
   | { kind: "not_found"; message: string };
 
 /** What a decision attempt learns when the gate is no longer pending. */
@@ -134,13 +134,13 @@ export async function decideGate(db: Db, input: DecideGateInput, now: Date = new
   });
   if (!parsed.success) {
     const issue = firstIssue(parsed.error, { whole: "input" });
-    return { kind: "invalid", path: issue.field ?? "", message: issue.text };
+    return { kind: "invalid", field: issue.field ?? "", message: issue.text };
   }
   const { action, comment, payload } = parsed.data;
   if (action === "edit_approve" && !row.allowEdit) {
     return {
       kind: "invalid",
-      path: "action",
+      field: "action",
       message: "action: this gate does not allow editing its payload; approve or reject it",
     };
   }

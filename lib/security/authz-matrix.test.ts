@@ -1,10 +1,13 @@
-// Runs the authorization matrix (lib/testing/authz-matrix.ts): every route handler and
-// every server action under app/, as every kind of caller, against a real database with
-// real better-auth sessions and real API keys. Routes and actions are discovered from the
-// files, so one without a row fails here.
+// Runs the authorization matrix (lib/testing/authz-matrix.ts): every route handler under app/
+// and every server action ("use server" module under app/ or lib/), as every kind of caller,
+// against a real database with real better-auth sessions and real API keys. Routes and
+// actions are discovered from the files, so one without a row fails here, and so does an
+// action not built with the helper of lib/actions/role-action.ts.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { actionLevel } from "@/lib/actions/role-action";
 import { createApiKey, revokeApiKey } from "@/lib/auth/api-keys";
 import { getAuth } from "@/lib/auth/auth";
 import { AuthError } from "@/lib/auth/current-user";
@@ -64,9 +67,10 @@ function filesUnder(dir: string): string[] {
 }
 
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use server["']/;
-const sourceFiles = filesUnder("app").filter((f) => /\.(ts|tsx|js|mjs)$/.test(f) && !/\.test\.tsx?$/.test(f));
-const routeFiles = sourceFiles.filter((f) => /\/route\.(ts|js|mjs)$/.test(f));
-const actionFiles = sourceFiles.filter((f) => DIRECTIVE.test(readFileSync(path.join(ROOT, f), "utf8")));
+const isSource = (f: string) => /\.(ts|tsx|js|mjs)$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith("lib/db/generated/");
+const appFiles = filesUnder("app").filter(isSource);
+const routeFiles = appFiles.filter((f) => /\/route\.(ts|js|mjs)$/.test(f));
+const actionFiles = [...appFiles, ...filesUnder("lib").filter(isSource)].filter((f) => DIRECTIVE.test(readFileSync(path.join(ROOT, f), "utf8")));
 
 type Module = Record<string, unknown>;
 const load = (file: string): Promise<Module> => import(/* @vite-ignore */ path.join(ROOT, file)) as Promise<Module>;
@@ -101,7 +105,7 @@ describe("the authorization matrix covers the app", () => {
     expect(routeFiles.length).toBeGreaterThan(0);
   });
 
-  it("has a row for every server action under app/", async () => {
+  it("has a row for every server action under app/ and lib/", async () => {
     const missing: string[] = [];
     for (const file of actionFiles) {
       const names = Object.entries(await load(file)).filter(([, v]) => typeof v === "function").map(([k]) => k);
@@ -109,6 +113,19 @@ describe("the authorization matrix covers the app", () => {
     }
     expect(missing, `server actions without a row: add them to ACTIONS in ${MATRIX_FILE}`).toEqual([]);
     expect(actionFiles.length).toBeGreaterThan(0);
+  });
+
+  it("builds every server action with the role-checked helper (lib/actions/role-action.ts)", async () => {
+    const handWritten: string[] = [];
+    for (const file of actionFiles) {
+      for (const [name, value] of Object.entries(await load(file))) if (actionLevel(value) === undefined) handWritten.push(`${name} (${file})`);
+    }
+    expect(handWritten, "exports of \"use server\" modules not built with publicAction/viewerAction/approverAction/adminAction").toEqual([]);
+    expect(actionFiles.length).toBeGreaterThan(5);
+  });
+
+  it("keeps server actions beside their feature in lib/, not under app/", () => {
+    expect(actionFiles.filter((f) => f.startsWith("app/"))).toEqual([]);
   });
 
   it("names only routes and actions that exist", async () => {
@@ -280,9 +297,10 @@ describe.each(databaseKinds())("authorization matrix on %s", (kind) => {
     } finally {
       request.headers = new Headers();
     }
-    const error = typeof result === "object" && result !== null && "error" in result ? (result as { error?: unknown }).error : undefined;
-    if (!error) return "ok";
-    if (/sign in again/i.test(String(error))) return "unauthenticated";
+    const answer = result as ActionResult<unknown>;
+    expect(typeof answer.at, `${row.name} answered no ActionResult: ${JSON.stringify(result)}`).toBe("number");
+    if (answer.ok) return "ok";
+    if (/sign in again/i.test(answer.error.message)) return "unauthenticated";
     if ((await deniedEntries(who.userId)) > deniedBefore) return "denied";
     return "allowed";
   }

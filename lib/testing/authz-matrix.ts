@@ -1,7 +1,8 @@
 // The authorization matrix: for every route handler (file + HTTP method) and every server
 // action (file + export), what each kind of caller gets. lib/security/authz-matrix.test.ts
-// discovers the routes and actions under app/ and runs every cell against a real database;
-// a route or action missing here fails that test. Adding one is one row below.
+// discovers the routes under app/ and the "use server" modules under app/ and lib/, and runs
+// every cell against a real database; a route or action missing here fails that test.
+// Adding one is one row below.
 
 export const PRINCIPALS = ["anonymous", "viewer", "approver", "admin", "projectKey", "otherProjectKey", "revokedKey"] as const;
 export type Principal = (typeof PRINCIPALS)[number];
@@ -50,6 +51,7 @@ export type RouteRow = {
   expect: Outcomes<RouteOutcome>;
 };
 
+/** An action's arguments: (previous result, form) as a form posts them, or the input alone. */
 export type ActionRow = {
   file: string;
   name: string;
@@ -84,7 +86,7 @@ export const form = (fields: Record<string, string>): FormData => {
   return data;
 };
 
-const DETAIL = "app/(dashboard)/sessions/[sessionId]/actions.ts";
+const DETAIL = "lib/sessions/detail-actions.ts";
 
 export const ROUTES: RouteRow[] = [
   { file: "app/api/health/route.ts", method: "GET", expect: PUBLIC_ROUTE },
@@ -118,14 +120,14 @@ export const ROUTES: RouteRow[] = [
 ];
 
 export const ACTIONS: ActionRow[] = [
-  { file: "app/(auth)/actions.ts", name: "signInAction", args: (f) => [{}, form({ email: f.signInUser.email, password: f.signInUser.password, next: "/" })], expect: PUBLIC_ACTION("redirect") },
+  { file: "lib/auth/auth-actions.ts", name: "signInAction", args: (f) => [null, form({ email: f.signInUser.email, password: f.signInUser.password, next: "/" })], expect: PUBLIC_ACTION("redirect") },
   // users exist, so first-run setup refuses everyone (the test checks no user was created)
-  { file: "app/(auth)/actions.ts", name: "setupAction", args: () => [{}, form({ name: "Mallory", email: "mallory@example.com", password: "mallory password" })], expect: PUBLIC_ACTION("allowed") },
-  { file: "app/(auth)/actions.ts", name: "signOutAction", args: () => [], consumesSession: true, expect: PUBLIC_ACTION("redirect") },
+  { file: "lib/auth/auth-actions.ts", name: "setupAction", args: () => [null, form({ name: "Mallory", email: "mallory@example.com", password: "mallory password" })], expect: PUBLIC_ACTION("allowed") },
+  { file: "lib/auth/auth-actions.ts", name: "signOutAction", args: () => [], consumesSession: true, expect: PUBLIC_ACTION("redirect") },
   {
-    file: "app/(dashboard)/approvals/actions.ts",
+    file: "lib/gates/gate-actions.ts",
     name: "decideAction",
-    args: async (f) => [{}, form({ gateId: (await f.newGate()).rowId, action: "approve", comment: "matrix" })],
+    args: async (f) => [null, form({ gateId: (await f.newGate()).rowId, action: "approve", comment: "matrix" })],
     expect: APPROVER_ACTION,
   },
   { file: DETAIL, name: "fetchRunDetail", args: (f) => [{ sessionId: f.sessionRowId, runId: f.runRowId }], expect: VIEWER_ACTION },
@@ -140,25 +142,25 @@ export const ACTIONS: ActionRow[] = [
   { file: DETAIL, name: "fetchArtifacts", args: (f) => [{ sessionId: f.sessionRowId }], expect: VIEWER_ACTION },
   { file: DETAIL, name: "fetchArtifactBody", args: (f) => [{ sessionId: f.sessionRowId, artifactId: f.artifactRowId }], expect: VIEWER_ACTION },
   // settings: admins only; placeholder input is refused by validation after the role check
-  { file: "app/(dashboard)/settings/users/actions.ts", name: "createUserAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/users/actions.ts", name: "changeRoleAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/users/actions.ts", name: "setDisabledAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/users/actions.ts", name: "resetPasswordAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/api-keys/actions.ts", name: "createApiKeyAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/api-keys/actions.ts", name: "revokeApiKeyAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/projects/actions.ts", name: "createProjectAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/projects/actions.ts", name: "renameProjectAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/projects/actions.ts", name: "setWebhookAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/prices/actions.ts", name: "createPriceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/prices/actions.ts", name: "updatePriceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/prices/actions.ts", name: "deletePriceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "createProfileAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "updateProfileAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "deleteProfileAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "addPromptVersionAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/profiles/actions.ts", name: "activatePromptVersionAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/sources/actions.ts", name: "registerSourceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/sources/actions.ts", name: "updateSourceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/sources/actions.ts", name: "removeSourceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
-  { file: "app/(dashboard)/settings/sources/actions.ts", name: "syncSourceAction", args: () => [{}, form({})], expect: ADMIN_ONLY },
+  { file: "lib/auth/user-actions.ts", name: "createUserAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/auth/user-actions.ts", name: "changeRoleAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/auth/user-actions.ts", name: "setDisabledAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/auth/user-actions.ts", name: "resetPasswordAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/auth/api-key-actions.ts", name: "createApiKeyAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/auth/api-key-actions.ts", name: "revokeApiKeyAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/projects/project-actions.ts", name: "createProjectAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/projects/project-actions.ts", name: "renameProjectAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/projects/project-actions.ts", name: "setWebhookAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/usage/price-actions.ts", name: "createPriceAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/usage/price-actions.ts", name: "updatePriceAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/usage/price-actions.ts", name: "deletePriceAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/profiles/profile-actions.ts", name: "createProfileAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/profiles/profile-actions.ts", name: "updateProfileAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/profiles/profile-actions.ts", name: "deleteProfileAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/profiles/profile-actions.ts", name: "addPromptVersionAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/profiles/profile-actions.ts", name: "activatePromptVersionAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/importers/source-actions.ts", name: "registerSourceAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/importers/source-actions.ts", name: "updateSourceAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/importers/source-actions.ts", name: "removeSourceAction", args: () => [null, form({})], expect: ADMIN_ONLY },
+  { file: "lib/importers/source-actions.ts", name: "syncSourceAction", args: () => [null, form({})], expect: ADMIN_ONLY },
 ];

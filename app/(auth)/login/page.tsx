@@ -4,7 +4,7 @@ import { AuthForm } from "@/components/auth/auth-form";
 import { currentUser } from "@/lib/auth/current-user";
 import { userCount } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
-import { signInAction } from "../actions";
+import { signInAction } from "@/lib/auth/auth-actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/auth/auth-form";
 import { userCount } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
-import { setupAction } from "../actions";
+import { setupAction } from "@/lib/auth/auth-actions";
 
 export const metadata: Metadata = { title: "First-run setup" };
 export const dynamic = "force-dynamic";

@@ -10,7 +10,7 @@ import { listApiKeys } from "@/lib/auth/api-keys";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { listProjects } from "@/lib/projects/project-admin";
-import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+import { createApiKeyAction, revokeApiKeyAction } from "@/lib/auth/api-key-actions";
 
 export const metadata: Metadata = { title: "API keys" };
 export const dynamic = "force-dynamic";

@@ -10,7 +10,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { groupPrices } from "@/lib/usage/price-groups";
 import { listPriceEntries } from "@/lib/usage/price-settings";
-import { createPriceAction } from "./actions";
+import { createPriceAction } from "@/lib/usage/price-actions";
 
 export const metadata: Metadata = { title: "Model prices" };
 export const dynamic = "force-dynamic";

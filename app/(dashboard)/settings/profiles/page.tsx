@@ -9,7 +9,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { listProfilesWithUsage } from "@/lib/profiles/profile-list";
 import { projectOptions } from "@/lib/projects/projects";
-import { createProfileAction } from "./actions";
+import { createProfileAction } from "@/lib/profiles/profile-actions";
 
 export const metadata: Metadata = { title: "Agent profiles" };
 export const dynamic = "force-dynamic";

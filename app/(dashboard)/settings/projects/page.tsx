@@ -9,7 +9,7 @@ import { formatUtcDate } from "@/components/ui/relative-time";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { listProjects } from "@/lib/projects/project-admin";
-import { createProjectAction, renameProjectAction, setWebhookAction } from "./actions";
+import { createProjectAction, renameProjectAction, setWebhookAction } from "@/lib/projects/project-actions";
 
 export const metadata: Metadata = { title: "Projects" };
 export const dynamic = "force-dynamic";

@@ -16,7 +16,7 @@ import { listSources } from "@/lib/importers/source-settings";
 import { sourceStatus } from "@/lib/importers/source-status";
 import type { StoredSummary } from "@/lib/importers/run-import";
 import { SYSTEMS } from "@/lib/importers/types";
-import { registerSourceAction, removeSourceAction, syncSourceAction, updateSourceAction } from "./actions";
+import { registerSourceAction, removeSourceAction, syncSourceAction, updateSourceAction } from "@/lib/importers/source-actions";
 
 export const metadata: Metadata = { title: "Sources · Settings" };
 export const dynamic = "force-dynamic";

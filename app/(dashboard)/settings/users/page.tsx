@@ -8,7 +8,7 @@ import { requirePageUser } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/auth/user-admin";
 import { ROLES } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
-import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction } from "./actions";
+import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction } from "@/lib/auth/user-actions";
 
 export const metadata: Metadata = { title: "Users" };
 export const dynamic = "force-dynamic";

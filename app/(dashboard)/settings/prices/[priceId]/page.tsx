@@ -7,7 +7,7 @@ import { TextLink } from "@/components/ui/text-link";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { readPriceEntry } from "@/lib/usage/price-settings";
-import { deletePriceAction, updatePriceAction } from "../actions";
+import { deletePriceAction, updatePriceAction } from "@/lib/usage/price-actions";
 
 export const metadata: Metadata = { title: "Edit price entry" };
 export const dynamic = "force-dynamic";

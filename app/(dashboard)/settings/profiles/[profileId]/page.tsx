@@ -14,7 +14,7 @@ import { listProfilesWithUsage, readProfile } from "@/lib/profiles/profile-list"
 import { projectOptions } from "@/lib/projects/projects";
 import { diffLines, diffStats } from "@/lib/profiles/prompt-diff";
 import { listPromptVersions } from "@/lib/profiles/prompt-versions";
-import { activatePromptVersionAction, addPromptVersionAction, deleteProfileAction, updateProfileAction } from "../actions";
+import { activatePromptVersionAction, addPromptVersionAction, deleteProfileAction, updateProfileAction } from "@/lib/profiles/profile-actions";
 
 export const metadata: Metadata = { title: "Agent profile" };
 export const dynamic = "force-dynamic";
