@@ -195,19 +195,19 @@ describe.each(databaseKinds())("deciding gates on %s", (kind) => {
 
   it("validates decisions and names the field", async () => {
     const { internalId } = await openGate({ payload: { n: 1 } });
-    expect(await decide(internalId, admin, { action: "reject" })).toMatchObject({ kind: "invalid", path: "comment" });
+    expect(await decide(internalId, admin, { action: "reject" })).toMatchObject({ kind: "invalid", field: "comment" });
     expect(await decide(internalId, admin, { action: "reject", comment: "   " })).toMatchObject({
       kind: "invalid",
-      path: "comment",
+      field: "comment",
     });
     expect(await decide(internalId, admin, { action: "edit_approve", payload: '{"n":2}' })).toMatchObject({
       kind: "invalid",
-      path: "action",
+      field: "action",
       message: expect.stringContaining("does not allow editing"),
     });
     expect(await decide(internalId, admin, { action: "approve", payload: '{"n":2}' })).toMatchObject({
       kind: "invalid",
-      path: "payload",
+      field: "payload",
     });
     expect(await decide("missing", admin, { action: "approve" })).toMatchObject({ kind: "not_found" });
     expect(await decide(internalId, admin, { action: "approve", projectId: "another-project" })).toMatchObject({
@@ -219,11 +219,11 @@ describe.each(databaseKinds())("deciding gates on %s", (kind) => {
     const { internalId, gate } = await openGate({ allowEdit: true, payload: { plan: ["a", "b"] } });
     expect(await decide(internalId, approvers[0]!, { action: "edit_approve" })).toMatchObject({
       kind: "invalid",
-      path: "payload",
+      field: "payload",
     });
     expect(await decide(internalId, approvers[0]!, { action: "edit_approve", payload: "{plan: [a]" })).toMatchObject({
       kind: "invalid",
-      path: "payload",
+      field: "payload",
       message: expect.stringContaining("not valid JSON"),
     });
     const result = await decide(internalId, approvers[0]!, {
