@@ -10,7 +10,7 @@ import { WindowPicker } from "@/components/usage/window-picker";
 import { sessionsHref } from "@/lib/sessions/session-filters";
 import { runTrend } from "@/lib/usage/chart-data";
 import { agentRegistry, leaderboard, projectScope, qaPassRate, rollupPoints } from "@/lib/usage/page-data";
-import { bucketKeys, parseTimeWindow } from "@/lib/usage/time-window";
+import { bucketKeys, parseTimeWindow, timeWindowQuery, windowPickerDays } from "@/lib/usage/time-window";
 import type { PerformanceGroupBy } from "@/lib/usage/usage-schemas";
 
 export const metadata: Metadata = { title: "Agents" };
@@ -37,7 +37,7 @@ const LIVENESS = {
 export default async function AgentsPage({ searchParams }: Props) {
   const sp = await searchParams;
   const now = new Date();
-  const window = parseTimeWindow({ window: one(sp, "window"), from: one(sp, "from"), to: one(sp, "to") }, now);
+  const window = parseTimeWindow(sp, now);
   const by = GROUPS.find((g) => g.value === one(sp, "by"))?.value ?? "agentType";
   const scope = await projectScope(one(sp, "project"));
   const [rows, points, qa, registry] = await Promise.all([
@@ -50,15 +50,14 @@ export default async function AgentsPage({ searchParams }: Props) {
   const trend = runTrend(points, bucketKeys(window), window);
   const query = (next: Record<string, string>) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ window: window.preset, from: one(sp, "from"), to: one(sp, "to"), project: one(sp, "project"), by, ...next })) if (v) q.set(k, v);
+    for (const [k, v] of Object.entries({ ...timeWindowQuery(window), project: one(sp, "project"), by, ...next })) if (v) q.set(k, v);
     return `/agents?${q.toString()}`;
   };
-  const dateInput = (d: Date) => d.toISOString().slice(0, 10);
   return (
     <>
       <PageHeader title="Agents" description="How each agent type, agent and model performs, and which agents are alive." />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <WindowPicker current={window.preset} from={dateInput(window.from)} to={dateInput(new Date(window.to.getTime() - 1))} />
+        <WindowPicker current={window.preset} {...windowPickerDays(window)} />
         {qa.recorded > 0 && (
           <p className="text-fg-muted text-sm" title="Sessions whose source records QA (e.g. Studio's qa_passed)">
             QA pass rate <span className="text-fg font-semibold">{formatPercent(qa.passed / qa.recorded)}</span> of {qa.recorded} sessions

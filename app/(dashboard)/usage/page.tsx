@@ -9,7 +9,7 @@ import { WindowPicker } from "@/components/usage/window-picker";
 import { UsageIcon } from "@/components/icons";
 import { measuredVsEstimated, stackedOverTime, tokenSplit } from "@/lib/usage/chart-data";
 import { projectScope, rollupPoints, topSessionsByCost, usageTable } from "@/lib/usage/page-data";
-import { bucketKeys } from "@/lib/usage/time-window";
+import { bucketKeys, windowPickerDays } from "@/lib/usage/time-window";
 import { parseUsageParams, usageQueryString } from "@/lib/usage/usage-page-params";
 
 export const metadata: Metadata = { title: "Usage" };
@@ -49,27 +49,25 @@ export default async function UsagePage({ searchParams }: Props) {
   const split = tokenSplit(points);
   const mve = measuredVsEstimated(points);
   const calls = points.reduce((a, p) => a + p.llmCalls, 0);
-  const keep = { window: window.preset, from: typeof sp.from === "string" ? sp.from : undefined, to: typeof sp.to === "string" ? sp.to : undefined, project: params.project, source: params.source };
-  const dateInput = (d: Date) => d.toISOString().slice(0, 10);
   return (
     <>
       <PageHeader
         title="Usage"
         description={`Tokens and cost from ${window.from.toISOString().slice(0, 16).replace("T", " ")} to ${window.to.toISOString().slice(0, 16).replace("T", " ")} UTC${params.project ? ` in ${params.project}` : " across all projects"}.`}
         actions={
-          <a className="border-line bg-surface text-fg hover:bg-surface-2 rounded-md border px-2.5 py-1 text-xs font-medium" href={`/usage/export${usageQueryString({ ...keep, stack: stackBy })}`} download>
+          <a className="border-line bg-surface text-fg hover:bg-surface-2 rounded-md border px-2.5 py-1 text-xs font-medium" href={`/usage/export${usageQueryString(params)}`} download>
             Export CSV
           </a>
         }
       />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <WindowPicker current={window.preset} from={dateInput(window.from)} to={dateInput(new Date(window.to.getTime() - 1))} />
+        <WindowPicker current={window.preset} {...windowPickerDays(window)} />
         <nav aria-label="Stack by" className="flex items-center gap-1 text-xs">
           <span className="text-fg-muted mr-1">Stack by</span>
           {STACKS.map((s) => (
             <Link
               key={s.value}
-              href={`/usage${usageQueryString({ ...keep, stack: s.value })}`}
+              href={`/usage${usageQueryString(params, { stack: s.value })}`}
               aria-current={stackBy === s.value ? "true" : undefined}
               className={`rounded-md border px-2 py-1 ${stackBy === s.value ? "border-accent bg-accent-soft text-fg" : "border-line text-fg-muted hover:text-fg"}`}
             >
