@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { WINDOW_PRESET_LABELS } from "@/lib/usage/time-window";
+import { WINDOW_PRESET_LABELS } from "@/lib/usage/window-presets";
 
 /** 24 h / 7 d / 30 d / custom, kept in the URL (?window=, ?from=, ?to=) so links and back work. */
 export function WindowPicker({ current, from, to }: { current: string; from: string; to: string }) {

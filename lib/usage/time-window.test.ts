@@ -52,8 +52,14 @@ describe("time window", () => {
 
   it("is the only module that reads the window params", () => {
     const readers = sourceFiles("app", "components", "lib")
-      .filter(({ file, text }) => file !== "lib/usage/time-window.ts" && /["'](24h|7d|30d)["']|\(\s*\w+,\s*["'](window|from)["']\s*\)|\bsp\.window\b|\.get\(["']window["']\)/.test(text))
+      .filter(({ file, text }) => !["lib/usage/time-window.ts", "lib/usage/window-presets.ts"].includes(file) && /["'](24h|7d|30d)["']|\(\s*\w+,\s*["'](window|from)["']\s*\)|\bsp\.window\b|\.get\(["']window["']\)/.test(text))
       .map(({ file }) => file);
     expect(readers).toEqual([]);
+  });
+
+  it("keeps zod out of the picker's client bundle", () => {
+    const picker = sourceFiles("components/usage").find((f) => f.file.endsWith("window-picker.tsx"))!;
+    expect(picker.text).toContain("@/lib/usage/window-presets");
+    expect(sourceFiles("lib/usage").find((f) => f.file.endsWith("window-presets.ts"))!.text).not.toMatch(/from ["'](zod|\.\/time-window)["']/);
   });
 });

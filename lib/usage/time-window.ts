@@ -1,17 +1,9 @@
 // The time window of the Agents and Usage pages (and the usage export), kept in the URL:
 // ?window=24h|7d|30d|custom&from=&to=. The one place that reads, writes and buckets it.
 import { z } from "zod";
+import { WINDOW_PRESETS, type WindowPreset } from "./window-presets";
 
-export const WINDOW_PRESETS = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 } as const;
-export type WindowPreset = keyof typeof WINDOW_PRESETS;
 export type TimeWindow = { preset: WindowPreset | "custom"; from: Date; to: Date; bucket: "hour" | "day" };
-
-/** The picker's buttons, in order. */
-export const WINDOW_PRESET_LABELS: { value: WindowPreset; label: string }[] = [
-  { value: "24h", label: "24 h" },
-  { value: "7d", label: "7 d" },
-  { value: "30d", label: "30 d" },
-];
 
 const DAY_MS = 86_400_000;
 const MAX_CUSTOM_MS = 400 * DAY_MS;
