@@ -3,7 +3,7 @@ import { formatCount } from "@/components/ui/format-count";
 import { formatDuration, formatUsd } from "@/components/ui/format-usage";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { SessionListRow } from "@/lib/sessions/browse-sessions";
+import type { SessionListRow } from "@/lib/sessions/session-list-query";
 import { COMPARE_FORM_ID } from "@/lib/sessions/compare-table";
 import { sessionHref } from "@/lib/sessions/session-href";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SessionListItem } from "@/lib/sessions/list-sessions";
+import type { SessionListRow } from "@/lib/sessions/session-list-query";
 import { sessionHref } from "@/lib/sessions/session-href";
 import { formatCount } from "@/components/ui/format-count";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -8,7 +8,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 type TimeColumn = "updatedAt" | "startedAt";
 
 type SessionTableProps = {
-  sessions: SessionListItem[];
+  sessions: SessionListRow[];
   /** Clock for relative times. */
   now: Date;
   /** Read by screen readers before the table. */

@@ -7,7 +7,7 @@ import { formatDuration, formatPercent, formatTokens, formatUsd } from "@/compon
 import { PageHeader } from "@/components/ui/page-header";
 import { RunTrendChart } from "@/components/charts/lazy-charts";
 import { WindowPicker } from "@/components/usage/window-picker";
-import { sessionsHref } from "@/lib/sessions/session-filters";
+import { sessionsHref } from "@/lib/sessions/session-list-url";
 import { runTrend } from "@/lib/usage/chart-data";
 import { agentRegistry, leaderboard, projectScope, qaPassRate, rollupPoints } from "@/lib/usage/page-data";
 import { bucketKeys, parseTimeWindow, timeWindowQuery, windowPickerDays } from "@/lib/usage/time-window";
