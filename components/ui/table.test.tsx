@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { sourceFiles } from "@/lib/testing/source-files";
 import { Table, type TableColumn, type TableRow } from "./table";
 
 const columns: TableColumn[] = [
@@ -60,5 +61,13 @@ describe("Table", () => {
     expect(shown).toBeLessThan(100);
     const short = renderToStaticMarkup(<Table caption="Prices" columns={columns} rows={rows.slice(0, 150)} />);
     expect(order(short)).toHaveLength(150);
+  });
+
+  it("is the data table of the dashboard's list pages: they render no <table> of their own", () => {
+    const lists = sourceFiles("app/(dashboard)", "components/sessions").filter(({ file }) =>
+      /\/(settings|audit|agents|usage)\/.*page\.tsx$|\/\(dashboard\)\/(sessions\/)?page\.tsx$|session-(list-)?table\.tsx$/.test(file),
+    );
+    expect(lists.length).toBeGreaterThanOrEqual(12);
+    expect(lists.filter(({ text }) => /<table\b/.test(text)).map(({ file }) => file)).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ export type TableColumn = {
   align?: "left" | "right";
   /** Classes of both the header and the cells (widths, padding). */
   className?: string;
+  /** The cells of this column name their row (rendered as row headers). */
+  rowHeader?: boolean;
 };
 
 export type TableRow = {
@@ -34,9 +36,14 @@ export type TableRow = {
   data?: Record<string, string>;
 };
 
+/** Rows under a heading of their own (e.g. the price entries of one model); sorting sorts within a group. */
+export type TableGroup = { key: string; header: ReactNode; testId?: string; rows: TableRow[] };
+
 type TableProps = {
   columns: TableColumn[];
-  rows: TableRow[];
+  /** The rows, or `groups` of rows (grouped tables are not virtualized). */
+  rows?: TableRow[];
+  groups?: TableGroup[];
   /** Names the table for assistive technology (and tests); visually hidden. */
   caption: string;
   testId?: string;
@@ -54,7 +61,7 @@ type TableProps = {
 export const VIRTUALIZE_ABOVE = 200;
 const ROW_ESTIMATE = 44;
 
-const th = "px-3 py-2 text-left text-xs font-medium text-fg-muted whitespace-nowrap";
+const th = "px-3 py-2 text-xs font-medium text-fg-muted whitespace-nowrap";
 const cellClass = { top: "px-3 py-2 align-top text-sm", middle: "px-3 py-2 align-middle text-sm" } as const;
 const rowBase = "border-line border-b last:border-b-0";
 
@@ -64,16 +71,20 @@ function cellSortValue(row: TableRow, column: string): SortValue {
   return typeof cell === "string" || typeof cell === "number" ? cell : undefined;
 }
 
-export function Table({ columns, rows, caption, testId, empty, initialSort = null, className = "", virtualizeAbove = VIRTUALIZE_ABOVE, cellAlign = "top" }: TableProps) {
+export function Table({ columns, rows = [], groups, caption, testId, empty, initialSort = null, className = "", virtualizeAbove = VIRTUALIZE_ABOVE, cellAlign = "top" }: TableProps) {
   const cell = cellClass[cellAlign];
   const [sort, setSort] = useState<SortState>(initialSort);
-  const sorted = useMemo(() => (sort ? sortRows(rows, (r) => cellSortValue(r, sort.column), sort.dir) : rows), [rows, sort]);
-  if (rows.length === 0 && empty !== undefined) return <>{empty}</>;
+  const order = useMemo(() => (sort ? (list: TableRow[]) => sortRows(list, (r) => cellSortValue(r, sort.column), sort.dir) : (list: TableRow[]) => list), [sort]);
+  const sorted = useMemo(() => order(rows), [order, rows]);
+  const total = groups ? groups.reduce((n, g) => n + g.rows.length, 0) : rows.length;
+  if (total === 0 && empty !== undefined) return <>{empty}</>;
+  const virtual = !groups && sorted.length > virtualizeAbove;
   const head = (
-    <thead className="border-line bg-surface-2 sticky top-0 z-10 border-b">
+    // a virtualized table scrolls in its own box: its header stays in view
+    <thead className={`border-line bg-surface-2 border-b ${virtual ? "sticky top-0 z-10" : ""}`}>
       <tr>
         {columns.map((c) => (
-          <th key={c.key} scope="col" aria-sort={ariaSort(sort, c.key, Boolean(c.sortable))} className={`${th} ${c.align === "right" ? "text-right" : ""} ${c.className ?? ""}`}>
+          <th key={c.key} scope="col" aria-sort={ariaSort(sort, c.key, Boolean(c.sortable))} className={`${th} ${c.align === "right" ? "text-right" : "text-left"} ${c.className ?? ""}`}>
             {c.sortable ? (
               <button
                 type="button"
@@ -100,7 +111,27 @@ export function Table({ columns, rows, caption, testId, empty, initialSort = nul
       {body}
     </table>
   );
-  if (sorted.length > virtualizeAbove) return <VirtualTable rows={sorted} columns={columns} cell={cell} render={table} />;
+  if (groups) {
+    return (
+      <div className="relative overflow-x-auto">
+        {table(
+          groups.map((g) => (
+            <tbody key={g.key} className="border-line border-b" data-testid={g.testId}>
+              <tr>
+                <th scope="rowgroup" colSpan={columns.length} className="text-fg bg-surface-2 px-3 py-1.5 text-left text-xs font-semibold">
+                  {g.header}
+                </th>
+              </tr>
+              {order(g.rows).map((row) => (
+                <Row key={row.key} row={row} columns={columns} cell={cell} />
+              ))}
+            </tbody>
+          )),
+        )}
+      </div>
+    );
+  }
+  if (virtual) return <VirtualTable rows={sorted} columns={columns} cell={cell} render={table} />;
   return (
     // relative: keeps the sr-only bits inside the scroller, so they cannot widen the page
     <div className="relative overflow-x-auto">{table(<tbody>{sorted.map((row) => <Row key={row.key} row={row} columns={columns} cell={cell} />)}</tbody>)}</div>
@@ -111,11 +142,18 @@ function Row({ row, columns, cell, measure, index }: { row: TableRow; columns: T
   const data = Object.fromEntries(Object.entries(row.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
     <tr ref={measure} data-index={index} className={`${rowBase} ${row.className ?? ""}`} data-testid={row.testId} {...data}>
-      {columns.map((c) => (
-        <td key={c.key} className={`${cell} ${c.align === "right" ? "text-right tabular-nums" : ""} ${c.className ?? ""} ${row.cellClass?.[c.key] ?? ""}`}>
-          {row.cells[c.key]}
-        </td>
-      ))}
+      {columns.map((c) => {
+        const className = `${cell} ${c.align === "right" ? "text-right tabular-nums" : ""} ${c.className ?? ""} ${row.cellClass?.[c.key] ?? ""}`;
+        return c.rowHeader ? (
+          <th key={c.key} scope="row" className={`${className} text-left font-medium`}>
+            {row.cells[c.key]}
+          </th>
+        ) : (
+          <td key={c.key} className={className}>
+            {row.cells[c.key]}
+          </td>
+        );
+      })}
     </tr>
   );
 }
