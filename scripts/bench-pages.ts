@@ -54,8 +54,8 @@ async function main(): Promise<void> {
   const { pageTwins } = await import("./lib/page-twins");
   const { getOverviewCounts } = await import("../lib/overview/overview-counts");
   const { getOverviewDashboard } = await import("../lib/overview/overview-dashboard");
-  const { listSessions } = await import("../lib/sessions/list-sessions");
-  const { browseSessions } = await import("../lib/sessions/browse-sessions");
+  const { listSessionPage } = await import("../lib/sessions/session-list-query");
+  const { DEFAULT_FILTERS } = await import("../lib/sessions/session-list-url");
   const { parseSessionFilters } = await import("../lib/sessions/session-filters");
   const { findSessionPage } = await import("../lib/sessions/session-page");
   const { loadTimeline } = await import("../lib/sessions/session-runs");
@@ -87,10 +87,10 @@ async function main(): Promise<void> {
   const cases: Case[] = [
     {
       page: "overview",
-      loader: () => Promise.all([getOverviewCounts(now), getOverviewDashboard(now), listSessions({ order: "recently-updated", limit: 10 })]),
+      loader: () => Promise.all([getOverviewCounts(now), getOverviewDashboard(now), listSessionPage(client, DEFAULT_FILTERS, 10, now)]),
       twin: twins.overview,
     },
-    { page: "sessions list (failed, bazinga)", loader: () => browseSessions(filters, 50, now), twin: twins.sessions },
+    { page: "sessions list (failed, bazinga)", loader: () => listSessionPage(client, filters, 50, now), twin: twins.sessions },
     {
       page: `session detail (largest, ${largest._count.events} events)`,
       loader: () => Promise.all([findSessionPage(largest.externalId), loadTimeline(largest.id), loadLogPage(largest.id, logFilters)]),

@@ -23,8 +23,9 @@ import { StatCard } from "@/components/ui/stat-card";
 import { TextLink } from "@/components/ui/text-link";
 import { getOverviewCounts } from "@/lib/overview/overview-counts";
 import { getOverviewDashboard } from "@/lib/overview/overview-dashboard";
-import { sessionsHref } from "@/lib/sessions/session-filters";
-import { listSessions } from "@/lib/sessions/list-sessions";
+import { db } from "@/lib/db/client";
+import { listSessionPage } from "@/lib/sessions/session-list-query";
+import { DEFAULT_FILTERS, sessionsHref } from "@/lib/sessions/session-list-url";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +34,7 @@ export default async function OverviewPage() {
   const [counts, dashboard, recent] = await Promise.all([
     getOverviewCounts(now),
     getOverviewDashboard(now),
-    listSessions({ order: "recently-updated", limit: 10 }),
+    listSessionPage(db(), DEFAULT_FILTERS, 10, now),
   ]);
   const today = dashboard.todayStart.toISOString().slice(0, 10);
   const dayAgo = dashboard.dayAgo.toISOString();

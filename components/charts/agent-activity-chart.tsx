@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import type { AgentActivityPoint } from "@/lib/overview/chart-data";
-import { sessionsHref } from "@/lib/sessions/session-filters";
+import { sessionsHref } from "@/lib/sessions/session-list-url";
 import { axisTick, gridStroke, STATUS_COLORS, tooltipStyle } from "./chart-theme";
 
 type Props = { data: AgentActivityPoint[]; since: string };

@@ -5,7 +5,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "rec
 import { statusLabel } from "@/components/ui/status-badge";
 import type { StatusHourPoint } from "@/lib/overview/chart-data";
 import type { Status } from "@/lib/ingest/status";
-import { sessionsHref } from "@/lib/sessions/session-filters";
+import { sessionsHref } from "@/lib/sessions/session-list-url";
 import { axisTick, gridStroke, STATUS_COLORS, tooltipStyle } from "./chart-theme";
 
 type Props = { data: StatusHourPoint[]; statuses: Status[] };

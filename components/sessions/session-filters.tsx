@@ -7,14 +7,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { STATUSES, type Status } from "@/lib/ingest/status";
-import type { SessionFacets } from "@/lib/sessions/browse-sessions";
-import {
-  DEFAULT_FILTERS,
-  SESSION_SORTS,
-  SORT_LABELS,
-  sessionFiltersToQuery,
-  type SessionFilters,
-} from "@/lib/sessions/session-filters";
+import type { SessionFacets } from "@/lib/sessions/session-facets";
+import type { SessionFilters } from "@/lib/sessions/session-filters";
+import { DEFAULT_FILTERS, SESSION_SORTS, SORT_LABELS, sessionFiltersToQuery } from "@/lib/sessions/session-list-url";
 
 type Props = { filters: SessionFilters; facets: SessionFacets };
 

@@ -2,12 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-
-const PRESETS = [
-  { value: "24h", label: "24 h" },
-  { value: "7d", label: "7 d" },
-  { value: "30d", label: "30 d" },
-] as const;
+import { WINDOW_PRESET_LABELS } from "@/lib/usage/window-presets";
 
 /** 24 h / 7 d / 30 d / custom, kept in the URL (?window=, ?from=, ?to=) so links and back work. */
 export function WindowPicker({ current, from, to }: { current: string; from: string; to: string }) {
@@ -30,7 +25,7 @@ export function WindowPicker({ current, from, to }: { current: string; from: str
   const button = "rounded-md border px-2.5 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--accent)]";
   return (
     <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Time window">
-      {PRESETS.map((p) => (
+      {WINDOW_PRESET_LABELS.map((p) => (
         <button
           key={p.value}
           type="button"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffLines, diffStats, type DiffLine } from "./prompt-diff";
+import { diffLines, diffStats, MAX_EDIT_LENGTH, type DiffLine } from "./prompt-diff";
 
 const render = (lines: DiffLine[]) => lines.map((l) => `${l.kind === "added" ? "+" : l.kind === "removed" ? "-" : " "}${l.text}`);
 
@@ -66,5 +66,18 @@ describe("diffLines", () => {
     const lines = diffLines(["head", ...a, "tail"].join("\n"), ["head", ...b, "tail"].join("\n"));
     expect(sides(lines)).toEqual({ before: ["head", ...a, "tail"], after: ["head", ...b, "tail"] });
     expect(diffStats(lines)).toEqual({ added: 2_500, removed: 2_500 });
+    expect(render(lines).slice(0, 3)).toEqual([" head", "-a0", "-a1"]);
+  });
+
+  it("still finds the minimal diff of a long prompt with a few changes", () => {
+    const a = Array.from({ length: 5 * MAX_EDIT_LENGTH }, (_, i) => `line ${i}`);
+    const b = a.map((l, i) => (i % 1_000 === 500 ? `${l} (edited)` : l));
+    const lines = diffLines(a.join("\n"), b.join("\n"));
+    expect(diffStats(lines)).toEqual({ added: 10, removed: 10 });
+    expect(sides(lines)).toEqual({ before: a, after: b });
+  });
+
+  it("treats a missing final newline as no change", () => {
+    expect(diffStats(diffLines("a\nb", "a\nb\n"))).toEqual({ added: 0, removed: 0 });
   });
 });

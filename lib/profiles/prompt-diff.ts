@@ -1,10 +1,14 @@
-// Line diff between two prompt versions: the longest common subsequence of lines, after the
-// common prefix and suffix are set aside. Pure and framework-free so it is unit-tested.
+// Line diff between two prompt versions, computed by jsdiff (Myers' algorithm) over the
+// lines; this module only keeps the UI's DiffLine shape and the CRLF/empty-text rules.
+import { diffArrays } from "diff";
 
 export type DiffLine = { kind: "same" | "added" | "removed"; text: string };
 
-/** Above this many line pairs in the changed middle the diff is "all removed, then all added". */
-const MAX_CELLS = 4_000_000;
+/**
+ * Beyond this many changed lines the diff is "all removed, then all added": Myers' cost grows
+ * with the edit distance, and a diff that large is not read line by line anyway.
+ */
+export const MAX_EDIT_LENGTH = 2_000;
 
 function splitLines(text: string): string[] {
   if (text === "") return [];
@@ -16,6 +20,15 @@ function splitLines(text: string): string[] {
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = splitLines(before);
   const b = splitLines(after);
+  // Lines are compared as array items, so a missing final newline never counts as a change.
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDIT_LENGTH });
+  if (changes) {
+    return changes.flatMap((change) => {
+      const kind: DiffLine["kind"] = change.added ? "added" : change.removed ? "removed" : "same";
+      return change.value.map((text) => ({ kind, text }));
+    });
+  }
+  // Too different: keep the common head and tail as context around one block of changes.
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -24,38 +37,8 @@ export function diffLines(before: string, after: string): DiffLine[] {
     endA--;
     endB--;
   }
-  const same = (lines: string[]): DiffLine[] => lines.map((text) => ({ kind: "same", text }));
-  return [...same(a.slice(0, start)), ...middle(a.slice(start, endA), b.slice(start, endB)), ...same(a.slice(endA))];
-}
-
-function middle(a: string[], b: string[]): DiffLine[] {
-  const n = a.length;
-  const m = b.length;
-  if (n * m > MAX_CELLS) return [...a.map((text): DiffLine => ({ kind: "removed", text })), ...b.map((text): DiffLine => ({ kind: "added", text }))];
-  // lcs[i * (m + 1) + j] = length of the LCS of a[i..] and b[j..]
-  const lcs = new Uint32Array((n + 1) * (m + 1));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i * (m + 1) + j] = a[i] === b[j] ? lcs[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(lcs[(i + 1) * (m + 1) + j]!, lcs[i * (m + 1) + j + 1]!);
-    }
-  }
-  const out: DiffLine[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      out.push({ kind: "same", text: a[i]! });
-      i++;
-      j++;
-    } else if (lcs[(i + 1) * (m + 1) + j]! >= lcs[i * (m + 1) + j + 1]!) {
-      out.push({ kind: "removed", text: a[i++]! });
-    } else {
-      out.push({ kind: "added", text: b[j++]! });
-    }
-  }
-  while (i < n) out.push({ kind: "removed", text: a[i++]! });
-  while (j < m) out.push({ kind: "added", text: b[j++]! });
-  return out;
+  const as = (kind: DiffLine["kind"], lines: string[]) => lines.map((text): DiffLine => ({ kind, text }));
+  return [...as("same", a.slice(0, start)), ...as("removed", a.slice(start, endA)), ...as("added", b.slice(start, endB)), ...as("same", a.slice(endA))];
 }
 
 /** Counts for a one-line summary ("+3 −1"). */

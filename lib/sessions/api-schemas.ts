@@ -2,6 +2,8 @@
 // document and check responses in tests.
 import { z } from "zod";
 import { STATUSES } from "@/lib/ingest/status";
+import { sessionFiltersSchema } from "./session-filters";
+import { SESSION_SORTS } from "./session-list-url";
 
 const json = z.unknown();
 const isoDate = z.string().describe("ISO-8601 timestamp (UTC)");
@@ -77,28 +79,13 @@ export const logEventSchema = z.object({
 
 export const logEventListSchema = z.object({ data: z.array(logEventSchema), nextCursor: z.string().nullable() });
 
-const csv = (values: readonly string[]) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return undefined;
-      const parts = v.split(",").map((s) => s.trim()).filter(Boolean);
-      const bad = parts.find((p) => !values.includes(p));
-      if (bad) {
-        ctx.addIssue({ code: "custom", message: `"${bad}" is not one of ${values.join(", ")}` });
-        return z.NEVER;
-      }
-      return parts;
-    });
-
-export const sessionListQuery = z.object({
-  status: csv(STATUSES),
-  source: z.string().max(100).optional(),
-  phase: z.string().max(100).optional(),
-  q: z.string().max(200).optional(),
+/**
+ * GET /api/v1/sessions: the sessions list's filters (one schema with the sessions page), less
+ * the project (a key reads one project), newest started first unless `sort` says otherwise.
+ */
+export const sessionListQuery = sessionFiltersSchema.omit({ project: true }).extend({
+  sort: z.enum(SESSION_SORTS).default("started"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
 });
 
 export const eventListQuery = z.object({

@@ -2,12 +2,12 @@ import "server-only";
 // The read API's data functions: project-scoped, keyset-paginated, never loading bodies
 // that a list does not show.
 import type { Db } from "@/lib/db/client";
-import type { Prisma, Status } from "@/lib/db/generated/sqlite/client";
-import { containsInsensitive } from "@/lib/db/text-search";
-import { decodeCursor, encodeCursor } from "@/lib/api/cursor";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { seekPast, timeCursor, timeCursorOf } from "@/lib/api/cursor";
 import { phaseSteps } from "@/lib/ingest/merge";
 import type { z } from "zod";
 import type { eventListQuery, LogEventResponse, SessionDetailResponse, SessionResponse, sessionListQuery } from "./api-schemas";
+import { findSessionPageIds, inIdOrder } from "./session-list-query";
 
 const sessionSelect = {
   id: true,
@@ -71,30 +71,9 @@ export async function listSessionsForApi(
   projectId: string,
   query: z.output<typeof sessionListQuery>,
 ): Promise<{ data: SessionResponse[]; nextCursor: string | null }> {
-  const cursor = decodeCursor(query.cursor);
-  const where: Prisma.SessionWhereInput = { projectId };
-  const and: Prisma.SessionWhereInput[] = [];
-  if (query.status) where.status = { in: query.status as Status[] };
-  if (query.source) where.source = query.source;
-  if (query.phase) where.phase = query.phase;
-  if (query.q) and.push({ OR: [{ externalId: containsInsensitive(query.q) }, { mission: containsInsensitive(query.q) }, { title: containsInsensitive(query.q) }] });
-  if (cursor) {
-    const t = new Date(cursor.t);
-    and.push({ OR: [{ startedAt: { lt: t } }, { startedAt: t, id: { lt: String(cursor.i) } }] });
-  }
-  if (and.length) where.AND = and;
-  const rows = await db.session.findMany({
-    where,
-    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
-    select: sessionSelect,
-  });
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    data: page.map(toSession),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.startedAt.toISOString(), i: last.id }) : null,
-  };
+  const { ids, nextCursor } = await findSessionPageIds(db, query, { limit: query.limit, now: new Date(), projectId, cursor: "api" });
+  const rows = ids.length > 0 ? await db.session.findMany({ where: { id: { in: ids } }, select: sessionSelect }) : [];
+  return { data: inIdOrder(ids, rows).map(toSession), nextCursor };
 }
 
 async function findSession(db: Db, projectId: string, externalId: string) {
@@ -145,14 +124,11 @@ export async function listSessionEvents(
 ): Promise<{ data: LogEventResponse[]; nextCursor: string | null } | null> {
   const session = await db.session.findUnique({ where: { projectId_externalId: { projectId, externalId } }, select: { id: true } });
   if (!session) return null;
-  const cursor = decodeCursor(query.cursor);
+  const cursor = timeCursor.decodeForApi(query.cursor);
   const where: Prisma.EventWhereInput = { sessionId: session.id };
   if (query.level) where.level = query.level;
   if (query.kind) where.kind = query.kind;
-  if (cursor) {
-    const t = new Date(cursor.t);
-    where.OR = [{ timestamp: { gt: t } }, { timestamp: t, id: { gt: Number(cursor.i) } }];
-  }
+  if (cursor) Object.assign(where, seekPast("timestamp", new Date(cursor.t), Number(cursor.i), "asc"));
   const rows = await db.event.findMany({
     where,
     orderBy: [{ timestamp: "asc" }, { id: "asc" }],
@@ -176,6 +152,6 @@ export async function listSessionEvents(
       details: e.details ?? null,
       metadata: e.metadata ?? {},
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.timestamp.toISOString(), i: last.id }) : null,
+    nextCursor: rows.length > query.limit && last ? timeCursorOf(last) : null,
   };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodeListCursor, encodeListCursor } from "./list-cursor";
+import { sourceFiles } from "@/lib/testing/source-files";
+import { sessionListQuery } from "./api-schemas";
 import { sessionDurationMs } from "./session-duration";
-import { DEFAULT_FILTERS, hasActiveFilters, parseSessionFilters, sessionFiltersToQuery, sessionsHref, startedRange } from "./session-filters";
+import { parseSessionFilters, sessionFiltersSchema, startedRange } from "./session-filters";
+import { DEFAULT_FILTERS, hasActiveFilters, sessionFiltersToQuery, sessionsHref } from "./session-list-url";
 
 describe("session filters in the URL", () => {
   it("parses every filter and round-trips through the query string", () => {
@@ -61,17 +63,44 @@ describe("session filters in the URL", () => {
   });
 });
 
-describe("list cursors", () => {
-  it("round-trip for the sort they were made for", () => {
-    const text = encodeListCursor({ sort: "tokens", dir: "desc", value: 1200, id: "x" });
-    expect(decodeListCursor(text, "tokens", "desc")).toEqual({ sort: "tokens", dir: "desc", value: 1200, id: "x" });
+describe("one filter schema for the page and the API", () => {
+  it("has the links' defaults", () => {
+    expect(sessionFiltersSchema.parse({})).toEqual(DEFAULT_FILTERS);
+    expect(parseSessionFilters({})).toEqual(DEFAULT_FILTERS);
   });
 
-  it("are ignored for another sort or when mangled", () => {
-    const text = encodeListCursor({ sort: "tokens", dir: "desc", value: 1, id: "x" });
-    expect(decodeListCursor(text, "cost", "desc")).toBeUndefined();
-    expect(decodeListCursor("%%%", "tokens", "desc")).toBeUndefined();
-    expect(decodeListCursor(Buffer.from('["tokens","desc","1","x"]').toString("base64url"), "tokens", "desc")).toBeUndefined();
+  it("drops a bad value on the page but refuses it in the API, naming it", () => {
+    const raw = { status: "failed", sort: "name", from: "yesterday", errors: "1" };
+    expect(parseSessionFilters(raw)).toEqual({ ...DEFAULT_FILTERS, status: ["failed"], errors: true });
+    const api = sessionListQuery.safeParse(raw);
+    expect(api.success).toBe(false);
+    expect(api.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["from", "sort"]);
+    expect(sessionListQuery.safeParse({ status: "failed,bogus" }).error?.issues[0]?.message).toMatch(/^"bogus" is not one of pending, running, /);
+  });
+
+  it("shortens long text on the page where the API refuses it", () => {
+    const q = "x".repeat(300);
+    expect(parseSessionFilters({ q }).q).toHaveLength(200);
+    expect(sessionListQuery.safeParse({ q }).success).toBe(false);
+  });
+
+  it("reads the same filters in both, the API newest started first and without a project", () => {
+    const raw = { status: "running", phase: "qa", agent: "dev", from: "2026-11-01", errors: "true", q: "auth", dir: "asc" };
+    const api = sessionListQuery.parse(raw);
+    const { sort: pageSort, project: _project, ...page } = parseSessionFilters(raw);
+    expect(pageSort).toBe("updated");
+    expect(api).toEqual({ ...page, sort: "started", limit: 50 });
+    expect(sessionListQuery.parse({ project: "other" })).not.toHaveProperty("project");
+  });
+});
+
+describe("one session-list query", () => {
+  it("is the only place that filters and orders the session list", () => {
+    const files = sourceFiles("app", "components", "lib");
+    const building = files.filter(({ text }) => /mission: containsInsensitive|startedRange\(/.test(text)).map(({ file }) => file);
+    expect(building.sort()).toEqual(["lib/sessions/session-filters.ts", "lib/sessions/session-list-query.ts"]);
+    const users = files.filter(({ text }) => /["']@\/lib\/sessions\/session-list-query["']|["']\.\/session-list-query["']/.test(text)).map(({ file }) => file);
+    expect(users).toEqual(expect.arrayContaining(["app/(dashboard)/sessions/page.tsx", "lib/sessions/session-api.ts", "lib/sessions/compare-sessions.ts"]));
   });
 });
 

@@ -1,108 +1,94 @@
-// The sessions list's filter, sort and page state. It lives in the URL, so back, forward
-// and shared links work; parsing is lenient (a bad value is dropped, never an error page).
+// The sessions list's filters, sort and cursor: one zod schema read by the sessions page
+// (from its URL, leniently: a bad value is dropped, never an error page) and by
+// GET /api/v1/sessions (strictly: a bad value is a 400 naming it). Links that write the
+// filters back live in session-list-url.ts, which client components import without zod.
+import { z } from "zod";
 import { STATUSES, type Status } from "@/lib/ingest/status";
+import { SESSION_SORTS, SORT_DIRECTIONS, type SearchParams } from "./session-list-url";
 
-export const SESSION_SORTS = ["updated", "started", "duration", "tokens", "cost"] as const;
-export type SessionSort = (typeof SESSION_SORTS)[number];
-export type SortDirection = "asc" | "desc";
-
-export const SORT_LABELS: Record<SessionSort, string> = {
-  updated: "Last updated",
-  started: "Started",
-  duration: "Duration",
-  tokens: "Tokens",
-  cost: "Cost",
-};
-
-export type SessionFilters = {
-  status: Status[];
-  phase?: string;
-  source?: string;
-  /** project slug */
-  project?: string;
-  /** agent type that ran in the session */
-  agent?: string;
-  /** YYYY-MM-DD (UTC day) or an ISO timestamp */
-  from?: string;
-  to?: string;
-  errors: boolean;
-  q?: string;
-  sort: SessionSort;
-  dir: SortDirection;
-  cursor?: string;
-};
-
-export const DEFAULT_FILTERS: SessionFilters = { status: [], errors: false, sort: "updated", dir: "desc" };
-
-export type SearchParams = Record<string, string | string[] | undefined>;
-
-const MAX_TEXT = 200;
+export const MAX_FILTER_TEXT = 200;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-function first(value: string | string[] | undefined): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  const trimmed = v?.trim();
-  return trimmed ? trimmed.slice(0, MAX_TEXT) : undefined;
-}
+const text = z
+  .string()
+  .trim()
+  .max(MAX_FILTER_TEXT, `must be at most ${MAX_FILTER_TEXT} characters`)
+  .optional()
+  .transform((v) => v || undefined)
+  .optional();
 
-function isDateValue(value: string): boolean {
-  if (DAY_PATTERN.test(value)) return !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-  return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
-}
+/** Comma-separated statuses; an unknown one is an error naming it. */
+const statusList = z
+  .string()
+  .optional()
+  .transform((v, ctx): Status[] => {
+    const parts = (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = parts.find((p) => !(STATUSES as readonly string[]).includes(p));
+    if (bad) {
+      ctx.addIssue({ code: "custom", message: `"${bad}" is not one of ${STATUSES.join(", ")}` });
+      return z.NEVER;
+    }
+    // in the order of STATUSES, once each
+    return STATUSES.filter((s) => parts.includes(s));
+  });
 
+/** YYYY-MM-DD (a whole UTC day) or an ISO timestamp, kept as written. */
+const dateValue = z
+  .string()
+  .trim()
+  .optional()
+  .refine(
+    (v) => !v || (DAY_PATTERN.test(v) ? !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) : /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))),
+    "must be a day (YYYY-MM-DD) or an ISO-8601 timestamp",
+  )
+  .transform((v) => v || undefined)
+  .optional();
+
+export const sessionFiltersSchema = z.object({
+  status: statusList,
+  phase: text,
+  source: text,
+  /** project slug */
+  project: text,
+  /** agent type that ran in the session */
+  agent: text,
+  from: dateValue,
+  to: dateValue,
+  errors: z
+    .enum(["1", "true", "0", "false", ""], { error: "must be 1, true, 0 or false" })
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
+  q: text,
+  // the defaults are DEFAULT_FILTERS' (a test holds them equal; importing them would be circular)
+  sort: z.enum(SESSION_SORTS).default("updated"),
+  dir: z.enum(SORT_DIRECTIONS).default("desc"),
+  cursor: z.string().max(500, "must be at most 500 characters").optional(),
+});
+
+export type SessionFilters = z.output<typeof sessionFiltersSchema>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The page's reading of its URL: a value that does not parse is dropped (its default applies). */
 export function parseSessionFilters(params: SearchParams): SessionFilters {
-  const statusValues = [params.status ?? []].flat().flatMap((v) => v.split(","));
-  const status = STATUSES.filter((s) => statusValues.includes(s));
-  const sort = first(params.sort);
-  const dir = first(params.dir);
-  const from = first(params.from);
-  const to = first(params.to);
-  const errors = first(params.errors);
-  return {
-    status,
-    phase: first(params.phase),
-    source: first(params.source),
-    project: first(params.project),
-    agent: first(params.agent),
-    from: from && isDateValue(from) ? from : undefined,
-    to: to && isDateValue(to) ? to : undefined,
-    errors: errors === "1" || errors === "true",
-    q: first(params.q),
-    sort: SESSION_SORTS.includes(sort as SessionSort) ? (sort as SessionSort) : DEFAULT_FILTERS.sort,
-    dir: dir === "asc" ? "asc" : "desc",
-    cursor: first(params.cursor),
-  };
-}
-
-/** The query string for these filters (defaults left out), with a leading "?" or "". */
-export function sessionFiltersToQuery(filters: SessionFilters): string {
-  const params = new URLSearchParams();
-  if (filters.q) params.set("q", filters.q);
-  if (filters.status.length > 0) params.set("status", filters.status.join(","));
-  if (filters.phase) params.set("phase", filters.phase);
-  if (filters.source) params.set("source", filters.source);
-  if (filters.project) params.set("project", filters.project);
-  if (filters.agent) params.set("agent", filters.agent);
-  if (filters.from) params.set("from", filters.from);
-  if (filters.to) params.set("to", filters.to);
-  if (filters.errors) params.set("errors", "1");
-  if (filters.sort !== DEFAULT_FILTERS.sort) params.set("sort", filters.sort);
-  if (filters.dir !== DEFAULT_FILTERS.dir) params.set("dir", filters.dir);
-  if (filters.cursor) params.set("cursor", filters.cursor);
-  const query = params.toString();
-  return query ? `?${query}` : "";
-}
-
-/** Link to the sessions list with these filters (unset fields take their defaults). */
-export function sessionsHref(filters: Partial<SessionFilters> = {}): string {
-  return `/sessions${sessionFiltersToQuery({ ...DEFAULT_FILTERS, ...filters })}`;
-}
-
-/** True when anything narrows the list (sort and page do not). */
-export function hasActiveFilters(filters: SessionFilters): boolean {
-  return Boolean(
-    filters.status.length || filters.phase || filters.source || filters.project || filters.agent || filters.from || filters.to || filters.errors || filters.q,
-  );
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(sessionFiltersSchema.shape)) {
+    const value = key === "status" ? [params.status ?? []].flat().join(",") : first(params[key]);
+    // long text is shortened rather than dropped: a pasted search still searches
+    if (value) raw[key] = key === "cursor" ? value : value.trim().slice(0, MAX_FILTER_TEXT);
+  }
+  // a hand-edited link keeps the statuses it names correctly
+  if (raw.status) raw.status = raw.status.split(",").filter((s) => (STATUSES as readonly string[]).includes(s.trim())).join(",");
+  for (;;) {
+    const parsed = sessionFiltersSchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const bad = parsed.error.issues.map((i) => String(i.path[0]));
+    if (!bad.some((key) => key in raw)) return sessionFiltersSchema.parse({});
+    for (const key of bad) delete raw[key];
+  }
 }
 
 /** The startedAt range of the filters: a day value covers the whole UTC day. */

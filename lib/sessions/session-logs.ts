@@ -5,7 +5,8 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { containsInsensitive } from "@/lib/db/text-search";
-import { afterCursor, clip, pageCursor, readPageCursor, smallJson } from "./page-cursor";
+import { seekPast, timeCursor, timeCursorOf } from "@/lib/api/cursor";
+import { clip, smallJson } from "./list-payload";
 
 export type LogFilters = { agent?: string; level?: string; kind?: string; q?: string };
 
@@ -82,17 +83,17 @@ function filterWhere(sessionId: string, filters: LogFilters): Prisma.EventWhereI
 
 /** The page ending at `olderThan` (or the newest page), in time order. */
 export async function loadLogPage(sessionId: string, filters: LogFilters, olderThan?: string | null, limit = LOG_PAGE_SIZE): Promise<LogPage> {
-  const cursor = readPageCursor(olderThan);
+  const cursor = timeCursor.decode(olderThan);
   const where = filterWhere(sessionId, filters);
   const rows = await db().event.findMany({
-    where: cursor ? { AND: [where, afterCursor(cursor, "desc", Number)] } : where,
+    where: cursor ? { AND: [where, seekPast("timestamp", new Date(cursor.t), Number(cursor.i), "desc")] } : where,
     orderBy: [{ timestamp: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: lineSelect,
   });
   const page = rows.slice(0, limit).reverse();
   const first = page[0];
-  return { lines: page.map(toLine), olderCursor: rows.length > limit && first ? pageCursor(first) : null };
+  return { lines: page.map(toLine), olderCursor: rows.length > limit && first ? timeCursorOf(first) : null };
 }
 
 /** Lines stored after the line with id `afterId` (the live tail). */

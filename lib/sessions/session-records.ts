@@ -4,14 +4,15 @@ import "server-only";
 // when one is opened).
 import { db } from "@/lib/db/client";
 import type { Status } from "@/lib/ingest/status";
-import { afterCursor, clip, pageCursor, readPageCursor, smallJson } from "./page-cursor";
+import { seekPast, timeCursor, timeCursorOf } from "@/lib/api/cursor";
+import { clip, smallJson } from "./list-payload";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
 function paged<R extends { timestamp: Date; id: string | number }, T>(rows: R[], limit: number, map: (row: R) => T): Page<T> {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page.map(map), nextCursor: rows.length > limit && last ? pageCursor(last) : null };
+  return { items: page.map(map), nextCursor: rows.length > limit && last ? timeCursorOf(last) : null };
 }
 
 // Messages ------------------------------------------------------------------------------
@@ -32,9 +33,9 @@ export type SessionMessage = {
 export const MESSAGE_PAGE_SIZE = 100;
 
 export async function loadMessages(sessionId: string, cursor?: string | null, limit = MESSAGE_PAGE_SIZE): Promise<Page<SessionMessage>> {
-  const c = readPageCursor(cursor);
+  const c = timeCursor.decode(cursor);
   const rows = await db().message.findMany({
-    where: c ? { AND: [{ sessionId }, afterCursor(c, "asc", String)] } : { sessionId },
+    where: c ? { AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), String(c.i), "asc")] } : { sessionId },
     orderBy: [{ timestamp: "asc" }, { id: "asc" }],
     take: limit + 1,
     select: { id: true, externalId: true, fromAgent: true, toAgent: true, kind: true, content: true, replyTo: true, processed: true, timestamp: true },
@@ -134,9 +135,9 @@ export type SessionState = {
 export const STATE_PAGE_SIZE = 100;
 
 export async function loadStates(sessionId: string, cursor?: string | null, limit = STATE_PAGE_SIZE): Promise<Page<SessionState>> {
-  const c = readPageCursor(cursor);
+  const c = timeCursor.decode(cursor);
   const rows = await db().stateSnapshot.findMany({
-    where: c ? { AND: [{ sessionId }, afterCursor(c, "asc", Number)] } : { sessionId },
+    where: c ? { AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), Number(c.i), "asc")] } : { sessionId },
     orderBy: [{ timestamp: "asc" }, { id: "asc" }],
     take: limit + 1,
     select: { id: true, externalId: true, kind: true, checkpointId: true, parentCheckpointId: true, timestamp: true },
@@ -172,9 +173,9 @@ export type SessionDecision = {
 export const DECISION_PAGE_SIZE = 100;
 
 export async function loadDecisions(sessionId: string, cursor?: string | null, limit = DECISION_PAGE_SIZE): Promise<Page<SessionDecision>> {
-  const c = readPageCursor(cursor);
+  const c = timeCursor.decode(cursor);
   const rows = await db().decision.findMany({
-    where: c ? { AND: [{ sessionId }, afterCursor(c, "asc", Number)] } : { sessionId },
+    where: c ? { AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), Number(c.i), "asc")] } : { sessionId },
     orderBy: [{ timestamp: "asc" }, { id: "asc" }],
     take: limit + 1,
     select: { id: true, externalId: true, iteration: true, decisionType: true, data: true, timestamp: true },
@@ -204,9 +205,9 @@ export type SessionArtifact = {
 export const ARTIFACT_PAGE_SIZE = 50;
 
 export async function loadArtifacts(sessionId: string, cursor?: string | null, limit = ARTIFACT_PAGE_SIZE): Promise<Page<SessionArtifact>> {
-  const c = readPageCursor(cursor);
+  const c = timeCursor.decode(cursor);
   const rows = await db().artifact.findMany({
-    where: c ? { AND: [{ sessionId }, afterCursor(c, "asc", String)] } : { sessionId },
+    where: c ? { AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), String(c.i), "asc")] } : { sessionId },
     orderBy: [{ timestamp: "asc" }, { id: "asc" }],
     take: limit + 1,
     select: {

@@ -3,7 +3,7 @@ import "server-only";
 // when it is opened. Call bodies (prompt, response) load one call at a time, on request.
 import { db } from "@/lib/db/client";
 import type { Status } from "@/lib/ingest/status";
-import { clip } from "./page-cursor";
+import { clip } from "./list-payload";
 
 export type TimelineRun = {
   id: string;

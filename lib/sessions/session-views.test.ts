@@ -5,9 +5,13 @@ import type { IngestEventInput } from "@/lib/ingest/schemas";
 import { ensureProject } from "@/lib/projects/projects";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
-import { browseSessions, clearSessionFacetsCache, sessionFacets } from "./browse-sessions";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { BASE_URL, dispatch } from "@/lib/testing/api-harness";
 import { compareSessions } from "./compare-sessions";
-import { DEFAULT_FILTERS, type SessionFilters } from "./session-filters";
+import { clearSessionFacetsCache, sessionFacets } from "./session-facets";
+import { parseSessionFilters, type SessionFilters } from "./session-filters";
+import { listSessionPage } from "./session-list-query";
+import { DEFAULT_FILTERS } from "./session-list-url";
 import { loadLogFacets, loadLogLine, loadLogPage, loadNewLogLines } from "./session-logs";
 import { findSessionPage } from "./session-page";
 import {
@@ -34,6 +38,7 @@ const filters = (f: Partial<SessionFilters>): SessionFilters => ({ ...DEFAULT_FI
 
 describe.each(databaseKinds())("session views on %s", (kind) => {
   let t: TestDatabase;
+  let alphaKey: string;
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
@@ -42,6 +47,7 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
     clearSessionFacetsCache();
     const alpha = (await ensureProject(t.db, "alpha")).id;
     const beta = (await ensureProject(t.db, "beta")).id;
+    alphaKey = (await createApiKey(t.db, { projectId: alpha, name: "views" })).key;
     const logs = Array.from({ length: 25 }, (_, i) =>
       ev("log", 100 + i, { sessionId: "s-big", agentType: i % 2 ? "dev" : "qa", level: i === 7 ? "error" : "info", kind: "log", message: `line ${i}`, details: { i } }),
     );
@@ -79,21 +85,21 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
 
   it("filters the list and pages through it by cursor in every sort", async () => {
     const now = new Date(T0 + 1000_000);
-    expect((await browseSessions(filters({ status: ["failed", "awaiting_approval"] }), 50, now)).items.map((s) => s.label).sort()).toEqual([
+    expect((await listSessionPage(t.db, filters({ status: ["failed", "awaiting_approval"] }), 50, now)).items.map((s) => s.label).sort()).toEqual([
       "Alpha dup",
       "Beta dup",
     ]);
-    expect((await browseSessions(filters({ q: "TOKEN BUCKET" }), 50, now)).items.map((s) => s.externalId)).toEqual(["s-big"]);
-    expect((await browseSessions(filters({ agent: "dev" }), 50, now)).items.map((s) => s.externalId)).toEqual(["s-big"]);
-    expect((await browseSessions(filters({ project: "beta" }), 50, now)).items.map((s) => s.label)).toEqual(["Beta dup"]);
-    expect((await browseSessions(filters({ errors: true, phase: "qa" }), 50, now)).items.map((s) => s.externalId)).toEqual(["s-big"]);
-    expect((await browseSessions(filters({ source: "tac", from: at(250) }), 50, now)).items.map((s) => s.label)).toEqual(["Alpha dup"]);
+    expect((await listSessionPage(t.db, filters({ q: "TOKEN BUCKET" }), 50, now)).items.map((s) => s.externalId)).toEqual(["s-big"]);
+    expect((await listSessionPage(t.db, filters({ agent: "dev" }), 50, now)).items.map((s) => s.externalId)).toEqual(["s-big"]);
+    expect((await listSessionPage(t.db, filters({ project: "beta" }), 50, now)).items.map((s) => s.label)).toEqual(["Beta dup"]);
+    expect((await listSessionPage(t.db, filters({ errors: true, phase: "qa" }), 50, now)).items.map((s) => s.externalId)).toEqual(["s-big"]);
+    expect((await listSessionPage(t.db, filters({ source: "tac", from: at(250) }), 50, now)).items.map((s) => s.label)).toEqual(["Alpha dup"]);
     for (const sort of ["updated", "started", "duration", "tokens", "cost"] as const) {
       for (const dir of ["asc", "desc"] as const) {
         const seen: string[] = [];
         let cursor: string | undefined;
         for (let i = 0; i < 5; i++) {
-          const page = await browseSessions(filters({ sort, dir, cursor }), 1, now);
+          const page = await listSessionPage(t.db, filters({ sort, dir, cursor }), 1, now);
           seen.push(...page.items.map((s) => s.id));
           if (!page.nextCursor) break;
           cursor = page.nextCursor;
@@ -101,10 +107,49 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
         expect(new Set(seen).size, `${sort} ${dir}`).toBe(4);
       }
     }
-    const byTokens = await browseSessions(filters({ sort: "tokens" }), 10, now);
+    const byTokens = await listSessionPage(t.db, filters({ sort: "tokens" }), 10, now);
     expect(byTokens.items[0]?.label).toBe("Beta dup");
-    const byDuration = await browseSessions(filters({ sort: "duration", dir: "desc" }), 10, now);
+    const byDuration = await listSessionPage(t.db, filters({ sort: "duration", dir: "desc" }), 10, now);
     expect(byDuration.items[0]?.externalId).toBe("s-big"); // still running: runs to now
+  });
+
+  it("gives the same sessions through the page's loader and the API for the same filter", async () => {
+    const api = async (query: string) => {
+      const response = await dispatch(new Request(`${BASE_URL}/api/v1/sessions?${query}`, { headers: { authorization: `Bearer ${alphaKey}` } }));
+      return { status: response.status, body: (await response.json()) as { data: { sessionId: string }[]; nextCursor: string | null; error?: { message: string } } };
+    };
+    const queries = [
+      "status=failed,running",
+      "q=token%20bucket",
+      "agent=dev",
+      "errors=1&phase=qa",
+      "source=tac&from=" + encodeURIComponent(at(250)),
+      "sort=tokens&dir=asc",
+      "sort=duration",
+      "sort=updated&to=2026-03-01",
+    ];
+    for (const query of queries) {
+      // the key reads project alpha; the page narrows to it by slug
+      const page = await listSessionPage(t.db, parseSessionFilters({ ...Object.fromEntries(new URLSearchParams(query)), project: "alpha" }), 50);
+      const { status, body } = await api(query);
+      expect(status, query).toBe(200);
+      expect(body.data.map((s) => s.sessionId), query).toEqual(page.items.map((s) => s.externalId));
+      expect(body.data.length, query).toBeGreaterThan(0);
+    }
+    // the API pages by the same cursor, newest started first by default
+    const first = await api("limit=1");
+    expect(first.body.data.map((s) => s.sessionId)).toEqual(["dup"]);
+    const second = await api(`limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.data.map((s) => s.sessionId)).toEqual(["s-small"]);
+    // a cursor it did not make, or made for another sort, is a 400 naming the cursor
+    for (const cursor of ["garbage", first.body.nextCursor!]) {
+      const bad = await api(`sort=tokens&cursor=${cursor}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error?.message).toBe("cursor: not a cursor this API returned");
+    }
+    // a bad filter is a 400 in the API and dropped by the page
+    expect((await api("errors=maybe")).status).toBe(400);
+    expect(parseSessionFilters({ errors: "maybe", sort: "tokens" })).toEqual({ ...DEFAULT_FILTERS, sort: "tokens" });
   });
 
   it("offers the filter values in use", async () => {

@@ -3,7 +3,7 @@ import "server-only";
 // knows, and rows deleted in the source. Per session (sessionRef = its externalId) or, for
 // rows with no session, per project.
 import { db } from "@/lib/db/client";
-import { smallJson } from "./page-cursor";
+import { smallJson } from "./list-payload";
 
 export type SourceRecordRow = {
   id: string;

@@ -5,12 +5,13 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDuration, formatPercent, formatTokens, formatUsd } from "@/components/ui/format-usage";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { RunTrendChart } from "@/components/charts/lazy-charts";
 import { WindowPicker } from "@/components/usage/window-picker";
-import { sessionsHref } from "@/lib/sessions/session-filters";
+import { sessionsHref } from "@/lib/sessions/session-list-url";
 import { runTrend } from "@/lib/usage/chart-data";
 import { agentRegistry, leaderboard, projectScope, qaPassRate, rollupPoints } from "@/lib/usage/page-data";
-import { bucketKeys, parseTimeWindow } from "@/lib/usage/time-window";
+import { bucketKeys, parseTimeWindow, timeWindowQuery, windowPickerDays } from "@/lib/usage/time-window";
 import type { PerformanceGroupBy } from "@/lib/usage/usage-schemas";
 
 export const metadata: Metadata = { title: "Agents" };
@@ -37,7 +38,7 @@ const LIVENESS = {
 export default async function AgentsPage({ searchParams }: Props) {
   const sp = await searchParams;
   const now = new Date();
-  const window = parseTimeWindow({ window: one(sp, "window"), from: one(sp, "from"), to: one(sp, "to") }, now);
+  const window = parseTimeWindow(sp, now);
   const by = GROUPS.find((g) => g.value === one(sp, "by"))?.value ?? "agentType";
   const scope = await projectScope(one(sp, "project"));
   const [rows, points, qa, registry] = await Promise.all([
@@ -50,15 +51,14 @@ export default async function AgentsPage({ searchParams }: Props) {
   const trend = runTrend(points, bucketKeys(window), window);
   const query = (next: Record<string, string>) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ window: window.preset, from: one(sp, "from"), to: one(sp, "to"), project: one(sp, "project"), by, ...next })) if (v) q.set(k, v);
+    for (const [k, v] of Object.entries({ ...timeWindowQuery(window), project: one(sp, "project"), by, ...next })) if (v) q.set(k, v);
     return `/agents?${q.toString()}`;
   };
-  const dateInput = (d: Date) => d.toISOString().slice(0, 10);
   return (
     <>
       <PageHeader title="Agents" description="How each agent type, agent and model performs, and which agents are alive." />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <WindowPicker current={window.preset} from={dateInput(window.from)} to={dateInput(new Date(window.to.getTime() - 1))} />
+        <WindowPicker current={window.preset} {...windowPickerDays(window)} />
         {qa.recorded > 0 && (
           <p className="text-fg-muted text-sm" title="Sessions whose source records QA (e.g. Studio's qa_passed)">
             QA pass rate <span className="text-fg font-semibold">{formatPercent(qa.passed / qa.recorded)}</span> of {qa.recorded} sessions
@@ -79,57 +79,53 @@ export default async function AgentsPage({ searchParams }: Props) {
             </nav>
           }
         >
-          {rows.length === 0 ? (
-            <EmptyState title="No runs in this window." icon={<AgentsIcon className="size-5" />}>
-              <p>Pick a longer window, or send run events to POST /api/v1/ingest.</p>
-            </EmptyState>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-sm" data-testid="agent-leaderboard">
-                <thead className="text-fg-subtle text-left text-xs">
-                  <tr>
-                    <th className="px-4 py-2 font-medium">{GROUPS.find((g) => g.value === by)!.label}</th>
-                    <th className="px-4 py-2 text-right font-medium">Runs</th>
-                    <th className="px-4 py-2 text-right font-medium">Success</th>
-                    <th className="px-4 py-2 text-right font-medium">p50</th>
-                    <th className="px-4 py-2 text-right font-medium">p95</th>
-                    <th className="px-4 py-2 text-right font-medium">Tokens</th>
-                    <th className="px-4 py-2 text-right font-medium">Cost / run</th>
-                    <th className="px-4 py-2 text-right font-medium">Revisions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.key} className="border-line border-t">
-                      <td className="px-4 py-1.5 font-mono text-xs">
-                        {by === "agentType" && r.key !== "(none)" ? (
-                          <Link className="text-fg hover:underline" href={sessionsHref({ agent: r.key })}>
-                            {r.key}
-                          </Link>
-                        ) : (
-                          r.key
-                        )}
-                      </td>
-                      <td className="px-4 py-1.5 text-right tabular-nums">
-                        {r.runs}
-                        {r.failed > 0 && <span className="text-danger"> ({r.failed} failed)</span>}
-                      </td>
-                      <td className="px-4 py-1.5 text-right tabular-nums">{formatPercent(r.successRate)}</td>
-                      <td className="px-4 py-1.5 text-right tabular-nums">{r.p50DurationMs === null ? "—" : formatDuration(r.p50DurationMs)}</td>
-                      <td className="px-4 py-1.5 text-right tabular-nums">{r.p95DurationMs === null ? "—" : formatDuration(r.p95DurationMs)}</td>
-                      <td className="px-4 py-1.5 text-right tabular-nums">{formatTokens(r.totalTokens)}</td>
-                      <td className="px-4 py-1.5 text-right tabular-nums" title={`cost source: ${r.costSource}`}>
-                        {r.costPerRun === null ? "—" : formatUsd(r.costPerRun)}
-                      </td>
-                      <td className={`px-4 py-1.5 text-right tabular-nums ${r.avgRevisions !== null && r.avgRevisions >= 2 ? "text-warn font-semibold" : ""}`}>
-                        {r.avgRevisions === null ? "—" : r.avgRevisions.toFixed(1)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <Table
+            caption="Leaderboard"
+            testId="agent-leaderboard"
+            cellAlign="middle"
+            empty={
+              <EmptyState title="No runs in this window." icon={<AgentsIcon className="size-5" />}>
+                <p>Pick a longer window, or send run events to POST /api/v1/ingest.</p>
+              </EmptyState>
+            }
+            columns={[
+              { key: "key", header: GROUPS.find((g) => g.value === by)!.label, sortable: true, className: "font-mono text-xs" },
+              { key: "runs", header: "Runs", sortable: true, align: "right" },
+              { key: "success", header: "Success", sortable: true, align: "right" },
+              { key: "p50", header: "p50", sortable: true, align: "right" },
+              { key: "p95", header: "p95", sortable: true, align: "right" },
+              { key: "tokens", header: "Tokens", sortable: true, align: "right" },
+              { key: "costPerRun", header: "Cost / run", sortable: true, align: "right" },
+              { key: "revisions", header: "Revisions", sortable: true, align: "right" },
+            ]}
+            rows={rows.map((r) => ({
+              key: r.key,
+              sort: { key: r.key, runs: r.runs, success: r.successRate, p50: r.p50DurationMs, p95: r.p95DurationMs, tokens: r.totalTokens, costPerRun: r.costPerRun, revisions: r.avgRevisions },
+              cellClass: { revisions: r.avgRevisions !== null && r.avgRevisions >= 2 ? "text-warn font-semibold" : "" },
+              cells: {
+                key:
+                  by === "agentType" && r.key !== "(none)" ? (
+                    <Link className="text-fg hover:underline" href={sessionsHref({ agent: r.key })}>
+                      {r.key}
+                    </Link>
+                  ) : (
+                    r.key
+                  ),
+                runs: (
+                  <>
+                    {r.runs}
+                    {r.failed > 0 && <span className="text-danger"> ({r.failed} failed)</span>}
+                  </>
+                ),
+                success: formatPercent(r.successRate),
+                p50: r.p50DurationMs === null ? "—" : formatDuration(r.p50DurationMs),
+                p95: r.p95DurationMs === null ? "—" : formatDuration(r.p95DurationMs),
+                tokens: formatTokens(r.totalTokens),
+                costPerRun: <span title={`cost source: ${r.costSource}`}>{r.costPerRun === null ? "—" : formatUsd(r.costPerRun)}</span>,
+                revisions: r.avgRevisions === null ? "—" : r.avgRevisions.toFixed(1),
+              },
+            }))}
+          />
         </Card>
         <Card title="Runs over time" description={`Per ${window.bucket}, with the success rate`}>
           <div className="p-3">
@@ -137,58 +133,60 @@ export default async function AgentsPage({ searchParams }: Props) {
           </div>
         </Card>
         <Card title="Registry" description="Alive: a heartbeat within the last 5 minutes. Workload against the agent's maximum.">
-          {registry.length === 0 ? (
-            <EmptyState title="No agents registered yet." icon={<AgentsIcon className="size-5" />}>
-              <p>Agents appear when an orchestrator reports them (agent events, or the importers).</p>
-            </EmptyState>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className="w-full text-sm" data-testid="agent-registry">
-                <thead className="text-fg-subtle text-left text-xs">
-                  <tr>
-                    <th className="px-4 py-2 font-medium">Agent</th>
-                    <th className="px-4 py-2 font-medium">Type</th>
-                    <th className="px-4 py-2 font-medium">Liveness</th>
-                    <th className="px-4 py-2 font-medium">Workload</th>
-                    <th className="px-4 py-2 font-medium">Model</th>
-                    <th className="px-4 py-2 font-medium">Project</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {registry.map((a) => {
-                    const l = LIVENESS[a.liveness];
-                    const load = a.maxWorkload ? Math.min(1, (a.currentWorkload ?? 0) / a.maxWorkload) : null;
-                    return (
-                      <tr key={`${a.project.name}/${a.externalId}`} className="border-line border-t">
-                        <td className="text-fg px-4 py-1.5">
-                          {a.name ?? a.externalId}
-                          {a.kind === "definition" && <span className="text-fg-subtle ml-1 text-xs">(definition)</span>}
-                        </td>
-                        <td className="text-fg-muted px-4 py-1.5 font-mono text-xs">{a.type ?? "—"}</td>
-                        <td className={`px-4 py-1.5 text-xs ${l.className}`} title={a.heartbeatAt ? `last heartbeat ${a.heartbeatAt.toISOString()}` : undefined}>
-                          <span aria-hidden="true">{l.mark}</span> {l.label}
-                        </td>
-                        <td className="px-4 py-1.5">
-                          {load === null ? (
-                            <span className="text-fg-subtle text-xs">—</span>
-                          ) : (
-                            <span className="flex items-center gap-2 text-xs tabular-nums">
-                              <span className="bg-surface-2 inline-block h-1.5 w-16 overflow-hidden rounded" role="img" aria-label={`${a.currentWorkload ?? 0} of ${a.maxWorkload}`}>
-                                <span className={`block h-full ${load >= 1 ? "bg-danger" : load >= 0.8 ? "bg-warn" : "bg-ok"}`} style={{ width: `${Math.round(load * 100)}%` }} />
-                              </span>
-                              {a.currentWorkload ?? 0}/{a.maxWorkload}
-                            </span>
-                          )}
-                        </td>
-                        <td className="text-fg-muted px-4 py-1.5 font-mono text-xs">{a.model ?? "—"}</td>
-                        <td className="text-fg-muted px-4 py-1.5 text-xs">{a.project.name}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <Table
+            caption="Registry"
+            testId="agent-registry"
+            cellAlign="middle"
+            empty={
+              <EmptyState title="No agents registered yet." icon={<AgentsIcon className="size-5" />}>
+                <p>Agents appear when an orchestrator reports them (agent events, or the importers).</p>
+              </EmptyState>
+            }
+            columns={[
+              { key: "agent", header: "Agent", sortable: true },
+              { key: "type", header: "Type", sortable: true, className: "text-fg-muted font-mono text-xs" },
+              { key: "liveness", header: "Liveness", sortable: true, className: "text-xs" },
+              { key: "workload", header: "Workload", sortable: true },
+              { key: "model", header: "Model", sortable: true, className: "text-fg-muted font-mono text-xs" },
+              { key: "project", header: "Project", sortable: true, className: "text-fg-muted text-xs" },
+            ]}
+            rows={registry.map((a) => {
+              const l = LIVENESS[a.liveness];
+              const load = a.maxWorkload ? Math.min(1, (a.currentWorkload ?? 0) / a.maxWorkload) : null;
+              return {
+                key: `${a.project.name}/${a.externalId}`,
+                sort: { agent: a.name ?? a.externalId, type: a.type, liveness: Object.keys(LIVENESS).indexOf(a.liveness), workload: load, model: a.model, project: a.project.name },
+                cellClass: { liveness: l.className },
+                cells: {
+                  agent: (
+                    <span className="text-fg">
+                      {a.name ?? a.externalId}
+                      {a.kind === "definition" && <span className="text-fg-subtle ml-1 text-xs">(definition)</span>}
+                    </span>
+                  ),
+                  type: a.type ?? "—",
+                  liveness: (
+                    <span title={a.heartbeatAt ? `last heartbeat ${a.heartbeatAt.toISOString()}` : undefined}>
+                      <span aria-hidden="true">{l.mark}</span> {l.label}
+                    </span>
+                  ),
+                  workload:
+                    load === null ? (
+                      <span className="text-fg-subtle text-xs">—</span>
+                    ) : (
+                      <span className="flex items-center gap-2 text-xs tabular-nums">
+                        <span className="bg-surface-2 inline-block h-1.5 w-16 overflow-hidden rounded" role="img" aria-label={`${a.currentWorkload ?? 0} of ${a.maxWorkload}`}>
+                          <span className={`block h-full ${load >= 1 ? "bg-danger" : load >= 0.8 ? "bg-warn" : "bg-ok"}`} style={{ width: `${Math.round(load * 100)}%` }} />
+                        </span>
+                        {a.currentWorkload ?? 0}/{a.maxWorkload}
+                      </span>
+                    ),
+                  model: a.model ?? "—",
+                  project: a.project.name,
+                },
+              };
+            })}
+          />
         </Card>
       </div>
     </>

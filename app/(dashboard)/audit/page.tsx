@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AlertTriangleIcon, AuditIcon, CheckCircleIcon } from "@/components/icons";
-import { rowClass, tableClass, td, th, theadClass } from "@/components/settings/settings-table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buttonClass, SelectField, TextField } from "@/components/ui/form-fields";
 import { JsonTree } from "@/components/ui/json-tree";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtcDateTime } from "@/components/ui/relative-time";
+import { Table, type TableRow } from "@/components/ui/table";
 import { auditChainStatus } from "@/lib/audit/audit-status";
 import {
   AUDIT_OUTCOMES,
@@ -118,33 +118,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </Card>
 
         <Card title={filters.before ? `Entries before #${filters.before}` : "Newest entries"}>
-          {page.entries.length === 0 ? (
-            <EmptyState title={filtered ? "No entry matches these filters." : "The audit trail is empty."} icon={<AuditIcon className="size-5" />}>
-              <p>{filtered ? "Widen the filters or clear them." : "Sign-ins, gate decisions and settings changes are recorded here."}</p>
-            </EmptyState>
-          ) : (
-            <div className="overflow-x-auto">
-              <table className={tableClass} data-testid="audit-table">
-                <thead className={theadClass}>
-                  <tr>
-                    <th scope="col" className={th}>#</th>
-                    <th scope="col" className={th}>Time (UTC)</th>
-                    <th scope="col" className={th}>Actor</th>
-                    <th scope="col" className={th}>Action</th>
-                    <th scope="col" className={th}>Target</th>
-                    <th scope="col" className={th}>Outcome</th>
-                    <th scope="col" className={th}>IP</th>
-                    <th scope="col" className={th}>Details</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.entries.map((e) => (
-                    <AuditRow key={e.seq} entry={e} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {/* A keyset page of the trail: it keeps the trail's order (newest first), so no column sorts. */}
+          <Table
+            caption="Audit entries"
+            testId="audit-table"
+            empty={
+              <EmptyState title={filtered ? "No entry matches these filters." : "The audit trail is empty."} icon={<AuditIcon className="size-5" />}>
+                <p>{filtered ? "Widen the filters or clear them." : "Sign-ins, gate decisions and settings changes are recorded here."}</p>
+              </EmptyState>
+            }
+            columns={[
+              { key: "seq", header: "#", className: "tabular-nums" },
+              { key: "time", header: "Time (UTC)", className: "whitespace-nowrap" },
+              { key: "actor", header: "Actor" },
+              { key: "action", header: "Action", className: "font-mono text-xs" },
+              { key: "target", header: "Target" },
+              { key: "outcome", header: "Outcome" },
+              { key: "ip", header: "IP", className: "font-mono text-xs" },
+              { key: "details", header: "Details", className: "max-w-md" },
+            ]}
+            rows={page.entries.map(auditRow)}
+          />
           {(olderHref || filters.before) && (
             <nav aria-label="Audit pages" className="border-line flex gap-4 border-t px-4 py-3 text-sm">
               {filters.before && (
@@ -168,49 +162,50 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 const outcomeClass: Record<string, string> = { success: "text-ok", denied: "text-warn font-medium", error: "text-danger font-medium" };
 
 // Every value here may have been written by an agent or a user: plain text only.
-function AuditRow({ entry: e }: { entry: AuditEntryRow }) {
+function auditRow(e: AuditEntryRow): TableRow {
   const summary = detailsSummary(e.details);
   const hasMore = e.details !== null || e.before !== null || e.after !== null || e.userAgent !== null;
-  return (
-    <tr className={rowClass} data-testid="audit-row">
-      <td className={`${td} tabular-nums`}>{e.seq}</td>
-      <td className={`${td} whitespace-nowrap`}>{formatUtcDateTime(e.createdAt).replace(" UTC", "")}</td>
-      <td className={td}>
-        <span className="break-all">{e.actorName ?? e.actorId ?? e.actorType}</span>
-        <span className="text-fg-muted block text-xs">
-          {e.actorType}
-          {e.actorRole ? ` · ${e.actorRole}` : ""}
-        </span>
-      </td>
-      <td className={`${td} font-mono text-xs`}>{e.action}</td>
-      <td className={td}>
-        {e.targetType ? (
-          <>
-            {e.targetType}
-            <span className="text-fg-muted block font-mono text-xs break-all">{e.targetId}</span>
-          </>
-        ) : (
-          <span className="text-fg-muted">none</span>
-        )}
-      </td>
-      <td className={`${td} ${outcomeClass[e.outcome] ?? ""}`}>{e.outcome}</td>
-      <td className={`${td} font-mono text-xs`}>{e.ip ?? ""}</td>
-      <td className={`${td} max-w-md`}>
-        {hasMore ? (
-          <details>
-            <summary className="cursor-pointer break-words">{summary || "more"}</summary>
-            <div className="mt-2 space-y-2">
-              {e.details !== null && <JsonTree value={e.details} label="details" />}
-              {e.before !== null && <JsonTree value={e.before} label="before" />}
-              {e.after !== null && <JsonTree value={e.after} label="after" />}
-              {e.userAgent && <p className="text-fg-muted text-xs break-all">user agent: {e.userAgent}</p>}
-              <p className="text-fg-subtle font-mono text-[11px] break-all">hash {e.hash}</p>
-            </div>
-          </details>
-        ) : (
-          <span className="text-fg-subtle font-mono text-[11px]">{e.hash.slice(0, 12)}…</span>
-        )}
-      </td>
-    </tr>
-  );
+  return {
+    key: String(e.seq),
+    testId: "audit-row",
+    cellClass: { outcome: outcomeClass[e.outcome] ?? "" },
+    cells: {
+      seq: e.seq,
+      time: formatUtcDateTime(e.createdAt).replace(" UTC", ""),
+      actor: (
+        <>
+          <span className="break-all">{e.actorName ?? e.actorId ?? e.actorType}</span>
+          <span className="text-fg-muted block text-xs">
+            {e.actorType}
+            {e.actorRole ? ` · ${e.actorRole}` : ""}
+          </span>
+        </>
+      ),
+      action: e.action,
+      target: e.targetType ? (
+        <>
+          {e.targetType}
+          <span className="text-fg-muted block font-mono text-xs break-all">{e.targetId}</span>
+        </>
+      ) : (
+        <span className="text-fg-muted">none</span>
+      ),
+      outcome: e.outcome,
+      ip: e.ip ?? "",
+      details: hasMore ? (
+        <details>
+          <summary className="cursor-pointer break-words">{summary || "more"}</summary>
+          <div className="mt-2 space-y-2">
+            {e.details !== null && <JsonTree value={e.details} label="details" />}
+            {e.before !== null && <JsonTree value={e.before} label="before" />}
+            {e.after !== null && <JsonTree value={e.after} label="after" />}
+            {e.userAgent && <p className="text-fg-muted text-xs break-all">user agent: {e.userAgent}</p>}
+            <p className="text-fg-subtle font-mono text-[11px] break-all">hash {e.hash}</p>
+          </div>
+        </details>
+      ) : (
+        <span className="text-fg-subtle font-mono text-[11px]">{e.hash.slice(0, 12)}…</span>
+      ),
+    },
+  };
 }

@@ -9,8 +9,11 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LiveIndicator, LiveProvider, LiveRefresh } from "@/components/ui/live-provider";
 import { PageHeader } from "@/components/ui/page-header";
-import { browseSessions, sessionFacets } from "@/lib/sessions/browse-sessions";
-import { hasActiveFilters, parseSessionFilters, sessionFiltersToQuery, type SearchParams } from "@/lib/sessions/session-filters";
+import { db } from "@/lib/db/client";
+import { sessionFacets } from "@/lib/sessions/session-facets";
+import { parseSessionFilters } from "@/lib/sessions/session-filters";
+import { listSessionPage } from "@/lib/sessions/session-list-query";
+import { hasActiveFilters, sessionFiltersToQuery, type SearchParams } from "@/lib/sessions/session-list-url";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Sessions" };
@@ -19,7 +22,7 @@ const PAGE_SIZE = 50;
 
 export default async function SessionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const filters = parseSessionFilters(await searchParams);
-  const [page, facets] = await Promise.all([browseSessions(filters, PAGE_SIZE), sessionFacets()]);
+  const [page, facets] = await Promise.all([listSessionPage(db(), filters, PAGE_SIZE), sessionFacets()]);
   const filtered = hasActiveFilters(filters);
   const firstPage = sessionFiltersToQuery({ ...filters, cursor: undefined });
   return (

@@ -4,12 +4,13 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatTokens, formatUsd } from "@/components/ui/format-usage";
 import { PageHeader } from "@/components/ui/page-header";
+import { Table } from "@/components/ui/table";
 import { StackedTimeChart, TokenSplitChart } from "@/components/charts/lazy-charts";
 import { WindowPicker } from "@/components/usage/window-picker";
 import { UsageIcon } from "@/components/icons";
 import { measuredVsEstimated, stackedOverTime, tokenSplit } from "@/lib/usage/chart-data";
 import { projectScope, rollupPoints, topSessionsByCost, usageTable } from "@/lib/usage/page-data";
-import { bucketKeys } from "@/lib/usage/time-window";
+import { bucketKeys, windowPickerDays } from "@/lib/usage/time-window";
 import { parseUsageParams, usageQueryString } from "@/lib/usage/usage-page-params";
 
 export const metadata: Metadata = { title: "Usage" };
@@ -49,27 +50,25 @@ export default async function UsagePage({ searchParams }: Props) {
   const split = tokenSplit(points);
   const mve = measuredVsEstimated(points);
   const calls = points.reduce((a, p) => a + p.llmCalls, 0);
-  const keep = { window: window.preset, from: typeof sp.from === "string" ? sp.from : undefined, to: typeof sp.to === "string" ? sp.to : undefined, project: params.project, source: params.source };
-  const dateInput = (d: Date) => d.toISOString().slice(0, 10);
   return (
     <>
       <PageHeader
         title="Usage"
         description={`Tokens and cost from ${window.from.toISOString().slice(0, 16).replace("T", " ")} to ${window.to.toISOString().slice(0, 16).replace("T", " ")} UTC${params.project ? ` in ${params.project}` : " across all projects"}.`}
         actions={
-          <a className="border-line bg-surface text-fg hover:bg-surface-2 rounded-md border px-2.5 py-1 text-xs font-medium" href={`/usage/export${usageQueryString({ ...keep, stack: stackBy })}`} download>
+          <a className="border-line bg-surface text-fg hover:bg-surface-2 rounded-md border px-2.5 py-1 text-xs font-medium" href={`/usage/export${usageQueryString(params)}`} download>
             Export CSV
           </a>
         }
       />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <WindowPicker current={window.preset} from={dateInput(window.from)} to={dateInput(new Date(window.to.getTime() - 1))} />
+        <WindowPicker current={window.preset} {...windowPickerDays(window)} />
         <nav aria-label="Stack by" className="flex items-center gap-1 text-xs">
           <span className="text-fg-muted mr-1">Stack by</span>
           {STACKS.map((s) => (
             <Link
               key={s.value}
-              href={`/usage${usageQueryString({ ...keep, stack: s.value })}`}
+              href={`/usage${usageQueryString(params, { stack: s.value })}`}
               aria-current={stackBy === s.value ? "true" : undefined}
               className={`rounded-md border px-2 py-1 ${stackBy === s.value ? "border-accent bg-accent-soft text-fg" : "border-line text-fg-muted hover:text-fg"}`}
             >
@@ -133,69 +132,78 @@ export default async function UsagePage({ searchParams }: Props) {
               </div>
             </Card>
             <Card title="Top sessions by cost">
-              <table className="w-full text-sm">
-                <caption className="sr-only">The sessions that cost most in this window</caption>
-                <thead className="text-fg-subtle text-left text-xs">
-                  <tr>
-                    <th className="px-4 py-2 font-medium">Session</th>
-                    <th className="px-4 py-2 font-medium">Source</th>
-                    <th className="px-4 py-2 text-right font-medium">Tokens</th>
-                    <th className="px-4 py-2 text-right font-medium">Cost</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {top.map((s) => (
-                    <tr key={`${s.project.name}/${s.externalId}`} className="border-line border-t">
-                      <td className="max-w-0 truncate px-4 py-1.5">
-                        <Link className="text-fg hover:underline" href={`/sessions/${encodeURIComponent(s.externalId)}`}>
-                          {s.title ?? s.mission ?? s.externalId}
-                        </Link>
-                      </td>
-                      <td className="text-fg-muted px-4 py-1.5">{s.source}</td>
-                      <td className="px-4 py-1.5 text-right tabular-nums">{formatTokens(s.totalTokens)}</td>
-                      <td className="px-4 py-1.5 text-right tabular-nums">{formatUsd(s.costUsd)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                caption="The sessions that cost most in this window"
+                cellAlign="middle"
+                columns={[
+                  { key: "session", header: "Session", sortable: true, className: "max-w-0 truncate" },
+                  { key: "source", header: "Source", sortable: true, className: "text-fg-muted" },
+                  { key: "tokens", header: "Tokens", sortable: true, align: "right" },
+                  { key: "cost", header: "Cost", sortable: true, align: "right" },
+                ]}
+                rows={top.map((s) => ({
+                  key: `${s.project.name}/${s.externalId}`,
+                  sort: { session: s.title ?? s.mission ?? s.externalId, tokens: s.totalTokens, cost: s.costUsd },
+                  cells: {
+                    session: (
+                      <Link className="text-fg hover:underline" href={`/sessions/${encodeURIComponent(s.externalId)}`}>
+                        {s.title ?? s.mission ?? s.externalId}
+                      </Link>
+                    ),
+                    source: s.source,
+                    tokens: formatTokens(s.totalTokens),
+                    cost: formatUsd(s.costUsd),
+                  },
+                }))}
+              />
             </Card>
           </div>
           <Card title={`By ${STACKS.find((s) => s.value === stackBy)!.label.toLowerCase()}`} description="Hover a cost to see where it came from.">
-            <table className="w-full text-sm" data-testid="usage-table">
-              <thead className="text-fg-subtle text-left text-xs">
-                <tr>
-                  <th className="px-4 py-2 font-medium">{STACKS.find((s) => s.value === stackBy)!.label}</th>
-                  <th className="px-4 py-2 text-right font-medium">Calls</th>
-                  <th className="px-4 py-2 text-right font-medium">Input</th>
-                  <th className="px-4 py-2 text-right font-medium">Cache read</th>
-                  <th className="px-4 py-2 text-right font-medium">Output</th>
-                  <th className="px-4 py-2 text-right font-medium">Reasoning</th>
-                  <th className="px-4 py-2 text-right font-medium">Estimated</th>
-                  <th className="px-4 py-2 text-right font-medium">Cost</th>
-                  <th className="px-4 py-2 font-medium">Cost source</th>
-                </tr>
-              </thead>
-              <tbody>
-                {table.map((r) => (
-                  <tr key={r.key} className="border-line border-t">
-                    <td className="text-fg px-4 py-1.5 font-mono text-xs">{r.key}</td>
-                    <td className="px-4 py-1.5 text-right tabular-nums">{r.llmCalls}</td>
-                    <td className="px-4 py-1.5 text-right tabular-nums">{formatTokens(r.inputTokens)}</td>
-                    <td className="px-4 py-1.5 text-right tabular-nums">{formatTokens(r.cacheReadTokens)}</td>
-                    <td className="px-4 py-1.5 text-right tabular-nums">{formatTokens(r.outputTokens)}</td>
-                    <td className="px-4 py-1.5 text-right tabular-nums">{formatTokens(r.reasoningTokens)}</td>
-                    <td className="px-4 py-1.5 text-right tabular-nums">{formatTokens(r.estimatedTokens)}</td>
-                    <td className="px-4 py-1.5 text-right tabular-nums" title={COST_SOURCE_HELP[r.costSource]}>
+            <Table
+              caption={`Usage by ${STACKS.find((s) => s.value === stackBy)!.label.toLowerCase()}`}
+              testId="usage-table"
+              cellAlign="middle"
+              columns={[
+                { key: "key", header: STACKS.find((s) => s.value === stackBy)!.label, sortable: true, className: "text-fg font-mono text-xs" },
+                { key: "calls", header: "Calls", sortable: true, align: "right" },
+                { key: "input", header: "Input", sortable: true, align: "right" },
+                { key: "cacheRead", header: "Cache read", sortable: true, align: "right" },
+                { key: "output", header: "Output", sortable: true, align: "right" },
+                { key: "reasoning", header: "Reasoning", sortable: true, align: "right" },
+                { key: "estimated", header: "Estimated", sortable: true, align: "right" },
+                { key: "cost", header: "Cost", sortable: true, align: "right" },
+                { key: "costSource", header: "Cost source", sortable: true, className: "text-fg-muted text-xs" },
+              ]}
+              rows={table.map((r) => ({
+                key: r.key,
+                sort: {
+                  calls: r.llmCalls,
+                  input: r.inputTokens,
+                  cacheRead: r.cacheReadTokens,
+                  output: r.outputTokens,
+                  reasoning: r.reasoningTokens,
+                  estimated: r.estimatedTokens,
+                  cost: r.costSource === "unknown" ? null : r.costUsd,
+                  costSource: r.costSource,
+                },
+                cells: {
+                  key: r.key,
+                  calls: r.llmCalls,
+                  input: formatTokens(r.inputTokens),
+                  cacheRead: formatTokens(r.cacheReadTokens),
+                  output: formatTokens(r.outputTokens),
+                  reasoning: formatTokens(r.reasoningTokens),
+                  estimated: formatTokens(r.estimatedTokens),
+                  cost: (
+                    <span title={COST_SOURCE_HELP[r.costSource]}>
                       {r.costSource === "unknown" ? "unknown" : formatUsd(r.costUsd)}
                       {r.unknownCostCalls > 0 && r.costSource !== "unknown" ? ` + ${r.unknownCostCalls} unknown` : ""}
-                    </td>
-                    <td className="text-fg-muted px-4 py-1.5 text-xs" title={COST_SOURCE_HELP[r.costSource]}>
-                      {r.costSource}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </span>
+                  ),
+                  costSource: <span title={COST_SOURCE_HELP[r.costSource]}>{r.costSource}</span>,
+                },
+              }))}
+            />
           </Card>
         </div>
       )}

@@ -10,7 +10,7 @@ import { LiveIndicator, LiveProvider } from "@/components/ui/live-provider";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { SearchParams } from "@/lib/sessions/session-filters";
+import type { SearchParams } from "@/lib/sessions/session-list-url";
 import { parseSessionTab, SESSION_TABS, sessionHref, type SessionTab } from "@/lib/sessions/session-href";
 import { findSessionPage } from "@/lib/sessions/session-page";
 import { TabPanel, TabPanelFallback } from "./tab-panel";

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { compareSessions, type ComparedSession } from "@/lib/sessions/compare-sessions";
 import { COMPARE_MAX, COMPARE_MIN, type AgentTypeCell } from "@/lib/sessions/compare-table";
-import type { SearchParams } from "@/lib/sessions/session-filters";
+import type { SearchParams } from "@/lib/sessions/session-list-url";
 import { sessionHref } from "@/lib/sessions/session-href";
 
 export const dynamic = "force-dynamic";

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { SecretActionForm } from "@/components/settings/secret-action-form";
-import { rowClass, tableClass, td, th, theadClass } from "@/components/settings/settings-table";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { formatUtcDate, RelativeTime } from "@/components/ui/relative-time";
+import { Table } from "@/components/ui/table";
 import { listApiKeys } from "@/lib/auth/api-keys";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
@@ -40,48 +40,42 @@ export default async function ApiKeysSettingsPage() {
           </Card>
         ))}
       <Card title="API keys" description="Keys are told apart by their first characters; revoked keys get 401 at once.">
-        {keys.length === 0 ? (
-          <EmptyState title="No API keys yet.">
-            <p>{isAdmin ? "Create one above, or with npm run cli -- keys create." : "An admin creates them."}</p>
-          </EmptyState>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className={tableClass} data-testid="api-keys-table">
-              <thead className={theadClass}>
-                <tr>
-                  <th scope="col" className={th}>Project</th>
-                  <th scope="col" className={th}>Name</th>
-                  <th scope="col" className={th}>Prefix</th>
-                  <th scope="col" className={th}>Created</th>
-                  <th scope="col" className={th}>Last used</th>
-                  <th scope="col" className={th}>Status</th>
-                  {isAdmin && <th scope="col" className={th}><span className="sr-only">Actions</span></th>}
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((k) => (
-                  <tr key={k.id} className={rowClass} data-testid="api-key-row">
-                    <td className={td}>{k.projectSlug}</td>
-                    <td className={td}>{k.name}</td>
-                    <td className={`${td} font-mono text-xs`}>{k.prefix}…</td>
-                    <td className={td}>{formatUtcDate(k.createdAt)}</td>
-                    <td className={td}>{k.lastUsedAt ? <RelativeTime date={k.lastUsedAt} now={now} /> : <span className="text-fg-muted">never</span>}</td>
-                    <td className={td}>{k.revokedAt ? <span className="text-danger">revoked {formatUtcDate(k.revokedAt)}</span> : "active"}</td>
-                    {isAdmin && (
-                      <td className={td}>
-                        {!k.revokedAt && (
-                          <ActionForm action={revokeApiKeyAction} submit="Revoke" label={`Revoke key ${k.name}`} variant="danger" confirm={`Revoke the key "${k.name}" (${k.prefix}…)? Agents using it get 401 at once.`}>
-                            <input type="hidden" name="keyId" value={k.id} />
-                          </ActionForm>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Table
+          caption="API keys"
+          testId="api-keys-table"
+          empty={
+            <EmptyState title="No API keys yet.">
+              <p>{isAdmin ? "Create one above, or with npm run cli -- keys create." : "An admin creates them."}</p>
+            </EmptyState>
+          }
+          columns={[
+            { key: "project", header: "Project", sortable: true },
+            { key: "name", header: "Name", sortable: true },
+            { key: "prefix", header: "Prefix", className: "font-mono text-xs" },
+            { key: "created", header: "Created", sortable: true },
+            { key: "lastUsed", header: "Last used", sortable: true },
+            { key: "status", header: "Status", sortable: true },
+            ...(isAdmin ? [{ key: "actions", header: <span className="sr-only">Actions</span> }] : []),
+          ]}
+          rows={keys.map((k) => ({
+            key: k.id,
+            testId: "api-key-row",
+            sort: { created: k.createdAt.getTime(), lastUsed: k.lastUsedAt?.getTime(), status: k.revokedAt ? "revoked" : "active" },
+            cells: {
+              project: k.projectSlug,
+              name: k.name,
+              prefix: `${k.prefix}…`,
+              created: formatUtcDate(k.createdAt),
+              lastUsed: k.lastUsedAt ? <RelativeTime date={k.lastUsedAt} now={now} /> : <span className="text-fg-muted">never</span>,
+              status: k.revokedAt ? <span className="text-danger">revoked {formatUtcDate(k.revokedAt)}</span> : "active",
+              actions: isAdmin && !k.revokedAt && (
+                <ActionForm action={revokeApiKeyAction} submit="Revoke" label={`Revoke key ${k.name}`} variant="danger" confirm={`Revoke the key "${k.name}" (${k.prefix}…)? Agents using it get 401 at once.`}>
+                  <input type="hidden" name="keyId" value={k.id} />
+                </ActionForm>
+              ),
+            },
+          }))}
+        />
       </Card>
     </div>
   );

@@ -6,6 +6,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatUtcDateTime } from "@/components/ui/relative-time";
+import { Table } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { groupPrices } from "@/lib/usage/price-groups";
@@ -40,70 +41,70 @@ export default async function PricesPage() {
         </Card>
       )}
       <Card title="Price entries" description={`${groups.length} models. The entry in force now is marked.`}>
-        {groups.length === 0 ? (
-          <EmptyState title="No prices yet.">
-            <p>Without prices, calls that report no cost have an unknown cost. The server adds the default list prices when it starts with an empty price table.</p>
-          </EmptyState>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" aria-label="Price entries">
-              <thead className="text-fg-muted text-left text-xs">
-                <tr className="border-line border-b">
-                  <th scope="col" className="px-4 py-2 font-medium">Effective from</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Match pattern</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Input</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Output</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Cache read</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Cache write</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Reasoning</th>
-                  <th scope="col" className="px-3 py-2 font-medium">State</th>
-                  {admin && (
-                    <th scope="col" className="px-4 py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              {groups.map((g) => (
-                <tbody key={g.model} className="border-line border-b" data-testid="price-group">
-                  <tr>
-                    <th scope="rowgroup" colSpan={admin ? 9 : 8} className="text-fg bg-surface-2 px-4 py-1.5 text-left text-xs font-semibold">
-                      {g.model}
-                      {g.entries[0]?.provider && <span className="text-fg-muted font-normal"> · {g.entries[0].provider}</span>}
-                    </th>
-                  </tr>
-                  {g.entries.map((p) => (
-                    <tr key={p.id} data-testid="price-entry" data-in-force={p.inForce || undefined}>
-                      <td className="px-4 py-1.5 whitespace-nowrap tabular-nums">{effective(p.effectiveFrom)}</td>
-                      <td className="px-3 py-1.5 font-mono text-xs break-all">{p.matchPattern}</td>
-                      <td className="px-3 py-1.5 text-right"><UsdRate value={p.inputPerMTok} /></td>
-                      <td className="px-3 py-1.5 text-right"><UsdRate value={p.outputPerMTok} /></td>
-                      <td className="px-3 py-1.5 text-right"><UsdRate value={p.cacheReadPerMTok} fallback="input" /></td>
-                      <td className="px-3 py-1.5 text-right"><UsdRate value={p.cacheWritePerMTok} fallback="input" /></td>
-                      <td className="px-3 py-1.5 text-right"><UsdRate value={p.reasoningPerMTok} fallback="output" /></td>
-                      <td className="px-3 py-1.5">
-                        {p.inForce ? (
-                          <span className="border-ok/40 bg-ok-soft text-ok rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap">In force</span>
-                        ) : p.scheduled ? (
-                          <span className="border-info/40 bg-info-soft text-info rounded-full border px-2 py-0.5 text-xs font-medium">Scheduled</span>
-                        ) : (
-                          <span className="text-fg-subtle text-xs">Superseded</span>
-                        )}
-                      </td>
-                      {admin && (
-                        <td className="px-4 py-1.5 text-right">
-                          <Link href={`/settings/prices/${p.id}`} className="text-accent text-xs font-medium hover:underline">
-                            Edit<span className="sr-only"> {g.model} from {effective(p.effectiveFrom)}</span>
-                          </Link>
-                        </td>
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              ))}
-            </table>
-          </div>
-        )}
+        <Table
+          caption="Price entries"
+          empty={
+            <EmptyState title="No prices yet.">
+              <p>Without prices, calls that report no cost have an unknown cost. The server adds the default list prices when it starts with an empty price table.</p>
+            </EmptyState>
+          }
+          columns={[
+            { key: "effective", header: "Effective from", sortable: true, className: "whitespace-nowrap tabular-nums" },
+            { key: "pattern", header: "Match pattern", className: "font-mono text-xs break-all" },
+            { key: "input", header: "Input", sortable: true, align: "right" },
+            { key: "output", header: "Output", sortable: true, align: "right" },
+            { key: "cacheRead", header: "Cache read", sortable: true, align: "right" },
+            { key: "cacheWrite", header: "Cache write", sortable: true, align: "right" },
+            { key: "reasoning", header: "Reasoning", sortable: true, align: "right" },
+            { key: "state", header: "State", sortable: true },
+            ...(admin ? [{ key: "actions", header: <span className="sr-only">Actions</span>, align: "right" as const }] : []),
+          ]}
+          groups={groups.map((g) => ({
+            key: g.model,
+            testId: "price-group",
+            header: (
+              <>
+                {g.model}
+                {g.entries[0]?.provider && <span className="text-fg-muted font-normal"> · {g.entries[0].provider}</span>}
+              </>
+            ),
+            rows: g.entries.map((p) => ({
+              key: p.id,
+              testId: "price-entry",
+              data: p.inForce ? { "in-force": "true" } : undefined,
+              sort: {
+                effective: p.effectiveFrom.getTime(),
+                input: p.inputPerMTok,
+                output: p.outputPerMTok,
+                cacheRead: p.cacheReadPerMTok,
+                cacheWrite: p.cacheWritePerMTok,
+                reasoning: p.reasoningPerMTok,
+                state: p.inForce ? 0 : p.scheduled ? 1 : 2,
+              },
+              cells: {
+                effective: effective(p.effectiveFrom),
+                pattern: p.matchPattern,
+                input: <UsdRate value={p.inputPerMTok} />,
+                output: <UsdRate value={p.outputPerMTok} />,
+                cacheRead: <UsdRate value={p.cacheReadPerMTok} fallback="input" />,
+                cacheWrite: <UsdRate value={p.cacheWritePerMTok} fallback="input" />,
+                reasoning: <UsdRate value={p.reasoningPerMTok} fallback="output" />,
+                state: p.inForce ? (
+                  <span className="border-ok/40 bg-ok-soft text-ok rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap">In force</span>
+                ) : p.scheduled ? (
+                  <span className="border-info/40 bg-info-soft text-info rounded-full border px-2 py-0.5 text-xs font-medium">Scheduled</span>
+                ) : (
+                  <span className="text-fg-subtle text-xs">Superseded</span>
+                ),
+                actions: admin && (
+                  <Link href={`/settings/prices/${p.id}`} className="text-accent text-xs font-medium hover:underline">
+                    Edit<span className="sr-only"> {g.model} from {effective(p.effectiveFrom)}</span>
+                  </Link>
+                ),
+              },
+            })),
+          }))}
+        />
       </Card>
     </div>
   );

@@ -5,6 +5,7 @@ import { ProfileFields } from "@/components/settings/profile-fields";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Table } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { listProfilesWithUsage } from "@/lib/profiles/profile-list";
@@ -26,49 +27,50 @@ export default async function ProfilesPage() {
         global profile.
       </p>
       <Card title="Agent profiles" description={`${profiles.length} profile${profiles.length === 1 ? "" : "s"}. Warning from 80 % of the daily limit, over from 100 %.`}>
-        {profiles.length === 0 ? (
-          <EmptyState title="No agent profiles yet.">
-            <p>{admin ? "Create one below, or import one from an orchestrator." : "An admin creates them here, or an import brings them in."}</p>
-          </EmptyState>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm" aria-label="Agent profiles">
-              <thead className="text-fg-muted text-left text-xs">
-                <tr className="border-line border-b">
-                  <th scope="col" className="px-4 py-2 font-medium">Profile</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Scope</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Provider / model</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Daily limit</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Today</th>
-                  <th scope="col" className="px-4 py-2 font-medium">Prompt versions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {profiles.map((p) => (
-                  <tr key={p.id} className="border-line border-b last:border-b-0" data-testid="profile-row">
-                    <th scope="row" className="px-4 py-2 text-left font-medium">
-                      <Link href={`/settings/profiles/${p.id}`} className="text-accent hover:underline">
-                        {p.name}
-                      </Link>
-                    </th>
-                    <td className="px-3 py-2">{p.project ? p.project.name : <span className="text-fg-muted">Global</span>}</td>
-                    <td className="text-fg-muted px-3 py-2 text-xs">
-                      {p.provider ?? "—"} / {p.model ?? "—"}
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap tabular-nums">
-                      {p.dailyLimit > 0 ? formatUsage(p.dailyLimit, p.usageUnit) : <span className="text-fg-muted">No limit</span>}
-                      {p.dailyLimit > 0 && <span className="text-fg-muted text-xs"> · {p.hardLimit ? "hard" : "soft"}</span>}
-                    </td>
-                    <td className="px-3 py-2">
-                      <BudgetMeter state={p.state} share={p.share} used={p.budget.usedToday} limit={p.dailyLimit} unit={p.usageUnit} />
-                    </td>
-                    <td className="px-4 py-2 tabular-nums">{p._count.promptVersions}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Table
+          caption="Agent profiles"
+          empty={
+            <EmptyState title="No agent profiles yet.">
+              <p>{admin ? "Create one below, or import one from an orchestrator." : "An admin creates them here, or an import brings them in."}</p>
+            </EmptyState>
+          }
+          columns={[
+            { key: "profile", header: "Profile", sortable: true, rowHeader: true },
+            { key: "scope", header: "Scope", sortable: true },
+            { key: "model", header: "Provider / model", sortable: true, className: "text-fg-muted text-xs" },
+            { key: "limit", header: "Daily limit", sortable: true, className: "whitespace-nowrap tabular-nums" },
+            { key: "today", header: "Today", sortable: true },
+            { key: "versions", header: "Prompt versions", sortable: true, className: "tabular-nums" },
+          ]}
+          rows={profiles.map((p) => ({
+            key: p.id,
+            testId: "profile-row",
+            sort: {
+              profile: p.name,
+              scope: p.project ? p.project.name : "",
+              model: `${p.provider ?? ""} / ${p.model ?? ""}`,
+              limit: p.dailyLimit > 0 ? p.dailyLimit : null,
+              today: p.share,
+            },
+            cells: {
+              profile: (
+                <Link href={`/settings/profiles/${p.id}`} className="text-accent hover:underline">
+                  {p.name}
+                </Link>
+              ),
+              scope: p.project ? p.project.name : <span className="text-fg-muted">Global</span>,
+              model: `${p.provider ?? "—"} / ${p.model ?? "—"}`,
+              limit: (
+                <>
+                  {p.dailyLimit > 0 ? formatUsage(p.dailyLimit, p.usageUnit) : <span className="text-fg-muted">No limit</span>}
+                  {p.dailyLimit > 0 && <span className="text-fg-muted text-xs"> · {p.hardLimit ? "hard" : "soft"}</span>}
+                </>
+              ),
+              today: <BudgetMeter state={p.state} share={p.share} used={p.budget.usedToday} limit={p.dailyLimit} unit={p.usageUnit} />,
+              versions: p._count.promptVersions,
+            },
+          }))}
+        />
       </Card>
       {admin && (
         <Card title="Create a profile">

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { SecretActionForm } from "@/components/settings/secret-action-form";
-import { rowClass, tableClass, td, th, theadClass } from "@/components/settings/settings-table";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CheckboxField, TextField } from "@/components/ui/form-fields";
 import { formatUtcDate } from "@/components/ui/relative-time";
+import { Table } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { db } from "@/lib/db/client";
 import { listProjects } from "@/lib/projects/project-admin";
@@ -29,66 +29,62 @@ export default async function ProjectsSettingsPage() {
         </Card>
       )}
       <Card title="Projects">
-        {projects.length === 0 ? (
-          <EmptyState title="No projects yet.">
-            <p>{isAdmin ? "Create one above; imports and the ingest API create them too." : "Imports, the ingest API and admins create them."}</p>
-          </EmptyState>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className={tableClass} data-testid="projects-table">
-              <thead className={theadClass}>
-                <tr>
-                  <th scope="col" className={th}>Slug</th>
-                  <th scope="col" className={th}>Name</th>
-                  <th scope="col" className={`${th} text-right`}>Sessions</th>
-                  <th scope="col" className={`${th} text-right`}>API keys</th>
-                  <th scope="col" className={th}>Gate webhook</th>
-                  <th scope="col" className={th}>Created</th>
-                  {isAdmin && <th scope="col" className={th}>Manage</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {projects.map((p) => (
-                  <tr key={p.id} className={rowClass} data-testid="project-row">
-                    <td className={`${td} font-mono text-xs`}>{p.slug}</td>
-                    <td className={td}>{p.name}</td>
-                    <td className={`${td} text-right tabular-nums`}>{p.sessions}</td>
-                    <td className={`${td} text-right tabular-nums`}>{p.apiKeys}</td>
-                    <td className={`${td} max-w-56 break-all`}>{p.webhookUrl ?? <span className="text-fg-muted">none</span>}</td>
-                    <td className={td}>{formatUtcDate(p.createdAt)}</td>
-                    {isAdmin && (
-                      <td className={td}>
-                        <details>
-                          <summary className="text-accent cursor-pointer text-sm">Manage {p.slug}</summary>
-                          <div className="mt-2 w-80 space-y-4">
-                            <ActionForm action={renameProjectAction} submit="Rename" label={`Rename ${p.slug}`} variant="secondary">
-                              <input type="hidden" name="projectId" value={p.id} />
-                              <TextField id={`name-${p.id}`} name="name" label="Name" defaultValue={p.name} required maxLength={200} />
-                            </ActionForm>
-                            <SecretActionForm action={setWebhookAction} submit="Save webhook" label={`Gate webhook of ${p.slug}`} secretLabel="Webhook signing secret">
-                              <input type="hidden" name="projectId" value={p.id} />
-                              <TextField
-                                id={`url-${p.id}`}
-                                name="url"
-                                label="Webhook URL"
-                                type="url"
-                                defaultValue={p.webhookUrl ?? ""}
-                                maxLength={2000}
-                                placeholder="https://…"
-                                hint="Gate events are POSTed here, signed with X-Observatory-Signature. Empty removes it."
-                              />
-                              <CheckboxField id={`secret-${p.id}`} name="newSecret" label="Make a new signing secret" />
-                            </SecretActionForm>
-                          </div>
-                        </details>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Table
+          caption="Projects"
+          testId="projects-table"
+          empty={
+            <EmptyState title="No projects yet.">
+              <p>{isAdmin ? "Create one above; imports and the ingest API create them too." : "Imports, the ingest API and admins create them."}</p>
+            </EmptyState>
+          }
+          columns={[
+            { key: "slug", header: "Slug", sortable: true, className: "font-mono text-xs" },
+            { key: "name", header: "Name", sortable: true },
+            { key: "sessions", header: "Sessions", sortable: true, align: "right" },
+            { key: "apiKeys", header: "API keys", sortable: true, align: "right" },
+            { key: "webhook", header: "Gate webhook", className: "max-w-56 break-all" },
+            { key: "created", header: "Created", sortable: true },
+            ...(isAdmin ? [{ key: "manage", header: "Manage" }] : []),
+          ]}
+          rows={projects.map((p) => ({
+            key: p.id,
+            testId: "project-row",
+            sort: { created: p.createdAt.getTime() },
+            cells: {
+              slug: p.slug,
+              name: p.name,
+              sessions: p.sessions,
+              apiKeys: p.apiKeys,
+              webhook: p.webhookUrl ?? <span className="text-fg-muted">none</span>,
+              created: formatUtcDate(p.createdAt),
+              manage: isAdmin && (
+                <details>
+                  <summary className="text-accent cursor-pointer text-sm">Manage {p.slug}</summary>
+                  <div className="mt-2 w-80 space-y-4">
+                    <ActionForm action={renameProjectAction} submit="Rename" label={`Rename ${p.slug}`} variant="secondary">
+                      <input type="hidden" name="projectId" value={p.id} />
+                      <TextField id={`name-${p.id}`} name="name" label="Name" defaultValue={p.name} required maxLength={200} />
+                    </ActionForm>
+                    <SecretActionForm action={setWebhookAction} submit="Save webhook" label={`Gate webhook of ${p.slug}`} secretLabel="Webhook signing secret">
+                      <input type="hidden" name="projectId" value={p.id} />
+                      <TextField
+                        id={`url-${p.id}`}
+                        name="url"
+                        label="Webhook URL"
+                        type="url"
+                        defaultValue={p.webhookUrl ?? ""}
+                        maxLength={2000}
+                        placeholder="https://…"
+                        hint="Gate events are POSTed here, signed with X-Observatory-Signature. Empty removes it."
+                      />
+                      <CheckboxField id={`secret-${p.id}`} name="newSecret" label="Make a new signing secret" />
+                    </SecretActionForm>
+                  </div>
+                </details>
+              ),
+            },
+          }))}
+        />
       </Card>
     </div>
   );

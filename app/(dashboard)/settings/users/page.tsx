@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import { rowClass, tableClass, td, th, theadClass } from "@/components/settings/settings-table";
 import { ActionForm } from "@/components/ui/action-form";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/form-fields";
 import { formatUtcDate } from "@/components/ui/relative-time";
+import { Table } from "@/components/ui/table";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { listUsers } from "@/lib/auth/user-admin";
 import { ROLES } from "@/lib/auth/users";
@@ -32,61 +32,60 @@ export default async function UsersSettingsPage() {
         </Card>
       )}
       <Card title="Users" description={`${users.length} account${users.length === 1 ? "" : "s"}. Disabling a user signs them out everywhere.`}>
-        <div className="overflow-x-auto">
-          <table className={tableClass} data-testid="users-table">
-            <thead className={theadClass}>
-              <tr>
-                <th scope="col" className={th}>Name</th>
-                <th scope="col" className={th}>Email</th>
-                <th scope="col" className={th}>Role</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>Created</th>
-                {isAdmin && <th scope="col" className={th}>Manage</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className={rowClass} data-testid="user-row">
-                  <td className={td}>
-                    {u.name}
-                    {u.id === me.id && <span className="text-fg-muted text-xs"> (you)</span>}
-                  </td>
-                  <td className={td}>{u.email}</td>
-                  <td className={td}>{u.role}</td>
-                  <td className={td}>{u.disabled ? <span className="text-danger">disabled</span> : "active"}</td>
-                  <td className={td}>{formatUtcDate(u.createdAt)}</td>
-                  {isAdmin && (
-                    <td className={td}>
-                      <details>
-                        <summary className="text-accent cursor-pointer text-sm">Manage {u.email}</summary>
-                        <div className="mt-2 w-72 space-y-4">
-                          <ActionForm action={changeRoleAction} submit="Change role" label={`Change role of ${u.email}`} variant="secondary">
-                            <input type="hidden" name="userId" value={u.id} />
-                            <SelectField id={`role-${u.id}`} name="role" label="Role" options={roleOptions} defaultValue={u.role} />
-                          </ActionForm>
-                          <ActionForm
-                            action={setDisabledAction}
-                            submit={u.disabled ? "Enable user" : "Disable user"}
-                            label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
-                            variant={u.disabled ? "secondary" : "danger"}
-                            confirm={u.disabled ? undefined : `Disable ${u.email}? They are signed out at once and cannot sign in until enabled.`}
-                          >
-                            <input type="hidden" name="userId" value={u.id} />
-                            <input type="hidden" name="disabled" value={u.disabled ? "false" : "true"} />
-                          </ActionForm>
-                          <ActionForm action={resetPasswordAction} submit="Reset password" label={`Reset password of ${u.email}`} variant="secondary" resetOnSuccess>
-                            <input type="hidden" name="userId" value={u.id} />
-                            <TextField id={`password-${u.id}`} name="password" label="New password" type="password" required minLength={8} autoComplete="new-password" hint="Ends their sessions." />
-                          </ActionForm>
-                        </div>
-                      </details>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Users"
+          testId="users-table"
+          columns={[
+            { key: "name", header: "Name", sortable: true },
+            { key: "email", header: "Email", sortable: true },
+            { key: "role", header: "Role", sortable: true },
+            { key: "status", header: "Status", sortable: true },
+            { key: "created", header: "Created", sortable: true },
+            ...(isAdmin ? [{ key: "manage", header: "Manage" }] : []),
+          ]}
+          rows={users.map((u) => ({
+            key: u.id,
+            testId: "user-row",
+            sort: { name: u.name, status: u.disabled ? "disabled" : "active", created: u.createdAt.getTime() },
+            cells: {
+              name: (
+                <>
+                  {u.name}
+                  {u.id === me.id && <span className="text-fg-muted text-xs"> (you)</span>}
+                </>
+              ),
+              email: u.email,
+              role: u.role,
+              status: u.disabled ? <span className="text-danger">disabled</span> : "active",
+              created: formatUtcDate(u.createdAt),
+              manage: isAdmin && (
+                <details>
+                  <summary className="text-accent cursor-pointer text-sm">Manage {u.email}</summary>
+                  <div className="mt-2 w-72 space-y-4">
+                    <ActionForm action={changeRoleAction} submit="Change role" label={`Change role of ${u.email}`} variant="secondary">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <SelectField id={`role-${u.id}`} name="role" label="Role" options={roleOptions} defaultValue={u.role} />
+                    </ActionForm>
+                    <ActionForm
+                      action={setDisabledAction}
+                      submit={u.disabled ? "Enable user" : "Disable user"}
+                      label={`${u.disabled ? "Enable" : "Disable"} ${u.email}`}
+                      variant={u.disabled ? "secondary" : "danger"}
+                      confirm={u.disabled ? undefined : `Disable ${u.email}? They are signed out at once and cannot sign in until enabled.`}
+                    >
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="disabled" value={u.disabled ? "false" : "true"} />
+                    </ActionForm>
+                    <ActionForm action={resetPasswordAction} submit="Reset password" label={`Reset password of ${u.email}`} variant="secondary" resetOnSuccess>
+                      <input type="hidden" name="userId" value={u.id} />
+                      <TextField id={`password-${u.id}`} name="password" label="New password" type="password" required minLength={8} autoComplete="new-password" hint="Ends their sessions." />
+                    </ActionForm>
+                  </div>
+                </details>
+              ),
+            },
+          }))}
+        />
       </Card>
     </div>
   );
