@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 // Server actions of sign-in, first-run setup and sign-out: the signed-out doors, built with
 // publicAction. Input is validated here, on the server; the redirect target is only ever a
 // local path.

@@ -52,6 +52,6 @@ describe.each(databaseKinds())("task comments on %s", (kind) => {
 
   it("rejects a comment without a body", async () => {
     const [result] = await ingestEvents(t.db, projectId, [{ id: "bad", type: "task", timestamp: at(30), body: { taskId: "x", sessionId: "s-1", name: "x", comments: [{ id: 1 }] } } as unknown as IngestEventInput]);
-    expect(result).toMatchObject({ status: 400, error: { path: "body.comments[0].body" } });
+    expect(result).toMatchObject({ status: 400, error: { field: "body.comments[0].body" } });
   });
 });

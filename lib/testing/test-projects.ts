@@ -8,9 +8,10 @@ export const TEST_ROOTS = ["lib", "app", "components"];
 export type TestProject = "unit" | "database";
 export const TEST_PROJECTS: readonly TestProject[] = ["unit", "database"];
 
+// import statements only (at the start of a line), so a test that merely quotes one is not moved
 const NEEDS_DATABASE = [
-  /lib\/testing\/(test-database|framework-harness|import-cli|observatory-server)["']/,
-  /from "node:child_process"/,
+  /^import [^;]*lib\/testing\/(test-database|framework-harness|import-cli|observatory-server)["']/m,
+  /^import [^;]*from "node:child_process"/m,
 ];
 
 /** Which project a test file's source puts it in. */
