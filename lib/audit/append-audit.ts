@@ -2,7 +2,6 @@ import "server-only";
 // Appends to the hash-chained audit trail: hash = SHA-256(prevHash + canonical JSON of the
 // entry). Call it with the transaction of the change it records, so both commit or neither.
 import { createHash } from "node:crypto";
-import { databaseKind } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { lockAuditChain } from "@/lib/db/locks";
 import { canonicalJson } from "./canonical-json";
@@ -25,7 +24,7 @@ export type AuditInput = {
   after?: Record<string, unknown>;
 };
 
-type AuditWriter = Pick<Prisma.TransactionClient, "auditEntry" | "$executeRawUnsafe">;
+type AuditWriter = Pick<Prisma.TransactionClient, "auditEntry" | "$executeRawUnsafe" | "$queryRawUnsafe">;
 
 export function auditHash(prevHash: string, entry: Record<string, unknown>): string {
   return createHash("sha256").update(prevHash + canonicalJson(entry)).digest("hex");
@@ -57,7 +56,7 @@ export function buildAuditEntry(prev: { seq: number; hash: string } | null, inpu
 }
 
 export async function appendAudit(tx: AuditWriter, input: AuditInput, now: Date = new Date()): Promise<number> {
-  await lockAuditChain(tx, databaseKind());
+  await lockAuditChain(tx);
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const { entry, prevHash, hash } = buildAuditEntry(last, input, now);
   await tx.auditEntry.create({

@@ -10,7 +10,7 @@ import { authSecret } from "./auth-secret";
 async function build() {
   const client = db();
   return betterAuth({
-    database: prismaAdapter(client, { provider: databaseKind() === "postgresql" ? "postgresql" : "sqlite" }),
+    database: prismaAdapter(client, { provider: databaseKind() }),
     secret: await authSecret(client),
     baseURL: process.env.OBSERVATORY_URL,
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },

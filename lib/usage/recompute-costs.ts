@@ -3,7 +3,6 @@ import "server-only";
 // price change must rewrite the calls it affects. A price entry can only affect calls whose
 // model matches its pattern and that started on or after its effective date; reported costs
 // are never touched. Runs inside the price change's transaction, so both commit or neither.
-import type { DatabaseKind } from "@/lib/db/database-url";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { patternMatches, resolveCost } from "./cost";
 import { loadPrices } from "./prices";
@@ -17,7 +16,7 @@ export type PriceScope = { patterns: string[]; from: Date };
 
 const PAGE = 2_000;
 
-export async function recomputeCallCosts(tx: Tx, kind: DatabaseKind, scope: PriceScope): Promise<{ recomputed: number }> {
+export async function recomputeCallCosts(tx: Tx, scope: PriceScope): Promise<{ recomputed: number }> {
   const prices = await loadPrices(tx);
   const rollups = new Map<string, RollupAccumulator>();
   const sessionCost = new Map<string, number>();
@@ -48,7 +47,7 @@ export async function recomputeCallCosts(tx: Tx, kind: DatabaseKind, scope: Pric
     if (calls.length < PAGE) break;
     cursor = calls[calls.length - 1]!.id;
   }
-  for (const [projectId, acc] of rollups) await writeRollups(tx, kind, projectId, acc.entries());
+  for (const [projectId, acc] of rollups) await writeRollups(tx, projectId, acc.entries());
   for (const [id, delta] of sessionCost) {
     if (delta !== 0) await tx.session.updateMany({ where: { id }, data: { costUsd: { increment: delta } } });
   }
