@@ -4,6 +4,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { lockAuditChain } from "@/lib/db/locks";
+import type { RawClient } from "@/lib/db/sql/dialects";
 import { canonicalJson } from "./canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -24,7 +25,8 @@ export type AuditInput = {
   after?: Record<string, unknown>;
 };
 
-type AuditWriter = Pick<Prisma.TransactionClient, "auditEntry" | "$executeRawUnsafe" | "$queryRawUnsafe">;
+/** A transaction client: the audit chain is locked through the SQL layer (lib/db/locks.ts). */
+type AuditWriter = Pick<Prisma.TransactionClient, "auditEntry"> & RawClient;
 
 export function auditHash(prevHash: string, entry: Record<string, unknown>): string {
   return createHash("sha256").update(prevHash + canonicalJson(entry)).digest("hex");
