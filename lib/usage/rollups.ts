@@ -4,6 +4,7 @@ import "server-only";
 // raw LLM calls and runs.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { forEachPage } from "@/lib/db/pages";
 import type { RawClient } from "@/lib/db/sql/dialects";
 import type { DB } from "@/lib/db/sql/schema";
 import { addToCounters } from "@/lib/db/sql/writes";
@@ -45,33 +46,29 @@ const PAGE = 5_000;
 /** Sums every LLM call and run of a project into rollup entries, reading in pages. */
 export async function rollupsFromRaw(db: Db, projectId: string): Promise<RollupAccumulator> {
   const acc = new RollupAccumulator();
-  for (let cursor: string | undefined; ; ) {
-    const calls = await db.llmCall.findMany({
-      where: { projectId },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: {
-        id: true, startedAt: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true, cacheReadTokens: true,
-        cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, costUsd: true, costSource: true, estimated: true, status: true,
-      },
-    });
-    for (const c of calls) acc.add(callContribution(c));
-    if (calls.length < PAGE) break;
-    cursor = calls[calls.length - 1]!.id;
-  }
-  for (let cursor: string | undefined; ; ) {
-    const runs = await db.run.findMany({
-      where: { projectId },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, startedAt: true, createdAt: true, source: true, agentType: true, model: true, status: true, durationMs: true },
-    });
-    for (const r of runs) acc.add(runContribution(r));
-    if (runs.length < PAGE) break;
-    cursor = runs[runs.length - 1]!.id;
-  }
+  await forEachPage(
+    PAGE,
+    (page) =>
+      db.llmCall.findMany({
+        where: { projectId },
+        ...page,
+        select: {
+          id: true, startedAt: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true, cacheReadTokens: true,
+          cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, costUsd: true, costSource: true, estimated: true, status: true,
+        },
+      }),
+    (call) => acc.add(callContribution(call)),
+  );
+  await forEachPage(
+    PAGE,
+    (page) =>
+      db.run.findMany({
+        where: { projectId },
+        ...page,
+        select: { id: true, startedAt: true, createdAt: true, source: true, agentType: true, model: true, status: true, durationMs: true },
+      }),
+    (run) => acc.add(runContribution(run)),
+  );
   return acc;
 }
 
