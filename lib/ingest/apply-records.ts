@@ -115,15 +115,20 @@ export class RecordBuffer {
     const { tx } = this.ctx;
     const inserted = new Set<string>();
     const createdAt = new Date();
+    // our own row objects: stamped in place, not copied
+    const stamped = <R extends { createdAt?: Date }>(rows: R[]) => {
+      for (const row of rows) row.createdAt = createdAt;
+      return rows;
+    };
     const { Event, StateSnapshot, Decision, Metric } = this.pending;
     this.pending = { Event: [], StateSnapshot: [], Decision: [], Metric: [] };
     const options = { onConflictDoNothing: ["projectId", "externalId"], returning: "externalId" } as const;
     // one after another: statements of a transaction do not overlap
     const ids = [
-      ...(await insertRows(tx, "Event", Event.map((row) => ({ ...row, createdAt })), options)),
-      ...(await insertRows(tx, "StateSnapshot", StateSnapshot.map((row) => ({ ...row, createdAt })), options)),
-      ...(await insertRows(tx, "Decision", Decision.map((row) => ({ ...row, createdAt })), options)),
-      ...(await insertRows(tx, "Metric", Metric.map((row) => ({ ...row, createdAt })), options)),
+      ...(await insertRows(tx, "Event", stamped(Event), options)),
+      ...(await insertRows(tx, "StateSnapshot", stamped(StateSnapshot), options)),
+      ...(await insertRows(tx, "Decision", stamped(Decision), options)),
+      ...(await insertRows(tx, "Metric", stamped(Metric), options)),
     ];
     for (const id of ids) inserted.add(String(id));
     for (const [eventId, { sessionId, at }] of this.errorLogs) if (inserted.has(eventId)) this.ctx.touch(sessionId, at, { errors: 1 });

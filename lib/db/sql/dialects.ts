@@ -79,8 +79,20 @@ export function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
+// A batch stamps all its rows with one Date (createdAt): format it once.
+let lastDate: Date | undefined;
+let lastTime = NaN;
+let lastText = "";
+
 function encodeSqlite(value: unknown): unknown {
-  if (value instanceof Date) return sqliteTimestamp(value);
+  if (value instanceof Date) {
+    if (value !== lastDate || value.getTime() !== lastTime) {
+      lastDate = value;
+      lastTime = value.getTime();
+      lastText = sqliteTimestamp(value);
+    }
+    return lastText;
+  }
   if (typeof value === "boolean") return value ? 1 : 0;
   return value === undefined ? null : value;
 }

@@ -16,9 +16,13 @@ type Row = Record<string, unknown>;
 type Loose = Kysely<Record<string, Row>>;
 export type Columns<T extends TableName> = keyof DB[T] & string;
 
+/** The union of the rows' keys (rows built by one literal share them: checked cheaply). */
 function columnsOf(rows: readonly object[]): string[] {
-  const columns = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) columns.add(key);
+  const first = Object.keys(rows[0]!);
+  const columns = new Set<string>(first);
+  for (const row of rows) {
+    for (const key in row) if (!columns.has(key)) columns.add(key);
+  }
   return [...columns];
 }
 
