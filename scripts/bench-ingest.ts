@@ -102,7 +102,7 @@ async function prepareSchemaTarget(): Promise<SchemaTarget> {
   const { projectId } = await prepareProject(url, "bench-schema");
   const sessions = Array.from({ length: 50 }, (_, i) => `raw-session-${i}`);
   if (kind === "sqlite") {
-    const { sqliteTimestamp } = await import("../lib/db/bulk-sql");
+    const { sqliteTimestamp } = await import("../lib/db/sql/dialects");
     const db = new Database(url.slice(5));
     const ts = sqliteTimestamp(new Date());
     for (const id of sessions) db.prepare(`INSERT INTO "Session" ("id", "projectId", "externalId", "source", "startedAt", "updatedAt") VALUES (?, ?, ?, 'api', ?, ?)`).run(id, projectId, id, ts, ts);
@@ -117,7 +117,7 @@ async function prepareSchemaTarget(): Promise<SchemaTarget> {
 }
 
 async function rawSchemaRate({ url, projectId }: SchemaTarget, rows: number, round: number): Promise<number> {
-  const { sqliteTimestamp } = await import("../lib/db/bulk-sql");
+  const { sqliteTimestamp } = await import("../lib/db/sql/dialects");
   const now = new Date();
   const columns = ["projectId", "externalId", "source", "timestamp", "createdAt", "sessionId", "agentType", "level", "kind", "message", "details"];
   const makeRow = (i: number, at: (d: Date) => unknown) => [projectId, `raw-${round}-${i}`, "api", at(new Date(1_700_000_000_000 + i)), at(now), `raw-session-${i % 50}`, "developer", "info", "log", message, JSON.stringify({ i, agent: "developer" })];

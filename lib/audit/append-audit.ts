@@ -2,9 +2,9 @@ import "server-only";
 // Appends to the hash-chained audit trail: hash = SHA-256(prevHash + canonical JSON of the
 // entry). Call it with the transaction of the change it records, so both commit or neither.
 import { createHash } from "node:crypto";
-import { databaseKind } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { lockAuditChain } from "@/lib/db/locks";
+import type { RawClient } from "@/lib/db/sql/dialects";
 import { canonicalJson } from "./canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -25,7 +25,8 @@ export type AuditInput = {
   after?: Record<string, unknown>;
 };
 
-type AuditWriter = Pick<Prisma.TransactionClient, "auditEntry" | "$executeRawUnsafe">;
+/** A transaction client: the audit chain is locked through the SQL layer (lib/db/locks.ts). */
+type AuditWriter = Pick<Prisma.TransactionClient, "auditEntry"> & RawClient;
 
 export function auditHash(prevHash: string, entry: Record<string, unknown>): string {
   return createHash("sha256").update(prevHash + canonicalJson(entry)).digest("hex");
@@ -57,7 +58,7 @@ export function buildAuditEntry(prev: { seq: number; hash: string } | null, inpu
 }
 
 export async function appendAudit(tx: AuditWriter, input: AuditInput, now: Date = new Date()): Promise<number> {
-  await lockAuditChain(tx, databaseKind());
+  await lockAuditChain(tx);
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const { entry, prevHash, hash } = buildAuditEntry(last, input, now);
   await tx.auditEntry.create({

@@ -12,7 +12,7 @@ import { SIGN_IN_LIMIT, SIGN_IN_PATH, THROTTLE_CLIENT_HEADER } from "./sign-in-t
 async function build() {
   const client = db();
   return betterAuth({
-    database: prismaAdapter(client, { provider: databaseKind() === "postgresql" ? "postgresql" : "sqlite" }),
+    database: prismaAdapter(client, { provider: databaseKind() }),
     secret: await authSecret(client),
     baseURL: env().OBSERVATORY_URL,
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },

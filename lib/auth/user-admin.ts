@@ -8,7 +8,7 @@ import { hashPassword } from "better-auth/crypto";
 import { z } from "zod";
 import { ActionError } from "@/lib/actions/action-result";
 import type { AuditFn } from "@/lib/audit/audit-as";
-import { databaseKind, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { lockAuditChain } from "@/lib/db/locks";
 import { newUserSchema, ROLES, type Role } from "./users";
@@ -32,7 +32,7 @@ export const resetPasswordSchema = z.object({ userId: userIdSchema, password: ne
 type Tx = Prisma.TransactionClient;
 
 async function lockedUser(tx: Tx, userId: string) {
-  await lockAuditChain(tx, databaseKind());
+  await lockAuditChain(tx);
   const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, disabled: true } });
   if (!user) throw new ActionError("There is no such user (it may have been removed).", "userId");
   return user;

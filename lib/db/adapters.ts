@@ -1,62 +1,42 @@
 import "server-only";
-// Driver adapters for both databases. The app and the migration engine share them so
-// that connection settings (WAL, busy timeout, foreign keys) live in one place.
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+// Connections and driver adapters for both databases. The app and the migration engine
+// share them so that connection settings (WAL, busy timeout, foreign keys) live in one place.
+// We open each connection ourselves and hand it to Prisma and to the SQL layer (lib/db/sql).
 import { PrismaPg } from "@prisma/adapter-pg";
+import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type BetterSqlite3 from "better-sqlite3";
-import type { DatabaseTarget, PostgresTarget, SqliteTarget } from "./database-url";
+import pg from "pg";
+import type { PostgresTarget, SqliteTarget } from "./database-url";
+import { SqliteConnection, sqliteDriverAdapterFactory } from "./sqlite-adapter";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-type SqlAdapter = Awaited<ReturnType<PrismaBetterSqlite3["connect"]>>;
-
 /** Settings every SQLite connection of ours runs with. */
-export function applySqlitePragmas(db: BetterSqlite3.Database): void {
+export function applySqlitePragmas(db: Database.Database): void {
   db.pragma("journal_mode = WAL");
   db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   db.pragma("foreign_keys = ON");
   db.pragma("synchronous = NORMAL");
 }
 
-function driverOf(adapter: SqlAdapter): BetterSqlite3.Database {
-  // The adapter keeps its better-sqlite3 handle in a public `client` field.
-  return (adapter as unknown as { client: BetterSqlite3.Database }).client;
-}
-
 export function ensureSqliteDir(target: SqliteTarget): void {
   if (target.file !== ":memory:") mkdirSync(path.dirname(target.file), { recursive: true });
 }
 
-/** `onConnect` receives the connection's better-sqlite3 handle (see lib/db/client.ts). */
-export function sqliteAdapterFactory(target: SqliteTarget, onConnect?: (driver: BetterSqlite3.Database) => void) {
+/** The one SQLite connection of a client, opened on first use with our pragmas. */
+export function sqliteConnection(target: SqliteTarget): SqliteConnection {
   ensureSqliteDir(target);
-  const base = new PrismaBetterSqlite3({ url: target.file, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return {
-    provider: "sqlite" as const,
-    adapterName: base.adapterName,
-    async connect() {
-      const adapter = await base.connect();
-      applySqlitePragmas(driverOf(adapter));
-      onConnect?.(driverOf(adapter));
-      return adapter;
-    },
-    async connectToShadowDb() {
-      const adapter = await base.connectToShadowDb();
-      // The engine sends whole multi-statement scripts through executeRaw, which
-      // better-sqlite3's prepare() rejects; parameterless SQL can go through exec().
-      const executeRaw = adapter.executeRaw.bind(adapter);
-      adapter.executeRaw = async (query) => {
-        if (query.args.length === 0) {
-          await adapter.executeScript(query.sql);
-          return 0;
-        }
-        return executeRaw(query);
-      };
-      return adapter;
-    },
-  };
+  return new SqliteConnection(() => {
+    const handle = new Database(target.file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    applySqlitePragmas(handle);
+    return handle;
+  });
+}
+
+/** A Prisma adapter factory for `target`; the migration engine's shadow database is in memory. */
+export function sqliteAdapterFactory(target: SqliteTarget, connection: SqliteConnection = sqliteConnection(target)) {
+  return sqliteDriverAdapterFactory(connection, () => new SqliteConnection(() => new Database(":memory:")));
 }
 
 export function pgPoolConfig(target: PostgresTarget) {
@@ -74,10 +54,36 @@ export function pgPoolConfig(target: PostgresTarget) {
   };
 }
 
-export function postgresAdapterFactory(target: PostgresTarget) {
-  return new PrismaPg(pgPoolConfig(target));
+/** timestamp(3) columns hold UTC wall time: read them as UTC, not in this process's zone. */
+const UTC_TIMESTAMPS = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.TIMESTAMP ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * The pool of a PostgreSQL client, opened on first use and again after Prisma disposed of it
+ * ($disconnect ends it): Prisma's adapter and the SQL layer draw from the same pool.
+ */
+export class PostgresConnection {
+  private current?: pg.Pool;
+
+  constructor(private readonly target: PostgresTarget) {}
+
+  pool(): pg.Pool {
+    if (!this.current || this.current.ended) {
+      const pool = new pg.Pool({ ...pgPoolConfig(this.target), types: UTC_TIMESTAMPS });
+      // an idle client lost (server restart): the pool replaces it; do not crash the process
+      pool.on("error", () => {});
+      this.current = pool;
+    }
+    return this.current;
+  }
 }
 
-export function adapterFactoryFor(target: DatabaseTarget) {
-  return target.kind === "sqlite" ? sqliteAdapterFactory(target) : postgresAdapterFactory(target);
+export function postgresAdapterFactory(target: PostgresTarget, connection: PostgresConnection = new PostgresConnection(target)) {
+  return {
+    provider: "postgres" as const,
+    adapterName: "@prisma/adapter-pg",
+    connect: () => new PrismaPg(connection.pool(), { disposeExternalPool: true }).connect(),
+  };
 }

@@ -1,20 +1,24 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
 
-describe("sqliteDriverOf", () => {
+describe("the SQL layer's registry", () => {
   let t: TestDatabase | undefined;
   afterAll(async () => {
     await t?.drop();
   });
 
-  it("finds the driver of a client created by another instance of the module (Next.js bundles it more than once)", async () => {
+  it("knows a client created by another instance of the module (Next.js bundles it more than once)", async () => {
     t = await createTestDatabase("sqlite");
-    await t.db.project.count(); // connects, which records the driver
     vi.resetModules();
-    const other = await import("./client");
-    const driver = other.sqliteDriverOf(t.db);
-    expect(driver).toBeDefined();
-    const row = driver!.prepare(`SELECT count(*) AS n FROM "Project"`).get() as { n: number | bigint };
-    expect(Number(row.n)).toBe(0);
+    const other = await import("./sql/registry");
+    expect(other.kindOf(t.db)).toBe("sqlite");
+    const rows = await other.sqlFor(t.db).selectFrom("Project").select("id").execute();
+    expect(rows).toEqual([]);
+  });
+
+  it("knows the transactions of a client, and refuses clients it did not make", async () => {
+    const { kindOf } = await import("./sql/registry");
+    await t!.db.$transaction(async (tx) => expect(kindOf(tx)).toBe("sqlite"));
+    expect(() => kindOf({})).toThrow(/createDb/);
   });
 });

@@ -58,3 +58,9 @@ export function withDatabase(target: PostgresTarget, database: string): Postgres
 export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@");
 }
+
+/** The server of a PostgreSQL URL (for connections of their own, like LISTEN); undefined for SQLite. */
+export function postgresTargetOf(url: string): PostgresTarget | undefined {
+  const target = parseDatabaseUrl(url);
+  return target.kind === "postgresql" ? target : undefined;
+}

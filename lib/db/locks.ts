@@ -3,19 +3,19 @@ import "server-only";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { pgPoolConfig } from "./adapters";
-import type { Prisma } from "./generated/sqlite/client";
-import type { DatabaseKind, DatabaseTarget } from "./database-url";
+import type { DatabaseTarget } from "./database-url";
+import type { RawClient } from "./sql/dialects";
+import { dialectOf } from "./sql/registry";
 
-const AUDIT_CHAIN_LOCK = 727_001;
 const IMPORT_SOURCE_LOCKS = 727_002;
 
 /**
- * Serializes appends to the audit hash chain until the transaction ends. PostgreSQL: a
+ * Serializes appends to the audit hash chain until the transaction `tx` ends. PostgreSQL: a
  * transaction-scoped advisory lock. SQLite: writes are already serialized (one writer), so
  * nothing is needed.
  */
-export async function lockAuditChain(tx: Pick<Prisma.TransactionClient, "$executeRawUnsafe">, kind: DatabaseKind): Promise<void> {
-  if (kind === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+export async function lockAuditChain(tx: RawClient): Promise<void> {
+  await dialectOf(tx).lockAuditChain(tx);
 }
 
 /** Named locks held until released or until the process (its connection) goes away. */

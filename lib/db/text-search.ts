@@ -1,8 +1,9 @@
 import "server-only";
 // Case-insensitive "contains": PostgreSQL needs mode "insensitive"; SQLite's LIKE already
-// ignores ASCII case and has no such mode. The one place this difference lives.
-import { databaseKind } from "./client";
+// ignores ASCII case and has no such mode. The dialect (lib/db/sql/dialects.ts) knows which.
+import { db } from "./client";
+import { dialectOf } from "./sql/registry";
 
 export function containsInsensitive(value: string): { contains: string; mode?: "insensitive" } {
-  return databaseKind() === "postgresql" ? { contains: value, mode: "insensitive" } : { contains: value };
+  return dialectOf(db()).containsInsensitive(value);
 }

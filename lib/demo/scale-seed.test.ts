@@ -16,7 +16,7 @@ describe.each(databaseKinds())("seed --scale on %s", (kind) => {
 
   it("writes the promised counts, rollups equal to the raw rows and an intact audit chain", async () => {
     const size = SCALES.tiny;
-    const summary = await seedScale(t.db, t.url, "tiny");
+    const summary = await seedScale(t.db, "tiny");
     expect(await t.db.session.count()).toBe(size.sessions);
     expect(await t.db.event.count()).toBe(summary.events);
     expect(Math.abs(summary.events - size.events)).toBeLessThan(size.sessions);
@@ -37,6 +37,6 @@ describe.each(databaseKinds())("seed --scale on %s", (kind) => {
     }
     expect(await t.db.auditEntry.count()).toBe(size.auditEntries);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
-    await expect(seedScale(t.db, t.url, "tiny")).rejects.toThrow(/already has data/);
+    await expect(seedScale(t.db, "tiny")).rejects.toThrow(/already has data/);
   });
 });

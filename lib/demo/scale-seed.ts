@@ -1,13 +1,13 @@
 import "server-only";
 // `seed --scale small|large`: a realistic large dataset for the page benchmarks, written
-// through the drivers' bulk paths (prepared statements on SQLite, multi-row INSERTs on
+// through the SQL layer's bulk insert (prepared statements on SQLite, multi-row INSERTs on
 // PostgreSQL) instead of the ingest API, which would take hours at 10M events. Rollups are
 // rebuilt afterwards by the product's own `rebuildRollups`, so they match the raw rows.
-import pg from "pg";
-import Database from "better-sqlite3";
-import { valuesClause, toSqlValue, quoteIdent, type Column, type ColumnType } from "@/lib/db/bulk-sql";
+import type { Insertable } from "kysely";
 import type { Db } from "@/lib/db/client";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { dialectOf } from "@/lib/db/sql/registry";
+import { jsonText, type DB, type TableName } from "@/lib/db/sql/schema";
+import { insertRows, type Columns } from "@/lib/db/sql/writes";
 import { buildAuditEntry, type AuditInput } from "@/lib/audit/append-audit";
 import { ensureProject } from "@/lib/projects/projects";
 import { DEFAULT_PRICES } from "@/lib/usage/default-prices";
@@ -24,54 +24,19 @@ export const SCALES = {
 } as const;
 export type Scale = keyof typeof SCALES;
 
-type Sink = { insert(table: string, columns: readonly Column[], rows: unknown[][]): Promise<void>; close(): Promise<void> };
-
-function sqliteSink(file: string): Sink {
-  const driver = new Database(file);
-  driver.pragma("journal_mode = WAL");
-  driver.pragma("synchronous = OFF");
-  driver.pragma("foreign_keys = OFF");
-  return {
-    async insert(table, columns, rows) {
-      const statement = driver.prepare(`INSERT INTO ${quoteIdent(table)} (${columns.map((c) => quoteIdent(c.name)).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-      driver.transaction(() => {
-        for (const row of rows) statement.run(...columns.map((c, i) => toSqlValue("sqlite", c.type, row[i])));
-      })();
-    },
-    async close() {
-      driver.pragma("wal_checkpoint(TRUNCATE)");
-      driver.close();
-    },
-  };
+/** Rows as arrays in the order of `columns` (compact at millions of rows), one transaction per call. */
+async function insertColumns<T extends TableName>(db: Db, table: T, columns: readonly Columns<T>[], rows: readonly unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const objects = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])) as Insertable<DB[T]>);
+  await db.$transaction((tx) => insertRows(tx, table, objects), { timeout: 600_000, maxWait: 60_000 });
 }
 
-async function postgresSink(url: string): Promise<Sink> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  return {
-    async insert(table, columns, rows) {
-      const per = Math.floor(30_000 / columns.length);
-      for (let i = 0; i < rows.length; i += per) {
-        const { sql, params } = valuesClause("postgresql", columns, rows.slice(i, i + per));
-        await client.query(`INSERT INTO ${quoteIdent(table)} (${columns.map((c) => quoteIdent(c.name)).join(", ")}) VALUES ${sql}`, params);
-      }
-    },
-    async close() {
-      // What autovacuum would have done to a database that grew to this size over time: the
-      // visibility map lets counts over a session's events be index-only scans.
-      await client.query("VACUUM (ANALYZE)");
-      await client.end();
-    },
-  };
-}
+const SESSION_COLS: Columns<"Session">[] = ["id", "projectId", "externalId", "source", "title", "mission", "status", "phase", "totalTokens", "costUsd", "errorCount", "startedAt", "endedAt", "createdAt", "updatedAt"];
+const RUN_COLS: Columns<"Run">[] = ["id", "projectId", "sessionId", "externalId", "source", "agentType", "status", "model", "startedAt", "endedAt", "durationMs", "createdAt", "updatedAt"];
+const CALL_COLS: Columns<"LlmCall">[] = ["id", "projectId", "sessionId", "runId", "externalId", "source", "agentType", "model", "provider", "inputTokens", "outputTokens", "cacheReadTokens", "totalTokens", "costUsd", "costSource", "priceId", "latencyMs", "status", "startedAt", "createdAt"];
+const EVENT_COLS: Columns<"Event">[] = ["projectId", "sessionId", "runId", "externalId", "source", "agentType", "level", "kind", "message", "details", "timestamp", "createdAt"];
 
-const c = (name: string, type: ColumnType = "text"): Column => ({ name, type });
-const SESSION_COLS = [c("id"), c("projectId"), c("externalId"), c("source"), c("title"), c("mission"), c("status", "status"), c("phase"), c("totalTokens", "int"), c("costUsd", "float"), c("errorCount", "int"), c("startedAt", "timestamp"), c("endedAt", "timestamp"), c("createdAt", "timestamp"), c("updatedAt", "timestamp")];
-const RUN_COLS = [c("id"), c("projectId"), c("sessionId"), c("externalId"), c("source"), c("agentType"), c("status", "status"), c("model"), c("startedAt", "timestamp"), c("endedAt", "timestamp"), c("durationMs", "int"), c("createdAt", "timestamp"), c("updatedAt", "timestamp")];
-const CALL_COLS = [c("id"), c("projectId"), c("sessionId"), c("runId"), c("externalId"), c("source"), c("agentType"), c("model"), c("provider"), c("inputTokens", "int"), c("outputTokens", "int"), c("cacheReadTokens", "int"), c("totalTokens", "int"), c("costUsd", "float"), c("costSource"), c("priceId"), c("latencyMs", "int"), c("status", "status"), c("startedAt", "timestamp"), c("createdAt", "timestamp")];
-const EVENT_COLS = [c("projectId"), c("sessionId"), c("runId"), c("externalId"), c("source"), c("agentType"), c("level"), c("kind"), c("message"), c("details", "json"), c("timestamp", "timestamp"), c("createdAt", "timestamp")];
-
-const AUDIT_COLS = [c("seq", "int"), c("createdAt", "timestamp"), c("actorType"), c("actorId"), c("actorName"), c("actorRole"), c("action"), c("targetType"), c("targetId"), c("projectId"), c("outcome"), c("ip"), c("userAgent"), c("requestId"), c("details", "json"), c("before", "json"), c("after", "json"), c("prevHash"), c("hash")];
+const AUDIT_COLS: Columns<"AuditEntry">[] = ["seq", "createdAt", "actorType", "actorId", "actorName", "actorRole", "action", "targetType", "targetId", "projectId", "outcome", "ip", "userAgent", "requestId", "details", "before", "after", "prevHash", "hash"];
 const AUDIT_ACTIONS = ["gate.approved", "gate.rejected", "gate.created", "user.login", "user.login_failed", "apikey.created", "import.completed", "price.updated"] as const;
 
 const SOURCES = ["bazinga", "tac", "studio", "agents-orchestrator", "beads"] as const;
@@ -88,14 +53,12 @@ const MESSAGES = [
 
 export type ScaleProgress = (phase: string, done: number, total: number) => void;
 
-export async function seedScale(db: Db, url: string, scale: Scale, onProgress: ScaleProgress = () => {}): Promise<{ projectId: string; sessions: number; runs: number; calls: number; events: number; rollups: number }> {
+export async function seedScale(db: Db, scale: Scale, onProgress: ScaleProgress = () => {}): Promise<{ projectId: string; sessions: number; runs: number; calls: number; events: number; rollups: number }> {
   const size = SCALES[scale];
   const project = await ensureProject(db, `scale-${scale}`, `Scale test (${scale})`);
   if ((await db.session.count({ where: { projectId: project.id } })) > 0) throw new Error(`project scale-${scale} already has data: seed a fresh database`);
   await ensureDefaultPrices(db);
   const prices = await loadPrices(db);
-  const target = parseDatabaseUrl(url);
-  const sink = target.kind === "sqlite" ? sqliteSink(target.file) : await postgresSink(url);
   const random = mulberry32(scale === "large" ? 20_000 : 2_000);
   const now = Date.now();
   const span = 30 * 24 * 3600_000;
@@ -119,7 +82,7 @@ export async function seedScale(db: Db, url: string, scale: Scale, onProgress: S
       const flushEvents = async () => {
         for (let i = 0; i < eventRows.length; i += 20_000) {
           const chunk = eventRows.slice(i, i + 20_000);
-          await sink.insert("Event", EVENT_COLS, chunk);
+          await insertColumns(db, "Event", EVENT_COLS, chunk);
           events += chunk.length;
           onProgress("events", events, size.events);
         }
@@ -160,14 +123,14 @@ export async function seedScale(db: Db, url: string, scale: Scale, onProgress: S
           const level = LEVELS[Math.floor(random() * LEVELS.length)]!;
           if (level === "error") errors++;
           const r = e % size.runsPerSession;
-          eventRows.push([pid, sid, `${sid}r${r}`, `${sid}-ev-${e}`, source, AGENTS[r % AGENTS.length], level, "log", MESSAGES[e % MESSAGES.length], { iteration: e, group: r }, new Date(start + Math.floor((e / nEvents) * duration)), created]);
+          eventRows.push([pid, sid, `${sid}r${r}`, `${sid}-ev-${e}`, source, AGENTS[r % AGENTS.length], level, "log", MESSAGES[e % MESSAGES.length], jsonText({ iteration: e, group: r }), new Date(start + Math.floor((e / nEvents) * duration)), created]);
         }
         const ended = status === "running" || status === "awaiting_approval" ? null : new Date(start + duration);
         sessions.push([sid, pid, `scale-session-${s}`, source, `Scale session ${s}`, `Mission ${s}: build and verify feature ${s % 97}`, status, "eng", tokens, cost, errors, new Date(start), ended, created, new Date(start + duration)]);
       }
-      await sink.insert("Session", SESSION_COLS, sessions);
-      await sink.insert("Run", RUN_COLS, runs);
-      await sink.insert("LlmCall", CALL_COLS, callRows);
+      await insertColumns(db, "Session", SESSION_COLS, sessions);
+      await insertColumns(db, "Run", RUN_COLS, runs);
+      await insertColumns(db, "LlmCall", CALL_COLS, callRows);
       calls += callRows.length;
       await flushEvents();
       onProgress("sessions", Math.min(size.sessions, s0 + SLICE), size.sessions);
@@ -188,18 +151,19 @@ export async function seedScale(db: Db, url: string, scale: Scale, onProgress: S
         details: { n: i },
       };
       const { entry, prevHash, hash } = buildAuditEntry(prev, input, new Date(now - span + Math.floor((i / size.auditEntries) * span)));
-      audit.push(AUDIT_COLS.map((col) => (col.name === "prevHash" ? prevHash : col.name === "hash" ? hash : (entry as Record<string, unknown>)[col.name])));
+      const stored: Record<string, unknown> = { ...entry, createdAt: new Date(entry.createdAt), details: jsonText(entry.details), before: jsonText(entry.before), after: jsonText(entry.after), prevHash, hash };
+      audit.push(AUDIT_COLS.map((col) => stored[col]));
       prev = { seq: entry.seq, hash };
       if (audit.length >= 5_000) {
-        await sink.insert("AuditEntry", AUDIT_COLS, audit);
+        await insertColumns(db, "AuditEntry", AUDIT_COLS, audit);
         audit = [];
         onProgress("audit", i + 1, size.auditEntries);
       }
     }
-    await sink.insert("AuditEntry", AUDIT_COLS, audit);
+    await insertColumns(db, "AuditEntry", AUDIT_COLS, audit);
     onProgress("audit", size.auditEntries, size.auditEntries);
   } finally {
-    await sink.close();
+    await dialectOf(db).afterBulkLoad(db);
   }
   onProgress("rollups", 0, 1);
   const rollups = await rebuildRollups(db, pid);

@@ -14,7 +14,7 @@ export type Health = z.infer<typeof healthSchema>;
 export async function checkHealth(): Promise<Health> {
   const database = databaseKind();
   try {
-    const status = await migrationStatus(db(), database);
+    const status = await migrationStatus(db());
     return { status: "ok", database, migrations: status.state };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : "database unreachable";

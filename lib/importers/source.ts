@@ -151,18 +151,18 @@ class PostgresSource implements SqlSource {
 
   constructor(
     readonly location: string,
-    private readonly client: pg.Client,
+    private readonly connection: pg.Client,
   ) {}
 
   async tables(): Promise<string[]> {
-    const r = await this.client.query<{ table_name: string }>(
+    const r = await this.connection.query<{ table_name: string }>(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name",
     );
     return r.rows.map((x) => x.table_name);
   }
 
   async columns(table: string): Promise<string[]> {
-    const r = await this.client.query<{ column_name: string }>(
+    const r = await this.connection.query<{ column_name: string }>(
       "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
       [table],
     );
@@ -172,7 +172,7 @@ class PostgresSource implements SqlSource {
   async all(sql: string, params: unknown[] = []): Promise<Row[]> {
     let n = 0;
     const text = sql.replace(/\?/g, () => `$${++n}`);
-    return (await this.client.query(text, params)).rows as Row[];
+    return (await this.connection.query(text, params)).rows as Row[];
   }
 
   async changeToken(): Promise<string> {
@@ -180,14 +180,14 @@ class PostgresSource implements SqlSource {
     const hash = createHash("sha256");
     for (const table of await this.tables()) {
       const t = quoteIdent(table);
-      const r = await this.client.query<{ n: string; x: string | null }>(`SELECT count(*)::text AS n, max(xmin::text::bigint)::text AS x FROM ${t}`).catch(() => ({ rows: [{ n: "?", x: null }] }));
+      const r = await this.connection.query<{ n: string; x: string | null }>(`SELECT count(*)::text AS n, max(xmin::text::bigint)::text AS x FROM ${t}`).catch(() => ({ rows: [{ n: "?", x: null }] }));
       hash.update(`${table}:${r.rows[0]?.n}:${r.rows[0]?.x ?? ""};`);
     }
     return hash.digest("hex").slice(0, 24);
   }
 
   async close(): Promise<void> {
-    await this.client.end();
+    await this.connection.end();
   }
 }
 

@@ -3,9 +3,10 @@ import "server-only";
 // own, so the event id is their externalId, and that unique key is also what makes a replay
 // harmless: they are inserted in bulk with ON CONFLICT DO NOTHING, and only the rows really
 // inserted count as new (no ingest receipt needed, which halves the writes of a log batch).
-import { bulkInsert, type Column } from "@/lib/db/bulk-sql";
-import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import { asJson, type BatchContext } from "./batch-context";
+import type { Insertable } from "kysely";
+import { jsonText, type DB, type JsonText } from "@/lib/db/sql/schema";
+import { insertRows } from "@/lib/db/sql/writes";
+import type { BatchContext } from "./batch-context";
 import { extraFields } from "./merge";
 import { decisionBody, logBody, metricBody, stateBody, type DecisionBody, type LogBody, type MetricBody, type StateBody } from "./schemas";
 import { normalizeLevel } from "./status";
@@ -16,24 +17,17 @@ const STATE_KNOWN = Object.keys(stateBody.shape);
 const DECISION_KNOWN = Object.keys(decisionBody.shape);
 const METRIC_KNOWN = Object.keys(metricBody.shape);
 
-function metadataOf(body: Record<string, unknown>, known: readonly string[]): Prisma.InputJsonValue | undefined {
-  const merged = { ...((body.metadata ?? {}) as Record<string, unknown>), ...extraFields(body, known) };
-  return Object.keys(merged).length > 0 ? asJson(merged) : undefined;
+function metadataOf(body: Record<string, unknown>, known: readonly string[], extra: Record<string, unknown> = {}): JsonText | null {
+  const merged = { ...((body.metadata ?? {}) as Record<string, unknown>), ...extraFields(body, known), ...extra };
+  return Object.keys(merged).length > 0 ? jsonText(merged) : null;
 }
 
-const col = (name: string, type: Column["type"] = "text"): Column => ({ name, type });
-const COMMON = [col("projectId"), col("externalId"), col("source"), col("timestamp", "timestamp"), col("metadata", "json"), col("createdAt", "timestamp")];
-const TABLES = {
-  Event: [...COMMON, col("sessionId"), col("runId"), col("agentId"), col("agentType"), col("level"), col("kind"), col("component"), col("iteration", "int"), col("message"), col("details", "json")],
-  StateSnapshot: [...COMMON, col("sessionId"), col("kind"), col("data", "json"), col("checkpointId"), col("parentCheckpointId")],
-  Decision: [...COMMON, col("sessionId"), col("iteration", "int"), col("decisionType"), col("data", "json")],
-  Metric: [...COMMON, col("sessionId"), col("agentId"), col("runId"), col("name"), col("value", "float"), col("unit"), col("labels", "json")],
-} as const;
-
-type Pending = { table: keyof typeof TABLES; row: Record<string, unknown> };
+/** The record tables; rows are typed by the generated schema (lib/db/sql/schema.ts). */
+type RecordTable = "Event" | "StateSnapshot" | "Decision" | "Metric";
+type Pending = { [T in RecordTable]: Insertable<DB[T]>[] };
 
 export class RecordBuffer {
-  private readonly pending: Pending[] = [];
+  private pending: Pending = { Event: [], StateSnapshot: [], Decision: [], Metric: [] };
   /** error logs count on their session only when they are really inserted */
   private readonly errorLogs = new Map<string, { sessionId: string; at: Date }>();
 
@@ -49,8 +43,7 @@ export class RecordBuffer {
     const extra: Record<string, unknown> = {};
     if (body.level && body.level !== level) extra.sourceLevel = body.level;
     if (body.runId && !runId) extra.runId = body.runId;
-    const metadata = { ...((metadataOf(body, LOG_KNOWN) ?? {}) as Record<string, unknown>), ...extra };
-    this.push("Event", {
+    this.pending.Event.push({
       projectId: ctx.projectId,
       sessionId,
       runId,
@@ -63,21 +56,21 @@ export class RecordBuffer {
       component: body.component,
       iteration: body.iteration,
       message: capText(body.message).text,
-      details: asJson(body.details),
+      details: jsonText(body.details),
       timestamp: at,
-      metadata: Object.keys(metadata).length > 0 ? asJson(metadata) : undefined,
+      metadata: metadataOf(body, LOG_KNOWN, extra),
     });
   }
 
   async addState(eventId: string, body: StateBody, at: Date): Promise<void> {
     const sessionId = await this.ctx.sessionId(body.sessionId, at);
-    this.push("StateSnapshot", {
+    this.pending.StateSnapshot.push({
       projectId: this.ctx.projectId,
       sessionId,
       externalId: eventId,
       source: this.ctx.sourceOf(sessionId),
       kind: body.kind,
-      data: asJson(body.data) ?? {},
+      data: jsonText(body.data ?? {})!,
       checkpointId: body.checkpointId,
       parentCheckpointId: body.parentCheckpointId,
       timestamp: at,
@@ -87,14 +80,14 @@ export class RecordBuffer {
 
   async addDecision(eventId: string, body: DecisionBody, at: Date): Promise<void> {
     const sessionId = await this.ctx.sessionId(body.sessionId, at);
-    this.push("Decision", {
+    this.pending.Decision.push({
       projectId: this.ctx.projectId,
       sessionId,
       externalId: eventId,
       source: this.ctx.sourceOf(sessionId),
       iteration: body.iteration,
       decisionType: body.decisionType,
-      data: asJson(body.data) ?? {},
+      data: jsonText(body.data ?? {})!,
       timestamp: at,
       metadata: metadataOf(body, DECISION_KNOWN),
     });
@@ -102,7 +95,7 @@ export class RecordBuffer {
 
   async addMetric(eventId: string, body: MetricBody, at: Date): Promise<void> {
     const sessionId = body.sessionId ? await this.ctx.sessionId(body.sessionId, at) : undefined;
-    this.push("Metric", {
+    this.pending.Metric.push({
       projectId: this.ctx.projectId,
       sessionId,
       agentId: await this.ctx.agentId(body.agentId, undefined),
@@ -112,28 +105,33 @@ export class RecordBuffer {
       name: body.name,
       value: body.value,
       unit: body.unit,
-      labels: asJson(body.labels),
+      labels: jsonText(body.labels),
       timestamp: at,
       metadata: metadataOf(body, METRIC_KNOWN),
     });
   }
 
-  private push(table: Pending["table"], row: Prisma.EventCreateManyInput | Prisma.StateSnapshotCreateManyInput | Prisma.DecisionCreateManyInput | Prisma.MetricCreateManyInput): void {
-    this.pending.push({ table, row });
-  }
-
   /** Inserts the collected records; answers the event ids that were new (not replays). */
   async flush(): Promise<Set<string>> {
-    const { tx, kind, driver } = this.ctx;
+    const { tx } = this.ctx;
     const inserted = new Set<string>();
     const createdAt = new Date();
-    for (const table of Object.keys(TABLES) as Pending["table"][]) {
-      const columns = TABLES[table];
-      const rows = this.pending.filter((p) => p.table === table).map((p) => columns.map((c) => (c.name === "createdAt" ? createdAt : p.row[c.name])));
-      const ids = await bulkInsert(tx, kind, table, columns, rows, { conflictKey: ["projectId", "externalId"], returning: "externalId", driver });
-      for (const id of ids) inserted.add(String(id));
-    }
-    this.pending.length = 0;
+    // our own row objects: stamped in place, not copied
+    const stamped = <R extends { createdAt?: Date }>(rows: R[]) => {
+      for (const row of rows) row.createdAt = createdAt;
+      return rows;
+    };
+    const { Event, StateSnapshot, Decision, Metric } = this.pending;
+    this.pending = { Event: [], StateSnapshot: [], Decision: [], Metric: [] };
+    const options = { onConflictDoNothing: ["projectId", "externalId"], returning: "externalId" } as const;
+    // one after another: statements of a transaction do not overlap
+    const ids = [
+      ...(await insertRows(tx, "Event", stamped(Event), options)),
+      ...(await insertRows(tx, "StateSnapshot", stamped(StateSnapshot), options)),
+      ...(await insertRows(tx, "Decision", stamped(Decision), options)),
+      ...(await insertRows(tx, "Metric", stamped(Metric), options)),
+    ];
+    for (const id of ids) inserted.add(String(id));
     for (const [eventId, { sessionId, at }] of this.errorLogs) if (inserted.has(eventId)) this.ctx.touch(sessionId, at, { errors: 1 });
     this.errorLogs.clear();
     return inserted;

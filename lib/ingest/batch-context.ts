@@ -3,9 +3,7 @@ import "server-only";
 // creating placeholders for sessions, runs, agents and tasks that events refer to before
 // their own event arrived, and collects per-session activity to write once at the end.
 import { randomUUID } from "node:crypto";
-import type BetterSqlite3 from "better-sqlite3";
-import { selectByKeys, updateSessionActivity } from "@/lib/db/bulk-sql";
-import type { DatabaseKind } from "@/lib/db/database-url";
+import { addSessionActivity, selectByKeys } from "@/lib/db/sql/writes";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Price } from "@/lib/usage/cost";
 import { loadPrices } from "@/lib/usage/prices";
@@ -36,11 +34,8 @@ export class BatchContext {
 
   constructor(
     readonly tx: Tx,
-    readonly kind: DatabaseKind,
     readonly projectId: string,
     readonly defaultSource: string,
-    /** SQLite: the connection's handle for bulk inserts (lib/db/bulk-sql.ts) */
-    readonly driver?: BetterSqlite3.Database,
   ) {}
 
   private priceList?: Promise<Price[]>;
@@ -52,32 +47,12 @@ export class BatchContext {
 
   /** Loads the rows the batch refers to in one query per kind. */
   async preload(refs: { sessions: Set<string>; runs: Set<string>; agents: Set<string>; tasks: Set<string> }): Promise<void> {
-    if (this.driver) return this.preloadOnDriver(refs);
-    const where = (ids: Set<string>) => ({ projectId: this.projectId, externalId: { in: [...ids] } });
-    const select = { id: true, externalId: true } as const;
-    const [sessions, runs, agents, tasks] = await Promise.all([
-      refs.sessions.size
-        ? this.tx.session.findMany({ where: where(refs.sessions), select: { ...select, source: true } })
-        : [],
-      refs.runs.size ? this.tx.run.findMany({ where: where(refs.runs), select }) : [],
-      refs.agents.size ? this.tx.agent.findMany({ where: where(refs.agents), select }) : [],
-      refs.tasks.size ? this.tx.task.findMany({ where: where(refs.tasks), select }) : [],
-    ]);
-    for (const r of sessions) this.rememberSession(r.externalId, r.id, r.source);
-    for (const r of runs) this.runs.set(r.externalId, r.id);
-    for (const r of agents) this.agents.set(r.externalId, r.id);
-    for (const r of tasks) this.tasks.set(r.externalId, r.id);
-  }
-
-  /** SQLite: the same reads on the connection's own handle (lib/db/bulk-sql.ts). */
-  private preloadOnDriver(refs: { sessions: Set<string>; runs: Set<string>; agents: Set<string>; tasks: Set<string> }): void {
-    const driver = this.driver!;
-    const read = (table: string, ids: Set<string>, columns = ["id", "externalId"]) =>
-      ids.size ? (selectByKeys(driver, table, columns, this.projectId, "externalId", [...ids]) as { id: string; externalId: string; source: string }[]) : [];
-    for (const r of read("Session", refs.sessions, ["id", "externalId", "source"])) this.rememberSession(r.externalId, r.id, r.source);
-    for (const r of read("Run", refs.runs)) this.runs.set(r.externalId, r.id);
-    for (const r of read("Agent", refs.agents)) this.agents.set(r.externalId, r.id);
-    for (const r of read("Task", refs.tasks)) this.tasks.set(r.externalId, r.id);
+    const read = async <C extends "id" | "externalId" | "source">(table: "Session" | "Run" | "Agent" | "Task", ids: Set<string>, columns: C[]) =>
+      ids.size ? ((await selectByKeys(this.tx, table, columns, this.projectId, "externalId", [...ids])) as Record<C, string>[]) : [];
+    for (const r of await read("Session", refs.sessions, ["id", "externalId", "source"])) this.rememberSession(r.externalId, r.id, r.source);
+    for (const r of await read("Run", refs.runs, ["id", "externalId"])) this.runs.set(r.externalId, r.id);
+    for (const r of await read("Agent", refs.agents, ["id", "externalId"])) this.agents.set(r.externalId, r.id);
+    for (const r of await read("Task", refs.tasks, ["id", "externalId"])) this.tasks.set(r.externalId, r.id);
   }
 
   knownSession(externalId: string): string | undefined {
@@ -185,8 +160,8 @@ export class BatchContext {
   async flush(): Promise<void> {
     const rows = [...this.activity].map(([id, a]) => ({ id, ...a }));
     this.activity.clear();
-    await updateSessionActivity(this.tx, this.kind, rows, this.driver);
-    await writeRollups(this.tx, this.kind, this.projectId, this.rollups.entries());
+    await addSessionActivity(this.tx, rows);
+    await writeRollups(this.tx, this.projectId, this.rollups.entries());
     this.rollups.clear();
   }
 }

@@ -2,10 +2,9 @@ import "server-only";
 // The one write path for telemetry: the HTTP API, the demo seeder and the importers all
 // call ingestEvents. A whole batch commits in one transaction; a replayed event id answers
 // 200 and changes nothing; one bad event never fails the others.
-import type BetterSqlite3 from "better-sqlite3";
-import { selectByKeys } from "@/lib/db/bulk-sql";
-import { kindOf, sqliteDriverOf, type Db } from "@/lib/db/client";
-import type { DatabaseKind } from "@/lib/db/database-url";
+import type { Db } from "@/lib/db/client";
+import { dialectOf } from "@/lib/db/sql/registry";
+import { selectByKeys } from "@/lib/db/sql/writes";
 import { env } from "@/lib/env";
 import { publishIngested } from "@/lib/live/publish";
 import { applyAgent, applyArtifact, applyLlmCall, applyMessage, applyRun, applySession, applyTask } from "./apply-entities";
@@ -74,26 +73,19 @@ async function applyEvent(ctx: BatchContext, records: RecordBuffer, event: Inges
 const RECORD_TYPES: ReadonlySet<string> = new Set(["log", "state", "decision", "metric"]);
 
 /** The entity events among `eventIds` that an earlier request stored (their receipts). */
-async function storedReceipts(tx: Tx, driver: BetterSqlite3.Database | undefined, projectId: string, eventIds: readonly string[]): Promise<Set<string>> {
+async function storedReceipts(tx: Tx, projectId: string, eventIds: readonly string[]): Promise<Set<string>> {
   const stored = new Set<string>();
-  if (driver) {
-    for (const r of selectByKeys(driver, "IngestReceipt", ["eventId"], projectId, "eventId", eventIds)) stored.add(r.eventId as string);
-    return stored;
-  }
-  for (let i = 0; i < eventIds.length; i += 500) {
-    const rows = await tx.ingestReceipt.findMany({ where: { projectId, eventId: { in: eventIds.slice(i, i + 500) } }, select: { eventId: true } });
-    for (const r of rows) stored.add(r.eventId);
-  }
+  for (const r of await selectByKeys(tx, "IngestReceipt", ["eventId"], projectId, "eventId", eventIds)) stored.add(r.eventId as string);
   return stored;
 }
 
 /** Applies events inside a transaction; returns the ids that were already stored. */
-async function applyBatch(tx: Tx, kind: DatabaseKind, driver: BetterSqlite3.Database | undefined, projectId: string, pending: readonly Pending[], options: IngestOptions): Promise<Set<string>> {
+async function applyBatch(tx: Tx, projectId: string, pending: readonly Pending[], options: IngestOptions): Promise<Set<string>> {
   const entityIds = pending.filter((p) => !RECORD_TYPES.has(p.event.type)).map((p) => p.event.id);
-  const stored = await storedReceipts(tx, driver, projectId, entityIds);
+  const stored = await storedReceipts(tx, projectId, entityIds);
   const fresh = pending.filter((p) => !stored.has(p.event.id));
   if (fresh.length === 0) return stored;
-  const ctx = new BatchContext(tx, kind, projectId, options.source ?? "api", driver);
+  const ctx = new BatchContext(tx, projectId, options.source ?? "api");
   await ctx.preload(references(fresh.map((p) => p.event)));
   const records = new RecordBuffer(ctx);
   for (const { event } of fresh) await applyEvent(ctx, records, event);
@@ -119,11 +111,9 @@ type Outcome = Map<number, IngestResult>;
 
 /** Writes groups of events in one transaction; answers the ids each group found already stored. */
 async function commit(db: Db, groups: readonly Job[]): Promise<Set<string>[]> {
-  const kind = kindOf(db);
-  const driver = sqliteDriverOf(db);
   const stored = await db.$transaction(async (tx) => {
     const out: Set<string>[] = [];
-    for (const g of groups) out.push(await applyBatch(tx, kind, driver, g.projectId, g.pending, g.options));
+    for (const g of groups) out.push(await applyBatch(tx, g.projectId, g.pending, g.options));
     return out;
   }, TX_OPTIONS);
   // committed: tell live views (SSE) what changed
@@ -228,7 +218,7 @@ function queueOf(db: Db): CoalescingQueue<Job, Outcome> {
     queue = new CoalescingQueue<Job, Outcome>((jobs) => writeJobs(db, jobs), {
       maxQueued: OBSERVATORY_INGEST_QUEUE_EVENTS,
       maxPerWrite: OBSERVATORY_INGEST_EVENTS_PER_WRITE,
-      writers: kindOf(db) === "sqlite" ? 1 : 2,
+      writers: dialectOf(db).writers,
     });
     queues.set(db, queue);
   }

@@ -3,8 +3,9 @@ import "server-only";
 // listener (every process's commits) or, on SQLite, in-process announcements plus a
 // watcher for other processes. Kept on globalThis because Next.js may load this module once
 // per route bundle, and the ingest route and the live route must share one hub.
-import { databaseKind, db } from "@/lib/db/client";
-import { parseDatabaseUrl } from "@/lib/db/database-url";
+import { db } from "@/lib/db/client";
+import { dialectOf } from "@/lib/db/sql/registry";
+import { postgresTargetOf } from "@/lib/db/database-url";
 import { env } from "@/lib/env";
 import type { LiveChange } from "./live-change";
 import { startPgListener } from "./pg-listener";
@@ -18,9 +19,9 @@ const globalHub = globalThis as unknown as { __observatoryLive?: Hub };
 const hub: Hub = (globalHub.__observatoryLive ??= { listeners: new Set() });
 
 function startSource(): () => void {
-  if (databaseKind() === "postgresql") {
-    const target = parseDatabaseUrl(env().DATABASE_URL);
-    if (target.kind !== "postgresql") return () => {};
+  const target = postgresTargetOf(env().DATABASE_URL);
+  if (dialectOf(db()).notifiesOtherProcesses) {
+    if (!target) return () => {};
     const listener = startPgListener(target, emitLive);
     return () => void listener.stop();
   }

@@ -3,14 +3,10 @@ import "server-only";
 // notices commits made by other processes (the CLI seeder, importers) by polling
 // PRAGMA data_version, which changes when another connection commits and costs nothing.
 import type { Db } from "@/lib/db/client";
+import { dialectOf } from "@/lib/db/sql/registry";
 import { resyncChange, type LiveChange } from "./live-change";
 
 export type SqliteWatcher = { stop: () => void };
-
-async function dataVersion(client: Db): Promise<number> {
-  const rows = await client.$queryRawUnsafe<{ data_version: number | bigint }[]>("PRAGMA data_version");
-  return Number(rows[0]?.data_version ?? 0);
-}
 
 /** The client's own commits leave data_version alone; they were announced by their writer. */
 export function startSqliteWatcher(client: Db, onChange: (change: LiveChange) => void, intervalMs = 1_500): SqliteWatcher {
@@ -20,7 +16,7 @@ export function startSqliteWatcher(client: Db, onChange: (change: LiveChange) =>
     if (busy) return;
     busy = true;
     try {
-      const current = await dataVersion(client);
+      const current = await dialectOf(client).dataVersion(client);
       if (last !== undefined && current !== last) onChange(resyncChange());
       last = current;
     } catch {

@@ -36,7 +36,7 @@ describe.each(databaseKinds())("overview dashboard on %s", (kind) => {
   });
 
   it("buckets LLM usage by UTC hour from the given time on", async () => {
-    const rows = await hourlyLlmUsage(t.db, new Date("2026-03-01T00:00:00Z"), kind);
+    const rows = await hourlyLlmUsage(t.db, new Date("2026-03-01T00:00:00Z"));
     expect(rows).toEqual([
       { hour: "2026-03-01T01", tokens: 150, costUsd: 0.25, calls: 1 },
       { hour: "2026-03-01T11", tokens: 15, costUsd: 0.5, calls: 1 },

@@ -17,7 +17,7 @@ import { AsyncLocalContextManager } from "./async-context";
 import { startObservatoryServer, type ObservatoryServer } from "./observatory-server";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
-export type Harness = { t: TestDatabase; key: string; server: ObservatoryServer; client: ObservatoryClient; close: () => Promise<void> };
+export type Harness = { t: TestDatabase; key: string; server: ObservatoryServer; api: ObservatoryClient; close: () => Promise<void> };
 
 export async function startHarness(kind: DatabaseKind): Promise<Harness> {
   const t = await createTestDatabase(kind);
@@ -31,7 +31,7 @@ export async function startHarness(kind: DatabaseKind): Promise<Harness> {
     t,
     key,
     server,
-    client,
+    api: client,
     close: async () => {
       await server.close();
       overrideDbForTests(undefined);
@@ -91,7 +91,7 @@ export async function storedSession(h: Harness, sessionId: string) {
   const calls = await db.llmCall.findMany({ where, include: { run: { select: { agentType: true } } }, orderBy: { startedAt: "asc" } });
   const tools = await db.event.findMany({ where: { ...where, kind: "tool_call" }, include: { run: { select: { agentType: true } } }, orderBy: { timestamp: "asc" } });
   const messages = await db.message.findMany({ where, orderBy: { timestamp: "asc" } });
-  const detail = await h.client.getSession(sessionId);
+  const detail = await h.api.getSession(sessionId);
   const count = <T>(items: T[], key: (i: T) => string) =>
     items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [key(i)]: (acc[key(i)] ?? 0) + 1 }), {});
   const agentRuns = runs.filter((r) => r.agent !== null);

@@ -3,7 +3,7 @@ import "server-only";
 // transaction, together with the recomputation of the stored costs of the calls it affects.
 import type { ActionAudit } from "@/lib/actions/role-action";
 import { ActionError } from "@/lib/actions/action-result";
-import { kindOf, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { PriceFields, UpdatePriceInput } from "./price-schemas";
 import { recomputeCallCosts } from "./recompute-costs";
@@ -44,7 +44,7 @@ export async function createPriceEntry(db: Db, fields: PriceFields, audit: Actio
   return db.$transaction(async (tx) => {
     await refuseDuplicate(tx, fields);
     const price = await tx.modelPrice.create({ data: fields });
-    const { recomputed } = await recomputeCallCosts(tx, kindOf(db), { patterns: [price.matchPattern], from: price.effectiveFrom });
+    const { recomputed } = await recomputeCallCosts(tx, { patterns: [price.matchPattern], from: price.effectiveFrom });
     await audit(tx, { action: "price.created", outcome: "success", target: { type: "model_price", id: price.id }, after: priceSnapshot(price), details: { recomputedCalls: recomputed } });
     return { price, recomputed };
   }, TX_OPTIONS);
@@ -63,7 +63,7 @@ export async function updatePriceEntry(db: Db, input: UpdatePriceInput, audit: A
     await refuseDuplicate(tx, fields, id);
     const price = await tx.modelPrice.update({ where: { id }, data: { ...fields, updatedAt: new Date() } });
     const from = before.effectiveFrom < price.effectiveFrom ? before.effectiveFrom : price.effectiveFrom;
-    const { recomputed } = await recomputeCallCosts(tx, kindOf(db), { patterns: [before.matchPattern, price.matchPattern], from });
+    const { recomputed } = await recomputeCallCosts(tx, { patterns: [before.matchPattern, price.matchPattern], from });
     await audit(tx, { action: "price.updated", outcome: "success", target: { type: "model_price", id }, before: priceSnapshot(before), after: priceSnapshot(price), details: { recomputedCalls: recomputed } });
     return { price, recomputed };
   }, TX_OPTIONS);
@@ -73,7 +73,7 @@ export async function deletePriceEntry(db: Db, id: string, audit: ActionAudit): 
   return db.$transaction(async (tx) => {
     const price = await existing(tx, id);
     await tx.modelPrice.delete({ where: { id } });
-    const { recomputed } = await recomputeCallCosts(tx, kindOf(db), { patterns: [price.matchPattern], from: price.effectiveFrom });
+    const { recomputed } = await recomputeCallCosts(tx, { patterns: [price.matchPattern], from: price.effectiveFrom });
     await audit(tx, { action: "price.deleted", outcome: "success", target: { type: "model_price", id }, before: priceSnapshot(price), details: { recomputedCalls: recomputed } });
     return { price, recomputed };
   }, TX_OPTIONS);

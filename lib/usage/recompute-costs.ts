@@ -3,8 +3,8 @@ import "server-only";
 // price change must rewrite the calls it affects. A price entry can only affect calls whose
 // model matches its pattern and that started on or after its effective date; reported costs
 // are never touched. Runs inside the price change's transaction, so both commit or neither.
-import type { DatabaseKind } from "@/lib/db/database-url";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
+import { forEachPage } from "@/lib/db/pages";
 import { patternMatches, resolveCost } from "./cost";
 import { loadPrices } from "./prices";
 import { callContribution, RollupAccumulator } from "./rollup-math";
@@ -17,26 +17,26 @@ export type PriceScope = { patterns: string[]; from: Date };
 
 const PAGE = 2_000;
 
-export async function recomputeCallCosts(tx: Tx, kind: DatabaseKind, scope: PriceScope): Promise<{ recomputed: number }> {
+export async function recomputeCallCosts(tx: Tx, scope: PriceScope): Promise<{ recomputed: number }> {
   const prices = await loadPrices(tx);
   const rollups = new Map<string, RollupAccumulator>();
   const sessionCost = new Map<string, number>();
   let recomputed = 0;
-  for (let cursor: string | undefined; ; ) {
-    const calls = await tx.llmCall.findMany({
-      where: { costSource: { not: "reported" }, startedAt: { gte: scope.from }, model: { not: null } },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: {
-        id: true, projectId: true, sessionId: true, startedAt: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true,
-        cacheReadTokens: true, cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, estimated: true, costUsd: true, costSource: true, priceId: true, status: true,
-      },
-    });
-    for (const call of calls) {
-      if (!scope.patterns.some((p) => patternMatches(p, call.model!))) continue;
+  await forEachPage(
+    PAGE,
+    (page) =>
+      tx.llmCall.findMany({
+        where: { costSource: { not: "reported" }, startedAt: { gte: scope.from }, model: { not: null } },
+        ...page,
+        select: {
+          id: true, projectId: true, sessionId: true, startedAt: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true,
+          cacheReadTokens: true, cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, estimated: true, costUsd: true, costSource: true, priceId: true, status: true,
+        },
+      }),
+    async (call) => {
+      if (!scope.patterns.some((p) => patternMatches(p, call.model!))) return;
       const next = resolveCost({ ...call, costUsd: null, at: call.startedAt }, prices);
-      if (next.costUsd === call.costUsd && next.costSource === call.costSource && next.priceId === call.priceId) continue;
+      if (next.costUsd === call.costUsd && next.costSource === call.costSource && next.priceId === call.priceId) return;
       await tx.llmCall.update({ where: { id: call.id }, data: next });
       const acc = rollups.get(call.projectId) ?? new RollupAccumulator();
       acc.add(callContribution(call), -1);
@@ -44,11 +44,9 @@ export async function recomputeCallCosts(tx: Tx, kind: DatabaseKind, scope: Pric
       rollups.set(call.projectId, acc);
       sessionCost.set(call.sessionId, (sessionCost.get(call.sessionId) ?? 0) + (next.costUsd ?? 0) - (call.costUsd ?? 0));
       recomputed++;
-    }
-    if (calls.length < PAGE) break;
-    cursor = calls[calls.length - 1]!.id;
-  }
-  for (const [projectId, acc] of rollups) await writeRollups(tx, kind, projectId, acc.entries());
+    },
+  );
+  for (const [projectId, acc] of rollups) await writeRollups(tx, projectId, acc.entries());
   for (const [id, delta] of sessionCost) {
     if (delta !== 0) await tx.session.updateMany({ where: { id }, data: { costUsd: { increment: delta } } });
   }

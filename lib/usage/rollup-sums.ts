@@ -3,15 +3,17 @@ import "server-only";
 // the daily rollups and the partial edge days from the hourly ones (rollup-slices.ts), in one
 // statement (UNION ALL of the slices, then GROUP BY): a busy 30-day window has over 100k
 // hourly rows, a few thousand daily ones, and a handful of groups.
-import { kindOf, type Db } from "@/lib/db/client";
-import { quoteIdent, sqliteTimestamp } from "@/lib/db/bulk-sql";
+import { sql, type Kysely } from "kysely";
+import type { Db } from "@/lib/db/client";
+import { dialectOf, sqlFor } from "@/lib/db/sql/registry";
 import { rollupSlices } from "./rollup-slices";
 
 /** What to group by: the time bucket (hour or day, per `resolution`), source, agent type, model. */
 export type RollupDimension = "bucket" | "source" | "agentType" | "model";
 
 export type RollupSumsQuery = {
-  projectIds: readonly string[];
+  /** the projects to sum; every project when left out */
+  projectIds?: readonly string[];
   source?: string;
   window: { from: Date; to: Date };
   resolution: "hour" | "day";
@@ -23,44 +25,40 @@ export type RollupSumsQuery = {
 
 export type RollupGroup = { bucket?: Date; source?: string; agentType?: string; model?: string; sums: Record<string, number> };
 
+/** The two rollup tables, read alike: a time column and the same sums. */
+type Loose = Kysely<Record<string, Record<string, unknown>>>;
+
 export async function sumRollups(client: Db, q: RollupSumsQuery): Promise<RollupGroup[]> {
-  if (q.projectIds.length === 0) return [];
-  const kind = kindOf(client);
-  const params: unknown[] = [];
-  const p = (value: unknown) => {
-    params.push(value);
-    return kind === "sqlite" ? "?" : `$${params.length}`;
-  };
-  const at = (d: Date) => (kind === "sqlite" ? p(sqliteTimestamp(d)) : `${p(d)}::timestamp(3)`);
-  // SQLite keeps DateTime as ISO text: the day is its first 10 characters (the daily rows' own form)
-  const dayOfHour = kind === "sqlite" ? `substr("hour", 1, 10) || 'T00:00:00.000+00:00'` : `date_trunc('day', "hour")`;
-  const fields = q.fields.map(quoteIdent);
-  const dims = q.by.map(quoteIdent);
+  if (q.projectIds?.length === 0) return [];
+  const dialect = dialectOf(client);
+  const db = sqlFor(client) as unknown as Loose;
   const parts = rollupSlices(q.window, q.resolution).map((slice) => {
-    const time = slice.level === "day" ? '"day"' : '"hour"';
-    const bucket = slice.level === "day" || q.resolution === "hour" ? time : dayOfHour;
-    const columns = q.by.map((d) => (d === "bucket" ? `${bucket} AS "bucket"` : quoteIdent(d)));
-    // SQLite's "?" are positional: each part takes its own parameters, in order
-    const where = [
-      `"projectId" IN (${q.projectIds.map((id) => p(id)).join(", ")})`,
-      `${time} >= ${at(slice.from)}`,
-      `${time} < ${at(slice.to)}`,
-      ...(q.source ? [`"source" = ${p(q.source)}`] : []),
-      ...(q.withCallsOnly ? ['"llmCalls" > 0'] : []),
-    ];
-    return `SELECT ${[...columns, ...fields].join(", ")} FROM "${slice.level === "day" ? "UsageRollupDaily" : "UsageRollup"}" WHERE ${where.join(" AND ")}`;
+    const time = slice.level === "day" ? "day" : "hour";
+    const bucket = slice.level === "day" || q.resolution === "hour" ? sql.ref(time) : dialect.dayOf(sql.ref("hour"));
+    let part = db
+      .selectFrom(slice.level === "day" ? "UsageRollupDaily" : "UsageRollup")
+      .select(q.by.map((d) => (d === "bucket" ? bucket.as("bucket") : sql.ref(d).as(d))))
+      .select(q.fields.map((f) => sql.ref(f).as(f)))
+      .where(time, ">=", slice.from)
+      .where(time, "<", slice.to);
+    if (q.projectIds) part = part.where("projectId", "in", [...q.projectIds]);
+    if (q.source) part = part.where("source", "=", q.source);
+    if (q.withCallsOnly) part = part.where("llmCalls", ">", 0);
+    return part;
   });
-  if (parts.length === 0) return [];
-  const groupBy = dims.length ? ` GROUP BY ${dims.map((_, i) => i + 1).join(", ")}` : "";
-  const rows = await client.$queryRawUnsafe<Record<string, unknown>[]>(
-    `SELECT ${[...dims, ...fields.map((f) => `SUM(${f}) AS ${f}`)].join(", ")} FROM (${parts.join(" UNION ALL ")}) AS r${groupBy}`,
-    ...params,
-  );
+  const union = parts.reduce((all, part) => all.unionAll(part));
+  if (!union) return [];
+  const rows = await db
+    .selectFrom(union.as("r"))
+    .select(q.by.map((d) => sql.ref(`r.${d}`).as(d)))
+    .select(q.fields.map((f) => sql<number>`SUM(${sql.ref(`r.${f}`)})`.as(f)))
+    .$if(q.by.length > 0, (qb) => qb.groupBy(q.by.map((d) => `r.${d}`)))
+    .execute();
   return rows.map((r) => {
     const group: RollupGroup = { sums: Object.fromEntries(q.fields.map((f) => [f, Number(r[f] ?? 0)])) };
     for (const d of q.by) {
       const v = r[d];
-      if (d === "bucket") group.bucket = v instanceof Date ? v : new Date(String(v));
+      if (d === "bucket") group.bucket = dialect.readTimestamp(v);
       else group[d] = String(v);
     }
     return group;

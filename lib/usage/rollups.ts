@@ -4,29 +4,20 @@ import "server-only";
 // raw LLM calls and runs.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { addToCounters, type Column, type RawRunner } from "@/lib/db/bulk-sql";
-import type { DatabaseKind } from "@/lib/db/database-url";
+import { forEachPage } from "@/lib/db/pages";
+import type { RawClient } from "@/lib/db/sql/dialects";
+import type { DB } from "@/lib/db/sql/schema";
+import { addToCounters } from "@/lib/db/sql/writes";
 import { callContribution, perDay, RollupAccumulator, runContribution, SUM_FIELDS, type RollupKey, type RollupVector } from "./rollup-math";
 
 type RollupEntry = { key: RollupKey; vector: RollupVector };
 
-const FLOAT_SUMS = new Set<string>([
-  "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens",
-  "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "runDurationMsSum",
-]);
-const SUM_COLUMNS: Column[] = SUM_FIELDS.map((name) => ({ name, type: FLOAT_SUMS.has(name) ? "float" : "int" }));
-const KEY_COLUMNS = (time: "hour" | "day"): Column[] => [
-  { name: "projectId", type: "text" },
-  { name: time, type: "timestamp" },
-  { name: "source", type: "text" },
-  { name: "agentType", type: "text" },
-  { name: "model", type: "text" },
-];
-const HOURLY_COLUMNS: Column[] = [{ name: "id", type: "text" }, ...KEY_COLUMNS("hour"), ...SUM_COLUMNS];
-const DAILY_COLUMNS: Column[] = [...KEY_COLUMNS("day"), ...SUM_COLUMNS];
+/** The sum columns of both tables (the `runDur${i}` names are built, so TypeScript cannot check them). */
+const COUNTERS = SUM_FIELDS as readonly (keyof DB["UsageRollup"] & keyof DB["UsageRollupDaily"] & string)[];
 
-function sumCells(vector: RollupVector): number[] {
-  return SUM_FIELDS.map((f) => vector[f] ?? 0);
+/** Every sum, 0 where the vector has none: the counters added on conflict. */
+function sums(vector: RollupVector) {
+  return Object.fromEntries(SUM_FIELDS.map((f) => [f, vector[f] ?? 0])) as Record<(typeof SUM_FIELDS)[number], number>;
 }
 
 /**
@@ -34,17 +25,20 @@ function sumCells(vector: RollupVector): number[] {
  * One statement per table (`INSERT … ON CONFLICT DO UPDATE SET x = x + excluded.x`) instead of
  * a Prisma upsert per key, so the daily level costs one more statement per batch.
  */
-export async function writeRollups(tx: RawRunner, kind: DatabaseKind, projectId: string, entries: readonly RollupEntry[]): Promise<void> {
+export async function writeRollups(tx: RawClient, projectId: string, entries: readonly RollupEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const key = (k: RollupKey) => [projectId, k.hour, k.source, k.agentType, k.model];
-  await addToCounters(tx, kind, "UsageRollup", HOURLY_COLUMNS, entries.map((e) => [randomUUID().replace(/-/g, ""), ...key(e.key), ...sumCells(e.vector)]), {
-    conflictKey: ["projectId", "hour", "source", "agentType", "model"],
-    counters: SUM_FIELDS,
-  });
-  await addToCounters(tx, kind, "UsageRollupDaily", DAILY_COLUMNS, perDay(entries).map((e) => [...key(e.key), ...sumCells(e.vector)]), {
-    conflictKey: ["projectId", "day", "source", "agentType", "model"],
-    counters: SUM_FIELDS,
-  });
+  await addToCounters(
+    tx,
+    "UsageRollup",
+    entries.map((e) => ({ id: randomUUID().replace(/-/g, ""), projectId, hour: e.key.hour, source: e.key.source, agentType: e.key.agentType, model: e.key.model, ...sums(e.vector) })),
+    { key: ["projectId", "hour", "source", "agentType", "model"], counters: COUNTERS },
+  );
+  await addToCounters(
+    tx,
+    "UsageRollupDaily",
+    perDay(entries).map((e) => ({ projectId, day: e.key.hour, source: e.key.source, agentType: e.key.agentType, model: e.key.model, ...sums(e.vector) })),
+    { key: ["projectId", "day", "source", "agentType", "model"], counters: COUNTERS },
+  );
 }
 
 const PAGE = 5_000;
@@ -52,33 +46,29 @@ const PAGE = 5_000;
 /** Sums every LLM call and run of a project into rollup entries, reading in pages. */
 export async function rollupsFromRaw(db: Db, projectId: string): Promise<RollupAccumulator> {
   const acc = new RollupAccumulator();
-  for (let cursor: string | undefined; ; ) {
-    const calls = await db.llmCall.findMany({
-      where: { projectId },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: {
-        id: true, startedAt: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true, cacheReadTokens: true,
-        cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, costUsd: true, costSource: true, estimated: true, status: true,
-      },
-    });
-    for (const c of calls) acc.add(callContribution(c));
-    if (calls.length < PAGE) break;
-    cursor = calls[calls.length - 1]!.id;
-  }
-  for (let cursor: string | undefined; ; ) {
-    const runs = await db.run.findMany({
-      where: { projectId },
-      orderBy: { id: "asc" },
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, startedAt: true, createdAt: true, source: true, agentType: true, model: true, status: true, durationMs: true },
-    });
-    for (const r of runs) acc.add(runContribution(r));
-    if (runs.length < PAGE) break;
-    cursor = runs[runs.length - 1]!.id;
-  }
+  await forEachPage(
+    PAGE,
+    (page) =>
+      db.llmCall.findMany({
+        where: { projectId },
+        ...page,
+        select: {
+          id: true, startedAt: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true, cacheReadTokens: true,
+          cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, costUsd: true, costSource: true, estimated: true, status: true,
+        },
+      }),
+    (call) => acc.add(callContribution(call)),
+  );
+  await forEachPage(
+    PAGE,
+    (page) =>
+      db.run.findMany({
+        where: { projectId },
+        ...page,
+        select: { id: true, startedAt: true, createdAt: true, source: true, agentType: true, model: true, status: true, durationMs: true },
+      }),
+    (run) => acc.add(runContribution(run)),
+  );
   return acc;
 }
 

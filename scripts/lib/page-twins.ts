@@ -4,7 +4,7 @@
 // table than the loader, would make the ratio meaningless in one direction or the other.
 import type { Db } from "../../lib/db/client";
 import type { DatabaseKind } from "../../lib/db/database-url";
-import { sqliteTimestamp } from "../../lib/db/bulk-sql";
+import { sqliteTimestamp } from "../../lib/db/sql/dialects";
 import { rollupSlices } from "../../lib/usage/rollup-slices";
 
 export type TwinContext = {

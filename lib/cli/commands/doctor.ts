@@ -16,7 +16,7 @@ export const doctorCommand: Command = {
     const client = db();
     let status;
     try {
-      status = await migrationStatus(client, kind);
+      status = await migrationStatus(client);
     } catch (error) {
       throw new CliError(`database unreachable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     }

@@ -2,7 +2,6 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { seedScale, SCALES, type Scale } from "@/lib/demo/scale-seed";
 import { seedDemo } from "@/lib/demo/seed";
-import { env } from "@/lib/env";
 import { CliError, parseFlags, positiveInt, progress, type Command } from "../command";
 
 export const seedCommand: Command = {
@@ -16,7 +15,7 @@ export const seedCommand: Command = {
       if (!(values.scale in SCALES)) throw new CliError(`--scale: must be small or large, not "${values.scale}"`, 2);
       const started = Date.now();
       const bars = new Map<string, (done: number, total: number) => void>();
-      const summary = await seedScale(db(), env().DATABASE_URL, values.scale as Scale, (phase, done, total) => {
+      const summary = await seedScale(db(), values.scale as Scale, (phase, done, total) => {
         if (!bars.has(phase)) bars.set(phase, progress(phase));
         bars.get(phase)!(done, total);
       });

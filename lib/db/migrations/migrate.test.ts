@@ -21,7 +21,7 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
     expect(first.applied.length).toBeGreaterThan(0);
     const second = await migrate(target);
     expect(second.applied).toEqual([]);
-    const status = await migrationStatus(t.db, kind);
+    const status = await migrationStatus(t.db);
     expect(status).toEqual({ state: "up-to-date", applied: migrationNames(kind), pending: [], failed: [] });
     const rows = await t.db.$queryRawUnsafe<{ migration_name: string; applied_steps_count: unknown }[]>(
       'SELECT migration_name, applied_steps_count FROM "_prisma_migrations" WHERE finished_at IS NOT NULL',
@@ -33,7 +33,7 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
     const t = await createTestDatabase(kind, { migrate: false });
     dbs.push(t);
     if (kind === "postgresql") await migrate(parseDatabaseUrl(t.url)).then(() => t.db.$executeRawUnsafe('DELETE FROM "_prisma_migrations"'));
-    const status = await migrationStatus(t.db, kind);
+    const status = await migrationStatus(t.db);
     expect(status.state).toBe("pending");
     expect(status.pending).toEqual(migrationNames(kind));
   });

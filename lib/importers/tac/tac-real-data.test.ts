@@ -40,7 +40,7 @@ const HAS_PG = process.env.OBSERVATORY_TEST_PG === "1";
 type Row = Record<string, unknown>;
 
 /** A throwaway PostgreSQL database holding the dump, loaded by psql (it has \restrict). */
-async function loadDump(): Promise<{ url: string; client: pg.Client; drop: () => Promise<void> }> {
+async function loadDump(): Promise<{ url: string; connection: pg.Client; drop: () => Promise<void> }> {
   const name = `tac_source_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: PG_SERVER });
   await admin.connect();
@@ -63,7 +63,7 @@ async function loadDump(): Promise<{ url: string; client: pg.Client; drop: () =>
     throw error;
   }
   // the dump empties search_path for psql's session only; this one uses public
-  return { url, client, drop };
+  return { url, connection: client, drop };
 }
 
 async function until(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
@@ -122,7 +122,7 @@ describe("TAC vocabulary", () => {
 
   it.skipIf(!HAS_PG)("maps or deliberately keeps every word and table of the real PostgreSQL dump", async () => {
     const source = await loadDump();
-    const distinct = async (sql: string) => (await source.client.query<{ v: string }>(sql)).rows.map((r) => r.v);
+    const distinct = async (sql: string) => (await source.connection.query<{ v: string }>(sql)).rows.map((r) => r.v);
     try {
       for (const v of await distinct("SELECT DISTINCT status AS v FROM public.agents UNION SELECT DISTINCT status FROM public.orchestrator_agents")) {
         expect(TAC_STATUSES.postgresAgent, v).toHaveProperty(v);
@@ -338,12 +338,12 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
   describe.skipIf(!HAS_PG)("the current PostgreSQL model (pg_dump)", () => {
     let source: Awaited<ReturnType<typeof loadDump>>;
     const slug = "tac-real-pg";
-    const q = async (text: string, params: unknown[] = []) => (await source.client.query(text, params)).rows as Row[];
+    const q = async (text: string, params: unknown[] = []) => (await source.connection.query(text, params)).rows as Row[];
     const projectWhere = async () => ({ projectId: (await t.db.project.findUniqueOrThrow({ where: { slug } })).id });
 
     beforeAll(async () => {
       source = await loadDump();
-      await source.client.query("SET search_path = public");
+      await source.connection.query("SET search_path = public");
     });
     afterAll(async () => {
       await source?.drop();
@@ -453,20 +453,20 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
       const [running] = await q("SELECT id::text AS id FROM ai_developer_workflows WHERE status = 'in_progress' LIMIT 1");
       const [idle] = await q("SELECT id::text AS id FROM agents WHERE status = 'idle' LIMIT 1");
       // what the backend, the ADW workflows and the bridge write, in their order
-      await source.client.query("BEGIN");
-      await source.client.query("UPDATE ai_developer_workflows SET status = 'failed', error_message = 'tests failing', completed_at = now() WHERE id = $1", [running!.id]);
-      await source.client.query("UPDATE agents SET status = 'executing' WHERE id = $1", [idle!.id]);
-      const [orch] = (await source.client.query("INSERT INTO orchestrator_agents (session_id, status, working_dir, input_tokens, output_tokens, total_cost) VALUES ('claude-new', 'executing', '/Users/dev/projects/acme-api', 1000, 50, 0.01) RETURNING id::text AS id")).rows as Row[];
-      const [wf] = (await source.client.query("INSERT INTO ai_developer_workflows (orchestrator_agent_id, adw_name, workflow_type, status, current_step, started_at) VALUES ($1, 'new-adw', 'plan_build_review', 'in_progress', 'plan', now()) RETURNING id::text AS id", [orch!.id])).rows as Row[];
+      await source.connection.query("BEGIN");
+      await source.connection.query("UPDATE ai_developer_workflows SET status = 'failed', error_message = 'tests failing', completed_at = now() WHERE id = $1", [running!.id]);
+      await source.connection.query("UPDATE agents SET status = 'executing' WHERE id = $1", [idle!.id]);
+      const [orch] = (await source.connection.query("INSERT INTO orchestrator_agents (session_id, status, working_dir, input_tokens, output_tokens, total_cost) VALUES ('claude-new', 'executing', '/Users/dev/projects/acme-api', 1000, 50, 0.01) RETURNING id::text AS id")).rows as Row[];
+      const [wf] = (await source.connection.query("INSERT INTO ai_developer_workflows (orchestrator_agent_id, adw_name, workflow_type, status, current_step, started_at) VALUES ($1, 'new-adw', 'plan_build_review', 'in_progress', 'plan', now()) RETURNING id::text AS id", [orch!.id])).rows as Row[];
       const [agent] = (
-        await source.client.query("INSERT INTO agents (orchestrator_agent_id, name, model, status, adw_id, adw_step, input_tokens, output_tokens) VALUES ($1, 'plan-new', 'claude-sonnet-4-5-20250929', 'executing', $2, 'plan', 700, 30) RETURNING id::text AS id", [orch!.id, wf!.id])
+        await source.connection.query("INSERT INTO agents (orchestrator_agent_id, name, model, status, adw_id, adw_step, input_tokens, output_tokens) VALUES ($1, 'plan-new', 'claude-sonnet-4-5-20250929', 'executing', $2, 'plan', 700, 30) RETURNING id::text AS id", [orch!.id, wf!.id])
       ).rows as Row[];
-      await source.client.query("INSERT INTO prompts (agent_id, author, prompt_text) VALUES ($1, 'engineer', 'Plan the new thing')", [agent!.id]);
-      await source.client.query("INSERT INTO orchestrator_chat (orchestrator_agent_id, sender_type, receiver_type, message) VALUES ($1, 'user', 'orchestrator', 'Start the new ADW')", [orch!.id]);
-      await source.client.query("INSERT INTO agent_logs (agent_id, event_category, event_type, payload) VALUES ($1, 'response', 'TextBlock', '{\"text\": \"Planning the new thing.\"}')", [agent!.id]);
-      await source.client.query("INSERT INTO system_logs (adw_id, level, message) VALUES ($1, 'INFO', 'Workflow started: new-adw')", [wf!.id]);
-      const [gone] = (await source.client.query("DELETE FROM orchestrator_chat WHERE id = (SELECT id FROM orchestrator_chat ORDER BY created_at LIMIT 1) RETURNING id::text AS id")).rows as Row[];
-      await source.client.query("COMMIT");
+      await source.connection.query("INSERT INTO prompts (agent_id, author, prompt_text) VALUES ($1, 'engineer', 'Plan the new thing')", [agent!.id]);
+      await source.connection.query("INSERT INTO orchestrator_chat (orchestrator_agent_id, sender_type, receiver_type, message) VALUES ($1, 'user', 'orchestrator', 'Start the new ADW')", [orch!.id]);
+      await source.connection.query("INSERT INTO agent_logs (agent_id, event_category, event_type, payload) VALUES ($1, 'response', 'TextBlock', '{\"text\": \"Planning the new thing.\"}')", [agent!.id]);
+      await source.connection.query("INSERT INTO system_logs (adw_id, level, message) VALUES ($1, 'INFO', 'Workflow started: new-adw')", [wf!.id]);
+      const [gone] = (await source.connection.query("DELETE FROM orchestrator_chat WHERE id = (SELECT id FROM orchestrator_chat ORDER BY created_at LIMIT 1) RETURNING id::text AS id")).rows as Row[];
+      await source.connection.query("COMMIT");
 
       const changed = until("every change", async () => {
         const [failed, exec, o, w, run, prompt, chat, log, sys, deleted] = await Promise.all([
@@ -501,14 +501,14 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
 
     it("keeps a table the mapping does not know as raw records, visible in the summary", async () => {
       const where = await projectWhere();
-      await source.client.query("CREATE TABLE adw_notes (id serial PRIMARY KEY, note text, created_at timestamptz DEFAULT now())");
-      await source.client.query("INSERT INTO adw_notes (note) VALUES ('first'), ('second')");
+      await source.connection.query("CREATE TABLE adw_notes (id serial PRIMARY KEY, note text, created_at timestamptz DEFAULT now())");
+      await source.connection.query("INSERT INTO adw_notes (note) VALUES ('first'), ('second')");
       const summary = await importOnce({ db: t.db, system: "tac", location: source.url, projectSlug: slug });
       const rows = await q("SELECT id, note FROM adw_notes ORDER BY id");
       expect(summary.tables.find((x) => x.table === "adw_notes")).toMatchObject({ read: rows.length, keptRaw: rows.length, rejected: 0 });
       const records = await t.db.sourceRecord.findMany({ where: { ...where, table: "adw_notes" }, orderBy: { rowKey: "asc" } });
       expect(records.map((r) => [r.rowKey, r.reason, (r.data as Row).note])).toEqual(rows.map((r) => [String(r.id), "unmapped table", r.note]));
-      await source.client.query("DROP TABLE adw_notes");
+      await source.connection.query("DROP TABLE adw_notes");
     });
   });
 });

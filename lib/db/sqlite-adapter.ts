@@ -1,0 +1,324 @@
+// Our Prisma driver adapter for better-sqlite3, written against the public interface of
+// @prisma/driver-adapter-utils. We open the handle ourselves (lib/db/adapters.ts), so the
+// same handle serves Prisma and the SQL layer (lib/db/sql) without reaching into an
+// adapter's fields. SQLite has one connection: a statement run on the handle while a Prisma
+// transaction is open belongs to that transaction, which the ingest hot path relies on.
+import type BetterSqlite3 from "better-sqlite3";
+import {
+  ColumnTypeEnum,
+  DriverAdapterError,
+  type ArgType,
+  type ColumnType,
+  type IsolationLevel,
+  type MappedError,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+  type SqlQuery,
+  type SqlResultSet,
+  type Transaction,
+} from "@prisma/driver-adapter-utils";
+import { StatementCache } from "./sqlite-statements";
+
+const ADAPTER_NAME = "observatory-better-sqlite3";
+
+/** Opens the handle lazily and again after `dispose` (Prisma reconnects after $disconnect). */
+export class SqliteConnection {
+  private handle?: BetterSqlite3.Database;
+  private cache?: StatementCache;
+  private rawCache?: StatementCache;
+
+  constructor(private readonly openHandle: () => BetterSqlite3.Database) {}
+
+  database(): BetterSqlite3.Database {
+    if (!this.handle?.open) {
+      this.handle = this.openHandle();
+      this.cache = undefined;
+      this.rawCache = undefined;
+    }
+    return this.handle;
+  }
+
+  /** Statements for our own SQL: plain numbers, rows as objects. */
+  statements(): StatementCache {
+    const handle = this.database();
+    return (this.cache ??= new StatementCache(handle));
+  }
+
+  /** Statements for Prisma: 64-bit integers exact, rows as arrays. */
+  prismaStatements(): StatementCache {
+    const handle = this.database();
+    return (this.rawCache ??= new StatementCache(handle, (s) => {
+      s.safeIntegers(true);
+      if (s.reader) s.raw(true);
+    }));
+  }
+
+  close(): void {
+    if (this.handle?.open) this.handle.close();
+    this.handle = undefined;
+    this.cache = undefined;
+    this.rawCache = undefined;
+  }
+}
+
+const DECLARED: Record<string, ColumnType> = {
+  DECIMAL: ColumnTypeEnum.Numeric,
+  FLOAT: ColumnTypeEnum.Float,
+  DOUBLE: ColumnTypeEnum.Double,
+  "DOUBLE PRECISION": ColumnTypeEnum.Double,
+  NUMERIC: ColumnTypeEnum.Double,
+  REAL: ColumnTypeEnum.Double,
+  INT: ColumnTypeEnum.Int32,
+  INTEGER: ColumnTypeEnum.Int32,
+  TINYINT: ColumnTypeEnum.Int32,
+  SMALLINT: ColumnTypeEnum.Int32,
+  MEDIUMINT: ColumnTypeEnum.Int32,
+  INT2: ColumnTypeEnum.Int32,
+  SERIAL: ColumnTypeEnum.Int32,
+  BIGINT: ColumnTypeEnum.Int64,
+  INT8: ColumnTypeEnum.Int64,
+  "UNSIGNED BIG INT": ColumnTypeEnum.Int64,
+  DATETIME: ColumnTypeEnum.DateTime,
+  TIMESTAMP: ColumnTypeEnum.DateTime,
+  DATE: ColumnTypeEnum.Date,
+  TIME: ColumnTypeEnum.Time,
+  TEXT: ColumnTypeEnum.Text,
+  CLOB: ColumnTypeEnum.Text,
+  CHARACTER: ColumnTypeEnum.Text,
+  VARCHAR: ColumnTypeEnum.Text,
+  "VARYING CHARACTER": ColumnTypeEnum.Text,
+  NCHAR: ColumnTypeEnum.Text,
+  "NATIVE CHARACTER": ColumnTypeEnum.Text,
+  NVARCHAR: ColumnTypeEnum.Text,
+  BLOB: ColumnTypeEnum.Bytes,
+  BOOLEAN: ColumnTypeEnum.Boolean,
+  JSONB: ColumnTypeEnum.Json,
+};
+
+/** A column without a declared type (an expression) takes the type of its first non-null value. */
+function inferred(value: unknown): ColumnType {
+  if (typeof value === "string") return ColumnTypeEnum.Text;
+  if (typeof value === "bigint") return ColumnTypeEnum.Int64;
+  if (typeof value === "number") return ColumnTypeEnum.UnknownNumber;
+  if (typeof value === "boolean") return ColumnTypeEnum.Boolean;
+  if (value instanceof Uint8Array) return ColumnTypeEnum.Bytes;
+  throw new Error(`sqlite adapter: unexpected ${typeof value} in a result`);
+}
+
+function columnTypes(declared: readonly (string | null)[], rows: readonly unknown[][]): ColumnType[] {
+  return declared.map((type, i) => {
+    const known = type ? DECLARED[type.toUpperCase()] : undefined;
+    if (known !== undefined) return known;
+    const sample = rows.find((row) => row[i] !== null)?.[i];
+    return sample === undefined ? ColumnTypeEnum.Int32 : inferred(sample);
+  });
+}
+
+function resultValue(value: unknown, type: ColumnType): unknown {
+  if (typeof value === "number" && (type === ColumnTypeEnum.Int32 || type === ColumnTypeEnum.Int64) && !Number.isInteger(value)) return Math.trunc(value);
+  if ((typeof value === "number" || typeof value === "bigint") && type === ColumnTypeEnum.DateTime) return new Date(Number(value)).toISOString();
+  if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  return value;
+}
+
+/** The stored form of an argument: what Prisma's own SQLite adapter would bind. */
+function argValue(arg: unknown, type: ArgType | undefined): unknown {
+  if (arg === null || arg === undefined) return null;
+  if (typeof arg === "boolean") return arg ? 1 : 0;
+  if (typeof arg === "string") {
+    switch (type?.scalarType) {
+      case "int":
+        return Number.parseInt(arg, 10);
+      case "float":
+      case "decimal":
+        return Number.parseFloat(arg);
+      case "bigint":
+        return BigInt(arg);
+      case "datetime":
+        return new Date(arg).toISOString().replace("Z", "+00:00");
+      case "bytes":
+        return Buffer.from(arg, "base64");
+      default:
+        return arg;
+    }
+  }
+  if (arg instanceof Date) return arg.toISOString().replace("Z", "+00:00");
+  return arg;
+}
+
+function mappedError(error: { code: string; message: string }): MappedError {
+  const named = (message: string) =>
+    message
+      .split("constraint failed: ")[1]
+      ?.split(", ")
+      .map((f) => f.split(".").pop()!);
+  switch (error.code) {
+    case "SQLITE_CONSTRAINT_UNIQUE":
+    case "SQLITE_CONSTRAINT_PRIMARYKEY": {
+      const fields = named(error.message);
+      return { kind: "UniqueConstraintViolation", constraint: fields ? { fields } : undefined };
+    }
+    case "SQLITE_CONSTRAINT_NOTNULL": {
+      const fields = named(error.message);
+      return { kind: "NullConstraintViolation", constraint: fields ? { fields } : undefined };
+    }
+    case "SQLITE_CONSTRAINT_FOREIGNKEY":
+    case "SQLITE_CONSTRAINT_TRIGGER":
+      return { kind: "ForeignKeyConstraintViolation", constraint: { foreignKey: {} } };
+  }
+  if (error.code.startsWith("SQLITE_BUSY")) return { kind: "SocketTimeout" };
+  if (error.message.startsWith("no such table")) return { kind: "TableDoesNotExist", table: error.message.split(": ")[1] };
+  if (error.message.startsWith("no such column")) return { kind: "ColumnNotFound", column: error.message.split(": ")[1] };
+  if (error.message.includes("has no column named ")) return { kind: "ColumnNotFound", column: error.message.split("has no column named ")[1] };
+  return { kind: "sqlite", extendedCode: 1, message: error.message };
+}
+
+function rethrow(error: unknown): never {
+  const e = error as { code?: unknown; message?: unknown };
+  if (typeof e?.code === "string" && typeof e.message === "string") {
+    throw new DriverAdapterError({ ...mappedError({ code: e.code, message: e.message }), originalCode: e.code, originalMessage: e.message });
+  }
+  throw error;
+}
+
+class Queryable {
+  readonly provider = "sqlite" as const;
+  readonly adapterName = ADAPTER_NAME;
+
+  constructor(protected readonly connection: SqliteConnection) {}
+
+  async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    try {
+      const statement = this.connection.prismaStatements().get(query.sql);
+      const args = query.args.map((arg, i) => argValue(arg, query.argTypes[i]));
+      if (!statement.reader) {
+        statement.run(...args);
+        return { columnNames: [], columnTypes: [], rows: [] };
+      }
+      const columns = statement.columns();
+      const rows = statement.all(...args) as unknown[][];
+      const types = columnTypes(
+        columns.map((c) => c.type),
+        rows,
+      );
+      return { columnNames: columns.map((c) => c.name), columnTypes: types, rows: rows.map((row) => row.map((v, i) => resultValue(v, types[i]!))) };
+    } catch (error) {
+      rethrow(error);
+    }
+  }
+
+  async executeRaw(query: SqlQuery): Promise<number> {
+    try {
+      return this.connection
+        .prismaStatements()
+        .get(query.sql)
+        .run(...query.args.map((arg, i) => argValue(arg, query.argTypes[i]))).changes;
+    } catch (error) {
+      rethrow(error);
+    }
+  }
+}
+
+/** One transaction at a time on the one connection (the engine sends COMMIT/ROLLBACK itself). */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return acquired;
+  }
+}
+
+class SqliteTransaction extends Queryable implements Transaction {
+  readonly options = { usePhantomQuery: false };
+
+  constructor(
+    connection: SqliteConnection,
+    private readonly release: () => void,
+  ) {
+    super(connection);
+  }
+
+  async commit(): Promise<void> {
+    this.release();
+  }
+
+  async rollback(): Promise<void> {
+    this.release();
+  }
+
+  async createSavepoint(name: string): Promise<void> {
+    await this.executeRaw({ sql: `SAVEPOINT ${name}`, args: [], argTypes: [] });
+  }
+
+  async rollbackToSavepoint(name: string): Promise<void> {
+    await this.executeRaw({ sql: `ROLLBACK TO ${name}`, args: [], argTypes: [] });
+  }
+
+  async releaseSavepoint(name: string): Promise<void> {
+    await this.executeRaw({ sql: `RELEASE SAVEPOINT ${name}`, args: [], argTypes: [] });
+  }
+}
+
+class SqliteAdapter extends Queryable implements SqlDriverAdapter {
+  private readonly mutex = new Mutex();
+
+  constructor(
+    connection: SqliteConnection,
+    /** the schema engine's shadow database sends whole scripts through executeRaw */
+    private readonly scriptsThroughExec = false,
+  ) {
+    super(connection);
+  }
+
+  override async executeRaw(query: SqlQuery): Promise<number> {
+    if (this.scriptsThroughExec && query.args.length === 0) {
+      await this.executeScript(query.sql);
+      return 0;
+    }
+    return super.executeRaw(query);
+  }
+
+  async executeScript(script: string): Promise<void> {
+    try {
+      this.connection.database().exec(script);
+    } catch (error) {
+      rethrow(error);
+    }
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
+    const release = await this.mutex.acquire();
+    try {
+      this.connection.prismaStatements().get("BEGIN").run();
+    } catch (error) {
+      release();
+      rethrow(error);
+    }
+    return new SqliteTransaction(this.connection, release);
+  }
+
+  async dispose(): Promise<void> {
+    this.connection.close();
+  }
+}
+
+/** A Prisma adapter factory on `connection`; `shadow` opens the migration engine's scratch database. */
+export function sqliteDriverAdapterFactory(connection: SqliteConnection, shadow?: () => SqliteConnection): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: "sqlite",
+    adapterName: ADAPTER_NAME,
+    async connect() {
+      connection.database();
+      return new SqliteAdapter(connection);
+    },
+    async connectToShadowDb() {
+      if (!shadow) throw new Error("sqlite adapter: no shadow database configured");
+      return new SqliteAdapter(shadow(), true);
+    },
+  };
+}
