@@ -1,3 +1,4 @@
+import "server-only";
 // Reading a whole table (or a filtered part) in pages by id, so memory stays flat however
 // many rows there are: keyset pagination with Prisma's cursor.
 

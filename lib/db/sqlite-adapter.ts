@@ -1,3 +1,4 @@
+import "server-only";
 // Our Prisma driver adapter for better-sqlite3, written against the public interface of
 // @prisma/driver-adapter-utils. We open the handle ourselves (lib/db/adapters.ts), so the
 // same handle serves Prisma and the SQL layer (lib/db/sql) without reaching into an

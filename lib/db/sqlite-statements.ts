@@ -1,3 +1,4 @@
+import "server-only";
 // Prepared statements per SQL text on one better-sqlite3 handle. Preparing costs more than
 // running a small statement, and the ingest hot path runs the same few statements thousands
 // of times a second; a bounded cache keeps every repeated text prepared once.

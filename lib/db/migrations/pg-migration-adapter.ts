@@ -8,6 +8,7 @@ import "server-only";
 // - introspection returns PostgreSQL's internal "char" type (OID 18), which the adapter
 //   rejects. We report it as text (OID 25).
 import { PrismaPg } from "@prisma/adapter-pg";
+import { DriverAdapterError } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { randomUUID } from "node:crypto";
 import { pgPoolConfig } from "../adapters";
@@ -51,14 +52,28 @@ function patchedPool(config: pg.PoolConfig): pg.Pool {
   return pool;
 }
 
+/** A PostgreSQL error as the engine expects it: the public DriverAdapterError shape. */
+function driverError(error: unknown): unknown {
+  const e = error as Partial<pg.DatabaseError> | undefined;
+  if (!e || typeof e.code !== "string") return error;
+  return new DriverAdapterError({
+    kind: "postgres",
+    code: e.code,
+    severity: e.severity ?? "ERROR",
+    message: e.message ?? String(error),
+    detail: e.detail,
+    column: e.column,
+    hint: e.hint,
+  });
+}
+
 async function adapterOn(pool: pg.Pool) {
   const adapter = await new PrismaPg(pool, { disposeExternalPool: true }).connect();
-  const onError = (adapter as unknown as { onError: (e: unknown) => never }).onError.bind(adapter);
   adapter.executeScript = async (script: string) => {
     try {
       await pool.query(script);
     } catch (error) {
-      onError(error);
+      throw driverError(error);
     }
   };
   return adapter;

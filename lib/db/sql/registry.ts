@@ -1,3 +1,4 @@
+import "server-only";
 // Which database a client talks to, and its SQL builder: filled by createDb (lib/db/client.ts)
 // for each client it makes, and for each interactive transaction of that client. Kept on
 // globalThis: Next.js bundles lib/db more than once, and a client made by one copy must be

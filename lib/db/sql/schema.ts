@@ -1,3 +1,4 @@
+import "server-only";
 // Kysely's view of our tables, derived from the generated Prisma types: no second generator,
 // no copied column lists. A table is its Prisma model (no @@map in the schema); a column is
 // optional on insert where Prisma's createMany input makes it optional (a default). The

@@ -1,3 +1,4 @@
+import "server-only";
 // Bulk writes for the hot ingest path and the counters, on either database. Prisma's
 // createMany compiles every row through its query engine, which costs far more than the
 // insert itself at 500 rows per request. Values are stored exactly as Prisma stores them, so
