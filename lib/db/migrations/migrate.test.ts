@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "./migrate";
-import { migrationNames } from "./history";
+import { datamodelFor, migrationList, migrationNames, NO_FILTERS } from "./history";
+import { openSchemaEngine } from "./engine";
 import { migrationStatus } from "./status";
 import { schemaDrift } from "./drift";
 import { parseDatabaseUrl } from "../database-url";
@@ -59,4 +60,30 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
       await expect(t.db.session.create({ data: { projectId: "missing", externalId: "x", source: "api" } })).rejects.toThrow();
     });
   }
+});
+
+describe.runIf(databaseKinds().includes("postgresql"))("a failing migration on postgresql", () => {
+  it("fails with PostgreSQL's message and leaves nothing of the script behind", async () => {
+    const t = await createTestDatabase("postgresql", { migrate: false });
+    try {
+      const target = parseDatabaseUrl(t.url);
+      await migrate(target);
+      const list = migrationList("postgresql");
+      list.migrationDirectories.push({
+        path: "99999999999999_broken",
+        migrationFile: { path: "migration.sql", content: { tag: "ok", value: 'CREATE TABLE "HalfDone" (x int);\nSELECT no_such_column FROM "HalfDone";\n' } },
+      });
+      const { engine, close } = await openSchemaEngine(target, datamodelFor("postgresql"));
+      const failure = await engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      await close();
+      expect(String((failure as { message?: string } | undefined)?.message ?? failure)).toMatch(/no_such_column/);
+      const left = await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'HalfDone'`);
+      expect(left[0]!.n).toBe(0);
+    } finally {
+      await t.drop();
+    }
+  });
 });
