@@ -13,8 +13,14 @@ const intoComponents = {
   regex: "^(@/|(\\.\\./)+)components(/|$)",
   message: "lib/ holds no UI: keep React components in components/ and pass data to them.",
 };
-// Test code under lib/ drives route handlers in-process, so it may import app/ (never components/).
-const libTests = ["lib/**/*.test.ts", "lib/testing/**"];
+// Test code drives route handlers in-process, so it may import app/ (never components/).
+const libTests = ["lib/**/*.test.ts", "test/**"];
+// What only tests use lives in test/ (harnesses, fakes, the orchestrators' fixtures): the app
+// never imports it, so a production build cannot ship it.
+const intoTests = {
+  regex: "^(@/|(\\.\\./)+)test(/|$)",
+  message: "test/ is for tests only: production code must not import harnesses or fixtures.",
+};
 
 export default tseslint.config(
   {
@@ -45,12 +51,18 @@ export default tseslint.config(
   },
   {
     files: ["components/**/*.{ts,tsx}"],
-    rules: { "no-restricted-imports": ["error", { patterns: [intoApp] }] },
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [intoApp, intoTests] }] },
   },
   {
     files: ["lib/**/*.{ts,tsx}"],
     ignores: libTests,
-    rules: { "no-restricted-imports": ["error", { patterns: [intoApp, intoComponents] }] },
+    rules: { "no-restricted-imports": ["error", { patterns: [intoApp, intoComponents, intoTests] }] },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}", "proxy.ts", "instrumentation.ts"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { patterns: [intoTests] }] },
   },
   {
     files: libTests,
@@ -68,10 +80,10 @@ export default tseslint.config(
   },
   {
     // One env module (lib/env.ts): settings are parsed once, with defaults, and a bad value is
-    // an error naming the variable. Test files and lib/testing set up the environment of the
+    // an error naming the variable. Test files and test/ set up the environment of the
     // processes they start, which is not reading a setting.
     files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
-    ignores: ["lib/env.ts", "lib/testing/**", "**/*.test.{ts,tsx}", "lib/db/generated/**"],
+    ignores: ["lib/env.ts", "test/support/**", "**/*.test.{ts,tsx}", "lib/db/generated/**"],
     rules: {
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings through env() in lib/env.ts." }],
     },

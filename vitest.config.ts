@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-import { filesOf, TEST_PROJECTS } from "./lib/testing/test-projects";
+import { filesOf, TEST_PROJECTS } from "./test/support/test-projects";
 
 const root = import.meta.dirname;
 
@@ -9,17 +9,17 @@ export default defineConfig({
     alias: {
       "@": root,
       // Tests run on the server side; the real package throws outside React Server builds.
-      "server-only": path.join(root, "lib/testing/server-only.ts"),
+      "server-only": path.join(root, "test/support/server-only.ts"),
     },
   },
   test: {
     environment: "node",
-    globalSetup: ["lib/testing/global-setup.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
     maxWorkers: 2,
-    // `npm test` runs both; `npm run test:unit` only the first (lib/testing/test-projects.ts)
+    // `npm test` runs both; `npm run test:unit` only the first (test/support/test-projects.ts)
     projects: TEST_PROJECTS.map((name) => ({ extends: true, test: { name, include: filesOf(name, root) } })),
   },
 });

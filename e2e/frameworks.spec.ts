@@ -7,8 +7,8 @@ import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { expect, test } from "@playwright/test";
 import { generateText, stepCountIs, tool } from "ai";
 import { z } from "zod";
-import { AsyncLocalContextManager } from "../lib/testing/async-context";
-import { startFakeOpenAi } from "../lib/testing/fake-openai";
+import { AsyncLocalContextManager } from "@/test/support/async-context";
+import { startFakeOpenAi } from "@/test/support/fake-openai";
 
 // A real framework end to end: the Vercel AI SDK, with a supervisor that runs a researcher
 // as a tool against a local OpenAI-compatible server, exports OTLP to the running production

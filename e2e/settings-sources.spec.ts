@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createBazingaFixture } from "../lib/importers/bazinga/bazinga-fixture";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 
 // Settings → Sources against the production server, which follows registered sources
 // (instrumentation.ts starts the follower; OBSERVATORY_FOLLOW_SOURCES is not set to 0 there).

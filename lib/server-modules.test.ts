@@ -5,8 +5,7 @@
 // cookies and headers, the auth library or child processes (it imports one of SERVER_IMPORTS,
 // types included: a function given a `Db` runs queries) is a server module. Pure modules
 // (schemas, formatters, chart adapters) stay importable by client components. Test helpers
-// are exempt: lib/testing and the importers' fixtures, which tests and Playwright load outside
-// React's server build.
+// live in test/, outside lib/, and are not scanned.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,8 +24,6 @@ const SERVER_IMPORTS = [
   /^node:child_process$/,
 ];
 
-/** Test-only helpers: loaded by vitest and Playwright, never by the app. */
-const TEST_ONLY = [/^lib\/testing\//, /-fixture\.ts$/, /^lib\/importers\/bazinga\/real-data\.ts$/];
 
 function files(dir: string, keep: (rel: string) => boolean): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
@@ -41,7 +38,12 @@ const isServerOnly = (source: string) => /^import "server-only";$/m.test(source)
 const read = (rel: string) => readFileSync(path.join(ROOT, rel), "utf8");
 
 describe("server-only modules", () => {
-  const libModules = files("lib", (rel) => /\.tsx?$/.test(rel) && !/\.test\.tsx?$/.test(rel) && !TEST_ONLY.some((t) => t.test(rel)));
+  const libModules = files("lib", (rel) => /\.tsx?$/.test(rel) && !/\.test\.tsx?$/.test(rel));
+
+  it("lib/ ships no test-only code: harnesses and fixtures live in test/", () => {
+    const testOnly = libModules.filter((rel) => /(^lib\/testing\/|-fixture\.ts$|real-data\.ts$)/.test(rel) || /from "vitest"/.test(read(rel)));
+    expect(testOnly).toEqual([]);
+  });
 
   it("every module that touches the database, drivers, cookies or auth imports server-only", () => {
     // relative imports as @/ paths, so that lib/db's own "./client" counts too

@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { DatabaseKind } from "../lib/db/database-url";
 import { mulberry32 } from "../lib/demo/random";
-import { compareLedger, ledgerProblems, type LedgerCheck } from "../lib/testing/chaos-ledger";
+import { compareLedger, ledgerProblems, type LedgerCheck } from "@/test/support/chaos-ledger";
 import { deliverBatch, deliverGate, emptyStats, type ClientStats, type Target } from "./lib/chaos-client";
 import { openChaosDb } from "./lib/chaos-db";
 import { LOG_MESSAGE as message } from "./lib/stats";

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { sourceFiles } from "@/lib/testing/source-files";
+import { sourceFiles } from "@/test/support/source-files";
 import { Table, type TableColumn, type TableRow } from "./table";
 
 const columns: TableColumn[] = [

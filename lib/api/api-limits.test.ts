@@ -7,8 +7,8 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { overrideDbForTests } from "@/lib/db/client";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import { ensureProject } from "@/lib/projects/projects";
-import { BASE_URL, dispatch } from "@/lib/testing/api-harness";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { BASE_URL, dispatch } from "@/test/support/api-harness";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { MAX_RANGE_DAYS } from "@/lib/usage/usage-schemas";
 
 // The route module reads the limiter settings when it loads: 1 request/s, bursts of 3.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { sourceFiles } from "@/lib/testing/source-files";
+import { sourceFiles } from "@/test/support/source-files";
 import { cursorCodec, seekPast, timeCursor, timeCursorOf } from "./cursor";
 import { ApiError } from "./errors";
 

@@ -9,7 +9,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { overrideDbForTests } from "@/lib/db/client";
 import { envelopeSchema } from "@/lib/ingest/schemas";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { apiErrorSchema } from "./errors";
 import { openApiDocument, queryParameters, requestBody, schemaOf } from "./openapi";
 import type { ApiRouteHandler } from "./route";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overrideDbForTests } from "@/lib/db/client";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { appendAudit } from "./append-audit";
 import { verifyAuditChain } from "./verify-audit";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { overrideDbForTests } from "@/lib/db/client";
 import { csvCell, csvLine } from "@/lib/export/csv";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { appendAudit, type AuditInput } from "./append-audit";
 import { auditChainStatus, resetAuditStatusCache } from "./audit-status";
 import {

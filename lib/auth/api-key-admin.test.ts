@@ -4,7 +4,7 @@ import type { AuditEntryFields, AuditFn } from "@/lib/audit/audit-as";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { overrideDbForTests } from "@/lib/db/client";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { createProjectApiKey, revokeProjectApiKey } from "./api-key-admin";
 import { authenticateApiKey } from "./api-keys";
 

@@ -1,7 +1,7 @@
 import { format } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { overrideDbForTests } from "@/lib/db/client";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { requestMeta, setUpFirstAdmin, signIn } from "./sign-in";
 import { SIGN_IN_LIMIT, throttleKey } from "./sign-in-throttle";
 import { createUser } from "./users";

@@ -3,7 +3,7 @@ import { ActionError } from "@/lib/actions/action-result";
 import { auditAs } from "@/lib/audit/audit-as";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { overrideDbForTests } from "@/lib/db/client";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { getAuth } from "./auth";
 import { requestMeta, signIn as signInThroughApp } from "./sign-in";
 import { changeUserRole, listUsers, resetUserPassword, setUserDisabled } from "./user-admin";

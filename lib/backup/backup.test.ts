@@ -10,7 +10,7 @@ import { createDb, overrideDbForTests, type Db } from "@/lib/db/client";
 import { parseDatabaseUrl, type PostgresTarget } from "@/lib/db/database-url";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { hasTool, pgDumpCommand, pgRestoreCommand, postgresRowsIn, runPg } from "./postgres-backup";
 import { backupSqlite, nextBackupStep, restoreSqlite, sqliteIntegrity, sqliteTableCounts } from "./sqlite-backup";
 

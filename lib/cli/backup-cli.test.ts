@@ -11,7 +11,7 @@ import { sqliteTableCounts } from "@/lib/backup/sqlite-backup";
 import type { Db } from "@/lib/db/client";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "observatory-backup-cli-"));

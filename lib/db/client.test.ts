@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 describe("the SQL layer's registry", () => {
   let t: TestDatabase | undefined;

@@ -2,7 +2,7 @@
 // raw rows, a verifiable audit chain, and the counts the scale promises.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { keyId, SUM_FIELDS } from "@/lib/usage/rollup-math";
 import { rollupsFromRaw } from "@/lib/usage/rollups";
 import { SCALES, seedScale } from "./scale-seed";

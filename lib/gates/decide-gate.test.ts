@@ -9,7 +9,7 @@ import type { LiveChange } from "@/lib/live/live-change";
 import { subscribeLive } from "@/lib/live/live-hub";
 import { startPgListener } from "@/lib/live/pg-listener";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { createGate } from "./create-gate";
 import { decideGate, type DecideGateInput, type DecideGateResult } from "./decide-gate";
 import { expireOverdueGates } from "./expire-gate";

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { overrideDbForTests, type Db } from "@/lib/db/client";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { createGate } from "./create-gate";
 import { decideGate } from "./decide-gate";
 import { startGateSweeper, stopGateSweeper, sweepOverdueGates } from "./gate-sweeper";

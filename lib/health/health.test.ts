@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/health/route";
 import { createDb, overrideDbForTests } from "@/lib/db/client";
 import { parseDatabaseUrl } from "@/lib/db/database-url";
-import { createTestDatabase, databaseKinds } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds } from "@/test/support/test-database";
 import { healthSchema } from "./health";
 
 afterEach(() => overrideDbForTests(undefined));

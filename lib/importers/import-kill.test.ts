@@ -6,9 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "@/lib/projects/projects";
-import { importKilledMidway, importWithCli } from "@/lib/testing/import-cli";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
-import { createBazingaFixture } from "./bazinga/bazinga-fixture";
+import { importKilledMidway, importWithCli } from "@/test/support/import-cli";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 import { importOnce } from "./import-source";
 
 const LOGS = 25_000;

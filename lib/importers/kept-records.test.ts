@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { emptyState, recordImport, runImportPass } from "./run-import";
 import { openSqlSource, type SqlSource } from "./source";
 import { rawTableReader, sqlReader, unmappedTableReaders } from "./sql-reader";

@@ -3,7 +3,7 @@
 // and the follower reopens the source.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { openSqlSource } from "./source";
 
 describe.runIf(databaseKinds().includes("postgresql"))("a PostgreSQL source", () => {

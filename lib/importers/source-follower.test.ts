@@ -10,9 +10,9 @@ import { parseDatabaseUrl } from "@/lib/db/database-url";
 import type { LiveChange } from "@/lib/live/live-change";
 import { subscribeLive } from "@/lib/live/live-hub";
 import { startPgListener } from "@/lib/live/pg-listener";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
-import { createBazingaFixture } from "./bazinga/bazinga-fixture";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 import { backoffMs, startSourceFollower, type SourceFollower } from "./source-follower";
 import { registerSource, removeSource, requestSync, updateSource, type SourceAudit } from "./source-settings";
 

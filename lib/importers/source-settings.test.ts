@@ -6,9 +6,9 @@ import { ActionError } from "@/lib/actions/action-result";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { verifyAuditChain } from "@/lib/audit/verify-audit";
 import { overrideDbForTests } from "@/lib/db/client";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
-import { createBazingaFixture } from "./bazinga/bazinga-fixture";
-import { createCoordinationFixture } from "./beads/beads-fixture";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
+import { createCoordinationFixture } from "@/test/fixtures/beads-fixture";
 import { connectLocation, decryptWith, encryptWith } from "./source-secret";
 import { listSources, pendingSyncRequests, registerSource, removeSource, requestSync, updateSource, type SourceAudit } from "./source-settings";
 

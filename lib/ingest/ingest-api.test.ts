@@ -6,8 +6,8 @@ import { ObservatoryApiError, ObservatoryClient } from "@/lib/client/observatory
 import { overrideDbForTests } from "@/lib/db/client";
 import { ensureProject } from "@/lib/projects/projects";
 import { sessionDetailSchema, sessionListSchema } from "@/lib/sessions/api-schemas";
-import { BASE_URL, dispatch, harnessFetch } from "@/lib/testing/api-harness";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { BASE_URL, dispatch, harnessFetch } from "@/test/support/api-harness";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
 import { ingestResponseSchema, LIMITS, type IngestEventInput } from "./schemas";
 

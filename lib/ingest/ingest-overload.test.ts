@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { overrideDbForTests } from "@/lib/db/client";
 import { ensureProject } from "@/lib/projects/projects";
-import { BASE_URL, dispatch } from "@/lib/testing/api-harness";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { BASE_URL, dispatch } from "@/test/support/api-harness";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 
 // env() reads this when the pipeline first builds its queue: at most 5 events waiting
 const saved = vi.hoisted(() => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureProject } from "@/lib/projects/projects";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
 import { ingestEvents } from "./pipeline";

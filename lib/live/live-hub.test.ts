@@ -3,7 +3,7 @@ import { overrideDbForTests } from "@/lib/db/client";
 import { parseDatabaseUrl } from "@/lib/db/database-url";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import type { LiveChange } from "./live-change";
 import { subscribeLive } from "./live-hub";
 import { startPgListener } from "./pg-listener";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditAs } from "@/lib/audit/audit-as";
 import { overrideDbForTests } from "@/lib/db/client";
 import { webhookTarget } from "@/lib/gates/webhook";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { createProject, listProjects, renameProject, setProjectWebhook } from "./project-admin";
 
 describe.each(databaseKinds())("project administration on %s", (kind) => {

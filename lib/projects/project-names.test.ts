@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { ensureProject } from "./projects";
 import { forgetProjectNames, PROJECT_NAMES_TTL_MS, projectNamesById } from "./project-names";
 

@@ -4,7 +4,7 @@ import { overrideDbForTests } from "@/lib/db/client";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import type { IngestEventInput } from "@/lib/ingest/schemas";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { applyRetention } from "./apply-retention";

@@ -1,4 +1,4 @@
-// Runs the authorization matrix (lib/testing/authz-matrix.ts): every route handler under app/
+// Runs the authorization matrix (test/support/authz-matrix.ts): every route handler under app/
 // and every server action ("use server" module under app/ or lib/), as every kind of caller,
 // against a real database with real better-auth sessions and real API keys. Routes and
 // actions are discovered from the files, so one without a row fails here, and so does an
@@ -27,8 +27,8 @@ import {
   type Principal,
   type RouteOutcome,
   type RouteRow,
-} from "@/lib/testing/authz-matrix";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+} from "@/test/support/authz-matrix";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 
 // Server actions read the request from next/headers; each cell sets what the caller sends.
 const request = vi.hoisted(() => ({
@@ -54,7 +54,7 @@ vi.mock("next/navigation", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const MATRIX_FILE = "lib/testing/authz-matrix.ts";
+const MATRIX_FILE = "test/support/authz-matrix.ts";
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 /** Text only the key's own project may see: it never appears in a path or a request. */
 const MARKER = "authz-marker-project-alpha-only";

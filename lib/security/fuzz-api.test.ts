@@ -13,9 +13,9 @@ import { ingestEvents } from "@/lib/ingest/pipeline";
 import { OTLP_PROTO_FILES } from "@/lib/otlp/proto/files";
 import { OTLP_PROTO_SOURCES } from "@/lib/otlp/proto/otlp-protos";
 import { ensureProject } from "@/lib/projects/projects";
-import { BASE_URL, dispatch } from "@/lib/testing/api-harness";
+import { BASE_URL, dispatch } from "@/test/support/api-harness";
 import { POST as otlpPost } from "@/app/api/v1/otlp/v1/traces/route";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
 import {
   encodeSegment,

@@ -10,7 +10,7 @@ import { getAuth } from "@/lib/auth/auth";
 import { createUser } from "@/lib/auth/users";
 import { overrideDbForTests } from "@/lib/db/client";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { GET as performanceGet } from "@/app/api/v1/agents/performance/route";
 import { GET as budgetGet } from "@/app/api/v1/budgets/[profile]/route";
 import { DELETE as gateDelete, GET as gateGet } from "@/app/api/v1/gates/[gateId]/route";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sourceFiles } from "@/lib/testing/source-files";
+import { sourceFiles } from "@/test/support/source-files";
 import { sessionListQuery } from "./api-schemas";
 import { sessionDurationMs } from "./session-duration";
 import { parseSessionFilters, sessionFiltersSchema, startedRange } from "./session-filters";

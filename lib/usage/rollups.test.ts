@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "@/lib/ingest/pipeline";
 import type { IngestEventInput } from "@/lib/ingest/schemas";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "./prices";
 import { keyId, SUM_FIELDS } from "./rollup-math";
 import { rebuildRollups, rollupsFromRaw } from "./rollups";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sourceFiles } from "@/lib/testing/source-files";
+import { sourceFiles } from "@/test/support/source-files";
 import { bucketKeys, parseTimeWindow, timeWindowQuery, windowPickerDays, type TimeWindow } from "./time-window";
 
 const now = new Date("2026-03-10T12:30:00Z");

@@ -3,8 +3,8 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { ObservatoryClient } from "@/lib/client/observatory-client";
 import { overrideDbForTests } from "@/lib/db/client";
 import { ensureProject } from "@/lib/projects/projects";
-import { BASE_URL, dispatch } from "@/lib/testing/api-harness";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { BASE_URL, dispatch } from "@/test/support/api-harness";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "./prices";
 import { agentPerformanceResponseSchema, budgetResponseSchema, profileResponseSchema, usageResponseSchema } from "./usage-schemas";
 

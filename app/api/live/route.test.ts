@@ -3,7 +3,7 @@ import { getAuth } from "@/lib/auth/auth";
 import { createUser } from "@/lib/auth/users";
 import { overrideDbForTests } from "@/lib/db/client";
 import { emitLive } from "@/lib/live/live-hub";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/support/test-database";
 import { GET } from "./route";
 
 async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, predicate: (text: string) => boolean, timeoutMs = 3_000): Promise<string> {

@@ -5,7 +5,7 @@ import { openSchemaEngine } from "./engine";
 import { migrationStatus } from "./status";
 import { schemaDrift } from "./drift";
 import { parseDatabaseUrl } from "../database-url";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 
 describe.each(databaseKinds())("migrations on %s", (kind) => {
   const dbs: TestDatabase[] = [];

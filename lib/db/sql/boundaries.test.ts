@@ -15,7 +15,6 @@ const DIALECT_AWARE: Record<string, string> = {
   "cli/commands/restore.ts": "chooses the restore tool for the URL",
   "cli/commands/migrate.ts": "reports the PostgreSQL database it created",
   "live/pg-listener.ts": "LISTEN needs a PostgreSQL connection of its own",
-  "testing/": "creates and drops the test databases",
 };
 
 function files(dir: string): string[] {

@@ -2,7 +2,7 @@
 // and outside a Prisma transaction.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "@/lib/projects/projects";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { jsonText } from "./schema";
 import { addSessionActivity, addToCounters, insertRows, selectByKeys } from "./writes";
 

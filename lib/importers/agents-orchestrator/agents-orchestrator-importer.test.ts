@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
-import { createBazingaFixture } from "../bazinga/bazinga-fixture";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 import { importOnce, watchImport } from "../import-source";
-import { CHECKER_AGENT, createAgentsOrchestratorProject, HANDOVER_AGENT, OUTPUT_FILES, REVIEWER_AGENT, SESSION_1, SESSION_2, SESSION_3 } from "./agents-orchestrator-fixture";
+import { CHECKER_AGENT, createAgentsOrchestratorProject, HANDOVER_AGENT, OUTPUT_FILES, REVIEWER_AGENT, SESSION_1, SESSION_2, SESSION_3 } from "@/test/fixtures/agents-orchestrator-fixture";
 import { fileStateSessionId } from "./file-state-readers";
 
 /** Code-point order: PostgreSQL's collation may order punctuation differently from SQLite. */

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { importOnce } from "../import-source";
 import { GUARDIAN_SESSION } from "./guardian-readers";
 import { GUARDIAN_AGENT_STATUS, SESSION_STATE_STATUS, STALE_AFTER_MS } from "./vocabulary";

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
 import { ImportError } from "../import-error";
 import { importOnce, watchImport } from "../import-source";
-import { createBazingaFixture } from "./bazinga-fixture";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 
 describe.each(databaseKinds())("bazinga importer into %s", (kind) => {
   let t: TestDatabase;

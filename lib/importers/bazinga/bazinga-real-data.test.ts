@@ -6,12 +6,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
 import { importOnce, openImport, watchImport, type Follower } from "../import-source";
 import type { PassSummary } from "../run-import";
 import { BAZINGA_TABLES, SESSION_STATUSES, TASK_GROUP_STATUSES, tableRole } from "./bazinga-vocabulary";
-import { columnsOf, copyRealDatabase, query, REAL_BAZINGA_DIR, realBazingaFiles, tablesOf } from "./real-data";
+import { columnsOf, copyRealDatabase, query, REAL_BAZINGA_DIR, realBazingaFiles, tablesOf } from "@/test/fixtures/bazinga-real-data";
 
 const files = realBazingaFiles();
 const ZONE = "Europe/Berlin"; // SOURCES.md: every call ran with TZ=Europe/Berlin

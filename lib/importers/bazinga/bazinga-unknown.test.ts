@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { importOnce } from "../import-source";
-import { createBazingaFixture } from "./bazinga-fixture";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 
 describe.each(databaseKinds())("bazinga tables and words the map does not know, into %s", (kind) => {
   let t: TestDatabase;

@@ -14,7 +14,7 @@ import {
   isModelName,
   tableRole,
 } from "./bazinga-vocabulary";
-import { columnsOf, copyRealDatabase, query, realBazingaFiles, tablesOf } from "./real-data";
+import { columnsOf, copyRealDatabase, query, realBazingaFiles, tablesOf } from "@/test/fixtures/bazinga-real-data";
 
 const files = realBazingaFiles();
 const dir = mkdtempSync(path.join(tmpdir(), "bazinga-vocab-"));

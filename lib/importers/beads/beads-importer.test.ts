@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ImportError } from "../import-error";
 import { importOnce, watchImport } from "../import-source";
-import { createBazingaFixture } from "../bazinga/bazinga-fixture";
-import { createBeadsDbFixture, createCoordinationFixture, writeIssueStore } from "./beads-fixture";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
+import { createBeadsDbFixture, createCoordinationFixture, writeIssueStore } from "@/test/fixtures/beads-fixture";
 
 const STORE_SESSION = "beads-issues:project/.beads/issues.jsonl";
 

@@ -6,8 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureProject } from "@/lib/projects/projects";
-import { importKilledMidway, importWithCli } from "@/lib/testing/import-cli";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { importKilledMidway, importWithCli } from "@/test/support/import-cli";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { importOnce } from "../import-source";
 
 const EXPORT = path.resolve(process.cwd(), "../shared/seed-data/beads-tempolite/real/beads-issues-dolt.jsonl");

@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { importOnce } from "../import-source";
-import { createCoordinationFixture } from "./beads-fixture";
+import { createCoordinationFixture } from "@/test/fixtures/beads-fixture";
 
 const EXPORT = path.resolve(process.cwd(), "../shared/seed-data/beads-tempolite/beads-issues.jsonl");
 

@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
-import { createBazingaFixture } from "../bazinga/bazinga-fixture";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 import { detectSystem } from "../detect";
 import { ImportError } from "../import-error";
 import { importOnce } from "../import-source";
-import { createTacFixture } from "../tac/tac-fixture";
-import { createStudioPostgresSource, createStudioSqliteFixture, type PostgresSource } from "./studio-fixture";
+import { createTacFixture } from "@/test/fixtures/tac-fixture";
+import { createStudioPostgresSource, createStudioSqliteFixture, type PostgresSource } from "@/test/fixtures/studio-fixture";
 
 const PG_SERVER = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

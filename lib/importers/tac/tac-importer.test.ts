@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
-import { createBazingaFixture } from "../bazinga/bazinga-fixture";
+import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 import { ImportError } from "../import-error";
 import { importOnce, watchImport } from "../import-source";
-import { createOldTacFixture, createTacFixture, TAC_SESSION_DONE, TAC_SESSION_LIVE } from "./tac-fixture";
+import { createOldTacFixture, createTacFixture, TAC_SESSION_DONE, TAC_SESSION_LIVE } from "@/test/fixtures/tac-fixture";
 import { sessionStatus } from "./tac-importer";
 
 describe("TAC session status", () => {

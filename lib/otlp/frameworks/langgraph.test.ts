@@ -11,9 +11,9 @@ import { ChatOpenAI } from "@langchain/openai";
 import { LangChainInstrumentation } from "@arizeai/openinference-instrumentation-langchain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/lib/testing/fake-openai";
-import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/lib/testing/framework-harness";
-import { databaseKinds } from "@/lib/testing/test-database";
+import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/test/support/fake-openai";
+import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/test/support/framework-harness";
+import { databaseKinds } from "@/test/support/test-database";
 
 let otel: OtelPipeline;
 beforeAll(() => {

@@ -18,9 +18,9 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ObservatoryAgentsProcessor } from "@/lib/client/openai-agents-processor";
-import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/lib/testing/fake-openai";
-import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/lib/testing/framework-harness";
-import { databaseKinds } from "@/lib/testing/test-database";
+import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/test/support/fake-openai";
+import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/test/support/framework-harness";
+import { databaseKinds } from "@/test/support/test-database";
 
 let fake: FakeOpenAi;
 let otel: OtelPipeline;

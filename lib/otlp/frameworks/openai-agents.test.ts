@@ -6,9 +6,9 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ObservatoryAgentsProcessor } from "@/lib/client/openai-agents-processor";
-import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/lib/testing/fake-openai";
-import { startHarness, storedSession, type Harness } from "@/lib/testing/framework-harness";
-import { databaseKinds } from "@/lib/testing/test-database";
+import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/test/support/fake-openai";
+import { startHarness, storedSession, type Harness } from "@/test/support/framework-harness";
+import { databaseKinds } from "@/test/support/test-database";
 
 // --- the snippet in docs/frameworks.md and the in-app docs, with the fake server's URL ---
 function team() {

@@ -6,9 +6,9 @@ import { metrics, trace } from "@opentelemetry/api";
 import { OpenAIInstrumentation } from "@opentelemetry/instrumentation-openai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/lib/testing/fake-openai";
-import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/lib/testing/framework-harness";
-import { databaseKinds } from "@/lib/testing/test-database";
+import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/test/support/fake-openai";
+import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/test/support/framework-harness";
+import { databaseKinds } from "@/test/support/test-database";
 
 let otel: OtelPipeline;
 beforeAll(() => {

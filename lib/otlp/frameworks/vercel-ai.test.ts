@@ -5,9 +5,9 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { generateText, stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/lib/testing/fake-openai";
-import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/lib/testing/framework-harness";
-import { databaseKinds } from "@/lib/testing/test-database";
+import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/test/support/fake-openai";
+import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/test/support/framework-harness";
+import { databaseKinds } from "@/test/support/test-database";
 
 let otel: OtelPipeline;
 beforeAll(() => {

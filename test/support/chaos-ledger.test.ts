@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareLedger, ledgerProblems } from "./chaos-ledger";
+import { compareLedger, ledgerProblems } from "@/test/support/chaos-ledger";
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `e-${i}`);
 

@@ -4,13 +4,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-export const TEST_ROOTS = ["lib", "app", "components"];
+export const TEST_ROOTS = ["lib", "app", "components", "test"];
 export type TestProject = "unit" | "database";
 export const TEST_PROJECTS: readonly TestProject[] = ["unit", "database"];
 
 // import statements only (at the start of a line), so a test that merely quotes one is not moved
 const NEEDS_DATABASE = [
-  /^import [^;]*lib\/testing\/(test-database|framework-harness|import-cli|observatory-server)["']/m,
+  /^import [^;]*test\/support\/(test-database|framework-harness|import-cli|observatory-server)["']/m,
   /^import [^;]*from "node:child_process"/m,
 ];
 

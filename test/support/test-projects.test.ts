@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { filesOf, projectOf, TEST_PROJECTS } from "./test-projects";
+import { filesOf, projectOf, TEST_PROJECTS } from "@/test/support/test-projects";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -14,9 +14,9 @@ describe("vitest projects", () => {
   });
 
   it("puts a file that opens a database in the database project", () => {
-    expect(projectOf('import { testDatabases } from "@/lib/testing/test-database";')).toBe("database");
+    expect(projectOf('import { testDatabases } from "@/test/support/test-database";')).toBe("database");
     expect(projectOf('import { execFileSync } from "node:child_process";')).toBe("database");
-    expect(projectOf('import { parseWindow } from "./time-window";')).toBe("unit");
+    expect(projectOf('import { parseWindow } from "@/test/support/time-window";')).toBe("unit");
   });
 
   it("splits every test file into exactly one project", () => {
@@ -25,6 +25,6 @@ describe("vitest projects", () => {
     expect(unit.length).toBeGreaterThan(10);
     expect(database.length).toBeGreaterThan(10);
     expect(unit.filter((file) => database.includes(file))).toEqual([]);
-    expect(unit).toContain("lib/testing/test-projects.test.ts");
+    expect(unit).toContain("test/support/test-projects.test.ts");
   });
 });

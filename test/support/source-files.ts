@@ -19,6 +19,6 @@ function filesUnder(dir: string): string[] {
 export function sourceFiles(...dirs: string[]): { file: string; text: string }[] {
   return dirs
     .flatMap(filesUnder)
-    .filter((file) => !/\.test\.tsx?$/.test(file) && !file.startsWith("lib/testing/"))
+    .filter((file) => !/\.test\.tsx?$/.test(file) && !file.startsWith("test/support/"))
     .map((file) => ({ file, text: readFileSync(path.join(ROOT, file), "utf8") }));
 }

@@ -12,10 +12,10 @@ import { overrideDbForTests } from "@/lib/db/client";
 import type { DatabaseKind } from "@/lib/db/database-url";
 import { ensureProject } from "@/lib/projects/projects";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
-import { BASE_URL, harnessFetch } from "./api-harness";
-import { AsyncLocalContextManager } from "./async-context";
-import { startObservatoryServer, type ObservatoryServer } from "./observatory-server";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { BASE_URL, harnessFetch } from "@/test/support/api-harness";
+import { AsyncLocalContextManager } from "@/test/support/async-context";
+import { startObservatoryServer, type ObservatoryServer } from "@/test/support/observatory-server";
+import { createTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
 export type Harness = { t: TestDatabase; key: string; server: ObservatoryServer; api: ObservatoryClient; close: () => Promise<void> };
 

@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { POST as otlpTraces } from "@/app/api/v1/otlp/v1/traces/route";
-import { dispatch } from "./api-harness";
+import { dispatch } from "@/test/support/api-harness";
 
 export const OTLP_TRACES_PATH = "/api/v1/otlp/v1/traces";
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "host"]);

@@ -2,7 +2,7 @@
 // SIGKILL midway: what the crash tests of the importers share.
 import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import path from "node:path";
-import type { TestDatabase } from "./test-database";
+import type { TestDatabase } from "@/test/support/test-database";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
