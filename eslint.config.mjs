@@ -7,7 +7,8 @@ import tseslint from "typescript-eslint";
 // Server actions live beside their feature in lib/, so nothing below app/ needs app/.
 const intoApp = {
   regex: "^(@/|(\\.\\./)+)app(/|$)",
-  message: "app/ is the top layer: move what you need into lib/<feature>/ (server actions too) and import it from there.",
+  message:
+    "app/ is the top layer: move what you need into lib/<feature>/ (server actions too) and import it from there.",
 };
 const intoComponents = {
   regex: "^(@/|(\\.\\./)+)components(/|$)",
@@ -24,7 +25,15 @@ const intoTests = {
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".next/", "lib/db/generated/", "test-results/", "playwright-report/", "next-env.d.ts", "e2e/.data/"],
+    ignores: [
+      "node_modules/",
+      ".next/",
+      "lib/db/generated/",
+      "test-results/",
+      "playwright-report/",
+      "next-env.d.ts",
+      "e2e/.data/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -76,7 +85,10 @@ export default tseslint.config(
     // CommonJS preloaded into Node processes (scripts/exit-with-parent.cjs)
     files: ["**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { sourceType: "commonjs", globals: { process: "readonly", setInterval: "readonly", setTimeout: "readonly", clearInterval: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { process: "readonly", setInterval: "readonly", setTimeout: "readonly", clearInterval: "readonly" },
+    },
   },
   {
     // One env module (lib/env.ts): settings are parsed once, with defaults, and a bad value is
@@ -85,7 +97,10 @@ export default tseslint.config(
     files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
     ignores: ["lib/env.ts", "test/support/**", "**/*.test.{ts,tsx}", "lib/db/generated/**"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read settings through env() in lib/env.ts." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read settings through env() in lib/env.ts." },
+      ],
     },
   },
   {
@@ -97,7 +112,8 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         {
-          selector: "MemberExpression[computed=true][property.type='Literal'][object.type='MemberExpression'][object.property.name='issues']",
+          selector:
+            "MemberExpression[computed=true][property.type='Literal'][object.type='MemberExpression'][object.property.name='issues']",
           message: "Format zod issues with firstIssue()/fieldIssues() from lib/validation/zod-issues.ts.",
         },
       ],

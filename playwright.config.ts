@@ -39,7 +39,12 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     // every other test runs signed in as the admin created by the setup project
-    { name: "dashboard", testIgnore: /auth\.setup\.ts/, dependencies: ["setup"], use: { storageState: "e2e/.auth/admin.json" } },
+    {
+      name: "dashboard",
+      testIgnore: /auth\.setup\.ts/,
+      dependencies: ["setup"],
+      use: { storageState: "e2e/.auth/admin.json" },
+    },
   ],
   webServer: {
     // a production build on a fresh database (SQLite unless E2E_DATABASE_URL says otherwise)

@@ -14,5 +14,10 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // API responses get their own static policy (next.config.ts); static files need none
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|favicon.svg|icon.svg|logo.svg|robots.txt|manifest.webmanifest).*)" }],
+  matcher: [
+    {
+      source:
+        "/((?!api/|_next/static|_next/image|favicon.ico|favicon.svg|icon.svg|logo.svg|robots.txt|manifest.webmanifest).*)",
+    },
+  ],
 };

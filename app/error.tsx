@@ -25,13 +25,13 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
       <EmptyState
         titleAs="h1"
         title="Something went wrong"
-        icon={<AlertTriangleIcon className="text-danger size-5" />}
+        icon={<AlertTriangleIcon className="size-5 text-danger" />}
         action={
           <div className="flex items-center gap-4">
             <button
               type="button"
               onClick={retry}
-              className="bg-accent text-accent-fg rounded-md px-3 py-1.5 text-sm font-medium hover:opacity-90"
+              className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg hover:opacity-90"
             >
               Try again
             </button>

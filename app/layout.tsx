@@ -18,10 +18,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
     <html lang="en" className={theme === "dark" ? "dark" : undefined}>
-      <body className="bg-bg text-fg min-h-dvh">
+      <body className="min-h-dvh bg-bg text-fg">
         <a
           href="#main"
-          className="focus:bg-surface focus:text-fg sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:px-3 focus:py-2 focus:text-sm focus:shadow"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-surface focus:px-3 focus:py-2 focus:text-sm focus:text-fg focus:shadow"
         >
           Skip to content
         </a>

@@ -45,7 +45,19 @@ test("the health endpoint reports the database and migration state", async ({ re
 test("the API docs page lists every event type with a curl example", async ({ page }) => {
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { level: 1, name: "API docs" })).toBeVisible();
-  for (const type of ["session", "agent", "run", "llm_call", "log", "message", "state", "task", "decision", "artifact", "metric"]) {
+  for (const type of [
+    "session",
+    "agent",
+    "run",
+    "llm_call",
+    "log",
+    "message",
+    "state",
+    "task",
+    "decision",
+    "artifact",
+    "metric",
+  ]) {
     await expect(page.getByRole("heading", { level: 2, name: type, exact: true })).toBeVisible();
   }
   await expect(page.getByText("curl -sS -X POST").first()).toBeVisible();

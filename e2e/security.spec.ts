@@ -28,7 +28,10 @@ function nonceOf(response: APIResponse | null | undefined): string {
   return /'nonce-([^']+)'/.exec(directive(csp, "script-src") ?? "")?.[1] ?? "";
 }
 
-test("pages carry a per-request nonce CSP without 'unsafe-inline' scripts, and the security headers", async ({ page, request }) => {
+test("pages carry a per-request nonce CSP without 'unsafe-inline' scripts, and the security headers", async ({
+  page,
+  request,
+}) => {
   const response = await page.goto("/");
   const headers = response!.headers();
   expectCommonHeaders(headers);
@@ -45,7 +48,11 @@ test("pages carry a per-request nonce CSP without 'unsafe-inline' scripts, and t
   const nonce = /'nonce-([^']+)'/.exec(scripts)?.[1];
   const rendered = await page.evaluate(() => [...document.scripts].map((s) => ({ nonce: s.nonce, src: s.src })));
   const html = await response!.text();
-  const renderedSources = new Set([...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, "&"), page.url()).href));
+  const renderedSources = new Set(
+    [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map(
+      (m) => new URL(m[1]!.replace(/&amp;/g, "&"), page.url()).href,
+    ),
+  );
   const inHtml = rendered.filter((s) => s.src === "" || renderedSources.has(s.src));
   expect(inHtml.length).toBeGreaterThan(0);
   expect(inHtml.every((s) => s.nonce === nonce)).toBe(true);
@@ -65,7 +72,9 @@ async function watchCsp(page: Page): Promise<string[]> {
   await page.exposeFunction("__reportCsp", (v: string) => violations.push(v));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      (window as unknown as { __reportCsp: (v: string) => void }).__reportCsp(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+      (window as unknown as { __reportCsp: (v: string) => void }).__reportCsp(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+      );
     });
   });
   page.on("console", (m) => {
@@ -74,7 +83,9 @@ async function watchCsp(page: Page): Promise<string[]> {
   return violations;
 }
 
-test("the main pages work under the CSP: scripts, charts, live updates, theme toggle, no violations", async ({ page }) => {
+test("the main pages work under the CSP: scripts, charts, live updates, theme toggle, no violations", async ({
+  page,
+}) => {
   const violations = await watchCsp(page);
   for (const path of ["/", "/sessions", "/approvals", "/usage?window=7d", "/agents?window=7d", "/audit", "/docs/api"]) {
     await page.goto(path);
@@ -89,7 +100,12 @@ test("the main pages work under the CSP: scripts, charts, live updates, theme to
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-live-status", "live");
   // charts render their SVG (inline styles are allowed for them)
   await page.goto("/usage?window=7d");
-  await expect(page.getByRole("figure", { name: /^Tokens over time/ }).locator("svg path.recharts-rectangle").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("figure", { name: /^Tokens over time/ })
+      .locator("svg path.recharts-rectangle")
+      .first(),
+  ).toBeVisible();
   // hydrated React handles a click
   const dark = await page.evaluate(() => document.documentElement.classList.contains("dark"));
   await page.getByRole("button", { name: "Toggle theme" }).click();
@@ -115,10 +131,14 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({ browser, baseUR
 
 test("a server action replayed from a foreign Origin is refused and changes nothing", async ({ page }) => {
   const apiKey =
-    execFileSync("npm", ["run", "--silent", "cli", "--", "keys", "create", "--project", "e2e-csrf", "--name", `csrf-${Date.now()}`], {
-      env: { ...process.env, DATABASE_URL: DB },
-      encoding: "utf8",
-    })
+    execFileSync(
+      "npm",
+      ["run", "--silent", "cli", "--", "keys", "create", "--project", "e2e-csrf", "--name", `csrf-${Date.now()}`],
+      {
+        env: { ...process.env, DATABASE_URL: DB },
+        encoding: "utf8",
+      },
+    )
       .trim()
       .split("\n")
       .pop() ?? "";
@@ -127,11 +147,29 @@ test("a server action replayed from a foreign Origin is refused and changes noth
   const gateId = `csrf-gate-${Date.now()}`;
   const ingest = await page.request.post("/api/v1/ingest", {
     headers: auth,
-    data: { events: [{ id: `${sessionId}-start`, type: "session", timestamp: new Date().toISOString(), body: { sessionId, status: "running" } }] },
+    data: {
+      events: [
+        {
+          id: `${sessionId}-start`,
+          type: "session",
+          timestamp: new Date().toISOString(),
+          body: { sessionId, status: "running" },
+        },
+      ],
+    },
   });
   expect(ingest.status()).toBe(207);
-  expect((await page.request.post(`/api/v1/sessions/${sessionId}/gates`, { headers: auth, data: { gateId, title: "CSRF target gate" } })).status()).toBe(201);
-  const gateStatus = async () => ((await (await page.request.get(`/api/v1/gates/${gateId}`, { headers: auth })).json()) as { status: string }).status;
+  expect(
+    (
+      await page.request.post(`/api/v1/sessions/${sessionId}/gates`, {
+        headers: auth,
+        data: { gateId, title: "CSRF target gate" },
+      })
+    ).status(),
+  ).toBe(201);
+  const gateStatus = async () =>
+    ((await (await page.request.get(`/api/v1/gates/${gateId}`, { headers: auth })).json()) as { status: string })
+      .status;
 
   // capture the real action request the Approve button sends, without letting it through
   await page.goto("/approvals");
@@ -150,7 +188,12 @@ test("a server action replayed from a foreign Origin is refused and changes noth
   expect(await gateStatus()).toBe("pending");
 
   const replay = (origin: string) =>
-    page.request.fetch(captured!.url, { method: "POST", headers: { ...captured!.headers, origin }, data: captured!.body, failOnStatusCode: false });
+    page.request.fetch(captured!.url, {
+      method: "POST",
+      headers: { ...captured!.headers, origin },
+      data: captured!.body,
+      failOnStatusCode: false,
+    });
   const foreign = await replay("https://evil.example");
   expect(foreign.status()).toBeGreaterThanOrEqual(400);
   expect(await gateStatus()).toBe("pending");

@@ -9,10 +9,14 @@ import { ObservatoryClient } from "../lib/client/observatory-client";
 const SCREENSHOTS = "e2e/screenshots";
 
 function createKey(project: string): string {
-  const out = execFileSync("npm", ["run", "--silent", "cli", "--", "keys", "create", "--project", project, "--name", "e2e-sessions"], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./e2e/.data/e2e.db" },
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    "npm",
+    ["run", "--silent", "cli", "--", "keys", "create", "--project", project, "--name", "e2e-sessions"],
+    {
+      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./e2e/.data/e2e.db" },
+      encoding: "utf8",
+    },
+  );
   const key = out.trim().split("\n").pop() ?? "";
   expect(key).toMatch(/^obs_/);
   return key;
@@ -43,7 +47,9 @@ test("list → filter → detail → every tab", async ({ page }) => {
   // status filter (icon + text chips), kept in the URL
   await page.getByRole("button", { name: "Failed", exact: true }).click();
   await expect(page).toHaveURL(/status=failed/);
-  await expect.poll(async () => new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-status"))))).toEqual(new Set(["failed"]));
+  await expect
+    .poll(async () => new Set(await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-status")))))
+    .toEqual(new Set(["failed"]));
 
   await page.getByLabel("Source").selectOption("bazinga");
   await expect(page).toHaveURL(/source=bazinga/);
@@ -93,7 +99,13 @@ test("list → filter → detail → every tab", async ({ page }) => {
   // artifacts: a body renders as a JSON tree or markdown
   await page.getByRole("tab", { name: /^Artifacts/ }).click();
   await page.getByTestId("artifact").first().getByRole("button").click();
-  await expect(page.getByTestId("artifact").first().getByTestId("json-tree").or(page.getByTestId("artifact").first().getByTestId("markdown"))).toBeVisible();
+  await expect(
+    page
+      .getByTestId("artifact")
+      .first()
+      .getByTestId("json-tree")
+      .or(page.getByTestId("artifact").first().getByTestId("markdown")),
+  ).toBeVisible();
 
   // state: a diff between two snapshots
   await page.getByRole("tab", { name: /^State/ }).click();
@@ -139,7 +151,9 @@ test("overview figures link to the list behind them", async ({ page }) => {
   await expectLive(page);
   await page.getByRole("link", { name: /^Active:/ }).click();
   await expect(page).toHaveURL(/\/sessions\?status=pending%2Crunning%2Cawaiting_approval/);
-  const statuses = await page.getByTestId("session-row").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+  const statuses = await page
+    .getByTestId("session-row")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
   expect(statuses.length).toBeGreaterThan(0);
   for (const s of statuses) expect(["pending", "running", "awaiting_approval"]).toContain(s);
   await page.goto("/");
@@ -150,7 +164,13 @@ test("overview figures link to the list behind them", async ({ page }) => {
 test("live updates appear while the page is open", async ({ page, baseURL }) => {
   const client = new ObservatoryClient({ baseUrl: baseURL ?? "", apiKey: createKey("e2e-live") });
   const sessionId = `live-${Date.now()}`;
-  client.event("session", { sessionId, title: "Live session", mission: "Watch me change", status: "running", source: "api" });
+  client.event("session", {
+    sessionId,
+    title: "Live session",
+    mission: "Watch me change",
+    status: "running",
+    source: "api",
+  });
   client.event("log", { sessionId, message: "first line" });
   await client.flush();
 

@@ -3,7 +3,12 @@ import { expect, test } from "@playwright/test";
 
 // An admin manages users, projects and API keys from Settings, and reads the result on the
 // Audit page; a viewer sees the same settings read-only.
-test("admin: user, project, an API key shown once that works until revoked, and the audit trail of it all", async ({ page, request, browser, baseURL }) => {
+test("admin: user, project, an API key shown once that works until revoked, and the audit trail of it all", async ({
+  page,
+  request,
+  browser,
+  baseURL,
+}) => {
   const stamp = Date.now();
   const slug = `e2e-admin-${stamp}`;
   const viewer = { name: "Vic Viewer", email: `vic-${stamp}@e2e.example`, password: "viewer password 42" };
@@ -73,7 +78,10 @@ test("admin: user, project, an API key shown once that works until revoked, and 
   for (let i = 0; i < shown; i++) await expect(rows.nth(i)).toContainText("apikey.revoked");
 
   // the CSV export has the same filter, and is itself audited
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^audit-.*\.csv$/);
   const csv = readFileSync((await download.path())!, "utf8");
   const lines = csv.trim().split("\r\n");

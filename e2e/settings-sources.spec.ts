@@ -16,7 +16,10 @@ test.afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("an admin registers a source; it syncs, its sessions appear, and new rows arrive live", async ({ page, context }) => {
+test("an admin registers a source; it syncs, its sessions appear, and new rows arrive live", async ({
+  page,
+  context,
+}) => {
   const file = path.join(dir, "bazinga.db");
   const source = createBazingaFixture(file);
   const slug = `e2e-follow-${Date.now().toString(36)}`;
@@ -42,14 +45,26 @@ test("an admin registers a source; it syncs, its sessions appear, and new rows a
 
     const sessions = await context.newPage();
     await sessions.goto(`/sessions?project=${slug}`);
-    await expect(sessions.locator('[data-testid="session-row"][data-session-id="bazinga_20250112_143022"]')).toBeVisible();
+    await expect(
+      sessions.locator('[data-testid="session-row"][data-session-id="bazinga_20250112_143022"]'),
+    ).toBeVisible();
     await expect(sessions.getByTestId("live-status")).toHaveAttribute("data-live-status", "live");
 
     // a new session written by the orchestrator appears without reloading
     source
-      .prepare("INSERT INTO sessions (session_id, start_time, mode, original_requirements, status) VALUES (?, ?, ?, ?, ?)")
-      .run("bazinga_e2e_live", new Date().toISOString().replace("T", " ").slice(0, 19), "simple", "Followed live from Settings", "active");
-    await expect(sessions.locator('[data-testid="session-row"][data-session-id="bazinga_e2e_live"]')).toBeVisible({ timeout: 15_000 });
+      .prepare(
+        "INSERT INTO sessions (session_id, start_time, mode, original_requirements, status) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(
+        "bazinga_e2e_live",
+        new Date().toISOString().replace("T", " ").slice(0, 19),
+        "simple",
+        "Followed live from Settings",
+        "active",
+      );
+    await expect(sessions.locator('[data-testid="session-row"][data-session-id="bazinga_e2e_live"]')).toBeVisible({
+      timeout: 15_000,
+    });
 
     // pause, then remove: the row goes away, the imported sessions stay
     await row.getByRole("button", { name: "Pause" }).click();

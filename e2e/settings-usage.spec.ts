@@ -7,7 +7,11 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 const DB = process.env.E2E_DATABASE_URL ?? "file:./e2e/.data/e2e.db";
 
 function cli(args: string[], input?: string): string {
-  return execFileSync("npm", ["run", "--silent", "cli", "--", ...args], { env: { ...process.env, DATABASE_URL: DB }, encoding: "utf8", input });
+  return execFileSync("npm", ["run", "--silent", "cli", "--", ...args], {
+    env: { ...process.env, DATABASE_URL: DB },
+    encoding: "utf8",
+    input,
+  });
 }
 
 async function createProfile(page: Page, name: string) {
@@ -32,7 +36,10 @@ async function addVersion(page: Page, content: string, note: string, number: num
 
 async function signInAsViewer(browser: Browser, baseURL: string | undefined): Promise<Page> {
   const email = `viewer-settings-${Date.now()}@e2e.example`;
-  cli(["users", "create", "--email", email, "--name", "Vic Viewer", "--role", "viewer", "--password-stdin"], "viewer password 2\n");
+  cli(
+    ["users", "create", "--email", email, "--name", "Vic Viewer", "--role", "viewer", "--password-stdin"],
+    "viewer password 2\n",
+  );
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   await page.goto("/login");
@@ -43,7 +50,9 @@ async function signInAsViewer(browser: Browser, baseURL: string | undefined): Pr
   return page;
 }
 
-test("the admin adds a price entry and sees it listed as the price in force; a bad pattern is refused by name", async ({ page }) => {
+test("the admin adds a price entry and sees it listed as the price in force; a bad pattern is refused by name", async ({
+  page,
+}) => {
   const model = `e2e-model-${Date.now()}`;
   await page.goto("/settings/prices");
   const form = page.getByRole("form", { name: "Add a price entry" });
@@ -78,7 +87,10 @@ test("the admin adds a price entry and sees it listed as the price in force; a b
   await expect(group.getByTestId("price-entry")).toHaveCount(1);
 });
 
-test("the admin creates a profile, adds two prompt versions, compares them and activates one", async ({ page, request }) => {
+test("the admin creates a profile, adds two prompt versions, compares them and activates one", async ({
+  page,
+  request,
+}) => {
   const name = `e2e-agent-${Date.now()}`;
   await createProfile(page, name);
   await addVersion(page, "You plan the work.\nBe brief.", "first draft", 1);
@@ -104,10 +116,18 @@ test("the admin creates a profile, adds two prompt versions, compares them and a
   await expect(v1.getByText("Active", { exact: true })).toHaveCount(0);
 
   // agents get the activated prompt (a global profile answers for any project's key)
-  const key = cli(["keys", "create", "--project", "e2e-settings", "--name", `settings-${Date.now()}`]).trim().split("\n").pop() ?? "";
+  const key =
+    cli(["keys", "create", "--project", "e2e-settings", "--name", `settings-${Date.now()}`])
+      .trim()
+      .split("\n")
+      .pop() ?? "";
   const served = await request.get(`/api/v1/profiles/${name}`, { headers: { authorization: `Bearer ${key}` } });
   expect(served.status()).toBe(200);
-  expect(await served.json()).toMatchObject({ profile: name, dailyLimit: 10, activePrompt: { versionNumber: 2, note: "more care" } });
+  expect(await served.json()).toMatchObject({
+    profile: name,
+    dailyLimit: 10,
+    activePrompt: { versionNumber: 2, note: "more care" },
+  });
 });
 
 test("a viewer sees prices, profiles and prompt versions read-only", async ({ page, browser, baseURL }) => {
@@ -124,7 +144,9 @@ test("a viewer sees prices, profiles and prompt versions read-only", async ({ pa
   await expect(viewer.getByRole("link", { name: /^Edit/ })).toHaveCount(0);
 
   await viewer.goto("/settings/profiles");
-  await expect(viewer.getByRole("table", { name: "Agent profiles" }).getByRole("link", { name, exact: true })).toBeVisible();
+  await expect(
+    viewer.getByRole("table", { name: "Agent profiles" }).getByRole("link", { name, exact: true }),
+  ).toBeVisible();
   await expect(viewer.getByRole("form")).toHaveCount(0);
 
   await viewer.goto(profileUrl);

@@ -3,7 +3,10 @@ import { ADMIN } from "./e2e-users";
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test("signing in: a wrong password is refused, the right one opens the dashboard, signing out closes it", async ({ page, request }) => {
+test("signing in: a wrong password is refused, the right one opens the dashboard, signing out closes it", async ({
+  page,
+  request,
+}) => {
   await page.goto("/usage");
   await expect(page).toHaveURL(/\/login/);
   await page.getByLabel("Email").fill(ADMIN.email);

@@ -28,7 +28,12 @@ test("the agents page ranks agents, charts runs, and shows the registry with liv
   const board = page.getByTestId("agent-leaderboard");
   await expect(board).toContainText("developer");
   expect(await board.locator("tbody tr").count()).toBeGreaterThan(3);
-  await expect(page.getByRole("figure", { name: /^Runs over time/ }).locator("svg path.recharts-rectangle").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("figure", { name: /^Runs over time/ })
+      .locator("svg path.recharts-rectangle")
+      .first(),
+  ).toBeVisible();
   await expect(page.getByTestId("agent-registry").locator("tbody tr").first()).toBeVisible();
   await page.getByRole("button", { name: "24 h" }).click();
   await expect(page).toHaveURL(/window=24h/);

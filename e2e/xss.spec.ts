@@ -12,19 +12,73 @@ const sessionId = `xss-${Date.now()}`;
 const gateTitle = `XSS gate ${Date.now()} <img src=x onerror="alert('gate')">`;
 
 test.beforeAll(async ({ baseURL, request }) => {
-  const out = execFileSync("npm", ["run", "--silent", "cli", "--", "keys", "create", "--project", "e2e-xss", "--name", "e2e-xss"], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./e2e/.data/e2e.db" },
-    encoding: "utf8",
-  });
+  const out = execFileSync(
+    "npm",
+    ["run", "--silent", "cli", "--", "keys", "create", "--project", "e2e-xss", "--name", "e2e-xss"],
+    {
+      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./e2e/.data/e2e.db" },
+      encoding: "utf8",
+    },
+  );
   const apiKey = out.trim().split("\n").pop() ?? "";
   const client = new ObservatoryClient({ baseUrl: baseURL ?? "", apiKey });
-  client.event("session", { sessionId, title: `XSS title ${PAYLOAD}`, mission: `XSS mission ${PAYLOAD}`, status: "running", phase: `<b>pm</b>`, source: "api" });
-  client.event("agent", { agentId: `${sessionId}-ag`, name: `XSS agent ${PAYLOAD}`, type: "dev", model: MODEL, status: "running", heartbeatAt: new Date().toISOString() });
-  client.event("run", { runId: `${sessionId}-r1`, sessionId, agentType: `<i>dev</i>`, agentId: `${sessionId}-ag`, model: MODEL, status: "running", input: `XSS input ${PAYLOAD}` });
-  client.event("llm_call", { callId: `${sessionId}-c1`, sessionId, runId: `${sessionId}-r1`, agentType: "dev", model: MODEL, inputTokens: 120, outputTokens: 30, prompt: `XSS prompt ${PAYLOAD}`, response: `XSS response ${PAYLOAD}` });
-  client.event("log", { sessionId, runId: `${sessionId}-r1`, agentType: "dev", message: `XSS log ${PAYLOAD}`, details: { html: PAYLOAD } });
-  client.event("message", { messageId: `${sessionId}-m1`, sessionId, from: "<b>pm</b>", to: "dev", content: `XSS message ${PAYLOAD}` });
-  client.event("task", { taskId: `${sessionId}-t1`, sessionId, name: `XSS task ${PAYLOAD}`, description: PAYLOAD, assignee: "<u>dev</u>" });
+  client.event("session", {
+    sessionId,
+    title: `XSS title ${PAYLOAD}`,
+    mission: `XSS mission ${PAYLOAD}`,
+    status: "running",
+    phase: `<b>pm</b>`,
+    source: "api",
+  });
+  client.event("agent", {
+    agentId: `${sessionId}-ag`,
+    name: `XSS agent ${PAYLOAD}`,
+    type: "dev",
+    model: MODEL,
+    status: "running",
+    heartbeatAt: new Date().toISOString(),
+  });
+  client.event("run", {
+    runId: `${sessionId}-r1`,
+    sessionId,
+    agentType: `<i>dev</i>`,
+    agentId: `${sessionId}-ag`,
+    model: MODEL,
+    status: "running",
+    input: `XSS input ${PAYLOAD}`,
+  });
+  client.event("llm_call", {
+    callId: `${sessionId}-c1`,
+    sessionId,
+    runId: `${sessionId}-r1`,
+    agentType: "dev",
+    model: MODEL,
+    inputTokens: 120,
+    outputTokens: 30,
+    prompt: `XSS prompt ${PAYLOAD}`,
+    response: `XSS response ${PAYLOAD}`,
+  });
+  client.event("log", {
+    sessionId,
+    runId: `${sessionId}-r1`,
+    agentType: "dev",
+    message: `XSS log ${PAYLOAD}`,
+    details: { html: PAYLOAD },
+  });
+  client.event("message", {
+    messageId: `${sessionId}-m1`,
+    sessionId,
+    from: "<b>pm</b>",
+    to: "dev",
+    content: `XSS message ${PAYLOAD}`,
+  });
+  client.event("task", {
+    taskId: `${sessionId}-t1`,
+    sessionId,
+    name: `XSS task ${PAYLOAD}`,
+    description: PAYLOAD,
+    assignee: "<u>dev</u>",
+  });
   client.event("decision", { sessionId, decisionType: "spawn_agent", data: { reason: PAYLOAD } });
   client.event("artifact", {
     artifactId: `${sessionId}-a1`,
@@ -33,12 +87,23 @@ test.beforeAll(async ({ baseURL, request }) => {
     name: "notes.md",
     content: `# Notes\n\n${PAYLOAD}\n\n[click me](javascript:window.__xss=1)\n\n<a href="javascript:alert(1)">raw link</a>\n\n**bold text**`,
   });
-  client.event("artifact", { artifactId: `${sessionId}-a2`, sessionId, type: "report", name: `XSS artifact ${PAYLOAD}`, content: PAYLOAD });
+  client.event("artifact", {
+    artifactId: `${sessionId}-a2`,
+    sessionId,
+    type: "report",
+    name: `XSS artifact ${PAYLOAD}`,
+    content: PAYLOAD,
+  });
   const results = await client.flush();
   expect(results.every((r) => r.status === 201)).toBe(true);
   const gate = await request.post(`/api/v1/sessions/${sessionId}/gates`, {
     headers: { authorization: `Bearer ${apiKey}` },
-    data: { title: gateTitle, summary: `XSS summary ${PAYLOAD}`, payload: { html: PAYLOAD, model: MODEL }, allowEdit: true },
+    data: {
+      title: gateTitle,
+      summary: `XSS summary ${PAYLOAD}`,
+      payload: { html: PAYLOAD, model: MODEL },
+      allowEdit: true,
+    },
   });
   expect(gate.status()).toBe(201);
 });
@@ -65,7 +130,9 @@ async function expectNoInjection(page: Page, dialogs: string[]) {
   expect(await page.locator("svg[onload]").count()).toBe(0);
   expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
   // a script element made from the payload (the page's own data scripts carry it as a JSON string)
-  expect(await page.evaluate(() => [...document.scripts].some((s) => s.textContent?.trim().startsWith("window.__xss")))).toBe(false);
+  expect(
+    await page.evaluate(() => [...document.scripts].some((s) => s.textContent?.trim().startsWith("window.__xss"))),
+  ).toBe(false);
 }
 
 test("agent text renders as text in the list, the header and every tab", async ({ page }) => {

@@ -4,14 +4,32 @@ import { parseEnv } from "./env";
 describe("env", () => {
   it("has a safe default for every setting", () => {
     const e = parseEnv({});
-    expect(e).toMatchObject({ OBSERVATORY_RATE_LIMIT: 200, OBSERVATORY_RATE_BURST: 400, OBSERVATORY_WRITE_CONCURRENCY: 16, OBSERVATORY_WRITE_QUEUE: 64, OBSERVATORY_WRITE_BUDGET_MB: 32, DATABASE_URL_GIVEN: false });
+    expect(e).toMatchObject({
+      OBSERVATORY_RATE_LIMIT: 200,
+      OBSERVATORY_RATE_BURST: 400,
+      OBSERVATORY_WRITE_CONCURRENCY: 16,
+      OBSERVATORY_WRITE_QUEUE: 64,
+      OBSERVATORY_WRITE_BUDGET_MB: 32,
+      DATABASE_URL_GIVEN: false,
+    });
     expect(e.OBSERVATORY_TRUSTED_PROXY).toBeUndefined();
     expect(e.OBSERVATORY_URL).toBeUndefined();
   });
 
   it("coerces numbers and flags, and treats empty text as unset", () => {
-    const e = parseEnv({ OBSERVATORY_RATE_LIMIT: "1.5", OBSERVATORY_WRITE_QUEUE: "0", OBSERVATORY_TRUSTED_PROXY: "1", OBSERVATORY_URL: " ", OBSERVATORY_ROOT: "/srv/app" });
-    expect(e).toMatchObject({ OBSERVATORY_RATE_LIMIT: 1.5, OBSERVATORY_WRITE_QUEUE: 0, OBSERVATORY_TRUSTED_PROXY: true, OBSERVATORY_ROOT: "/srv/app" });
+    const e = parseEnv({
+      OBSERVATORY_RATE_LIMIT: "1.5",
+      OBSERVATORY_WRITE_QUEUE: "0",
+      OBSERVATORY_TRUSTED_PROXY: "1",
+      OBSERVATORY_URL: " ",
+      OBSERVATORY_ROOT: "/srv/app",
+    });
+    expect(e).toMatchObject({
+      OBSERVATORY_RATE_LIMIT: 1.5,
+      OBSERVATORY_WRITE_QUEUE: 0,
+      OBSERVATORY_TRUSTED_PROXY: true,
+      OBSERVATORY_ROOT: "/srv/app",
+    });
     expect(e.OBSERVATORY_URL).toBeUndefined();
   });
 

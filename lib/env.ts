@@ -7,7 +7,7 @@ import { firstIssue } from "@/lib/validation/zod-issues";
 const flag = z
   .enum(["0", "1", "true", "false", ""])
   .optional()
-  .transform((v) => v === undefined || v === "" ? undefined : v === "1" || v === "true");
+  .transform((v) => (v === undefined || v === "" ? undefined : v === "1" || v === "true"));
 
 /** Text whose empty value means "not set". */
 const text = z

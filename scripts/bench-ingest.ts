@@ -12,7 +12,17 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { databaseKindArg, ensureBuild, freshDatabaseUrl, groupRss, pool, prepareProject, signalGroup, startServer, waitForHealth } from "./lib/server-harness";
+import {
+  databaseKindArg,
+  ensureBuild,
+  freshDatabaseUrl,
+  groupRss,
+  pool,
+  prepareProject,
+  signalGroup,
+  startServer,
+  waitForHealth,
+} from "./lib/server-harness";
 import { LOG_MESSAGE as message, median, percentile } from "./lib/stats";
 
 const { values: args } = parseArgs({
@@ -38,9 +48,13 @@ const log = (m: string) => {
   if (!args.json) console.error(`[bench] ${m}`);
 };
 
-
 /** SQLite: `rows` rows through one prepared INSERT, 500 per transaction; rows per second. */
-function timeSqliteInserts(db: Database.Database, sql: string, rows: number, makeRow: (i: number) => unknown[]): number {
+function timeSqliteInserts(
+  db: Database.Database,
+  sql: string,
+  rows: number,
+  makeRow: (i: number) => unknown[],
+): number {
   const insert = db.prepare(sql);
   const batch = db.transaction((start: number) => {
     for (let i = start; i < Math.min(rows, start + BATCH); i++) insert.run(...makeRow(i));
@@ -51,7 +65,14 @@ function timeSqliteInserts(db: Database.Database, sql: string, rows: number, mak
 }
 
 /** PostgreSQL: `rows` rows as 500-row multi-row INSERTs, one transaction each; rows per second. */
-async function timePgInserts(client: pg.Client, head: string, tail: string, rows: number, makeRow: (i: number) => unknown[], cast: (column: number) => string = () => ""): Promise<number> {
+async function timePgInserts(
+  client: pg.Client,
+  head: string,
+  tail: string,
+  rows: number,
+  makeRow: (i: number) => unknown[],
+  cast: (column: number) => string = () => "",
+): Promise<number> {
   const t0 = performance.now();
   for (let start = 0; start < rows; start += BATCH) {
     const params: unknown[] = [];
@@ -70,12 +91,22 @@ async function timePgInserts(client: pg.Client, head: string, tail: string, rows
 
 /** Raw driver: event-shaped rows in batches of 500, one transaction per batch. */
 async function rawDriverRate(url: string, rows: number, round: number): Promise<number> {
-  const makeRow = (i: number) => [`raw-${round}-${i}`, `session-${i % 50}`, new Date(1_700_000_000_000 + i).toISOString(), "info", "log", message, JSON.stringify({ i, agent: "developer" })];
+  const makeRow = (i: number) => [
+    `raw-${round}-${i}`,
+    `session-${i % 50}`,
+    new Date(1_700_000_000_000 + i).toISOString(),
+    "info",
+    "log",
+    message,
+    JSON.stringify({ i, agent: "developer" }),
+  ];
   if (kind === "sqlite") {
     const db = new Database(path.join(path.dirname(url.slice(5)), "raw.db"));
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
-    db.exec(`CREATE TABLE raw_event_${round} (id TEXT PRIMARY KEY, session_id TEXT, ts TEXT, level TEXT, kind TEXT, message TEXT, details TEXT)`);
+    db.exec(
+      `CREATE TABLE raw_event_${round} (id TEXT PRIMARY KEY, session_id TEXT, ts TEXT, level TEXT, kind TEXT, message TEXT, details TEXT)`,
+    );
     db.exec(`CREATE INDEX raw_event_${round}_session ON raw_event_${round} (session_id, ts)`);
     const rate = timeSqliteInserts(db, `INSERT INTO raw_event_${round} VALUES (?, ?, ?, ?, ?, ?, ?)`, rows, makeRow);
     db.close();
@@ -83,7 +114,9 @@ async function rawDriverRate(url: string, rows: number, round: number): Promise<
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(`CREATE TABLE raw_event_${round} (id TEXT PRIMARY KEY, session_id TEXT, ts TIMESTAMPTZ, level TEXT, kind TEXT, message TEXT, details JSONB)`);
+  await client.query(
+    `CREATE TABLE raw_event_${round} (id TEXT PRIMARY KEY, session_id TEXT, ts TIMESTAMPTZ, level TEXT, kind TEXT, message TEXT, details JSONB)`,
+  );
   await client.query(`CREATE INDEX raw_event_${round}_session ON raw_event_${round} (session_id, ts)`);
   const rate = await timePgInserts(client, `INSERT INTO raw_event_${round} VALUES`, "", rows, makeRow);
   await client.query(`DROP TABLE raw_event_${round}`);
@@ -105,12 +138,19 @@ async function prepareSchemaTarget(): Promise<SchemaTarget> {
     const { sqliteTimestamp } = await import("../lib/db/sql/dialects");
     const db = new Database(url.slice(5));
     const ts = sqliteTimestamp(new Date());
-    for (const id of sessions) db.prepare(`INSERT INTO "Session" ("id", "projectId", "externalId", "source", "startedAt", "updatedAt") VALUES (?, ?, ?, 'api', ?, ?)`).run(id, projectId, id, ts, ts);
+    for (const id of sessions)
+      db.prepare(
+        `INSERT INTO "Session" ("id", "projectId", "externalId", "source", "startedAt", "updatedAt") VALUES (?, ?, ?, 'api', ?, ?)`,
+      ).run(id, projectId, id, ts, ts);
     db.close();
   } else {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    for (const id of sessions) await client.query(`INSERT INTO "Session" ("id", "projectId", "externalId", "source", "startedAt", "updatedAt") VALUES ($1, $2, $1, 'api', now(), now())`, [id, projectId]);
+    for (const id of sessions)
+      await client.query(
+        `INSERT INTO "Session" ("id", "projectId", "externalId", "source", "startedAt", "updatedAt") VALUES ($1, $2, $1, 'api', now(), now())`,
+        [id, projectId],
+      );
     await client.end();
   }
   return { url, projectId };
@@ -119,8 +159,32 @@ async function prepareSchemaTarget(): Promise<SchemaTarget> {
 async function rawSchemaRate({ url, projectId }: SchemaTarget, rows: number, round: number): Promise<number> {
   const { sqliteTimestamp } = await import("../lib/db/sql/dialects");
   const now = new Date();
-  const columns = ["projectId", "externalId", "source", "timestamp", "createdAt", "sessionId", "agentType", "level", "kind", "message", "details"];
-  const makeRow = (i: number, at: (d: Date) => unknown) => [projectId, `raw-${round}-${i}`, "api", at(new Date(1_700_000_000_000 + i)), at(now), `raw-session-${i % 50}`, "developer", "info", "log", message, JSON.stringify({ i, agent: "developer" })];
+  const columns = [
+    "projectId",
+    "externalId",
+    "source",
+    "timestamp",
+    "createdAt",
+    "sessionId",
+    "agentType",
+    "level",
+    "kind",
+    "message",
+    "details",
+  ];
+  const makeRow = (i: number, at: (d: Date) => unknown) => [
+    projectId,
+    `raw-${round}-${i}`,
+    "api",
+    at(new Date(1_700_000_000_000 + i)),
+    at(now),
+    `raw-session-${i % 50}`,
+    "developer",
+    "info",
+    "log",
+    message,
+    JSON.stringify({ i, agent: "developer" }),
+  ];
   const head = `INSERT INTO "Event" (${columns.map((c) => `"${c}"`).join(", ")})`;
   const conflict = ` ON CONFLICT ("projectId", "externalId") DO NOTHING`;
   if (kind === "sqlite") {
@@ -128,14 +192,23 @@ async function rawSchemaRate({ url, projectId }: SchemaTarget, rows: number, rou
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.pragma("foreign_keys = ON");
-    const rate = timeSqliteInserts(db, `${head} VALUES (${columns.map(() => "?").join(", ")})${conflict}`, rows, (i) => makeRow(i, sqliteTimestamp));
+    const rate = timeSqliteInserts(db, `${head} VALUES (${columns.map(() => "?").join(", ")})${conflict}`, rows, (i) =>
+      makeRow(i, sqliteTimestamp),
+    );
     db.close();
     return rate;
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const cast = (k: number) => (k === 3 || k === 4 ? "::timestamp(3)" : k === 10 ? "::jsonb" : "");
-  const rate = await timePgInserts(client, `${head} VALUES`, conflict, rows, (i) => makeRow(i, (d) => d.toISOString()), cast);
+  const rate = await timePgInserts(
+    client,
+    `${head} VALUES`,
+    conflict,
+    rows,
+    (i) => makeRow(i, (d) => d.toISOString()),
+    cast,
+  );
   await client.end();
   return rate;
 }
@@ -149,7 +222,11 @@ async function main(): Promise<void> {
   const perRound = Math.ceil(totalEvents / rounds / BATCH) * BATCH;
   const rawRows = Math.min(perRound, 100_000);
 
-  const { pgid, base } = startServer({ url, port, env: { OBSERVATORY_RATE_LIMIT: "100000", OBSERVATORY_RATE_BURST: "100000" } });
+  const { pgid, base } = startServer({
+    url,
+    port,
+    env: { OBSERVATORY_RATE_LIMIT: "100000", OBSERVATORY_RATE_BURST: "100000" },
+  });
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, groupRss(pgid))), 200);
   try {
@@ -159,32 +236,46 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const res = await fetch(`${base}/api/v1/ingest`, { method: "POST", headers, body: JSON.stringify({ events }) });
       const body = (await res.json()) as { results?: { status: number }[] };
-      if (res.status !== 207 || body.results?.some((r) => r.status !== 201)) throw new Error(`ingest failed: HTTP ${res.status}`);
+      if (res.status !== 207 || body.results?.some((r) => r.status !== 201))
+        throw new Error(`ingest failed: HTTP ${res.status}`);
       return performance.now() - t0;
     };
     const event = (i: number, prefix: string) => ({
       id: `${prefix}-${i}`,
       type: "log",
       timestamp: new Date(1_700_000_000_000 + i).toISOString(),
-      body: { sessionId: `bench-session-${i % 50}`, level: "info", kind: "log", agentType: "developer", message, details: { i, agent: "developer" } },
+      body: {
+        sessionId: `bench-session-${i % 50}`,
+        level: "info",
+        kind: "log",
+        agentType: "developer",
+        message,
+        details: { i, agent: "developer" },
+      },
     });
     // warm up the route and the database connection
     await post([event(0, "warm")]);
     // The framework's own floor at the single-event concurrency: an API request refused
     // before any database work (401: malformed key), so only Next.js routing and our wrapper.
     const floorLatencies: number[] = [];
-    await pool(Array.from({ length: singleRequests }, (_, i) => i), SINGLE_CONCURRENCY, async () => {
-      const t0 = performance.now();
-      const res = await fetch(`${base}/api/v1/sessions`, { headers: { authorization: "Bearer not-a-key" } });
-      await res.text();
-      if (res.status !== 401) throw new Error(`floor request: HTTP ${res.status}`);
-      floorLatencies.push(performance.now() - t0);
-    });
+    await pool(
+      Array.from({ length: singleRequests }, (_, i) => i),
+      SINGLE_CONCURRENCY,
+      async () => {
+        const t0 = performance.now();
+        const res = await fetch(`${base}/api/v1/sessions`, { headers: { authorization: "Bearer not-a-key" } });
+        await res.text();
+        if (res.status !== 401) throw new Error(`floor request: HTTP ${res.status}`);
+        floorLatencies.push(performance.now() - t0);
+      },
+    );
     floorLatencies.sort((a, b) => a - b);
     const batchLatencies: number[] = [];
     const measured: { raw: number; schema: number; http: number }[] = [];
     for (let round = 1; round <= rounds; round++) {
-      log(`round ${round}/${rounds}: raw driver loops (${rawRows} rows each), then ${perRound} events over HTTP (${BATCH} per request, concurrency ${CONCURRENCY})`);
+      log(
+        `round ${round}/${rounds}: raw driver loops (${rawRows} rows each), then ${perRound} events over HTTP (${BATCH} per request, concurrency ${CONCURRENCY})`,
+      );
       const raw = await rawDriverRate(url, rawRows, round);
       const schema = await rawSchemaRate(schemaTarget, rawRows, round);
       const batches = Array.from({ length: perRound / BATCH }, (_, b) => b);
@@ -195,7 +286,9 @@ async function main(): Promise<void> {
       });
       const http = perRound / ((performance.now() - t0) / 1000);
       measured.push({ raw, schema, http });
-      log(`round ${round}: raw ${Math.round(raw)} rows/s, into Event ${Math.round(schema)} rows/s, HTTP ${Math.round(http)} events/s (${((http / raw) * 100).toFixed(1)}% / ${((http / schema) * 100).toFixed(1)}%)`);
+      log(
+        `round ${round}: raw ${Math.round(raw)} rows/s, into Event ${Math.round(schema)} rows/s, HTTP ${Math.round(http)} events/s (${((http / raw) * 100).toFixed(1)}% / ${((http / schema) * 100).toFixed(1)}%)`,
+      );
     }
     const rawRate = median(measured.map((m) => m.raw));
     const schemaRate = median(measured.map((m) => m.schema));
@@ -204,9 +297,13 @@ async function main(): Promise<void> {
     const ratioToEventTable = median(measured.map((m) => m.http / m.schema));
     log(`single-event requests: ${singleRequests} at concurrency ${SINGLE_CONCURRENCY}`);
     const singleLatencies: number[] = [];
-    await pool(Array.from({ length: singleRequests }, (_, i) => i), SINGLE_CONCURRENCY, async (i) => {
-      singleLatencies.push(await post([event(i, "single")]));
-    });
+    await pool(
+      Array.from({ length: singleRequests }, (_, i) => i),
+      SINGLE_CONCURRENCY,
+      async (i) => {
+        singleLatencies.push(await post([event(i, "single")]));
+      },
+    );
     batchLatencies.sort((a, b) => a - b);
     singleLatencies.sort((a, b) => a - b);
     const result = {
@@ -219,20 +316,43 @@ async function main(): Promise<void> {
       httpBatchEventsPerSec: Math.round(batchRate),
       ratioToRaw: Number(ratioToRaw.toFixed(3)),
       ratioToEventTable: Number(ratioToEventTable.toFixed(3)),
-      perRound: measured.map((m) => ({ raw: Math.round(m.raw), eventTable: Math.round(m.schema), http: Math.round(m.http) })),
-      batchLatencyMs: { p50: Number(percentile(batchLatencies, 50).toFixed(1)), p99: Number(percentile(batchLatencies, 99).toFixed(1)) },
-      singleEventLatencyMs: { p50: Number(percentile(singleLatencies, 50).toFixed(1)), p99: Number(percentile(singleLatencies, 99).toFixed(1)) },
-      frameworkFloorLatencyMs: { p50: Number(percentile(floorLatencies, 50).toFixed(1)), p99: Number(percentile(floorLatencies, 99).toFixed(1)) },
+      perRound: measured.map((m) => ({
+        raw: Math.round(m.raw),
+        eventTable: Math.round(m.schema),
+        http: Math.round(m.http),
+      })),
+      batchLatencyMs: {
+        p50: Number(percentile(batchLatencies, 50).toFixed(1)),
+        p99: Number(percentile(batchLatencies, 99).toFixed(1)),
+      },
+      singleEventLatencyMs: {
+        p50: Number(percentile(singleLatencies, 50).toFixed(1)),
+        p99: Number(percentile(singleLatencies, 99).toFixed(1)),
+      },
+      frameworkFloorLatencyMs: {
+        p50: Number(percentile(floorLatencies, 50).toFixed(1)),
+        p99: Number(percentile(floorLatencies, 99).toFixed(1)),
+      },
       peakServerRssMb: Math.round(peakRss / 1024 / 1024),
     };
     if (args.json) console.log(JSON.stringify(result));
     else {
-      console.log(`database                 ${result.database} (medians of ${rounds} rounds; ratios taken within each round)`);
-      console.log(`raw driver insert rate   ${result.rawDriverRowsPerSec} rows/s (bare table); ${result.rawIntoEventTableRowsPerSec} rows/s into the Event table`);
-      console.log(`HTTP batch ingest        ${result.httpBatchEventsPerSec} events/s (${(result.ratioToRaw * 100).toFixed(1)}% of raw; ${(result.ratioToEventTable * 100).toFixed(1)}% of raw into the Event table)`);
+      console.log(
+        `database                 ${result.database} (medians of ${rounds} rounds; ratios taken within each round)`,
+      );
+      console.log(
+        `raw driver insert rate   ${result.rawDriverRowsPerSec} rows/s (bare table); ${result.rawIntoEventTableRowsPerSec} rows/s into the Event table`,
+      );
+      console.log(
+        `HTTP batch ingest        ${result.httpBatchEventsPerSec} events/s (${(result.ratioToRaw * 100).toFixed(1)}% of raw; ${(result.ratioToEventTable * 100).toFixed(1)}% of raw into the Event table)`,
+      );
       console.log(`batch request latency    p50 ${result.batchLatencyMs.p50} ms, p99 ${result.batchLatencyMs.p99} ms`);
-      console.log(`single-event latency     p50 ${result.singleEventLatencyMs.p50} ms, p99 ${result.singleEventLatencyMs.p99} ms (concurrency ${SINGLE_CONCURRENCY})`);
-      console.log(`framework floor          p50 ${result.frameworkFloorLatencyMs.p50} ms, p99 ${result.frameworkFloorLatencyMs.p99} ms (a 401 with no database work, same concurrency)`);
+      console.log(
+        `single-event latency     p50 ${result.singleEventLatencyMs.p50} ms, p99 ${result.singleEventLatencyMs.p99} ms (concurrency ${SINGLE_CONCURRENCY})`,
+      );
+      console.log(
+        `framework floor          p50 ${result.frameworkFloorLatencyMs.p50} ms, p99 ${result.frameworkFloorLatencyMs.p99} ms (a 401 with no database work, same concurrency)`,
+      );
       console.log(`peak server RSS          ${result.peakServerRssMb} MB`);
     }
   } finally {

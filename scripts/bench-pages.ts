@@ -18,7 +18,10 @@ const { values: args } = parseArgs({
 const root = path.resolve(import.meta.dirname, "..");
 const kind = args.db === "postgres" || args.db === "postgresql" ? "postgresql" : "sqlite";
 process.env.DATABASE_URL =
-  args.url ?? (kind === "sqlite" ? `file:${path.join(root, "data", "scale.db")}` : "postgresql://postgres@127.0.0.1:5432/observatory_scale");
+  args.url ??
+  (kind === "sqlite"
+    ? `file:${path.join(root, "data", "scale.db")}`
+    : "postgresql://postgres@127.0.0.1:5432/observatory_scale");
 const RUNS = Number(args.runs);
 
 type Case = { page: string; loader: () => Promise<unknown>; twin: () => Promise<unknown> };
@@ -29,14 +32,20 @@ type Timing = { p50: number; p95: number };
  * Loader and twin alternate run by run (after two warm-up runs each), so that both see the
  * same moments of this machine's noise; each gets its own p50 and p95.
  */
-async function timePair(loader: () => Promise<unknown>, twin: () => Promise<unknown>): Promise<{ loader: Timing; twin: Timing }> {
+async function timePair(
+  loader: () => Promise<unknown>,
+  twin: () => Promise<unknown>,
+): Promise<{ loader: Timing; twin: Timing }> {
   for (let i = 0; i < 2; i++) {
     await loader();
     await twin();
   }
   const samples = { loader: [] as number[], twin: [] as number[] };
   for (let i = 0; i < RUNS; i++) {
-    for (const [name, fn] of [["loader", loader], ["twin", twin]] as const) {
+    for (const [name, fn] of [
+      ["loader", loader],
+      ["twin", twin],
+    ] as const) {
       const t0 = performance.now();
       await fn();
       samples[name].push(performance.now() - t0);
@@ -60,14 +69,23 @@ async function main(): Promise<void> {
   const { findSessionPage } = await import("../lib/sessions/session-page");
   const { loadTimeline } = await import("../lib/sessions/session-runs");
   const { loadLogPage } = await import("../lib/sessions/session-logs");
-  const { leaderboard, rollupPoints, usageTable, topSessionsByCost, qaPassRate, agentRegistry, projectScope } = await import("../lib/usage/page-data");
+  const { leaderboard, rollupPoints, usageTable, topSessionsByCost, qaPassRate, agentRegistry, projectScope } =
+    await import("../lib/usage/page-data");
   const { parseTimeWindow } = await import("../lib/usage/time-window");
   const { listAuditEntries, parseAuditFilters } = await import("../lib/audit/audit-queries");
 
   const client = db();
-  const largest = await client.session.findFirst({ orderBy: { events: { _count: "desc" } }, select: { id: true, externalId: true, projectId: true, _count: { select: { events: true } } } });
-  if (!largest) throw new Error(`no sessions in ${process.env.DATABASE_URL}: run npm run cli -- seed --scale small first`);
-  const counts = { sessions: await client.session.count(), events: await client.event.count(), llmCalls: await client.llmCall.count() };
+  const largest = await client.session.findFirst({
+    orderBy: { events: { _count: "desc" } },
+    select: { id: true, externalId: true, projectId: true, _count: { select: { events: true } } },
+  });
+  if (!largest)
+    throw new Error(`no sessions in ${process.env.DATABASE_URL}: run npm run cli -- seed --scale small first`);
+  const counts = {
+    sessions: await client.session.count(),
+    events: await client.event.count(),
+    llmCalls: await client.llmCall.count(),
+  };
   const now = new Date();
   const window30 = parseTimeWindow({ window: "30d" }, now);
   const scope = await projectScope(undefined);
@@ -87,38 +105,79 @@ async function main(): Promise<void> {
   const cases: Case[] = [
     {
       page: "overview",
-      loader: () => Promise.all([getOverviewCounts(now), getOverviewDashboard(now), listSessionPage(client, DEFAULT_FILTERS, 10, now)]),
+      loader: () =>
+        Promise.all([
+          getOverviewCounts(now),
+          getOverviewDashboard(now),
+          listSessionPage(client, DEFAULT_FILTERS, 10, now),
+        ]),
       twin: twins.overview,
     },
-    { page: "sessions list (failed, bazinga)", loader: () => listSessionPage(client, filters, 50, now), twin: twins.sessions },
+    {
+      page: "sessions list (failed, bazinga)",
+      loader: () => listSessionPage(client, filters, 50, now),
+      twin: twins.sessions,
+    },
     {
       page: `session detail (largest, ${largest._count.events} events)`,
-      loader: () => Promise.all([findSessionPage(largest.externalId), loadTimeline(largest.id), loadLogPage(largest.id, logFilters)]),
+      loader: () =>
+        Promise.all([
+          findSessionPage(largest.externalId),
+          loadTimeline(largest.id),
+          loadLogPage(largest.id, logFilters),
+        ]),
       twin: twins.detail,
     },
     {
       page: "agents (30 d)",
-      loader: () => Promise.all([leaderboard(scope.projectIds, window30, "agentType"), rollupPoints(scope.projectIds, window30, undefined, []), qaPassRate(scope.projectIds, window30), agentRegistry(scope.projectIds, now)]),
+      loader: () =>
+        Promise.all([
+          leaderboard(scope.projectIds, window30, "agentType"),
+          rollupPoints(scope.projectIds, window30, undefined, []),
+          qaPassRate(scope.projectIds, window30),
+          agentRegistry(scope.projectIds, now),
+        ]),
       twin: twins.agents,
     },
     {
       page: "usage (30 d)",
-      loader: () => Promise.all([rollupPoints(scope.projectIds, window30, undefined, ["model"]), usageTable(scope.projectIds, window30, "model"), topSessionsByCost(scope.projectIds, window30)]),
+      loader: () =>
+        Promise.all([
+          rollupPoints(scope.projectIds, window30, undefined, ["model"]),
+          usageTable(scope.projectIds, window30, "model"),
+          topSessionsByCost(scope.projectIds, window30),
+        ]),
       twin: twins.usage,
     },
-    { page: "audit (first page, action filter)", loader: () => listAuditEntries(client, parseAuditFilters({ action: "gate" }).filters), twin: twins.audit },
+    {
+      page: "audit (first page, action filter)",
+      loader: () => listAuditEntries(client, parseAuditFilters({ action: "gate" }).filters),
+      twin: twins.audit,
+    },
   ];
 
   const results = [];
   for (const c of cases) {
     const { loader, twin } = await timePair(c.loader, c.twin);
-    results.push({ page: c.page, loaderMs: loader, sqlMs: twin, ratio: Number((loader.p50 / Math.max(twin.p50, 0.01)).toFixed(2)), meetsP95: loader.p95 < 200, meetsRatio: loader.p50 <= 2 * twin.p50 });
-    if (!args.json) console.error(`[bench:pages] ${c.page}: loader p50 ${loader.p50.toFixed(1)} ms / p95 ${loader.p95.toFixed(1)} ms; SQL p50 ${twin.p50.toFixed(1)} ms`);
+    results.push({
+      page: c.page,
+      loaderMs: loader,
+      sqlMs: twin,
+      ratio: Number((loader.p50 / Math.max(twin.p50, 0.01)).toFixed(2)),
+      meetsP95: loader.p95 < 200,
+      meetsRatio: loader.p50 <= 2 * twin.p50,
+    });
+    if (!args.json)
+      console.error(
+        `[bench:pages] ${c.page}: loader p50 ${loader.p50.toFixed(1)} ms / p95 ${loader.p95.toFixed(1)} ms; SQL p50 ${twin.p50.toFixed(1)} ms`,
+      );
   }
   const report = { database: kind, dataset: counts, runs: RUNS, results };
   if (args.json) console.log(JSON.stringify(report));
   else {
-    console.log(`database ${kind}: ${counts.sessions} sessions, ${counts.events} events, ${counts.llmCalls} LLM calls; ${RUNS} warm runs each`);
+    console.log(
+      `database ${kind}: ${counts.sessions} sessions, ${counts.events} events, ${counts.llmCalls} LLM calls; ${RUNS} warm runs each`,
+    );
     console.log("page".padEnd(44) + "loader p50   p95    SQL p50   ratio  p95<200  ≤2×");
     for (const r of results) {
       console.log(

@@ -6,10 +6,21 @@
 // announced to all of them. Checks that every event is stored exactly once.
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { ensureBuild, freshDatabaseUrl, pool, prepareProject, startServer, stopServer, waitForHealth, type ServerHandle } from "./lib/server-harness";
+import {
+  ensureBuild,
+  freshDatabaseUrl,
+  pool,
+  prepareProject,
+  startServer,
+  stopServer,
+  waitForHealth,
+  type ServerHandle,
+} from "./lib/server-harness";
 import { LOG_MESSAGE as message } from "./lib/stats";
 
-const { values: args } = parseArgs({ options: { events: { type: "string", default: "40000" }, json: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({
+  options: { events: { type: "string", default: "40000" }, json: { type: "boolean", default: false } },
+});
 const total = Number(args.events);
 const BATCH = 500;
 const CONCURRENCY = 4;
@@ -19,14 +30,23 @@ function batches(prefix: string): unknown[][] {
   return Array.from({ length: Math.ceil(total / BATCH) }, (_, b) =>
     Array.from({ length: Math.min(BATCH, total - b * BATCH) }, (_, j) => {
       const i = b * BATCH + j;
-      return { id: `${prefix}-${i}`, type: "log", timestamp: new Date(1_700_000_000_000 + i).toISOString(), body: { sessionId: `${prefix}-s${i % 64}`, level: "info", message, details: { i } } };
+      return {
+        id: `${prefix}-${i}`,
+        type: "log",
+        timestamp: new Date(1_700_000_000_000 + i).toISOString(),
+        body: { sessionId: `${prefix}-s${i % 64}`, level: "info", message, details: { i } },
+      };
     }),
   );
 }
 
 async function post(base: string, key: string, events: unknown[]): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(`${base}/api/v1/ingest`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify({ events }) });
+    const res = await fetch(`${base}/api/v1/ingest`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ events }),
+    });
     if (res.status === 207 || res.status === 200) {
       const body = (await res.json()) as { results: { status: number }[] };
       if (body.results.every((r) => r.status === 201 || r.status === 200)) return;
@@ -67,22 +87,44 @@ async function main(): Promise<void> {
     for (let i = 0; i < 20; i++) {
       const heard = new Promise<void>((resolve) => listener.once("notification", () => resolve()));
       const t0 = performance.now();
-      await post((i % 2 === 0 ? b : a).base, key, [{ id: `live-${i}`, type: "log", timestamp: new Date().toISOString(), body: { sessionId: "live", message: "ping" } }]);
+      await post((i % 2 === 0 ? b : a).base, key, [
+        {
+          id: `live-${i}`,
+          type: "log",
+          timestamp: new Date().toISOString(),
+          body: { sessionId: "live", message: "ping" },
+        },
+      ]);
       await heard;
       latencies.push(performance.now() - t0);
     }
     latencies.sort((x, y) => x - y);
     const check = new pg.Client({ connectionString: url });
     await check.connect();
-    const stored = Number((await check.query(`SELECT COUNT(*) AS n FROM "Event" WHERE "externalId" LIKE 'one-%' OR "externalId" LIKE 'two-%'`)).rows[0].n);
-    const distinct = Number((await check.query(`SELECT COUNT(DISTINCT "externalId") AS n FROM "Event" WHERE "externalId" LIKE 'one-%' OR "externalId" LIKE 'two-%'`)).rows[0].n);
+    const stored = Number(
+      (
+        await check.query(
+          `SELECT COUNT(*) AS n FROM "Event" WHERE "externalId" LIKE 'one-%' OR "externalId" LIKE 'two-%'`,
+        )
+      ).rows[0].n,
+    );
+    const distinct = Number(
+      (
+        await check.query(
+          `SELECT COUNT(DISTINCT "externalId") AS n FROM "Event" WHERE "externalId" LIKE 'one-%' OR "externalId" LIKE 'two-%'`,
+        )
+      ).rows[0].n,
+    );
     await check.end();
     const result = {
       events: total,
       oneProcessEventsPerSec: Math.round(one),
       twoProcessesEventsPerSec: Math.round(two),
       scaling: Number((two / one).toFixed(2)),
-      liveAnnounceMs: { p50: Number(latencies[9]!.toFixed(1)), max: Number(latencies[latencies.length - 1]!.toFixed(1)) },
+      liveAnnounceMs: {
+        p50: Number(latencies[9]!.toFixed(1)),
+        max: Number(latencies[latencies.length - 1]!.toFixed(1)),
+      },
       stored,
       expected: total * 2,
       duplicates: stored - distinct,
@@ -91,7 +133,9 @@ async function main(): Promise<void> {
     else {
       console.log(`one process           ${result.oneProcessEventsPerSec} events/s`);
       console.log(`two processes         ${result.twoProcessesEventsPerSec} events/s (${result.scaling}×)`);
-      console.log(`live announce (post → NOTIFY heard)  p50 ${result.liveAnnounceMs.p50} ms, max ${result.liveAnnounceMs.max} ms`);
+      console.log(
+        `live announce (post → NOTIFY heard)  p50 ${result.liveAnnounceMs.p50} ms, max ${result.liveAnnounceMs.max} ms`,
+      );
       console.log(`stored                ${stored} of ${total * 2}, duplicates ${result.duplicates}`);
     }
     if (stored !== total * 2 || result.duplicates !== 0) throw new Error("events lost or duplicated");

@@ -87,7 +87,6 @@ const log = (m: string) => {
   if (!args.json) console.error(`[chaos] ${m}`);
 };
 
-
 function batchEvents(b: number) {
   const size = Math.min(BATCH, totalEvents - b * BATCH);
   return Array.from({ length: size }, (_, j) => {
@@ -96,7 +95,14 @@ function batchEvents(b: number) {
       id: `chaos-${b}-${j}`,
       type: "log",
       timestamp: new Date(1_700_000_000_000 + i).toISOString(),
-      body: { sessionId: `chaos-session-${i % SESSIONS}`, level: "info", kind: "log", agentType: "developer", message, details: { b, j } },
+      body: {
+        sessionId: `chaos-session-${i % SESSIONS}`,
+        level: "info",
+        kind: "log",
+        agentType: "developer",
+        message,
+        details: { b, j },
+      },
     };
   });
 }
@@ -155,7 +161,9 @@ async function runOn(kind: DatabaseKind): Promise<DbResult> {
       [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
     }
     const resent = new Map<number, "together" | "after">(
-      shuffled.slice(0, Math.max(1, Math.round(batches * RESEND_SHARE))).map((b, i) => [b, i % 2 === 0 ? "together" : "after"]),
+      shuffled
+        .slice(0, Math.max(1, Math.round(batches * RESEND_SHARE)))
+        .map((b, i) => [b, i % 2 === 0 ? "together" : "after"]),
     );
     // kill points: shares of the load, spread over its middle
     const killAt = Array.from({ length: kills }, () => 0.15 + rand() * 0.7).sort((a, b) => a - b);
@@ -186,19 +194,23 @@ async function runOn(kind: DatabaseKind): Promise<DbResult> {
       abort.abort("the server did not come back after SIGKILL");
     });
 
-    log(`${kind}: ${totalEvents} events in ${batches} batches from ${clients} clients, ${resent.size} batches sent twice, ${kills} kill(s), seed ${seed}`);
+    log(
+      `${kind}: ${totalEvents} events in ${batches} batches from ${clients} clients, ${resent.size} batches sent twice, ${kills} kill(s), seed ${seed}`,
+    );
     const t0 = performance.now();
     const sendBatch = async (b: number, s: ClientStats) => {
       const events = batchEvents(b);
       const mode = resent.get(b);
-      if (mode === "together") await Promise.all([deliverBatch(target, events, s, GIVE_UP_MS), deliverBatch(target, events, s, GIVE_UP_MS)]);
+      if (mode === "together")
+        await Promise.all([deliverBatch(target, events, s, GIVE_UP_MS), deliverBatch(target, events, s, GIVE_UP_MS)]);
       else await deliverBatch(target, events, s, GIVE_UP_MS);
       for (const e of events) acknowledged.add(e.id);
       acknowledgedEvents += events.length;
       if (mode === "after") {
         // already acknowledged, so every event must come back as already stored (200)
         const again = await deliverBatch(target, events, s, GIVE_UP_MS);
-        if (again.created > 0) failures.push(`batch ${b}: ${again.created} acknowledged events were stored again on resend`);
+        if (again.created > 0)
+          failures.push(`batch ${b}: ${again.created} acknowledged events were stored again on resend`);
       }
       if (b % GATE_EVERY === 0) {
         const gateId = `chaos-gate-${b}`;
@@ -216,13 +228,22 @@ async function runOn(kind: DatabaseKind): Promise<DbResult> {
 
     log(`overload: ${OVERLOAD_REQUESTS} requests of ${OVERLOAD_BATCH} events at once`);
     const { counts: overload, acceptedIds: burstAcknowledged } = await overloadBurst(server.base, burst.key, failures);
-    if (!(await alive(server.base)) || groupRss(server.pgid) === 0) failures.push("the server did not survive the overload burst");
+    if (!(await alive(server.base)) || groupRss(server.pgid) === 0)
+      failures.push("the server did not survive the overload burst");
     const rssAfterMb = Math.round(groupRss(server.pgid) / 1024 / 1024);
 
     clearInterval(sampler);
     await stopServer(server);
 
-    const checks = await verify(url, load.projectId, burst.projectId, acknowledged, gateIds, burstAcknowledged, failures);
+    const checks = await verify(
+      url,
+      load.projectId,
+      burst.projectId,
+      acknowledged,
+      gateIds,
+      burstAcknowledged,
+      failures,
+    );
     failures.push(...stats.failures);
     if (stats.serverErrors > 0) failures.push(`${stats.serverErrors} server errors (5xx) during the load`);
     if (restarts < kills) failures.push(`${restarts} of ${kills} restarts completed`);
@@ -297,7 +318,8 @@ async function overloadBurst(base: string, key: string, failures: string[]) {
         } else if ((res.status === 429 || res.status === 503) && /^\d+$/.test(res.headers.get("retry-after") ?? "")) {
           if (res.status === 429) counts.rateLimited++;
           else counts.busy++;
-        } else outcome = `${res.status} ${res.headers.get("retry-after") === null ? "(no Retry-After) " : ""}${text.slice(0, 120)}`;
+        } else
+          outcome = `${res.status} ${res.headers.get("retry-after") === null ? "(no Retry-After) " : ""}${text.slice(0, 120)}`;
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         outcome = `network error: ${error instanceof Error ? error.message : String(error)} (${cause?.code ?? cause?.message ?? "no cause"})`;
@@ -324,7 +346,13 @@ async function verify(
   gateIds: Set<string>,
   burstAcknowledged: Set<string>,
   failures: string[],
-): Promise<{ ledger: LedgerCheck; gates: number; auditEntries: number; integrityCheck: string; selfTest?: DbResult["selfTest"] }> {
+): Promise<{
+  ledger: LedgerCheck;
+  gates: number;
+  auditEntries: number;
+  integrityCheck: string;
+  selfTest?: DbResult["selfTest"];
+}> {
   const sql = await openChaosDb(url);
   try {
     const ledger = compareLedger(acknowledged, await sql.eventIds(projectId));
@@ -339,7 +367,8 @@ async function verify(
     const gates = compareLedger(gateIds, await sql.gateIds(projectId));
     failures.push(...ledgerProblems(gates, gateIds.size).map((p) => `gates: ${p}`));
     const auditEntries = await sql.auditActions("gate.created");
-    if (auditEntries !== gateIds.size) failures.push(`${auditEntries} gate.created audit entries for ${gateIds.size} gates`);
+    if (auditEntries !== gateIds.size)
+      failures.push(`${auditEntries} gate.created audit entries for ${gateIds.size} gates`);
 
     const integrityCheck = (await sql.integrityCheck()) ?? "n/a";
     if (integrityCheck !== "ok" && integrityCheck !== "n/a") failures.push(`SQLite integrity_check: ${integrityCheck}`);
@@ -362,7 +391,8 @@ async function verify(
       const after = compareLedger(acknowledged, await sql.eventIds(projectId));
       const detected = after.lost === 1 && ledgerProblems(after, totalEvents).length > 0;
       selfTest = { deleted, lost: after.lost, detected };
-      if (!detected) failures.push(`self-test: deleting ${deleted} was not reported as one lost event (lost=${after.lost})`);
+      if (!detected)
+        failures.push(`self-test: deleting ${deleted} was not reported as one lost event (lost=${after.lost})`);
       log(`self-test: deleted ${deleted}; the checker reports lost=${after.lost}`);
     }
     return { ledger, gates: gates.stored, auditEntries, integrityCheck, selfTest };
@@ -393,7 +423,8 @@ function printTable(results: DbResult[]): void {
     ["result", (r) => (r.failures.length === 0 ? "PASS" : "FAIL")],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  for (const [label, value] of rows) console.log(label.padEnd(width) + results.map((r) => String(value(r)).padStart(12)).join(""));
+  for (const [label, value] of rows)
+    console.log(label.padEnd(width) + results.map((r) => String(value(r)).padStart(12)).join(""));
   for (const r of results) for (const f of r.failures.slice(0, 20)) console.log(`${r.db}: ${f}`);
 }
 

@@ -23,13 +23,16 @@ function walk(dir: string, out: string[] = []): string[] {
 const gzipCache = new Map<string, number>();
 function gzipBytes(file: string): number {
   let size = gzipCache.get(file);
-  if (size === undefined) gzipCache.set(file, (size = gzipSync(readFileSync(path.join(next, file)), { level: 9 }).length));
+  if (size === undefined)
+    gzipCache.set(file, (size = gzipSync(readFileSync(path.join(next, file)), { level: 9 }).length));
   return size;
 }
 
 let buildManifest: { rootMainFiles: string[] };
 try {
-  buildManifest = JSON.parse(readFileSync(path.join(next, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  buildManifest = JSON.parse(readFileSync(path.join(next, "build-manifest.json"), "utf8")) as {
+    rootMainFiles: string[];
+  };
 } catch {
   console.error("check:js-size: no production build in .next — run npm run build first");
   process.exit(2);
@@ -43,7 +46,8 @@ for (const file of walk(path.join(next, "server", "app"))) {
   const manifest = JSON.parse(match[1]) as { entryJSFiles?: Record<string, string[]> };
   const page = path.relative(path.join(next, "server", "app"), path.dirname(file)) || "/";
   const files = new Set(buildManifest.rootMainFiles);
-  for (const chunks of Object.values(manifest.entryJSFiles ?? {})) for (const chunk of chunks) files.add(chunk.replace(/^\/_next\//, ""));
+  for (const chunks of Object.values(manifest.entryJSFiles ?? {}))
+    for (const chunk of chunks) files.add(chunk.replace(/^\/_next\//, ""));
   const bytes = [...files].reduce((sum, f) => sum + gzipBytes(f), 0);
   rows.push({ page: `/${page}`.replace(/\/+/g, "/"), kb: Math.round((bytes / 1024) * 10) / 10, files: files.size });
 }
@@ -52,7 +56,10 @@ const over = rows.filter((r) => r.kb > BUDGET_KB);
 if (json) console.log(JSON.stringify({ budgetKb: BUDGET_KB, pages: rows }));
 else {
   console.log(`first-load JS per page (gzipped), budget ${BUDGET_KB} KB`);
-  for (const r of rows) console.log(`${r.kb.toFixed(1).padStart(7)} KB  ${String(r.files).padStart(3)} files  ${r.page}${r.kb > BUDGET_KB ? "  OVER BUDGET" : ""}`);
+  for (const r of rows)
+    console.log(
+      `${r.kb.toFixed(1).padStart(7)} KB  ${String(r.files).padStart(3)} files  ${r.page}${r.kb > BUDGET_KB ? "  OVER BUDGET" : ""}`,
+    );
 }
 if (rows.length === 0) {
   console.error("check:js-size: found no pages in the build");

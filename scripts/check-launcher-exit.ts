@@ -43,21 +43,41 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main(): Promise<void> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), "launcher-exit-"));
-  const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(dir, "launcher.db")}`, OBSERVATORY_DEMO: "0", OBSERVATORY_FOLLOW_SOURCES: "0", NEXT_TELEMETRY_DISABLED: "1" };
-  const launcher = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "scripts/start.ts")], { cwd: root, env, stdio: "ignore" });
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${path.join(dir, "launcher.db")}`,
+    OBSERVATORY_DEMO: "0",
+    OBSERVATORY_FOLLOW_SOURCES: "0",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  const launcher = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      "--conditions=react-server",
+      path.join(root, "scripts/start.ts"),
+    ],
+    { cwd: root, env, stdio: "ignore" },
+  );
   try {
     const deadline = Date.now() + 600_000;
     while (!(await healthy(port))) {
-      if (Date.now() > deadline || launcher.exitCode !== null) throw new Error(`the server did not come up on port ${port}`);
+      if (Date.now() > deadline || launcher.exitCode !== null)
+        throw new Error(`the server did not come up on port ${port}`);
       await sleep(500);
     }
     const killedAt = Date.now();
     launcher.kill("SIGKILL");
     while (await listening(port)) {
-      if (Date.now() - killedAt > 15_000) throw new Error(`port ${port} is still served 15 s after kill -9 of the launcher: the server outlived it`);
+      if (Date.now() - killedAt > 15_000)
+        throw new Error(`port ${port} is still served 15 s after kill -9 of the launcher: the server outlived it`);
       await sleep(250);
     }
-    console.log(`launcher-exit: PASS: port ${port} released ${((Date.now() - killedAt) / 1000).toFixed(1)} s after kill -9 of the launcher`);
+    console.log(
+      `launcher-exit: PASS: port ${port} released ${((Date.now() - killedAt) / 1000).toFixed(1)} s after kill -9 of the launcher`,
+    );
   } finally {
     launcher.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });

@@ -14,14 +14,26 @@ export function log(message: string): void {
 }
 
 export function run(command: string, args: string[], extraEnv: Record<string, string> = {}): void {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv } });
-  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
+  });
+  if (result.status !== 0)
+    throw new Error(`${path.basename(command)} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
 }
 
 export function ensureGeneratedClients(): void {
-  if (existsSync(path.join(root, "lib/db/generated/sqlite/client.ts")) && existsSync(path.join(root, "lib/db/generated/postgres/client.ts"))) return;
+  if (
+    existsSync(path.join(root, "lib/db/generated/sqlite/client.ts")) &&
+    existsSync(path.join(root, "lib/db/generated/postgres/client.ts"))
+  )
+    return;
   log("generating Prisma clients");
-  run(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/prisma-generate.ts")]);
+  run(process.execPath, [
+    path.join(root, "node_modules/tsx/dist/cli.mjs"),
+    path.join(root, "scripts/prisma-generate.ts"),
+  ]);
 }
 
 export async function prepareDatabase(): Promise<void> {
@@ -40,11 +52,17 @@ export async function prepareDatabase(): Promise<void> {
   const client = db();
   await ensureDefaultPrices(client);
   if (await ensureRollups(client)) log("computed usage rollups for existing data");
-  const demo = demoDecision({ demo: OBSERVATORY_DEMO, databaseUrlGiven: DATABASE_URL_GIVEN, sessions: await client.session.count() });
+  const demo = demoDecision({
+    demo: OBSERVATORY_DEMO,
+    databaseUrlGiven: DATABASE_URL_GIVEN,
+    sessions: await client.session.count(),
+  });
   if (demo.load) {
     const started = Date.now();
     const summary = await seedDemo(client);
-    log(`loaded demo data (${demo.why}): ${summary.stored} events in ${((Date.now() - started) / 1000).toFixed(1)}s (set OBSERVATORY_DEMO=0 to start empty)`);
+    log(
+      `loaded demo data (${demo.why}): ${summary.stored} events in ${((Date.now() - started) / 1000).toFixed(1)}s (set OBSERVATORY_DEMO=0 to start empty)`,
+    );
   } else if (demo.why !== "the database already has sessions") log(demo.why);
   await disconnectDb();
 }
@@ -60,7 +78,8 @@ export function supervise(child: ChildProcess): void {
       }
     }
   };
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal === "SIGHUP" ? "SIGTERM" : signal));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+    process.on(signal, () => stop(signal === "SIGHUP" ? "SIGTERM" : signal));
   process.on("exit", () => stop("SIGTERM"));
   // our own launcher (tsx, npm) killed with SIGKILL: stop the server we started, then go
   const parent = process.ppid;
@@ -99,7 +118,9 @@ export function startNext(mode: "start" | "dev"): ChildProcess {
     env: {
       ...process.env,
       NEXT_TELEMETRY_DISABLED: "1",
-      NODE_OPTIONS: exitWithParentOptions(mode === "start" ? productionNodeOptions() : (process.env.NODE_OPTIONS ?? "")),
+      NODE_OPTIONS: exitWithParentOptions(
+        mode === "start" ? productionNodeOptions() : (process.env.NODE_OPTIONS ?? ""),
+      ),
     },
   });
 }

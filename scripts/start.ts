@@ -9,7 +9,10 @@ import { ensureGeneratedClients, log, prepareDatabase, root, startNext, supervis
 async function main(): Promise<void> {
   ensureGeneratedClients();
   const stamp = path.join(root, STAMP_FILE);
-  const fresh = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === sourceHash(root);
+  const fresh =
+    existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === sourceHash(root);
   if (fresh) log("production build is up to date");
   else build();
   await prepareDatabase();

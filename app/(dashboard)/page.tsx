@@ -111,7 +111,13 @@ export default async function OverviewPage() {
       </dl>
 
       <dl className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-5">
-        <StatCard testKey="sessions" label="Sessions" value={counts.sessions} icon={<SessionsIcon className="size-3.5" />} href="/sessions" />
+        <StatCard
+          testKey="sessions"
+          label="Sessions"
+          value={counts.sessions}
+          icon={<SessionsIcon className="size-3.5" />}
+          href="/sessions"
+        />
         <StatCard
           testKey="failed"
           label="Failed"
@@ -120,7 +126,13 @@ export default async function OverviewPage() {
           icon={<XCircleIcon className="size-3.5" />}
           href={sessionsHref({ status: ["failed"] })}
         />
-        <StatCard testKey="llm-calls" label="LLM calls" value={counts.llmCalls} icon={<AgentsIcon className="size-3.5" />} href="/usage" />
+        <StatCard
+          testKey="llm-calls"
+          label="LLM calls"
+          value={counts.llmCalls}
+          icon={<AgentsIcon className="size-3.5" />}
+          href="/usage"
+        />
         <StatCard
           testKey="tokens"
           label="Tokens"
@@ -129,25 +141,37 @@ export default async function OverviewPage() {
           icon={<UsageIcon className="size-3.5" />}
           href={sessionsHref({ sort: "tokens" })}
         />
-        <StatCard testKey="projects" label="Projects" value={counts.projects} icon={<OverviewIcon className="size-3.5" />} href="/settings" />
+        <StatCard
+          testKey="projects"
+          label="Projects"
+          value={counts.projects}
+          icon={<OverviewIcon className="size-3.5" />}
+          href="/settings"
+        />
       </dl>
 
       <div className="mb-6 grid gap-4 lg:grid-cols-2">
-        <Card title="Sessions started per hour" description="Last 24 hours (UTC), by status. Select a bar for its sessions.">
+        <Card
+          title="Sessions started per hour"
+          description="Last 24 hours (UTC), by status. Select a bar for its sessions."
+        >
           <div className="px-2 py-3">
             {counts.sessions > 0 ? (
               <SessionsPerHourChart data={dashboard.sessionsPerHour} statuses={dashboard.statuses} />
             ) : (
-              <p className="text-fg-muted px-2 py-6 text-sm">No sessions yet.</p>
+              <p className="px-2 py-6 text-sm text-fg-muted">No sessions yet.</p>
             )}
           </div>
         </Card>
-        <Card title="Agent activity" description="Runs per agent type over the last 24 hours. Select a bar for that agent's sessions.">
+        <Card
+          title="Agent activity"
+          description="Runs per agent type over the last 24 hours. Select a bar for that agent's sessions."
+        >
           <div className="px-2 py-3">
             {dashboard.agents.length > 0 ? (
               <AgentActivityChart data={dashboard.agents} since={dayAgo} />
             ) : (
-              <p className="text-fg-muted px-2 py-6 text-sm">No runs in the last 24 hours.</p>
+              <p className="px-2 py-6 text-sm text-fg-muted">No runs in the last 24 hours.</p>
             )}
           </div>
         </Card>

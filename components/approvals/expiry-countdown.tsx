@@ -19,7 +19,11 @@ export function ExpiryCountdown({ expiresAt }: { expiresAt: string }) {
   }, []);
   // the server's clock and the browser's differ by the time it took to arrive
   return (
-    <time dateTime={expiresAt} suppressHydrationWarning title={`expires ${expiresAt.slice(0, 16).replace("T", " ")} UTC`}>
+    <time
+      dateTime={expiresAt}
+      suppressHydrationWarning
+      title={`expires ${expiresAt.slice(0, 16).replace("T", " ")} UTC`}
+    >
       {left(Date.parse(expiresAt) - now)}
     </time>
   );

@@ -30,14 +30,18 @@ export function AuthForm({
         // submitted by hand to keep the values first; `action` stays for posts before hydration
         event.preventDefault();
         const data = new FormData(event.currentTarget);
-        setKept(Object.fromEntries(fields.filter((f) => f.type !== "password").map((f) => [f.name, String(data.get(f.name) ?? "")])));
+        setKept(
+          Object.fromEntries(
+            fields.filter((f) => f.type !== "password").map((f) => [f.name, String(data.get(f.name) ?? "")]),
+          ),
+        );
         startTransition(() => formAction(data));
       }}
     >
       {next && <input type="hidden" name="next" value={next} />}
       {fields.map((f) => (
         <div key={f.name} className="space-y-1">
-          <label htmlFor={f.name} className="text-fg text-sm font-medium">
+          <label htmlFor={f.name} className="text-sm font-medium text-fg">
             {f.label}
           </label>
           <input
@@ -47,16 +51,20 @@ export function AuthForm({
             autoComplete={f.autoComplete}
             defaultValue={f.type === "password" ? undefined : kept[f.name]}
             required
-            className="border-line bg-surface text-fg focus-visible:outline-accent w-full rounded-md border px-3 py-2 text-sm focus-visible:outline-2"
+            className="w-full rounded-md border border-line bg-surface px-3 py-2 text-sm text-fg focus-visible:outline-2 focus-visible:outline-accent"
           />
         </div>
       ))}
       {state?.ok === false && (
-        <p role="alert" className="text-danger text-sm">
+        <p role="alert" className="text-sm text-danger">
           {state.error.message}
         </p>
       )}
-      <button type="submit" disabled={pending} className="bg-accent text-accent-fg w-full rounded-md px-3 py-2 text-sm font-medium disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-accent px-3 py-2 text-sm font-medium text-accent-fg disabled:opacity-60"
+      >
         {pending ? `${submit}…` : submit}
       </button>
     </form>

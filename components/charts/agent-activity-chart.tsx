@@ -13,10 +13,13 @@ export function AgentActivityChart({ data, since }: Props) {
   const router = useRouter();
   const open = (entry: { payload?: AgentActivityPoint }) => {
     const agent = entry.payload?.agentType;
-    if (agent && !agent.startsWith("other (") && agent !== "(unknown)") router.push(sessionsHref({ agent, from: since }));
+    if (agent && !agent.startsWith("other (") && agent !== "(unknown)")
+      router.push(sessionsHref({ agent, from: since }));
   };
   return (
-    <figure aria-label={`Runs per agent type over the last 24 hours: ${data.map((d) => `${d.agentType} ${d.runs}`).join(", ")}`}>
+    <figure
+      aria-label={`Runs per agent type over the last 24 hours: ${data.map((d) => `${d.agentType} ${d.runs}`).join(", ")}`}
+    >
       <BarChart
         responsive
         layout="vertical"
@@ -29,8 +32,24 @@ export function AgentActivityChart({ data, since }: Props) {
         <YAxis type="category" dataKey="agentType" tick={axisTick} tickLine={false} axisLine={false} width={110} />
         <Tooltip contentStyle={tooltipStyle} cursor={{ fill: "var(--surface-hover)" }} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar dataKey="ok" name="Runs (not failed)" stackId="runs" fill="var(--accent)" isAnimationActive={false} cursor="pointer" onClick={open} />
-        <Bar dataKey="failed" name="Failed runs" stackId="runs" fill={STATUS_COLORS.failed} isAnimationActive={false} cursor="pointer" onClick={open} />
+        <Bar
+          dataKey="ok"
+          name="Runs (not failed)"
+          stackId="runs"
+          fill="var(--accent)"
+          isAnimationActive={false}
+          cursor="pointer"
+          onClick={open}
+        />
+        <Bar
+          dataKey="failed"
+          name="Failed runs"
+          stackId="runs"
+          fill={STATUS_COLORS.failed}
+          isAnimationActive={false}
+          cursor="pointer"
+          onClick={open}
+        />
       </BarChart>
     </figure>
   );

@@ -21,11 +21,20 @@ export function SessionsPerHourChart({ data, statuses }: Props) {
   const total = data.reduce((sum, p) => sum + p.total, 0);
   return (
     <figure aria-label={`Sessions started per hour over the last 24 hours, by status: ${total} in all`}>
-      <BarChart responsive style={{ width: "100%", height: 220 }} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+      <BarChart
+        responsive
+        style={{ width: "100%", height: 220 }}
+        data={data}
+        margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+      >
         <CartesianGrid vertical={false} stroke={gridStroke} />
         <XAxis dataKey="label" tick={axisTick} tickLine={false} axisLine={{ stroke: gridStroke }} interval={2} />
         <YAxis allowDecimals={false} tick={axisTick} tickLine={false} axisLine={false} width={40} />
-        <Tooltip contentStyle={tooltipStyle} cursor={{ fill: "var(--surface-hover)" }} labelFormatter={(l) => `${String(l)} UTC`} />
+        <Tooltip
+          contentStyle={tooltipStyle}
+          cursor={{ fill: "var(--surface-hover)" }}
+          labelFormatter={(l) => `${String(l)} UTC`}
+        />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {statuses.map((status) => (
           <Bar
@@ -48,7 +57,11 @@ export function SessionsPerHourChart({ data, statuses }: Props) {
           .filter((p) => p.total > 0)
           .map((p) => (
             <li key={p.hour}>
-              {p.label} UTC: {statuses.filter((s) => p[s] > 0).map((s) => `${p[s]} ${statusLabel(s).toLowerCase()}`).join(", ")}
+              {p.label} UTC:{" "}
+              {statuses
+                .filter((s) => p[s] > 0)
+                .map((s) => `${p[s]} ${statusLabel(s).toLowerCase()}`)
+                .join(", ")}
             </li>
           ))}
       </ul>

@@ -10,7 +10,9 @@ type Props = { data: UsageChartPoint[]; title: string };
 /** Input and output tokens per group (agent type or model), stacked; cost in the tooltip. */
 export function UsageChart({ data, title }: Props) {
   return (
-    <figure aria-label={`${title}: ${data.map((d) => `${d.name} ${formatTokens(d.input + d.output + d.unsplit)} tokens`).join(", ")}`}>
+    <figure
+      aria-label={`${title}: ${data.map((d) => `${d.name} ${formatTokens(d.input + d.output + d.unsplit)} tokens`).join(", ")}`}
+    >
       <BarChart
         responsive
         layout="vertical"
@@ -19,7 +21,13 @@ export function UsageChart({ data, title }: Props) {
         margin={{ top: 4, right: 12, bottom: 0, left: 8 }}
       >
         <CartesianGrid horizontal={false} stroke={gridStroke} />
-        <XAxis type="number" tick={axisTick} tickLine={false} axisLine={{ stroke: gridStroke }} tickFormatter={(v: number) => formatTokens(v)} />
+        <XAxis
+          type="number"
+          tick={axisTick}
+          tickLine={false}
+          axisLine={{ stroke: gridStroke }}
+          tickFormatter={(v: number) => formatTokens(v)}
+        />
         <YAxis
           type="category"
           dataKey="name"
@@ -42,7 +50,13 @@ export function UsageChart({ data, title }: Props) {
         <Bar dataKey="input" name="Input tokens" stackId="t" fill="var(--accent)" isAnimationActive={false} />
         <Bar dataKey="output" name="Output tokens" stackId="t" fill="var(--ok)" isAnimationActive={false} />
         {data.some((d) => d.unsplit > 0) && (
-          <Bar dataKey="unsplit" name="Tokens (no input/output split)" stackId="t" fill="var(--fg-subtle)" isAnimationActive={false} />
+          <Bar
+            dataKey="unsplit"
+            name="Tokens (no input/output split)"
+            stackId="t"
+            fill="var(--fg-subtle)"
+            isAnimationActive={false}
+          />
         )}
       </BarChart>
     </figure>

@@ -23,7 +23,8 @@ function statusClass(status: string): string {
 
 export function ArtifactList({ sessionId, first }: Props) {
   const list = usePagedList(first, (cursor) => fetchArtifacts({ sessionId, cursor }).then(unwrap));
-  if (list.items.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No artifacts recorded for this session.</p>;
+  if (list.items.length === 0)
+    return <p className="py-8 text-center text-sm text-fg-muted">No artifacts recorded for this session.</p>;
   return (
     <div>
       <ul className="space-y-2" data-testid="artifact-list">
@@ -41,47 +42,62 @@ function ArtifactItem({ sessionId, artifact }: { sessionId: string; artifact: Se
   const [body, setBody] = useState<ArtifactBody | null | undefined>(undefined);
   const toggle = () => {
     setOpen(!open);
-    if (body === undefined) fetchArtifactBody({ sessionId, artifactId: artifact.id }).then(unwrap).then(setBody, () => setBody(null));
+    if (body === undefined)
+      fetchArtifactBody({ sessionId, artifactId: artifact.id })
+        .then(unwrap)
+        .then(setBody, () => setBody(null));
   };
-  const scores = artifact.scores && typeof artifact.scores === "object" ? Object.entries(artifact.scores as Record<string, unknown>) : [];
+  const scores =
+    artifact.scores && typeof artifact.scores === "object"
+      ? Object.entries(artifact.scores as Record<string, unknown>)
+      : [];
   return (
-    <li className="border-line bg-surface rounded-lg border" data-testid="artifact">
-      <button type="button" aria-expanded={open} onClick={toggle} className="hover:bg-surface-hover flex w-full flex-wrap items-center gap-2 px-3 py-2 text-left text-sm">
+    <li className="rounded-lg border border-line bg-surface" data-testid="artifact">
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={toggle}
+        className="flex w-full flex-wrap items-center gap-2 px-3 py-2 text-left text-sm hover:bg-surface-hover"
+      >
         <span aria-hidden="true" className="text-fg-subtle">
           {open ? "▾" : "▸"}
         </span>
-        <span className="text-fg font-medium break-all">{artifact.name}</span>
-        <span className="border-line text-fg-muted rounded border px-1.5 text-[11px]">{artifact.type}</span>
-        {artifact.status && <span className={`rounded border px-1.5 text-[11px] font-medium ${statusClass(artifact.status)}`}>{artifact.status}</span>}
-        {artifact.score !== null && <span className="text-fg-muted text-xs">score {artifact.score}</span>}
-        {artifact.version !== null && <span className="text-fg-subtle text-xs">v{artifact.version}</span>}
-        <span className="text-fg-subtle ml-auto text-xs">
+        <span className="font-medium break-all text-fg">{artifact.name}</span>
+        <span className="rounded border border-line px-1.5 text-[11px] text-fg-muted">{artifact.type}</span>
+        {artifact.status && (
+          <span className={`rounded border px-1.5 text-[11px] font-medium ${statusClass(artifact.status)}`}>
+            {artifact.status}
+          </span>
+        )}
+        {artifact.score !== null && <span className="text-xs text-fg-muted">score {artifact.score}</span>}
+        {artifact.version !== null && <span className="text-xs text-fg-subtle">v{artifact.version}</span>}
+        <span className="ml-auto text-xs text-fg-subtle">
           {artifact.runExternalId ? `run ${artifact.runExternalId} · ` : ""}
           {artifact.timestamp.toISOString().replace("T", " ").slice(0, 19)}
         </span>
       </button>
       {open && (
-        <div className="border-line space-y-3 border-t px-3 py-3">
-          {artifact.path && <p className="text-fg-muted font-mono text-xs break-all">{artifact.path}</p>}
+        <div className="space-y-3 border-t border-line px-3 py-3">
+          {artifact.path && <p className="font-mono text-xs break-all text-fg-muted">{artifact.path}</p>}
           {scores.length > 0 && (
-            <p className="text-fg-muted text-xs">
-              {scores.map(([k, v]) => `${k} ${String(v)}`).join(" · ")}
-            </p>
+            <p className="text-xs text-fg-muted">{scores.map(([k, v]) => `${k} ${String(v)}`).join(" · ")}</p>
           )}
-          {body === undefined && <p className="text-fg-muted text-sm">Loading…</p>}
-          {body === null && <p className="text-fg-muted text-sm">This artifact has no stored content.</p>}
+          {body === undefined && <p className="text-sm text-fg-muted">Loading…</p>}
+          {body === null && <p className="text-sm text-fg-muted">This artifact has no stored content.</p>}
           {body?.content && (
-            <div className="bg-surface-2 max-h-[32rem] overflow-auto rounded p-3">
+            <div className="max-h-[32rem] overflow-auto rounded bg-surface-2 p-3">
               <SafeMarkdown>{body.content}</SafeMarkdown>
-              {body.clipped && <p className="text-fg-subtle mt-2 text-xs">Shortened for display.</p>}
+              {body.clipped && <p className="mt-2 text-xs text-fg-subtle">Shortened for display.</p>}
             </div>
           )}
           {body && body.data !== null && (
-            <div className="bg-surface-2 max-h-[32rem] overflow-auto rounded p-2">
+            <div className="max-h-[32rem] overflow-auto rounded bg-surface-2 p-2">
               <JsonTree value={body.data} openDepth={2} />
             </div>
           )}
-          {body && body.content === null && body.data === null && <p className="text-fg-muted text-sm">This artifact has no stored content.</p>}
+          {body && body.content === null && body.data === null && (
+            <p className="text-sm text-fg-muted">This artifact has no stored content.</p>
+          )}
         </div>
       )}
     </li>

@@ -5,7 +5,6 @@
 import { useEffect, useState } from "react";
 import { COMPARE_FORM_ID, COMPARE_MAX, COMPARE_MIN } from "@/lib/sessions/compare-table";
 
-
 export function CompareBar() {
   const [count, setCount] = useState(0);
   useEffect(() => {
@@ -17,13 +16,13 @@ export function CompareBar() {
   const ok = count >= COMPARE_MIN && count <= COMPARE_MAX;
   return (
     <form id={COMPARE_FORM_ID} action="/sessions/compare" method="get" className="flex items-center gap-2">
-      <span className="text-fg-muted text-xs" aria-live="polite">
+      <span className="text-xs text-fg-muted" aria-live="polite">
         {count === 0 ? `Select ${COMPARE_MIN}–${COMPARE_MAX} sessions to compare` : `${count} selected`}
       </span>
       <button
         type="submit"
         disabled={!ok}
-        className="border-line bg-surface text-fg hover:bg-surface-hover rounded-md border px-2.5 py-1 text-xs font-medium disabled:cursor-not-allowed disabled:opacity-50"
+        className="rounded-md border border-line bg-surface px-2.5 py-1 text-xs font-medium text-fg hover:bg-surface-hover disabled:cursor-not-allowed disabled:opacity-50"
       >
         Compare
       </button>

@@ -12,21 +12,36 @@ type Props = { sessionId: string; first: { items: SessionDecision[]; nextCursor:
 
 export function DecisionList({ sessionId, first }: Props) {
   const list = usePagedList(first, (cursor) => fetchDecisions({ sessionId, cursor }).then(unwrap));
-  if (list.items.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No orchestrator decisions recorded for this session.</p>;
+  if (list.items.length === 0)
+    return (
+      <p className="py-8 text-center text-sm text-fg-muted">No orchestrator decisions recorded for this session.</p>
+    );
   return (
     <div>
-      <ol className="border-line relative ml-2 space-y-3 border-l pl-5" aria-label="Decisions, oldest first" data-testid="decision-list">
+      <ol
+        className="relative ml-2 space-y-3 border-l border-line pl-5"
+        aria-label="Decisions, oldest first"
+        data-testid="decision-list"
+      >
         {list.items.map((d) => (
           <li key={d.id} className="relative">
-            <span aria-hidden="true" className="bg-accent absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full" />
+            <span aria-hidden="true" className="absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full bg-accent" />
             <div className="flex flex-wrap items-center gap-2 text-xs">
-              <span className="bg-accent-soft text-fg rounded px-1.5 py-0.5 font-mono font-semibold">{d.decisionType}</span>
+              <span className="rounded bg-accent-soft px-1.5 py-0.5 font-mono font-semibold text-fg">
+                {d.decisionType}
+              </span>
               {d.iteration !== null && <span className="text-fg-muted">iteration {d.iteration}</span>}
               <time className="text-fg-subtle" dateTime={d.timestamp.toISOString()}>
                 {d.timestamp.toISOString().replace("T", " ").slice(0, 19)} UTC
               </time>
             </div>
-            <div className="mt-1">{d.dataOmitted ? <p className="text-fg-subtle text-xs">Data too large to show here.</p> : <JsonTree value={d.data} openDepth={1} />}</div>
+            <div className="mt-1">
+              {d.dataOmitted ? (
+                <p className="text-xs text-fg-subtle">Data too large to show here.</p>
+              ) : (
+                <JsonTree value={d.data} openDepth={1} />
+              )}
+            </div>
           </li>
         ))}
       </ol>

@@ -34,10 +34,20 @@ function maxId(lines: readonly LogLine[]): number {
   return lines.reduce((m, l) => Math.max(m, l.id), 0);
 }
 
-function FilterSelect({ label, value, options, onChange }: { label: string; value: string | undefined; options: string[]; onChange: (v: string | undefined) => void }) {
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  options: string[];
+  onChange: (v: string | undefined) => void;
+}) {
   return (
     <label className="flex flex-col gap-1">
-      <span className="text-fg-muted text-xs font-medium">{label}</span>
+      <span className="text-xs font-medium text-fg-muted">{label}</span>
       <select className={control} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
         <option value="">All</option>
         {options.map((o) => (
@@ -62,7 +72,13 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
   const [, startTransition] = useTransition();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const state = useRef({ maxId: maxId(initial.lines), tailing: false, tailAgain: false, generation: 0, filters: {} as LogFilters });
+  const state = useRef({
+    maxId: maxId(initial.lines),
+    tailing: false,
+    tailAgain: false,
+    generation: 0,
+    filters: {} as LogFilters,
+  });
   const prependSize = useRef<number | null>(null);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render only
@@ -195,17 +211,34 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
       return next;
     });
 
-  const setFilter = (key: keyof LogFilters, value: string | undefined) => reload({ ...state.current.filters, [key]: value });
+  const setFilter = (key: keyof LogFilters, value: string | undefined) =>
+    reload({ ...state.current.filters, [key]: value });
 
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3" role="group" aria-label="Filter logs">
         <label className="flex min-w-56 flex-1 flex-col gap-1">
-          <span className="text-fg-muted text-xs font-medium">Search messages</span>
-          <input type="search" className={control} value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Text in the message" />
+          <span className="text-xs font-medium text-fg-muted">Search messages</span>
+          <input
+            type="search"
+            className={control}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Text in the message"
+          />
         </label>
-        <FilterSelect label="Agent" value={filters.agent} options={facets.agents} onChange={(v) => setFilter("agent", v)} />
-        <FilterSelect label="Level" value={filters.level} options={facets.levels} onChange={(v) => setFilter("level", v)} />
+        <FilterSelect
+          label="Agent"
+          value={filters.agent}
+          options={facets.agents}
+          onChange={(v) => setFilter("agent", v)}
+        />
+        <FilterSelect
+          label="Level"
+          value={filters.level}
+          options={facets.levels}
+          onChange={(v) => setFilter("level", v)}
+        />
         <FilterSelect label="Kind" value={filters.kind} options={facets.kinds} onChange={(v) => setFilter("kind", v)} />
         <div className="ml-auto flex items-center gap-2">
           <button
@@ -219,7 +252,7 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
                 void tail();
               }
             }}
-            className={`${control} hover:bg-surface-hover font-medium`}
+            className={`${control} font-medium hover:bg-surface-hover`}
             data-testid="log-tail-toggle"
           >
             {paused ? "▶ Resume live tail" : "❚❚ Pause live tail"}
@@ -234,15 +267,21 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
           role="log"
           aria-label="Session logs, oldest first"
           aria-live="off"
-          className="border-line bg-surface h-[60vh] min-h-80 overflow-auto rounded-lg border font-mono text-xs"
+          className="h-[60vh] min-h-80 overflow-auto rounded-lg border border-line bg-surface font-mono text-xs"
           data-testid="log-viewer"
         >
           {lines.length === 0 ? (
-            <p className="text-fg-muted p-6 text-center font-sans text-sm">No log lines{Object.values(filters).some(Boolean) ? " match these filters" : ""}.</p>
+            <p className="p-6 text-center font-sans text-sm text-fg-muted">
+              No log lines{Object.values(filters).some(Boolean) ? " match these filters" : ""}.
+            </p>
           ) : (
             <>
-              <div className="text-fg-subtle border-line border-b px-3 py-1 font-sans text-[11px]">
-                {olderCursor ? (loadingOlder ? "Loading older lines…" : "Scroll up for older lines") : "Start of the log"}
+              <div className="border-b border-line px-3 py-1 font-sans text-[11px] text-fg-subtle">
+                {olderCursor
+                  ? loadingOlder
+                    ? "Loading older lines…"
+                    : "Scroll up for older lines"
+                  : "Start of the log"}
               </div>
               <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
                 {virtualizer.getVirtualItems().map((item) => {
@@ -253,9 +292,20 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
                       key={item.key}
                       data-index={item.index}
                       ref={virtualizer.measureElement}
-                      style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}
+                      style={{
+                        position: "absolute",
+                        top: 0,
+                        left: 0,
+                        width: "100%",
+                        transform: `translateY(${item.start}px)`,
+                      }}
                     >
-                      <LogRow sessionId={sessionId} line={line} open={expanded.has(line.id)} onToggle={() => toggle(line.id)} />
+                      <LogRow
+                        sessionId={sessionId}
+                        line={line}
+                        open={expanded.has(line.id)}
+                        onToggle={() => toggle(line.id)}
+                      />
                     </div>
                   );
                 })}
@@ -271,29 +321,41 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
               setUnseen(0);
               scrollToEnd();
             }}
-            className="bg-accent text-accent-fg absolute right-4 bottom-3 rounded-full px-3 py-1 text-xs font-semibold shadow"
+            className="absolute right-4 bottom-3 rounded-full bg-accent px-3 py-1 text-xs font-semibold text-accent-fg shadow"
           >
             {unseen > 0 ? `${unseen} new line${unseen === 1 ? "" : "s"} ↓` : "Jump to newest ↓"}
           </button>
         )}
       </div>
-      <p className="text-fg-subtle text-xs" aria-live="polite">
+      <p className="text-xs text-fg-subtle" aria-live="polite">
         {lines.length.toLocaleString("en-US")} lines loaded{paused ? " · live tail paused" : " · live tail on"}
       </p>
     </div>
   );
 }
 
-function LogRow({ sessionId, line, open, onToggle }: { sessionId: string; line: LogLine; open: boolean; onToggle: () => void }) {
+function LogRow({
+  sessionId,
+  line,
+  open,
+  onToggle,
+}: {
+  sessionId: string;
+  line: LogLine;
+  open: boolean;
+  onToggle: () => void;
+}) {
   const [full, setFull] = useState<{ message: string; details: unknown } | null>(null);
   const expandable = line.clipped || line.detailsOmitted || line.details !== null || line.message.includes("\n");
   useEffect(() => {
     if (!open || full || !(line.clipped || line.detailsOmitted)) return;
     let cancelled = false;
-    fetchLogLine({ sessionId, id: line.id }).then(unwrap).then(
-      (result) => !cancelled && setFull(result),
-      () => {},
-    );
+    fetchLogLine({ sessionId, id: line.id })
+      .then(unwrap)
+      .then(
+        (result) => !cancelled && setFull(result),
+        () => {},
+      );
     return () => {
       cancelled = true;
     };
@@ -302,30 +364,41 @@ function LogRow({ sessionId, line, open, onToggle }: { sessionId: string; line: 
   const details = full ? full.details : line.details;
   const summary: ReactNode = (
     <>
-      <span className="text-fg-subtle shrink-0 tabular-nums" title={line.timestamp.toISOString()}>
+      <span className="shrink-0 text-fg-subtle tabular-nums" title={line.timestamp.toISOString()}>
         {line.timestamp.toISOString().slice(11, 23)}
       </span>
       <span className="w-[4.5rem] shrink-0">
         <LevelBadge level={line.level} />
       </span>
-      <span className="text-fg-muted w-24 shrink-0 truncate" title={line.agentType ?? undefined}>
+      <span className="w-24 shrink-0 truncate text-fg-muted" title={line.agentType ?? undefined}>
         {line.agentType ?? "—"}
       </span>
-      <span className="text-fg-subtle w-28 shrink-0 truncate" title={line.kind}>
+      <span className="w-28 shrink-0 truncate text-fg-subtle" title={line.kind}>
         {line.kind}
       </span>
-      <span className={`text-fg min-w-0 flex-1 ${open ? "break-words whitespace-pre-wrap" : "truncate"}`} data-testid="log-message">
+      <span
+        className={`min-w-0 flex-1 text-fg ${open ? "break-words whitespace-pre-wrap" : "truncate"}`}
+        data-testid="log-message"
+      >
         {open ? message : line.message.split("\n", 1)[0]}
         {!open && line.clipped && "…"}
       </span>
     </>
   );
   return (
-    <div className={`border-line/60 border-b ${line.level === "error" || line.level === "critical" ? "bg-danger-soft/50" : ""}`} data-testid="log-line">
+    <div
+      className={`border-b border-line/60 ${line.level === "error" || line.level === "critical" ? "bg-danger-soft/50" : ""}`}
+      data-testid="log-line"
+    >
       {expandable ? (
-        <button type="button" aria-expanded={open} onClick={onToggle} className="hover:bg-surface-hover flex w-full items-start gap-3 px-3 py-1 text-left">
+        <button
+          type="button"
+          aria-expanded={open}
+          onClick={onToggle}
+          className="flex w-full items-start gap-3 px-3 py-1 text-left hover:bg-surface-hover"
+        >
           {summary}
-          <span aria-hidden="true" className="text-fg-subtle shrink-0">
+          <span aria-hidden="true" className="shrink-0 text-fg-subtle">
             {open ? "▾" : "▸"}
           </span>
         </button>
@@ -335,14 +408,18 @@ function LogRow({ sessionId, line, open, onToggle }: { sessionId: string; line: 
       {open && (
         <div className="space-y-1 px-3 pb-2 pl-[7.5rem] font-sans">
           {(line.component || line.iteration !== null || line.runExternalId) && (
-            <p className="text-fg-subtle text-[11px]">
-              {[line.component && `component ${line.component}`, line.iteration !== null && `iteration ${line.iteration}`, line.runExternalId && `run ${line.runExternalId}`]
+            <p className="text-[11px] text-fg-subtle">
+              {[
+                line.component && `component ${line.component}`,
+                line.iteration !== null && `iteration ${line.iteration}`,
+                line.runExternalId && `run ${line.runExternalId}`,
+              ]
                 .filter(Boolean)
                 .join(" · ")}
             </p>
           )}
           {details !== null && details !== undefined && <JsonTree value={details} openDepth={2} />}
-          {line.detailsOmitted && !full && <p className="text-fg-subtle text-[11px]">Loading details…</p>}
+          {line.detailsOmitted && !full && <p className="text-[11px] text-fg-subtle">Loading details…</p>}
         </div>
       )}
     </div>

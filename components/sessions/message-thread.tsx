@@ -15,7 +15,8 @@ export function MessageThread({ sessionId, first }: Props) {
   const list = usePagedList(first, (cursor) => fetchMessages({ sessionId, cursor }).then(unwrap));
   const anchors = new Map(list.items.map((m, i) => [m.externalId, `msg-${i}`]));
   const byExternal = new Map(list.items.map((m) => [m.externalId, m]));
-  if (list.items.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No messages between agents in this session.</p>;
+  if (list.items.length === 0)
+    return <p className="py-8 text-center text-sm text-fg-muted">No messages between agents in this session.</p>;
   return (
     <div>
       <ol className="space-y-2" aria-label="Messages, oldest first" data-testid="message-list">
@@ -27,31 +28,33 @@ export function MessageThread({ sessionId, first }: Props) {
               key={m.id}
               id={`msg-${i}`}
               tabIndex={-1}
-              className={`border-line bg-surface target:ring-accent rounded-lg border px-3 py-2 target:ring-2 ${m.replyTo ? "ml-6" : ""}`}
+              className={`rounded-lg border border-line bg-surface px-3 py-2 target:ring-2 target:ring-accent ${m.replyTo ? "ml-6" : ""}`}
               data-testid="message"
             >
-              <div className="text-fg-muted flex flex-wrap items-center gap-x-2 text-xs">
-                <span className="text-fg font-semibold">{m.fromAgent}</span>
+              <div className="flex flex-wrap items-center gap-x-2 text-xs text-fg-muted">
+                <span className="font-semibold text-fg">{m.fromAgent}</span>
                 <span aria-label="to">→</span>
-                <span className="text-fg font-semibold">{m.toAgent}</span>
-                {m.kind && <span className="border-line rounded border px-1.5 text-[11px]">{m.kind}</span>}
+                <span className="font-semibold text-fg">{m.toAgent}</span>
+                {m.kind && <span className="rounded border border-line px-1.5 text-[11px]">{m.kind}</span>}
                 <time dateTime={m.timestamp.toISOString()} className="ml-auto" title={formatUtcDateTime(m.timestamp)}>
                   {m.timestamp.toISOString().slice(11, 19)}
                 </time>
               </div>
               {m.replyTo && (
-                <p className="text-fg-subtle mt-0.5 text-xs">
+                <p className="mt-0.5 text-xs text-fg-subtle">
                   ↩ In reply to{" "}
                   {parentAnchor ? (
                     <a href={`#${parentAnchor}`} className="text-accent hover:underline">
-                      {parent ? `${parent.fromAgent}: ${parent.content.slice(0, 60)}${parent.content.length > 60 ? "…" : ""}` : m.replyTo}
+                      {parent
+                        ? `${parent.fromAgent}: ${parent.content.slice(0, 60)}${parent.content.length > 60 ? "…" : ""}`
+                        : m.replyTo}
                     </a>
                   ) : (
                     <span className="font-mono">{m.replyTo}</span>
                   )}
                 </p>
               )}
-              <p className="text-fg mt-1 text-sm break-words whitespace-pre-wrap" data-testid="message-content">
+              <p className="mt-1 text-sm break-words whitespace-pre-wrap text-fg" data-testid="message-content">
                 {m.content}
                 {m.clipped && <span className="text-fg-subtle"> … (shortened)</span>}
               </p>

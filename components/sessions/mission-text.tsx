@@ -9,11 +9,21 @@ export function MissionText({ text }: { text: string }) {
   const long = text.length > 280 || text.split("\n").length > 3;
   return (
     <div className="max-w-4xl">
-      <p id={id} data-testid="session-mission" className={`text-fg-muted text-sm break-words whitespace-pre-wrap ${long && !open ? "line-clamp-3" : ""}`}>
+      <p
+        id={id}
+        data-testid="session-mission"
+        className={`text-sm break-words whitespace-pre-wrap text-fg-muted ${long && !open ? "line-clamp-3" : ""}`}
+      >
         {text}
       </p>
       {long && (
-        <button type="button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)} className="text-accent mt-0.5 text-xs font-medium hover:underline">
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={id}
+          onClick={() => setOpen(!open)}
+          className="mt-0.5 text-xs font-medium text-accent hover:underline"
+        >
           {open ? "Show less" : "Show the whole mission"}
         </button>
       )}

@@ -26,13 +26,20 @@ export function PhaseStepper({ phases, status }: { phases: PhaseStep[]; status: 
         const state = stepState(i, phases.length, status);
         const style = styles[state];
         return (
-          <li key={`${step.phase}-${step.at}`} className="flex items-center gap-1" aria-current={state === "current" ? "step" : undefined}>
+          <li
+            key={`${step.phase}-${step.at}`}
+            className="flex items-center gap-1"
+            aria-current={state === "current" ? "step" : undefined}
+          >
             {i > 0 && (
               <span aria-hidden="true" className="text-fg-subtle">
                 →
               </span>
             )}
-            <span className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 ${style.className}`} title={`${step.phase}: since ${step.at}`}>
+            <span
+              className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 ${style.className}`}
+              title={`${step.phase}: since ${step.at}`}
+            >
               {state === "done" ? (
                 <CheckCircleIcon className="size-3" />
               ) : state === "failed" ? (

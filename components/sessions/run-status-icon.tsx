@@ -1,5 +1,14 @@
 // A run's status as a small icon with its name for screen readers and on hover.
-import { BanIcon, CheckCircleIcon, ClockIcon, HandIcon, HelpCircleIcon, HourglassIcon, PlayCircleIcon, XCircleIcon } from "@/components/icons";
+import {
+  BanIcon,
+  CheckCircleIcon,
+  ClockIcon,
+  HandIcon,
+  HelpCircleIcon,
+  HourglassIcon,
+  PlayCircleIcon,
+  XCircleIcon,
+} from "@/components/icons";
 import { statusLabel } from "@/components/ui/status-badge";
 import type { Status } from "@/lib/ingest/status";
 

@@ -8,10 +8,14 @@ import { sessionHref } from "@/lib/sessions/session-href";
 export function SessionLabelCell({ session }: { session: SessionListRow }) {
   return (
     <>
-      <Link href={sessionHref(session.externalId)} className="text-fg block truncate font-medium hover:underline" title={session.label}>
+      <Link
+        href={sessionHref(session.externalId)}
+        className="block truncate font-medium text-fg hover:underline"
+        title={session.label}
+      >
         {session.label}
       </Link>
-      <div className="text-fg-subtle truncate text-xs">
+      <div className="truncate text-xs text-fg-subtle">
         <span className="font-mono">{session.externalId}</span>
         <span aria-hidden="true"> · </span>
         <span className="sr-only">, project </span>

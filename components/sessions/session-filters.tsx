@@ -19,16 +19,30 @@ const control =
 function Field({ label, children, className = "" }: { label: string; children: ReactNode; className?: string }) {
   return (
     <label className={`flex flex-col gap-1 ${className}`}>
-      <span className="text-fg-muted text-xs font-medium">{label}</span>
+      <span className="text-xs font-medium text-fg-muted">{label}</span>
       {children}
     </label>
   );
 }
 
-function Select({ label, value, options, onChange }: { label: string; value: string | undefined; options: { value: string; label: string }[]; onChange: (v: string | undefined) => void }) {
+function Select({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  onChange: (v: string | undefined) => void;
+}) {
   return (
     <Field label={label}>
-      <select className={`${control} max-w-48`} value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
+      <select
+        className={`${control} max-w-48`}
+        value={value ?? ""}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      >
         <option value="">Any</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -88,33 +102,71 @@ export function SessionFiltersBar({ filters, facets }: Props) {
   };
 
   const active =
-    filters.status.length > 0 || filters.phase || filters.source || filters.project || filters.agent || filters.from || filters.to || filters.errors || filters.q;
+    filters.status.length > 0 ||
+    filters.phase ||
+    filters.source ||
+    filters.project ||
+    filters.agent ||
+    filters.from ||
+    filters.to ||
+    filters.errors ||
+    filters.q;
 
   return (
-    <search aria-label="Filter sessions" className="mb-4 space-y-3" aria-busy={pending} data-pending={pending ? "" : undefined}>
+    <search
+      aria-label="Filter sessions"
+      className="mb-4 space-y-3"
+      aria-busy={pending}
+      data-pending={pending ? "" : undefined}
+    >
       <div className="flex flex-wrap items-end gap-3">
         {/* keyed by the URL's text, so back and forward show the search they went to */}
         <SearchBox key={filters.q ?? ""} initial={filters.q ?? ""} onSearch={(q) => go({ q })} />
-        <Select label="Phase" value={filters.phase} options={facets.phases.map((p) => ({ value: p, label: p }))} onChange={(phase) => go({ phase })} />
-        <Select label="Source" value={filters.source} options={facets.sources.map((s) => ({ value: s, label: s }))} onChange={(source) => go({ source })} />
+        <Select
+          label="Phase"
+          value={filters.phase}
+          options={facets.phases.map((p) => ({ value: p, label: p }))}
+          onChange={(phase) => go({ phase })}
+        />
+        <Select
+          label="Source"
+          value={filters.source}
+          options={facets.sources.map((s) => ({ value: s, label: s }))}
+          onChange={(source) => go({ source })}
+        />
         <Select
           label="Project"
           value={filters.project}
           options={facets.projects.map((p) => ({ value: p.slug, label: p.name }))}
           onChange={(project) => go({ project })}
         />
-        <Select label="Agent type" value={filters.agent} options={facets.agentTypes.map((a) => ({ value: a, label: a }))} onChange={(agent) => go({ agent })} />
+        <Select
+          label="Agent type"
+          value={filters.agent}
+          options={facets.agentTypes.map((a) => ({ value: a, label: a }))}
+          onChange={(agent) => go({ agent })}
+        />
         <Field label="Started from">
-          <input type="date" className={control} value={isDay(filters.from) ? filters.from : ""} onChange={(e) => go({ from: e.target.value || undefined })} />
+          <input
+            type="date"
+            className={control}
+            value={isDay(filters.from) ? filters.from : ""}
+            onChange={(e) => go({ from: e.target.value || undefined })}
+          />
         </Field>
         <Field label="Started to">
-          <input type="date" className={control} value={isDay(filters.to) ? filters.to : ""} onChange={(e) => go({ to: e.target.value || undefined })} />
+          <input
+            type="date"
+            className={control}
+            value={isDay(filters.to) ? filters.to : ""}
+            onChange={(e) => go({ to: e.target.value || undefined })}
+          />
         </Field>
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <fieldset className="flex flex-wrap items-center gap-1.5">
           <legend className="sr-only">Status</legend>
-          <span className="text-fg-muted mr-1 text-xs font-medium" aria-hidden="true">
+          <span className="mr-1 text-xs font-medium text-fg-muted" aria-hidden="true">
             Status
           </span>
           {STATUSES.map((status) => {
@@ -125,20 +177,29 @@ export function SessionFiltersBar({ filters, facets }: Props) {
                 type="button"
                 aria-pressed={on}
                 onClick={() => toggleStatus(status)}
-                className={`rounded-full ${on ? "ring-accent ring-2 ring-offset-1 ring-offset-[var(--surface)]" : "opacity-75 hover:opacity-100"}`}
+                className={`rounded-full ${on ? "ring-2 ring-accent ring-offset-1 ring-offset-[var(--surface)]" : "opacity-75 hover:opacity-100"}`}
               >
                 <StatusBadge status={status} />
               </button>
             );
           })}
         </fieldset>
-        <label className="text-fg flex items-center gap-1.5 text-sm">
-          <input type="checkbox" className="accent-accent size-4" checked={filters.errors} onChange={(e) => go({ errors: e.target.checked })} />
+        <label className="flex items-center gap-1.5 text-sm text-fg">
+          <input
+            type="checkbox"
+            className="size-4 accent-accent"
+            checked={filters.errors}
+            onChange={(e) => go({ errors: e.target.checked })}
+          />
           Has errors
         </label>
         <div className="ml-auto flex items-end gap-2">
           <Field label="Sort by">
-            <select className={control} value={filters.sort} onChange={(e) => go({ sort: e.target.value as SessionFilters["sort"] })}>
+            <select
+              className={control}
+              value={filters.sort}
+              onChange={(e) => go({ sort: e.target.value as SessionFilters["sort"] })}
+            >
               {SESSION_SORTS.map((s) => (
                 <option key={s} value={s}>
                   {SORT_LABELS[s]}
@@ -159,20 +220,24 @@ export function SessionFiltersBar({ filters, facets }: Props) {
       {(active || (filters.from && !isDay(filters.from)) || (filters.to && !isDay(filters.to))) && (
         <div className="flex flex-wrap items-center gap-2 text-xs">
           {filters.from && !isDay(filters.from) && (
-            <span className="border-line bg-surface-2 rounded-full border px-2 py-0.5">
+            <span className="rounded-full border border-line bg-surface-2 px-2 py-0.5">
               Started after {filters.from.replace("T", " ").slice(0, 16)} UTC
             </span>
           )}
           {filters.to && !isDay(filters.to) && (
-            <span className="border-line bg-surface-2 rounded-full border px-2 py-0.5">
+            <span className="rounded-full border border-line bg-surface-2 px-2 py-0.5">
               Started before {filters.to.replace("T", " ").slice(0, 16)} UTC
             </span>
           )}
           <button
             type="button"
-            className="text-accent font-medium hover:underline"
+            className="font-medium text-accent hover:underline"
             onClick={() => {
-              startTransition(() => router.push(`/sessions${sessionFiltersToQuery({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })}`));
+              startTransition(() =>
+                router.push(
+                  `/sessions${sessionFiltersToQuery({ ...DEFAULT_FILTERS, sort: filters.sort, dir: filters.dir })}`,
+                ),
+              );
             }}
           >
             Clear filters

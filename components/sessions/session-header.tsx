@@ -17,8 +17,8 @@ import { PhaseStepper } from "./phase-stepper";
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
     <div className="min-w-0">
-      <dt className="text-fg-subtle text-xs">{label}</dt>
-      <dd className="text-fg truncate text-sm font-medium tabular-nums" data-testid={testId}>
+      <dt className="text-xs text-fg-subtle">{label}</dt>
+      <dd className="truncate text-sm font-medium text-fg tabular-nums" data-testid={testId}>
         {children}
       </dd>
     </div>
@@ -31,7 +31,7 @@ export function SessionHeaderView({ session, now }: { session: SessionHeader; no
   const gate = session.pendingGate;
   return (
     <header className="mb-4 space-y-3">
-      <nav aria-label="Breadcrumb" className="text-fg-muted text-xs">
+      <nav aria-label="Breadcrumb" className="text-xs text-fg-muted">
         <Link href="/sessions" className="hover:text-fg hover:underline">
           Sessions
         </Link>
@@ -39,12 +39,18 @@ export function SessionHeaderView({ session, now }: { session: SessionHeader; no
         <span className="font-mono">{session.externalId}</span>
       </nav>
       {(gate || session.status === "awaiting_approval") && (
-        <div role="status" data-testid="gate-banner" className="border-warn-line bg-warn-soft text-warn flex flex-wrap items-center gap-2 rounded-lg border px-4 py-2.5 text-sm">
+        <div
+          role="status"
+          data-testid="gate-banner"
+          className="flex flex-wrap items-center gap-2 rounded-lg border border-warn-line bg-warn-soft px-4 py-2.5 text-sm text-warn"
+        >
           <ApprovalsIcon className="size-4" />
-          <span className="font-semibold">{gate ? "A gate is waiting for a decision:" : "This session is awaiting approval."}</span>
+          <span className="font-semibold">
+            {gate ? "A gate is waiting for a decision:" : "This session is awaiting approval."}
+          </span>
           {gate && <span className="text-fg">{gate.title}</span>}
           {gate && (
-            <span className="text-fg-muted text-xs">
+            <span className="text-xs text-fg-muted">
               expires <RelativeTime date={gate.expiresAt} now={now} />
             </span>
           )}
@@ -54,22 +60,26 @@ export function SessionHeaderView({ session, now }: { session: SessionHeader; no
         </div>
       )}
       <div className="flex flex-wrap items-start gap-x-3 gap-y-1">
-        <h1 className="text-fg min-w-0 text-lg font-semibold tracking-tight break-words" data-testid="session-title">
+        <h1 className="min-w-0 text-lg font-semibold tracking-tight break-words text-fg" data-testid="session-title">
           {title}
         </h1>
         <span data-testid="session-status">
           <StatusBadge status={session.status} sourceStatus={session.sourceStatus} />
         </span>
-        {session.sourceStatus && session.sourceStatus !== session.status && !isUnmappedStatus(session.status, session.sourceStatus) && (
-          <span className="text-fg-subtle self-center text-xs">source says “{session.sourceStatus}”</span>
-        )}
+        {session.sourceStatus &&
+          session.sourceStatus !== session.status &&
+          !isUnmappedStatus(session.status, session.sourceStatus) && (
+            <span className="self-center text-xs text-fg-subtle">source says “{session.sourceStatus}”</span>
+          )}
         {session.status === "unknown" && (
-          <span className="text-fg-subtle self-center text-xs">no session row in the source: only other records name this session</span>
+          <span className="self-center text-xs text-fg-subtle">
+            no session row in the source: only other records name this session
+          </span>
         )}
       </div>
       {session.mission && <MissionText text={session.mission} />}
       <PhaseStepper phases={session.phases} status={session.status} />
-      <dl className="border-line bg-surface grid grid-cols-2 gap-x-6 gap-y-2 rounded-lg border px-4 py-3 sm:grid-cols-4 lg:grid-cols-8">
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-2 rounded-lg border border-line bg-surface px-4 py-3 sm:grid-cols-4 lg:grid-cols-8">
         <Fact label="Duration">
           <LiveDuration
             startedAt={session.startedAt.toISOString()}
@@ -103,7 +113,7 @@ export function SessionHeaderView({ session, now }: { session: SessionHeader; no
         {session.mode && <Fact label="Mode">{session.mode}</Fact>}
         {session.parentExternalId && (
           <Fact label="Parent session">
-            <Link href={sessionHref(session.parentExternalId)} className="text-accent font-mono hover:underline">
+            <Link href={sessionHref(session.parentExternalId)} className="font-mono text-accent hover:underline">
               {session.parentExternalId}
             </Link>
           </Fact>

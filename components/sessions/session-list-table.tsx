@@ -36,7 +36,10 @@ export function SessionListTable({ sessions, now, time }: Props) {
         key: s.id,
         testId: "session-row",
         data: { "session-id": s.externalId, status: s.status },
-        className: s.status === "awaiting_approval" ? "bg-warn-soft shadow-[inset_3px_0_0_var(--warn-line)] hover:brightness-95" : "hover:bg-surface-hover",
+        className:
+          s.status === "awaiting_approval"
+            ? "bg-warn-soft shadow-[inset_3px_0_0_var(--warn-line)] hover:brightness-95"
+            : "hover:bg-surface-hover",
         cellClass: { errors: s.errorCount > 0 ? "text-danger font-medium" : "text-fg-subtle" },
         cells: {
           select: (
@@ -46,7 +49,7 @@ export function SessionListTable({ sessions, now, time }: Props) {
               value={`${s.projectSlug}/${s.externalId}`}
               form={COMPARE_FORM_ID}
               aria-label={`Select ${s.externalId} to compare`}
-              className="accent-accent size-4"
+              className="size-4 accent-accent"
             />
           ),
           session: <SessionLabelCell session={s} />,

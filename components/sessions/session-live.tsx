@@ -5,8 +5,17 @@
 import { LiveRefresh } from "@/components/ui/live-provider";
 import { concernsSession, type LiveChange } from "@/lib/live/live-change";
 
-export function SessionLive({ projectId, externalId, logsTab }: { projectId: string; externalId: string; logsTab: boolean }) {
+export function SessionLive({
+  projectId,
+  externalId,
+  logsTab,
+}: {
+  projectId: string;
+  externalId: string;
+  logsTab: boolean;
+}) {
   const filter = (change: LiveChange) =>
-    concernsSession(change, { projectId, externalId }) && (!logsTab || change.kinds.length === 0 || change.kinds.some((k) => k !== "log"));
+    concernsSession(change, { projectId, externalId }) &&
+    (!logsTab || change.kinds.length === 0 || change.kinds.some((k) => k !== "log"));
   return <LiveRefresh filter={filter} minIntervalMs={1_500} />;
 }

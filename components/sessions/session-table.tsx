@@ -39,7 +39,14 @@ export function SessionTable({ sessions, now, caption, time }: SessionTableProps
         key: session.id,
         testId: "session-row",
         className: "hover:bg-surface-hover",
-        sort: { session: session.label, source: session.source, status: session.status, phase: session.phase, time: session[time].getTime(), tokens: session.totalTokens },
+        sort: {
+          session: session.label,
+          source: session.source,
+          status: session.status,
+          phase: session.phase,
+          time: session[time].getTime(),
+          tokens: session.totalTokens,
+        },
         cells: {
           session: <SessionLabelCell session={session} />,
           source: <TruncatedText text={session.source} />,

@@ -32,11 +32,19 @@ export function SessionTabs({ current, hrefs, counts, children }: Props) {
   const onKeyDown = (event: KeyboardEvent<HTMLAnchorElement>, index: number) => {
     const last = SESSION_TABS.length - 1;
     const target =
-      event.key === "ArrowRight" ? (index === last ? 0 : index + 1)
-      : event.key === "ArrowLeft" ? (index === 0 ? last : index - 1)
-      : event.key === "Home" ? 0
-      : event.key === "End" ? last
-      : undefined;
+      event.key === "ArrowRight"
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === "ArrowLeft"
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === "Home"
+            ? 0
+            : event.key === "End"
+              ? last
+              : undefined;
     if (target !== undefined) {
       event.preventDefault();
       tabs.current[target]?.focus();
@@ -48,7 +56,11 @@ export function SessionTabs({ current, hrefs, counts, children }: Props) {
 
   return (
     <div>
-      <div role="tablist" aria-label="Session details" className="border-line -mx-1 mb-4 flex gap-1 overflow-x-auto border-b px-1">
+      <div
+        role="tablist"
+        aria-label="Session details"
+        className="-mx-1 mb-4 flex gap-1 overflow-x-auto border-b border-line px-1"
+      >
         {SESSION_TABS.map((tab, index) => {
           const selected = tab.id === current;
           const count = counts[tab.id];
@@ -72,12 +84,14 @@ export function SessionTabs({ current, hrefs, counts, children }: Props) {
                 open(tab.id);
               }}
               className={`-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
-                selected ? "border-accent text-fg font-semibold" : "text-fg-muted hover:text-fg hover:border-line-strong border-transparent"
+                selected
+                  ? "border-accent font-semibold text-fg"
+                  : "border-transparent text-fg-muted hover:border-line-strong hover:text-fg"
               }`}
             >
               {tab.label}
               {count !== undefined && (
-                <span className="bg-surface-2 text-fg-muted rounded-full px-1.5 text-[11px] font-medium tabular-nums">
+                <span className="rounded-full bg-surface-2 px-1.5 text-[11px] font-medium text-fg-muted tabular-nums">
                   <span className="sr-only">(</span>
                   {formatCount(count)}
                   <span className="sr-only">)</span>

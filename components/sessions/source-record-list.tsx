@@ -9,24 +9,43 @@ function utc(d: Date): string {
 }
 
 export function SourceRecordList({ page, empty }: { page: SourceRecordPage; empty: string }) {
-  if (page.total === 0) return <p className="text-fg-muted py-8 text-center text-sm">{empty}</p>;
+  if (page.total === 0) return <p className="py-8 text-center text-sm text-fg-muted">{empty}</p>;
   return (
     <div className="space-y-3" data-testid="source-records">
-      <p className="text-fg-muted text-xs">
+      <p className="text-xs text-fg-muted">
         Kept as the source wrote them, not mapped: {page.tables.map((t) => `${t.table} (${t.count})`).join(", ")}.
         {page.total > page.records.length && ` Showing the first ${page.records.length} of ${page.total}.`}
       </p>
       <ul className="space-y-2">
         {page.records.map((r) => (
-          <li key={r.id} className="border-line bg-surface rounded-md border p-2.5 text-sm" data-testid="source-record" data-table={r.table}>
+          <li
+            key={r.id}
+            className="rounded-md border border-line bg-surface p-2.5 text-sm"
+            data-testid="source-record"
+            data-table={r.table}
+          >
             <div className="flex flex-wrap items-center gap-2 text-xs">
-              <span className="bg-accent-soft text-fg rounded px-1.5 py-0.5 font-mono font-semibold">{r.table}</span>
-              <span className="text-fg-subtle font-mono">{r.rowKey}</span>
-              <span className="border-line text-fg-muted rounded border px-1.5">{r.reason}</span>
-              {r.deletedAt && <span className="border-danger/40 text-danger rounded border px-1.5">deleted in the source {utc(r.deletedAt)}</span>}
-              {r.recordedAt && <time className="text-fg-subtle" dateTime={r.recordedAt.toISOString()}>{utc(r.recordedAt)}</time>}
+              <span className="rounded bg-accent-soft px-1.5 py-0.5 font-mono font-semibold text-fg">{r.table}</span>
+              <span className="font-mono text-fg-subtle">{r.rowKey}</span>
+              <span className="rounded border border-line px-1.5 text-fg-muted">{r.reason}</span>
+              {r.deletedAt && (
+                <span className="rounded border border-danger/40 px-1.5 text-danger">
+                  deleted in the source {utc(r.deletedAt)}
+                </span>
+              )}
+              {r.recordedAt && (
+                <time className="text-fg-subtle" dateTime={r.recordedAt.toISOString()}>
+                  {utc(r.recordedAt)}
+                </time>
+              )}
             </div>
-            <div className="mt-1">{r.dataOmitted ? <p className="text-fg-subtle text-xs">Data too large to show here.</p> : <JsonTree value={r.data} openDepth={0} label={r.source} />}</div>
+            <div className="mt-1">
+              {r.dataOmitted ? (
+                <p className="text-xs text-fg-subtle">Data too large to show here.</p>
+              ) : (
+                <JsonTree value={r.data} openDepth={0} label={r.source} />
+              )}
+            </div>
           </li>
         ))}
       </ul>

@@ -31,7 +31,11 @@ export function StateExplorer({ sessionId, first }: Props) {
   // by default: the newest snapshot against the one before it of the same kind
   const b = pick.b ?? items[items.length - 1]?.id ?? null;
   const bKind = items.find((s) => s.id === b)?.kind;
-  const a = pick.a ?? [...items].reverse().find((s) => s.id !== b && s.kind === bKind)?.id ?? items[items.length - 2]?.id ?? null;
+  const a =
+    pick.a ??
+    [...items].reverse().find((s) => s.id !== b && s.kind === bKind)?.id ??
+    items[items.length - 2]?.id ??
+    null;
   const [bodies, setBodies] = useState<Map<number, StateData>>(new Map());
   const [loadError, setLoadError] = useState(false);
 
@@ -39,13 +43,15 @@ export function StateExplorer({ sessionId, first }: Props) {
     const missing = [a, b].filter((id): id is number => id !== null && !bodies.has(id));
     if (missing.length === 0) return;
     let cancelled = false;
-    fetchStateData({ sessionId, ids: missing }).then(unwrap).then(
-      (rows) => {
-        if (cancelled) return;
-        setBodies((current) => new Map([...current, ...rows.map((r) => [r.id, r] as const)]));
-      },
-      () => !cancelled && setLoadError(true),
-    );
+    fetchStateData({ sessionId, ids: missing })
+      .then(unwrap)
+      .then(
+        (rows) => {
+          if (cancelled) return;
+          setBodies((current) => new Map([...current, ...rows.map((r) => [r.id, r] as const)]));
+        },
+        () => !cancelled && setLoadError(true),
+      );
     return () => {
       cancelled = true;
     };
@@ -54,34 +60,68 @@ export function StateExplorer({ sessionId, first }: Props) {
   const byCheckpoint = new Map(items.flatMap((s, i) => (s.checkpointId ? [[s.checkpointId, i] as const] : [])));
   const bodyA = a !== null ? bodies.get(a) : undefined;
   const bodyB = b !== null ? bodies.get(b) : undefined;
-  const diff = useMemo(() => (bodyA && bodyB && !bodyA.tooLarge && !bodyB.tooLarge ? diffJson(bodyA.data, bodyB.data) : null), [bodyA, bodyB]);
+  const diff = useMemo(
+    () => (bodyA && bodyB && !bodyA.tooLarge && !bodyB.tooLarge ? diffJson(bodyA.data, bodyB.data) : null),
+    [bodyA, bodyB],
+  );
 
-  if (items.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No state snapshots recorded for this session.</p>;
+  if (items.length === 0)
+    return <p className="py-8 text-center text-sm text-fg-muted">No state snapshots recorded for this session.</p>;
 
   return (
     <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
       <div>
         <table className="w-full text-xs" data-testid="state-list">
-          <caption className="text-fg-muted mb-1 text-left text-xs">Pick two snapshots: A (before) and B (after).</caption>
-          <thead className="text-fg-muted text-left">
+          <caption className="mb-1 text-left text-xs text-fg-muted">
+            Pick two snapshots: A (before) and B (after).
+          </caption>
+          <thead className="text-left text-fg-muted">
             <tr>
-              <th scope="col" className="w-8 py-1 font-medium">A</th>
-              <th scope="col" className="w-8 py-1 font-medium">B</th>
-              <th scope="col" className="py-1 font-medium">Time</th>
-              <th scope="col" className="py-1 font-medium">Kind</th>
-              <th scope="col" className="py-1 font-medium">Checkpoint</th>
+              <th scope="col" className="w-8 py-1 font-medium">
+                A
+              </th>
+              <th scope="col" className="w-8 py-1 font-medium">
+                B
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Time
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Kind
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Checkpoint
+              </th>
             </tr>
           </thead>
           <tbody>
             {items.map((s, i) => {
               const parentIndex = s.parentCheckpointId ? byCheckpoint.get(s.parentCheckpointId) : undefined;
               return (
-                <tr key={s.id} id={`state-${i}`} className={`border-line target:bg-accent-soft border-t ${s.id === a || s.id === b ? "bg-accent-soft" : ""}`}>
+                <tr
+                  key={s.id}
+                  id={`state-${i}`}
+                  className={`border-t border-line target:bg-accent-soft ${s.id === a || s.id === b ? "bg-accent-soft" : ""}`}
+                >
                   <td className="py-1">
-                    <input type="radio" name="state-a" aria-label={`Use snapshot ${i + 1} as A`} checked={s.id === a} onChange={() => setPick({ a: s.id, b })} className="accent-accent" />
+                    <input
+                      type="radio"
+                      name="state-a"
+                      aria-label={`Use snapshot ${i + 1} as A`}
+                      checked={s.id === a}
+                      onChange={() => setPick({ a: s.id, b })}
+                      className="accent-accent"
+                    />
                   </td>
                   <td className="py-1">
-                    <input type="radio" name="state-b" aria-label={`Use snapshot ${i + 1} as B`} checked={s.id === b} onChange={() => setPick({ a, b: s.id })} className="accent-accent" />
+                    <input
+                      type="radio"
+                      name="state-b"
+                      aria-label={`Use snapshot ${i + 1} as B`}
+                      checked={s.id === b}
+                      onChange={() => setPick({ a, b: s.id })}
+                      className="accent-accent"
+                    />
                   </td>
                   <td className="py-1 tabular-nums" title={s.timestamp.toISOString()}>
                     {s.timestamp.toISOString().slice(5, 19).replace("T", " ")}
@@ -90,7 +130,7 @@ export function StateExplorer({ sessionId, first }: Props) {
                   <td className="py-1 font-mono">
                     {s.checkpointId ?? "—"}
                     {s.parentCheckpointId && (
-                      <span className="text-fg-subtle block">
+                      <span className="block text-fg-subtle">
                         parent{" "}
                         {parentIndex !== undefined ? (
                           <a href={`#state-${parentIndex}`} className="text-accent hover:underline">
@@ -110,43 +150,53 @@ export function StateExplorer({ sessionId, first }: Props) {
         <LoadMore {...list} onClick={list.loadMore} what="snapshots" />
       </div>
       <div className="min-w-0 space-y-3" data-testid="state-diff">
-        <h3 className="text-fg text-sm font-semibold">Changes from A to B</h3>
-        {loadError && <p className="text-danger text-sm">The snapshots could not be loaded.</p>}
-        {(bodyA?.tooLarge || bodyB?.tooLarge) && <p className="text-fg-muted text-sm">One of these snapshots is too large to compare here.</p>}
-        {a === b && a !== null && <p className="text-fg-muted text-sm">A and B are the same snapshot.</p>}
-        {!diff && !loadError && a !== b && <p className="text-fg-muted text-sm">Loading…</p>}
-        {diff && diff.entries.length === 0 && a !== b && <p className="text-fg-muted text-sm">No differences.</p>}
+        <h3 className="text-sm font-semibold text-fg">Changes from A to B</h3>
+        {loadError && <p className="text-sm text-danger">The snapshots could not be loaded.</p>}
+        {(bodyA?.tooLarge || bodyB?.tooLarge) && (
+          <p className="text-sm text-fg-muted">One of these snapshots is too large to compare here.</p>
+        )}
+        {a === b && a !== null && <p className="text-sm text-fg-muted">A and B are the same snapshot.</p>}
+        {!diff && !loadError && a !== b && <p className="text-sm text-fg-muted">Loading…</p>}
+        {diff && diff.entries.length === 0 && a !== b && <p className="text-sm text-fg-muted">No differences.</p>}
         {diff && diff.entries.length > 0 && (
           <table className="w-full table-fixed font-mono text-xs">
             <caption className="sr-only">Differences between snapshot A and snapshot B</caption>
-            <thead className="text-fg-muted text-left font-sans">
+            <thead className="text-left font-sans text-fg-muted">
               <tr>
-                <th scope="col" className="w-24 py-1 font-medium">Change</th>
-                <th scope="col" className="w-1/4 py-1 font-medium">Path</th>
-                <th scope="col" className="py-1 font-medium">A</th>
-                <th scope="col" className="py-1 font-medium">B</th>
+                <th scope="col" className="w-24 py-1 font-medium">
+                  Change
+                </th>
+                <th scope="col" className="w-1/4 py-1 font-medium">
+                  Path
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  A
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  B
+                </th>
               </tr>
             </thead>
             <tbody>
               {diff.entries.map((e) => (
-                <tr key={`${e.kind}:${e.path}`} className="border-line border-t align-top">
+                <tr key={`${e.kind}:${e.path}`} className="border-t border-line align-top">
                   <td className={`py-1 font-sans font-medium ${kindStyle[e.kind].className}`}>
                     <span aria-hidden="true">{kindStyle[e.kind].sign} </span>
                     {kindStyle[e.kind].label}
                   </td>
                   <td className="py-1 break-all">{e.path}</td>
-                  <td className="text-danger py-1 break-all">{short(e.before)}</td>
-                  <td className="text-ok py-1 break-all">{short(e.after)}</td>
+                  <td className="py-1 break-all text-danger">{short(e.before)}</td>
+                  <td className="py-1 break-all text-ok">{short(e.after)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-        {diff?.truncated && <p className="text-fg-subtle text-xs">Only the first 1,000 differences are listed.</p>}
+        {diff?.truncated && <p className="text-xs text-fg-subtle">Only the first 1,000 differences are listed.</p>}
         {bodyB && !bodyB.tooLarge && (
           <details>
-            <summary className="text-fg-muted cursor-pointer text-xs">Snapshot B in full</summary>
-            <div className="bg-surface-2 mt-1 max-h-96 overflow-auto rounded p-2">
+            <summary className="cursor-pointer text-xs text-fg-muted">Snapshot B in full</summary>
+            <div className="mt-1 max-h-96 overflow-auto rounded bg-surface-2 p-2">
               <JsonTree value={bodyB.data} openDepth={1} />
             </div>
           </details>

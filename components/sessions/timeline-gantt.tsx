@@ -18,7 +18,11 @@ type Props = { sessionId: string; runs: TimelineRun[]; total: number; truncated:
 function runSummary(row: GanttRow<TimelineRun>): string {
   const r = row.run;
   const duration = row.start !== null && row.end !== null ? formatDuration(row.end - row.start) : "no start time";
-  const cost = r.costUsd ? formatUsd(r.costUsd) : r.reportedCostUsd !== null ? `${formatUsd(r.reportedCostUsd)} reported` : "no cost";
+  const cost = r.costUsd
+    ? formatUsd(r.costUsd)
+    : r.reportedCostUsd !== null
+      ? `${formatUsd(r.reportedCostUsd)} reported`
+      : "no cost";
   const tokens = r.tokens || r.reportedTokens || 0;
   return `${r.agentType ?? "run"} ${r.externalId}: ${statusLabel(r.status)}, ${duration}, ${formatCount(tokens)} tokens, ${cost}`;
 }
@@ -30,30 +34,35 @@ export function TimelineGantt({ sessionId, runs, total, truncated, now }: Props)
   const [openRun, setOpenRun] = useState<string | null>(null);
   const selected = runs.find((r) => r.id === openRun) ?? null;
 
-  if (runs.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No runs recorded for this session.</p>;
+  if (runs.length === 0)
+    return <p className="py-8 text-center text-sm text-fg-muted">No runs recorded for this session.</p>;
 
   return (
     <div className="space-y-4">
       <ul aria-label="Agent types" className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
         {[...colors].map(([agentType, color]) => (
-          <li key={agentType} className="text-fg-muted flex items-center gap-1.5">
+          <li key={agentType} className="flex items-center gap-1.5 text-fg-muted">
             <span aria-hidden="true" className="size-2.5 rounded-sm" style={{ background: color }} />
             {agentType}
           </li>
         ))}
       </ul>
       {truncated && (
-        <p className="text-fg-muted text-xs">
+        <p className="text-xs text-fg-muted">
           Showing the first {runs.length} of {formatCount(total)} runs.
         </p>
       )}
-      <div className="border-line bg-surface overflow-x-auto rounded-lg border" data-testid="gantt">
+      <div className="overflow-x-auto rounded-lg border border-line bg-surface" data-testid="gantt">
         <div className="min-w-[48rem]">
-          <div className="border-line text-fg-subtle flex border-b text-[11px]">
+          <div className="flex border-b border-line text-[11px] text-fg-subtle">
             <div className="w-80 shrink-0 px-3 py-1.5 font-medium">Run</div>
             <div className="relative mr-4 flex-1" aria-hidden="true">
               {layout.ticks.map((t) => (
-                <span key={t.at} className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap" style={{ left: `${t.pct}%` }}>
+                <span
+                  key={t.at}
+                  className="absolute top-1.5 -translate-x-1/2 whitespace-nowrap"
+                  style={{ left: `${t.pct}%` }}
+                >
                   {t.label}
                 </span>
               ))}
@@ -66,24 +75,36 @@ export function TimelineGantt({ sessionId, runs, total, truncated, now }: Props)
               const summary = runSummary(row);
               const isHover = hover === r.id;
               return (
-                <li key={r.id} className={`flex items-center text-xs ${openRun === r.id ? "bg-accent-soft" : "hover:bg-surface-hover"}`} data-testid="gantt-row">
-                  <div className="flex w-80 shrink-0 items-center gap-1.5 py-1 pr-2" style={{ paddingLeft: `${12 + Math.min(row.depth, 8) * 14}px` }}>
+                <li
+                  key={r.id}
+                  className={`flex items-center text-xs ${openRun === r.id ? "bg-accent-soft" : "hover:bg-surface-hover"}`}
+                  data-testid="gantt-row"
+                >
+                  <div
+                    className="flex w-80 shrink-0 items-center gap-1.5 py-1 pr-2"
+                    style={{ paddingLeft: `${12 + Math.min(row.depth, 8) * 14}px` }}
+                  >
                     {row.depth > 0 && (
                       <span aria-hidden="true" className="text-fg-subtle">
                         └
                       </span>
                     )}
                     <RunStatusIcon status={r.status} />
-                    <span className="text-fg max-w-36 shrink-0 truncate font-medium" title={r.agentType ?? undefined}>
+                    <span className="max-w-36 shrink-0 truncate font-medium text-fg" title={r.agentType ?? undefined}>
                       {r.agentType ?? "run"}
                     </span>
-                    <span className="text-fg-subtle min-w-0 truncate font-mono" title={r.externalId}>
+                    <span className="min-w-0 truncate font-mono text-fg-subtle" title={r.externalId}>
                       {r.externalId}
                     </span>
                   </div>
                   <div className="relative mr-4 h-6 flex-1">
                     {layout.ticks.map((t) => (
-                      <span key={t.at} aria-hidden="true" className="bg-line absolute top-0 bottom-0 w-px" style={{ left: `${t.pct}%` }} />
+                      <span
+                        key={t.at}
+                        aria-hidden="true"
+                        className="absolute top-0 bottom-0 w-px bg-line"
+                        style={{ left: `${t.pct}%` }}
+                      />
                     ))}
                     {row.start !== null ? (
                       <button
@@ -95,22 +116,30 @@ export function TimelineGantt({ sessionId, runs, total, truncated, now }: Props)
                         onMouseLeave={() => setHover((h) => (h === r.id ? null : h))}
                         onFocus={() => setHover(r.id)}
                         onBlur={() => setHover((h) => (h === r.id ? null : h))}
-                        className={`absolute top-1 bottom-1 rounded-sm ${r.status === "failed" ? "ring-danger ring-2" : ""} ${
-                          r.status === "running" ? "bg-[length:8px_8px] bg-[linear-gradient(45deg,rgba(255,255,255,.25)_25%,transparent_25%,transparent_50%,rgba(255,255,255,.25)_50%,rgba(255,255,255,.25)_75%,transparent_75%)]" : ""
+                        className={`absolute top-1 bottom-1 rounded-sm ${r.status === "failed" ? "ring-2 ring-danger" : ""} ${
+                          r.status === "running"
+                            ? "bg-[linear-gradient(45deg,rgba(255,255,255,.25)_25%,transparent_25%,transparent_50%,rgba(255,255,255,.25)_50%,rgba(255,255,255,.25)_75%,transparent_75%)] bg-[length:8px_8px]"
+                            : ""
                         }`}
-                        style={{ left: `${row.offsetPct}%`, width: `${row.widthPct}%`, backgroundColor: color, minWidth: 4 }}
+                        style={{
+                          left: `${row.offsetPct}%`,
+                          width: `${row.widthPct}%`,
+                          backgroundColor: color,
+                          minWidth: 4,
+                        }}
                       />
                     ) : (
-                      <span className="text-fg-subtle absolute top-1 left-0 text-[11px]">no start time</span>
+                      <span className="absolute top-1 left-0 text-[11px] text-fg-subtle">no start time</span>
                     )}
                     {isHover && (
                       <div
                         role="tooltip"
-                        className="border-line bg-surface text-fg pointer-events-none absolute top-full z-20 mt-1 w-64 rounded-md border p-2 text-xs shadow-lg"
+                        className="pointer-events-none absolute top-full z-20 mt-1 w-64 rounded-md border border-line bg-surface p-2 text-xs text-fg shadow-lg"
                         style={{ left: `min(${row.offsetPct}%, calc(100% - 16rem))` }}
                       >
                         <div className="font-semibold">
-                          {r.agentType ?? "run"} <span className="text-fg-subtle font-mono font-normal">{r.externalId}</span>
+                          {r.agentType ?? "run"}{" "}
+                          <span className="font-mono font-normal text-fg-subtle">{r.externalId}</span>
                         </div>
                         <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
                           <dt className="text-fg-subtle">Status</dt>
@@ -126,7 +155,9 @@ export function TimelineGantt({ sessionId, runs, total, truncated, now }: Props)
                           <dt className="text-fg-subtle">Cost</dt>
                           <dd>
                             {formatUsd(r.costUsd)}
-                            {!r.costUsd && r.reportedCostUsd !== null ? ` (${formatUsd(r.reportedCostUsd)} reported)` : ""}
+                            {!r.costUsd && r.reportedCostUsd !== null
+                              ? ` (${formatUsd(r.reportedCostUsd)} reported)`
+                              : ""}
                           </dd>
                           {r.model && (
                             <>

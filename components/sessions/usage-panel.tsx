@@ -11,30 +11,48 @@ function UsageSection({ title, keyLabel, groups }: { title: string; keyLabel: st
   const totals = usageTotals(groups);
   const th = "py-1.5 pr-3 font-medium";
   return (
-    <section className="border-line bg-surface rounded-lg border" aria-label={title}>
-      <h3 className="border-line text-fg border-b px-4 py-2.5 text-sm font-semibold">{title}</h3>
+    <section className="rounded-lg border border-line bg-surface" aria-label={title}>
+      <h3 className="border-b border-line px-4 py-2.5 text-sm font-semibold text-fg">{title}</h3>
       <div className="px-2 py-3">
         <UsageChart data={usageChartData(rows)} title={title} />
       </div>
       <div className="overflow-x-auto px-4 pb-3">
         <table className="w-full text-xs">
           <caption className="sr-only">{title}</caption>
-          <thead className="text-fg-muted text-left">
+          <thead className="text-left text-fg-muted">
             <tr>
-              <th scope="col" className={th}>{keyLabel}</th>
-              <th scope="col" className={`${th} text-right`}>Calls</th>
-              <th scope="col" className={`${th} text-right`}>Input</th>
-              <th scope="col" className={`${th} text-right`}>Output</th>
-              <th scope="col" className={`${th} text-right`}>Cache reads</th>
-              <th scope="col" className={`${th} text-right`}>Total</th>
-              <th scope="col" className={`${th} text-right`}>Share</th>
-              <th scope="col" className={`${th} text-right`}>Cost</th>
+              <th scope="col" className={th}>
+                {keyLabel}
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Calls
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Input
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Output
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Cache reads
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Total
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Share
+              </th>
+              <th scope="col" className={`${th} text-right`}>
+                Cost
+              </th>
             </tr>
           </thead>
           <tbody className="tabular-nums">
             {rows.map((r) => (
-              <tr key={r.label} className="border-line border-t">
-                <th scope="row" className="text-fg py-1 pr-3 text-left font-medium">{r.label}</th>
+              <tr key={r.label} className="border-t border-line">
+                <th scope="row" className="py-1 pr-3 text-left font-medium text-fg">
+                  {r.label}
+                </th>
                 <td className="py-1 pr-3 text-right">{formatCount(r.calls)}</td>
                 <td className="py-1 pr-3 text-right">{formatCount(r.inputTokens)}</td>
                 <td className="py-1 pr-3 text-right">{formatCount(r.outputTokens)}</td>
@@ -47,8 +65,10 @@ function UsageSection({ title, keyLabel, groups }: { title: string; keyLabel: st
                 </td>
               </tr>
             ))}
-            <tr className="border-line-strong text-fg border-t font-semibold">
-              <th scope="row" className="py-1 pr-3 text-left">Total</th>
+            <tr className="border-t border-line-strong font-semibold text-fg">
+              <th scope="row" className="py-1 pr-3 text-left">
+                Total
+              </th>
               <td className="py-1 pr-3 text-right">{formatCount(totals.calls)}</td>
               <td className="py-1 pr-3 text-right">{formatCount(totals.inputTokens)}</td>
               <td className="py-1 pr-3 text-right">{formatCount(totals.outputTokens)}</td>
@@ -65,7 +85,8 @@ function UsageSection({ title, keyLabel, groups }: { title: string; keyLabel: st
 }
 
 export function UsagePanel({ usage }: { usage: SessionUsage }) {
-  if (usage.byAgent.length === 0) return <p className="text-fg-muted py-8 text-center text-sm">No LLM calls recorded for this session.</p>;
+  if (usage.byAgent.length === 0)
+    return <p className="py-8 text-center text-sm text-fg-muted">No LLM calls recorded for this session.</p>;
   return (
     <div className="grid gap-4 xl:grid-cols-2" data-testid="usage-panel">
       <UsageSection title="By agent type" keyLabel="Agent type" groups={usage.byAgent} />

@@ -6,7 +6,10 @@ import { useState, useTransition } from "react";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
-export function usePagedList<T extends { id: string | number }>(first: Page<T>, load: (cursor: string) => Promise<Page<T>>) {
+export function usePagedList<T extends { id: string | number }>(
+  first: Page<T>,
+  load: (cursor: string) => Promise<Page<T>>,
+) {
   const [extra, setExtra] = useState<Page<T> | null>(null);
   const [loading, startTransition] = useTransition();
   const [error, setError] = useState(false);

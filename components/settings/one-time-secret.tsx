@@ -7,11 +7,14 @@ import { buttonClass } from "@/components/ui/form-fields";
 export function OneTimeSecret({ label, secret }: { label: string; secret: string }) {
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   return (
-    <div role="region" aria-label={label} className="border-warn-line bg-warn-soft space-y-2 rounded-md border p-3">
-      <p className="text-fg text-sm font-semibold">{label}</p>
-      <p className="text-fg text-xs">Copy it now: it will not be shown again. Only a hash is stored.</p>
+    <div role="region" aria-label={label} className="space-y-2 rounded-md border border-warn-line bg-warn-soft p-3">
+      <p className="text-sm font-semibold text-fg">{label}</p>
+      <p className="text-xs text-fg">Copy it now: it will not be shown again. Only a hash is stored.</p>
       <div className="flex flex-wrap items-center gap-2">
-        <code data-testid="one-time-secret" className="border-line bg-surface text-fg rounded border px-2 py-1 font-mono text-xs break-all select-all">
+        <code
+          data-testid="one-time-secret"
+          className="rounded border border-line bg-surface px-2 py-1 font-mono text-xs break-all text-fg select-all"
+        >
           {secret}
         </code>
         <button
@@ -26,7 +29,7 @@ export function OneTimeSecret({ label, secret }: { label: string; secret: string
         >
           Copy
         </button>
-        <span role="status" className="text-fg-muted text-xs">
+        <span role="status" className="text-xs text-fg-muted">
           {copied === "yes" ? "Copied." : copied === "failed" ? "Copy failed: select the text and copy it." : ""}
         </span>
       </div>

@@ -28,7 +28,14 @@ export function PriceFields({ idPrefix, values = {} }: { idPrefix: string; value
   const rate = { type: "text", inputMode: "decimal" as const, placeholder: "USD per 1M tokens" };
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-      <TextField id={id("model")} name="model" label="Model" required defaultValue={values.model} hint="The canonical model name; one name per price history." />
+      <TextField
+        id={id("model")}
+        name="model"
+        label="Model"
+        required
+        defaultValue={values.model}
+        hint="The canonical model name; one name per price history."
+      />
       <TextField
         id={id("matchPattern")}
         name="matchPattern"
@@ -39,11 +46,46 @@ export function PriceFields({ idPrefix, values = {} }: { idPrefix: string; value
         hint="Regular expression tested against call model names, case-insensitive, e.g. ^gpt-4o(-\d{4}-\d{2}-\d{2})?$"
       />
       <TextField id={id("provider")} name="provider" label="Provider" defaultValue={values.provider ?? ""} />
-      <TextField id={id("inputPerMTok")} name="inputPerMTok" label="Input $/1M" required defaultValue={num(values.inputPerMTok)} {...rate} />
-      <TextField id={id("outputPerMTok")} name="outputPerMTok" label="Output $/1M" required defaultValue={num(values.outputPerMTok)} {...rate} />
-      <TextField id={id("cacheReadPerMTok")} name="cacheReadPerMTok" label="Cache read $/1M" defaultValue={num(values.cacheReadPerMTok)} {...rate} hint="Empty: billed at the input rate." />
-      <TextField id={id("cacheWritePerMTok")} name="cacheWritePerMTok" label="Cache write $/1M" defaultValue={num(values.cacheWritePerMTok)} {...rate} hint="Empty: billed at the input rate." />
-      <TextField id={id("reasoningPerMTok")} name="reasoningPerMTok" label="Reasoning $/1M" defaultValue={num(values.reasoningPerMTok)} {...rate} hint="Empty: billed at the output rate." />
+      <TextField
+        id={id("inputPerMTok")}
+        name="inputPerMTok"
+        label="Input $/1M"
+        required
+        defaultValue={num(values.inputPerMTok)}
+        {...rate}
+      />
+      <TextField
+        id={id("outputPerMTok")}
+        name="outputPerMTok"
+        label="Output $/1M"
+        required
+        defaultValue={num(values.outputPerMTok)}
+        {...rate}
+      />
+      <TextField
+        id={id("cacheReadPerMTok")}
+        name="cacheReadPerMTok"
+        label="Cache read $/1M"
+        defaultValue={num(values.cacheReadPerMTok)}
+        {...rate}
+        hint="Empty: billed at the input rate."
+      />
+      <TextField
+        id={id("cacheWritePerMTok")}
+        name="cacheWritePerMTok"
+        label="Cache write $/1M"
+        defaultValue={num(values.cacheWritePerMTok)}
+        {...rate}
+        hint="Empty: billed at the input rate."
+      />
+      <TextField
+        id={id("reasoningPerMTok")}
+        name="reasoningPerMTok"
+        label="Reasoning $/1M"
+        defaultValue={num(values.reasoningPerMTok)}
+        {...rate}
+        hint="Empty: billed at the output rate."
+      />
       <TextField
         id={id("effectiveFrom")}
         name="effectiveFrom"

@@ -25,21 +25,41 @@ export function ProfileFields({
   values?: ProfileDefaults;
 }) {
   const id = (name: string) => `${idPrefix}-${name}`;
-  const env = values.envOverrides === null || values.envOverrides === undefined ? "" : JSON.stringify(values.envOverrides, null, 2);
+  const env =
+    values.envOverrides === null || values.envOverrides === undefined
+      ? ""
+      : JSON.stringify(values.envOverrides, null, 2);
   return (
     <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-      <TextField id={id("name")} name="name" label="Name" required defaultValue={values.name} hint="The agent type the agents report; they ask for their budget by this name." />
+      <TextField
+        id={id("name")}
+        name="name"
+        label="Name"
+        required
+        defaultValue={values.name}
+        hint="The agent type the agents report; they ask for their budget by this name."
+      />
       <SelectField
         id={id("projectId")}
         name="projectId"
         label="Project"
         defaultValue={values.projectId ?? ""}
-        options={[{ value: "", label: "Global (every project)" }, ...projects.map((p) => ({ value: p.id, label: p.name }))]}
+        options={[
+          { value: "", label: "Global (every project)" },
+          ...projects.map((p) => ({ value: p.id, label: p.name })),
+        ]}
         hint="A project's profile overrides a global one of the same name."
       />
       <TextField id={id("provider")} name="provider" label="Provider" defaultValue={values.provider ?? ""} />
       <TextField id={id("model")} name="model" label="Model" defaultValue={values.model ?? ""} />
-      <TextField id={id("dailyLimit")} name="dailyLimit" label="Daily limit" inputMode="decimal" defaultValue={String(values.dailyLimit ?? 0)} hint="0 means no limit. Days are UTC." />
+      <TextField
+        id={id("dailyLimit")}
+        name="dailyLimit"
+        label="Daily limit"
+        inputMode="decimal"
+        defaultValue={String(values.dailyLimit ?? 0)}
+        hint="0 means no limit. Days are UTC."
+      />
       <SelectField
         id={id("usageUnit")}
         name="usageUnit"

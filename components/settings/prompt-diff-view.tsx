@@ -9,12 +9,15 @@ const STYLE: Record<DiffLine["kind"], { marker: string; className: string; label
 };
 
 export function PromptDiffView({ lines }: { lines: readonly DiffLine[] }) {
-  if (lines.length === 0) return <p className="text-fg-muted p-4 text-sm">Both versions are empty.</p>;
+  if (lines.length === 0) return <p className="p-4 text-sm text-fg-muted">Both versions are empty.</p>;
   return (
-    <pre className="border-line overflow-x-auto border-t py-2 font-mono text-xs leading-5" data-testid="prompt-diff">
+    <pre className="overflow-x-auto border-t border-line py-2 font-mono text-xs leading-5" data-testid="prompt-diff">
       {lines.map((line, i) => (
         <div key={i} className={`px-4 whitespace-pre-wrap ${STYLE[line.kind].className}`} data-kind={line.kind}>
-          <span aria-label={STYLE[line.kind].label} className={`inline-block w-4 select-none ${line.kind === "added" ? "text-ok" : line.kind === "removed" ? "text-danger" : ""}`}>
+          <span
+            aria-label={STYLE[line.kind].label}
+            className={`inline-block w-4 select-none ${line.kind === "added" ? "text-ok" : line.kind === "removed" ? "text-danger" : ""}`}
+          >
             {STYLE[line.kind].marker}
           </span>
           {line.text === "" ? " " : line.text}

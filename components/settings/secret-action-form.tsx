@@ -25,7 +25,9 @@ export function SecretActionForm({
       {(result) => (
         <>
           {children}
-          {result?.ok && result.data.secret && <OneTimeSecret key={result.at} label={secretLabel} secret={result.data.secret} />}
+          {result?.ok && result.data.secret && (
+            <OneTimeSecret key={result.at} label={secretLabel} secret={result.data.secret} />
+          )}
         </>
       )}
     </ActionForm>

@@ -16,7 +16,7 @@ export const SETTINGS_SECTIONS = [
 export function SettingsNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Settings" className="border-line mb-5 overflow-x-auto border-b">
+    <nav aria-label="Settings" className="mb-5 overflow-x-auto border-b border-line">
       <ul className="flex gap-1">
         {SETTINGS_SECTIONS.map((s) => {
           const current = isCurrentPath(pathname, s.href);
@@ -26,7 +26,7 @@ export function SettingsNav() {
                 href={s.href}
                 aria-current={current ? "page" : undefined}
                 className={`-mb-px inline-block border-b-2 px-3 py-2 text-sm whitespace-nowrap ${
-                  current ? "border-accent text-fg font-medium" : "text-fg-muted hover:text-fg border-transparent"
+                  current ? "border-accent font-medium text-fg" : "border-transparent text-fg-muted hover:text-fg"
                 }`}
               >
                 {s.label}

@@ -21,10 +21,21 @@ export function RegisterSourceForm({
 }) {
   const [project, setProject] = useState(projects[0]?.slug ?? NEW_PROJECT);
   return (
-    <ActionForm action={action} submit="Register source" label="Register a source" resetOnSuccess className="grid gap-3 p-4 sm:grid-cols-2">
+    <ActionForm
+      action={action}
+      submit="Register source"
+      label="Register a source"
+      resetOnSuccess
+      className="grid gap-3 p-4 sm:grid-cols-2"
+    >
       {(result) => (
         <>
-          <SelectField name="system" label="System" options={systems.map((s) => ({ value: s, label: s }))} invalid={failedField(result) === "system"} />
+          <SelectField
+            name="system"
+            label="System"
+            options={systems.map((s) => ({ value: s, label: s }))}
+            invalid={failedField(result) === "system"}
+          />
           <TextField
             name="location"
             label="Location"
@@ -39,11 +50,21 @@ export function RegisterSourceForm({
             label="Project"
             value={project}
             onChange={(e) => setProject(e.target.value)}
-            options={[...projects.map((p) => ({ value: p.slug, label: `${p.name} (${p.slug})` })), { value: NEW_PROJECT, label: "New project…" }]}
+            options={[
+              ...projects.map((p) => ({ value: p.slug, label: `${p.name} (${p.slug})` })),
+              { value: NEW_PROJECT, label: "New project…" },
+            ]}
             invalid={failedField(result) === "project"}
           />
           {project === NEW_PROJECT ? (
-            <TextField name="newProject" label="New project slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" placeholder="payments-team" invalid={failedField(result) === "newProject"} />
+            <TextField
+              name="newProject"
+              label="New project slug"
+              required
+              pattern="[a-z0-9]+(-[a-z0-9]+)*"
+              placeholder="payments-team"
+              invalid={failedField(result) === "newProject"}
+            />
           ) : (
             <div />
           )}
@@ -72,25 +93,62 @@ export function RegisterSourceForm({
 
 type RowActions = { sync: FormAction; update: FormAction; remove: FormAction };
 
-export function SourceRowActions({ id, location, enabled, pollIntervalSec, actions }: { id: string; location: string; enabled: boolean; pollIntervalSec: number; actions: RowActions }) {
+export function SourceRowActions({
+  id,
+  location,
+  enabled,
+  pollIntervalSec,
+  actions,
+}: {
+  id: string;
+  location: string;
+  enabled: boolean;
+  pollIntervalSec: number;
+  actions: RowActions;
+}) {
   const inline = "flex flex-wrap items-end gap-2";
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap gap-2">
         {enabled && (
-          <ActionForm action={actions.sync} submit="Sync now" variant="secondary" label={`Sync ${location} now`} className={inline}>
+          <ActionForm
+            action={actions.sync}
+            submit="Sync now"
+            variant="secondary"
+            label={`Sync ${location} now`}
+            className={inline}
+          >
             <input type="hidden" name="id" value={id} />
           </ActionForm>
         )}
-        <ActionForm action={actions.update} submit={enabled ? "Pause" : "Resume"} variant="secondary" label={`${enabled ? "Pause" : "Resume"} ${location}`} className={inline}>
+        <ActionForm
+          action={actions.update}
+          submit={enabled ? "Pause" : "Resume"}
+          variant="secondary"
+          label={`${enabled ? "Pause" : "Resume"} ${location}`}
+          className={inline}
+        >
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="enabled" value={enabled ? "false" : "true"} />
         </ActionForm>
-        <ActionForm action={actions.remove} submit="Remove" variant="danger" label={`Remove ${location}`} confirm={`Stop following ${location}? What it imported stays.`} className={inline}>
+        <ActionForm
+          action={actions.remove}
+          submit="Remove"
+          variant="danger"
+          label={`Remove ${location}`}
+          confirm={`Stop following ${location}? What it imported stays.`}
+          className={inline}
+        >
           <input type="hidden" name="id" value={id} />
         </ActionForm>
       </div>
-      <ActionForm action={actions.update} submit="Set interval" variant="secondary" label={`Poll interval of ${location}`} className={inline}>
+      <ActionForm
+        action={actions.update}
+        submit="Set interval"
+        variant="secondary"
+        label={`Poll interval of ${location}`}
+        className={inline}
+      >
         {(result) => (
           <>
             <input type="hidden" name="id" value={id} />

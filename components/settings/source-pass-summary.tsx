@@ -8,12 +8,13 @@ export function LastPassSummary({ summary }: { summary: StoredSummary }) {
   const rejected = summary.tables.reduce((n, t) => n + t.rejected, 0);
   return (
     <details className="mt-1 text-xs" data-testid="source-summary">
-      <summary className="text-fg-muted cursor-pointer">
-        {summary.version ?? "version not detected"} · {summary.tables.length} tables · {raw} kept raw · {rejected} rejected
+      <summary className="cursor-pointer text-fg-muted">
+        {summary.version ?? "version not detected"} · {summary.tables.length} tables · {raw} kept raw · {rejected}{" "}
+        rejected
       </summary>
       <table className="mt-1 w-full tabular-nums">
         <thead>
-          <tr className="text-fg-subtle text-left">
+          <tr className="text-left text-fg-subtle">
             {["table", "read", "imported", "updated", "kept raw", "deleted", "rejected"].map((h) => (
               <th key={h} className="pr-2 font-normal">
                 {h}
@@ -38,7 +39,7 @@ export function LastPassSummary({ summary }: { summary: StoredSummary }) {
           ))}
         </tbody>
       </table>
-      <p className="text-fg-subtle mt-1">local times read in {summary.timeZone}</p>
+      <p className="mt-1 text-fg-subtle">local times read in {summary.timeZone}</p>
     </details>
   );
 }

@@ -16,7 +16,7 @@ export function NavLink({ href, icon, label }: { href: string; icon: ReactNode; 
       href={href}
       aria-current={current ? "page" : undefined}
       className={`flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm whitespace-nowrap ${
-        current ? "bg-accent-soft text-fg font-medium" : "text-fg-muted hover:bg-surface-hover hover:text-fg"
+        current ? "bg-accent-soft font-medium text-fg" : "text-fg-muted hover:bg-surface-hover hover:text-fg"
       }`}
     >
       <span className={current ? "text-accent" : ""}>{icon}</span>

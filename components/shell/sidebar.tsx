@@ -27,9 +27,9 @@ const links = [
 // at the foot of the sidebar (CSS order, so the DOM and tab order stay simple).
 export function Sidebar({ theme, user }: { theme: Theme; user: { name: string; email: string; role: string } }) {
   return (
-    <aside className="border-line bg-surface flex shrink-0 flex-wrap items-center justify-between border-b md:sticky md:top-0 md:h-dvh md:w-56 md:flex-col md:flex-nowrap md:items-stretch md:justify-start md:border-r md:border-b-0">
-      <span className="text-fg order-1 flex items-center gap-2 px-4 py-3 text-sm font-semibold tracking-tight md:py-4">
-        <LogoIcon className="text-accent size-5" />
+    <aside className="flex shrink-0 flex-wrap items-center justify-between border-b border-line bg-surface md:sticky md:top-0 md:h-dvh md:w-56 md:flex-col md:flex-nowrap md:items-stretch md:justify-start md:border-r md:border-b-0">
+      <span className="order-1 flex items-center gap-2 px-4 py-3 text-sm font-semibold tracking-tight text-fg md:py-4">
+        <LogoIcon className="size-5 text-accent" />
         Agent Observatory
       </span>
       <nav
@@ -44,21 +44,21 @@ export function Sidebar({ theme, user }: { theme: Theme; user: { name: string; e
           ))}
         </ul>
       </nav>
-      <div className="md:border-line order-2 hidden px-4 py-2 text-xs md:order-3 md:block md:border-t">
-        <p className="text-fg truncate font-medium" title={user.email}>
+      <div className="order-2 hidden px-4 py-2 text-xs md:order-3 md:block md:border-t md:border-line">
+        <p className="truncate font-medium text-fg" title={user.email}>
           {user.name}
         </p>
-        <div className="text-fg-subtle flex items-center justify-between">
+        <div className="flex items-center justify-between text-fg-subtle">
           <span>{user.role}</span>
           <SignOutForm />
         </div>
       </div>
-      <div className="md:border-line order-2 flex items-center justify-between gap-2 px-4 py-2 md:order-3 md:border-t md:py-3">
+      <div className="order-2 flex items-center justify-between gap-2 px-4 py-2 md:order-3 md:border-t md:border-line md:py-3">
         <span className="hidden gap-3 md:inline-flex">
-          <a href="/docs/api" className="text-fg-muted hover:text-fg text-xs underline-offset-2 hover:underline">
+          <a href="/docs/api" className="text-xs text-fg-muted underline-offset-2 hover:text-fg hover:underline">
             API docs
           </a>
-          <a href="/docs/frameworks" className="text-fg-muted hover:text-fg text-xs underline-offset-2 hover:underline">
+          <a href="/docs/frameworks" className="text-xs text-fg-muted underline-offset-2 hover:text-fg hover:underline">
             Frameworks
           </a>
         </span>

@@ -24,7 +24,7 @@ export function ThemeToggle({ initialTheme }: { initialTheme: Theme }) {
       aria-label="Toggle theme"
       title={`Switch to ${next} theme`}
       data-theme={theme}
-      className="border-line text-fg-muted hover:bg-surface-hover hover:text-fg inline-flex size-8 items-center justify-center rounded-md border"
+      className="inline-flex size-8 items-center justify-center rounded-md border border-line text-fg-muted hover:bg-surface-hover hover:text-fg"
     >
       {theme === "dark" ? <MoonIcon /> : <SunIcon />}
     </button>

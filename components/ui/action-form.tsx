@@ -63,12 +63,12 @@ export function ActionMessage({ result }: { result: FormState }) {
   if (!result) return null;
   if (!result.ok)
     return (
-      <p role="alert" className="text-danger text-sm">
+      <p role="alert" className="text-sm text-danger">
         {result.error.message}
       </p>
     );
   return (
-    <p role="status" className="text-ok text-sm">
+    <p role="status" className="text-sm text-ok">
       {result.data.message}
     </p>
   );

@@ -11,12 +11,12 @@ type CardProps = {
 
 export function Card({ title, description, actions, children, className = "" }: CardProps) {
   return (
-    <section className={`border-line bg-surface overflow-hidden rounded-lg border ${className}`}>
+    <section className={`overflow-hidden rounded-lg border border-line bg-surface ${className}`}>
       {title !== undefined && (
-        <header className="border-line flex items-start justify-between gap-4 border-b px-4 py-3">
+        <header className="flex items-start justify-between gap-4 border-b border-line px-4 py-3">
           <div className="min-w-0">
-            <h2 className="text-fg text-sm font-semibold">{title}</h2>
-            {description !== undefined && <p className="text-fg-muted mt-0.5 text-xs">{description}</p>}
+            <h2 className="text-sm font-semibold text-fg">{title}</h2>
+            {description !== undefined && <p className="mt-0.5 text-xs text-fg-muted">{description}</p>}
           </div>
           {actions !== undefined && <div className="shrink-0">{actions}</div>}
         </header>

@@ -16,11 +16,11 @@ type EmptyStateProps = {
 export function EmptyState({ title, titleAs: Heading = "h2", children, icon, action }: EmptyStateProps) {
   return (
     <div className="flex flex-col items-center px-6 py-12 text-center">
-      <div className="bg-surface-2 text-fg-muted mb-3 flex size-10 items-center justify-center rounded-full">
+      <div className="mb-3 flex size-10 items-center justify-center rounded-full bg-surface-2 text-fg-muted">
         {icon ?? <InboxIcon className="size-5" />}
       </div>
-      <Heading className="text-fg text-sm font-semibold">{title}</Heading>
-      <div className="text-fg-muted mt-1 max-w-prose text-sm">{children}</div>
+      <Heading className="text-sm font-semibold text-fg">{title}</Heading>
+      <div className="mt-1 max-w-prose text-sm text-fg-muted">{children}</div>
       {action !== undefined && <div className="mt-4">{action}</div>}
     </div>
   );

@@ -7,14 +7,26 @@ const control =
 
 type Base = { name: string; label: string; hint?: ReactNode; invalid?: boolean; id?: string; className?: string };
 
-function Label({ id, label, hint, children, className = "" }: { id: string; label: string; hint?: ReactNode; children: ReactNode; className?: string }) {
+function Label({
+  id,
+  label,
+  hint,
+  children,
+  className = "",
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <div className={`space-y-1 ${className}`}>
-      <label htmlFor={id} className="text-fg block text-xs font-medium">
+      <label htmlFor={id} className="block text-xs font-medium text-fg">
         {label}
       </label>
       {children}
-      {hint !== undefined && <p className="text-fg-subtle text-xs">{hint}</p>}
+      {hint !== undefined && <p className="text-xs text-fg-subtle">{hint}</p>}
     </div>
   );
 }
@@ -46,7 +58,13 @@ export function TextAreaField({
 }: Base & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id" | "className">) {
   return (
     <Label id={id} label={label} hint={hint} className={className}>
-      <textarea id={id} name={name} aria-invalid={invalid || undefined} className={`${control} font-mono text-xs`} {...input} />
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={invalid || undefined}
+        className={`${control} font-mono text-xs`}
+        {...input}
+      />
     </Label>
   );
 }
@@ -60,7 +78,10 @@ export function SelectField({
   className,
   options,
   ...select
-}: Base & { options: readonly { value: string; label: string }[] } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id" | "className">) {
+}: Base & { options: readonly { value: string; label: string }[] } & Omit<
+    React.SelectHTMLAttributes<HTMLSelectElement>,
+    "name" | "id" | "className"
+  >) {
   return (
     <Label id={id} label={label} hint={hint} className={className}>
       <select id={id} name={name} aria-invalid={invalid || undefined} className={control} {...select}>
@@ -74,22 +95,32 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({ name, label, hint, id = name, className = "", ...input }: Base & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "className" | "type">) {
+export function CheckboxField({
+  name,
+  label,
+  hint,
+  id = name,
+  className = "",
+  ...input
+}: Base & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "className" | "type">) {
   return (
     <div className={`flex items-start gap-2 ${className}`}>
-      <input id={id} name={name} type="checkbox" value="on" className="accent-accent mt-0.5 size-4" {...input} />
+      <input id={id} name={name} type="checkbox" value="on" className="mt-0.5 size-4 accent-accent" {...input} />
       <div>
-        <label htmlFor={id} className="text-fg text-xs font-medium">
+        <label htmlFor={id} className="text-xs font-medium text-fg">
           {label}
         </label>
-        {hint !== undefined && <p className="text-fg-subtle text-xs">{hint}</p>}
+        {hint !== undefined && <p className="text-xs text-fg-subtle">{hint}</p>}
       </div>
     </div>
   );
 }
 
 export const buttonClass = {
-  primary: "bg-accent text-accent-fg rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2",
-  secondary: "border-line text-fg hover:bg-surface-hover rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2",
-  danger: "border-danger bg-danger-soft text-fg rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2",
+  primary:
+    "bg-accent text-accent-fg rounded-md px-3 py-1.5 text-sm font-medium disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2",
+  secondary:
+    "border-line text-fg hover:bg-surface-hover rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2",
+  danger:
+    "border-danger bg-danger-soft text-fg rounded-md border px-3 py-1.5 text-sm font-medium disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2",
 };

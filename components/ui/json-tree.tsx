@@ -35,14 +35,24 @@ function Leaf({ value }: { value: unknown }): ReactNode {
   if (value === null) return <span className="text-fg-subtle">null</span>;
   if (typeof value === "string") {
     const shown = value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
-    return <span className="text-ok break-words whitespace-pre-wrap">&quot;{shown}&quot;</span>;
+    return <span className="break-words whitespace-pre-wrap text-ok">&quot;{shown}&quot;</span>;
   }
   if (typeof value === "number") return <span className="text-warn">{String(value)}</span>;
   if (typeof value === "boolean") return <span className="text-accent">{String(value)}</span>;
   return <span className="text-fg-subtle">{String(value)}</span>;
 }
 
-function Node({ name, value, depth, openDepth }: { name: string | undefined; value: unknown; depth: number; openDepth: number }) {
+function Node({
+  name,
+  value,
+  depth,
+  openDepth,
+}: {
+  name: string | undefined;
+  value: unknown;
+  depth: number;
+  openDepth: number;
+}) {
   const isArray = Array.isArray(value);
   if (value === null || typeof value !== "object") {
     return (
@@ -52,7 +62,9 @@ function Node({ name, value, depth, openDepth }: { name: string | undefined; val
       </div>
     );
   }
-  const entries: [string, unknown][] = isArray ? (value as unknown[]).map((v, i) => [String(i), v]) : Object.entries(value as Record<string, unknown>);
+  const entries: [string, unknown][] = isArray
+    ? (value as unknown[]).map((v, i) => [String(i), v])
+    : Object.entries(value as Record<string, unknown>);
   const [open, close] = isArray ? ["[", "]"] : ["{", "}"];
   if (entries.length === 0) {
     return (
@@ -68,17 +80,18 @@ function Node({ name, value, depth, openDepth }: { name: string | undefined; val
   const shown = entries.slice(0, MAX_ENTRIES);
   return (
     <details open={depth < openDepth} className="group">
-      <summary className="hover:bg-surface-hover cursor-pointer rounded-sm">
+      <summary className="cursor-pointer rounded-sm hover:bg-surface-hover">
         <Key name={name} />
         <span className="text-fg-subtle">
           {open}
           <span className="group-open:hidden">
             {" "}
-            {entries.length} {isArray ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"} {close}
+            {entries.length}{" "}
+            {isArray ? (entries.length === 1 ? "item" : "items") : entries.length === 1 ? "key" : "keys"} {close}
           </span>
         </span>
       </summary>
-      <div className="border-line ml-1 border-l pl-3">
+      <div className="ml-1 border-l border-line pl-3">
         {shown.map(([k, v]) => (
           <Node key={k} name={isArray ? undefined : k} value={v} depth={depth + 1} openDepth={openDepth} />
         ))}

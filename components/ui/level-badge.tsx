@@ -15,7 +15,10 @@ const styles: Record<string, { className: string; icon?: ReactNode }> = {
 export function LevelBadge({ level }: { level: string }) {
   const style = styles[level] ?? { className: "text-fg-muted" };
   return (
-    <span data-level={level} className={`inline-flex items-center gap-1 font-mono text-[11px] uppercase ${style.className}`}>
+    <span
+      data-level={level}
+      className={`inline-flex items-center gap-1 font-mono text-[11px] uppercase ${style.className}`}
+    >
       {style.icon}
       {level}
     </span>

@@ -5,7 +5,13 @@
 import { useEffect, useState } from "react";
 import { formatDuration } from "./format-usage";
 
-type LiveDurationProps = { startedAt: string; endedAt: string | null; running: boolean; serverNow: string; fallbackEnd: string };
+type LiveDurationProps = {
+  startedAt: string;
+  endedAt: string | null;
+  running: boolean;
+  serverNow: string;
+  fallbackEnd: string;
+};
 
 export function LiveDuration({ startedAt, endedAt, running, serverNow, fallbackEnd }: LiveDurationProps) {
   const start = Date.parse(startedAt);

@@ -5,7 +5,17 @@
 // network drop; when the server refuses or closes for good, this reopens it with backoff.
 // After any reconnect, subscribers get a resync (changes made meanwhile were not seen).
 import { useRouter } from "next/navigation";
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useTransition,
+  type ReactNode,
+} from "react";
 import { parseChange, resyncChange, type LiveChange } from "@/lib/live/live-change";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
@@ -84,7 +94,13 @@ export function useLiveStatus(): LiveStatus | undefined {
 
 /** Re-renders the page's server components when a matching change arrives: at most once per
  *  `minIntervalMs`, and not while the tab is hidden (once when it shows again). */
-export function LiveRefresh({ filter, minIntervalMs = 1_000 }: { filter?: (change: LiveChange) => boolean; minIntervalMs?: number }) {
+export function LiveRefresh({
+  filter,
+  minIntervalMs = 1_000,
+}: {
+  filter?: (change: LiveChange) => boolean;
+  minIntervalMs?: number;
+}) {
   const router = useRouter();
   const [, startTransition] = useTransition();
   const state = useRef({ last: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined, dirty: false });
@@ -141,7 +157,7 @@ export function LiveIndicator() {
       role="status"
       data-testid="live-status"
       data-live-status={status}
-      className="border-line bg-surface text-fg-muted inline-flex items-center gap-1.5 rounded-full border px-2 py-0.5 text-xs font-medium"
+      className="inline-flex items-center gap-1.5 rounded-full border border-line bg-surface px-2 py-0.5 text-xs font-medium text-fg-muted"
     >
       <span aria-hidden="true" className={`size-2 rounded-full ${dot}`} />
       {label}

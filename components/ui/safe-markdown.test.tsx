@@ -7,7 +7,9 @@ describe("SafeMarkdown", () => {
   it("drops raw HTML and script URLs but keeps formatting", () => {
     const html = renderToStaticMarkup(
       <SafeMarkdown>
-        {'# Title\n\n<script>alert(1)</script><img src=x onerror="alert(2)">\n\n**bold** [x](javascript:alert(3)) [ok](https://example.com) ![p](https://t.example/p.png)'}
+        {
+          '# Title\n\n<script>alert(1)</script><img src=x onerror="alert(2)">\n\n**bold** [x](javascript:alert(3)) [ok](https://example.com) ![p](https://t.example/p.png)'
+        }
       </SafeMarkdown>,
     );
     expect(html).not.toMatch(/<script|<img|onerror|javascript:/i);

@@ -31,15 +31,25 @@ export function StatCard({ label, value, testKey, hint, icon, tone = "default", 
   const classes = toneClasses[value > 0 ? tone : "default"];
   const shown = display ?? formatCount(value);
   return (
-    <div className={`relative rounded-lg border px-4 py-3 ${classes.card} ${href ? "hover:border-line-strong focus-within:border-line-strong" : ""}`}>
-      <dt className="text-fg-muted flex items-center gap-1.5 text-xs font-medium">
+    <div
+      className={`relative rounded-lg border px-4 py-3 ${classes.card} ${href ? "focus-within:border-line-strong hover:border-line-strong" : ""}`}
+    >
+      <dt className="flex items-center gap-1.5 text-xs font-medium text-fg-muted">
         {icon}
         {label}
       </dt>
-      <dd data-testid={`stat-${testKey}`} data-value={value} className={`mt-1 text-2xl font-semibold tracking-tight tabular-nums ${classes.value}`}>
+      <dd
+        data-testid={`stat-${testKey}`}
+        data-value={value}
+        className={`mt-1 text-2xl font-semibold tracking-tight tabular-nums ${classes.value}`}
+      >
         {href ? (
           // the link covers the card (after:inset-0), so the whole card is one target
-          <Link href={href} aria-label={`${label}: ${shown}`} className="after:absolute after:inset-0 after:rounded-lg hover:underline">
+          <Link
+            href={href}
+            aria-label={`${label}: ${shown}`}
+            className="after:absolute after:inset-0 after:rounded-lg hover:underline"
+          >
             {shown}
           </Link>
         ) : (
@@ -47,7 +57,7 @@ export function StatCard({ label, value, testKey, hint, icon, tone = "default", 
         )}
       </dd>
       {trend !== undefined && <dd className="mt-1">{trend}</dd>}
-      {hint !== undefined && <dd className="text-fg-subtle mt-0.5 text-xs">{hint}</dd>}
+      {hint !== undefined && <dd className="mt-0.5 text-xs text-fg-subtle">{hint}</dd>}
     </div>
   );
 }

@@ -72,7 +72,7 @@ export function SourceStatusWord({ word, countedAs }: { word: string; countedAs:
     <span
       data-unmapped-status={word}
       title={`The source says "${word}", counted as ${countedAs} by its system's status map or a mapping rule.`}
-      className="border-warn-line text-warn inline-flex items-center rounded border border-dashed px-1.5 py-0.5 font-mono text-[11px] whitespace-nowrap"
+      className="inline-flex items-center rounded border border-dashed border-warn-line px-1.5 py-0.5 font-mono text-[11px] whitespace-nowrap text-warn"
     >
       {word}
     </span>

@@ -10,7 +10,8 @@ const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" })
 
 /** Numbers before strings, strings in natural order ("key 2" before "key 10"); no NaN surprises. */
 export function compareSortValues(a: NonNullable<SortValue>, b: NonNullable<SortValue>): number {
-  if (typeof a === "number" && typeof b === "number") return Number.isNaN(a) || Number.isNaN(b) ? Number(Number.isNaN(a)) - Number(Number.isNaN(b)) : a - b;
+  if (typeof a === "number" && typeof b === "number")
+    return Number.isNaN(a) || Number.isNaN(b) ? Number(Number.isNaN(a)) - Number(Number.isNaN(b)) : a - b;
   if (typeof a === "number") return -1;
   if (typeof b === "number") return 1;
   return collator.compare(a, b);
@@ -27,7 +28,10 @@ export function sortRows<R>(rows: readonly R[], valueOf: (row: R) => SortValue, 
       const aEmpty = isEmpty(a.value);
       const bEmpty = isEmpty(b.value);
       if (aEmpty || bEmpty) return aEmpty === bEmpty ? a.index - b.index : aEmpty ? 1 : -1;
-      return sign * compareSortValues(a.value as NonNullable<SortValue>, b.value as NonNullable<SortValue>) || a.index - b.index;
+      return (
+        sign * compareSortValues(a.value as NonNullable<SortValue>, b.value as NonNullable<SortValue>) ||
+        a.index - b.index
+      );
     })
     .map((entry) => entry.row);
 }
@@ -39,7 +43,11 @@ export function nextSort(current: SortState, column: string): SortState {
 }
 
 /** The header's aria-sort: only on sortable columns ("none" until sorted by). */
-export function ariaSort(current: SortState, column: string, sortable: boolean): "ascending" | "descending" | "none" | undefined {
+export function ariaSort(
+  current: SortState,
+  column: string,
+  sortable: boolean,
+): "ascending" | "descending" | "none" | undefined {
   if (!sortable) return undefined;
   if (current?.column !== column) return "none";
   return current.dir === "asc" ? "ascending" : "descending";

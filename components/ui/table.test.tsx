@@ -21,7 +21,9 @@ const order = (html: string) => [...html.matchAll(/data-name="([^"]+)"/g)].map((
 
 describe("Table", () => {
   it("renders a named table with sortable headers marked for assistive technology", () => {
-    const html = renderToStaticMarkup(<Table caption="Prices" testId="prices" columns={columns} rows={[row("b", 2), row("a", 10)]} />);
+    const html = renderToStaticMarkup(
+      <Table caption="Prices" testId="prices" columns={columns} rows={[row("b", 2), row("a", 10)]} />,
+    );
     expect(html).toContain('<caption class="sr-only">Prices</caption>');
     expect(html).toContain('data-testid="prices"');
     expect(html.match(/aria-sort="none"/g)).toHaveLength(2);
@@ -36,19 +38,27 @@ describe("Table", () => {
 
   it("sorts by the cells' sort values, unknown values last", () => {
     const rows = [row("b", 2), row("x", null), row("a", 10)];
-    const asc = renderToStaticMarkup(<Table caption="Prices" columns={columns} rows={rows} initialSort={{ column: "cost", dir: "asc" }} />);
+    const asc = renderToStaticMarkup(
+      <Table caption="Prices" columns={columns} rows={rows} initialSort={{ column: "cost", dir: "asc" }} />,
+    );
     expect(order(asc)).toEqual(["b", "a", "x"]);
     expect(asc).toContain('aria-sort="ascending"');
-    const desc = renderToStaticMarkup(<Table caption="Prices" columns={columns} rows={rows} initialSort={{ column: "cost", dir: "desc" }} />);
+    const desc = renderToStaticMarkup(
+      <Table caption="Prices" columns={columns} rows={rows} initialSort={{ column: "cost", dir: "desc" }} />,
+    );
     expect(order(desc)).toEqual(["a", "b", "x"]);
     // a text cell sorts by its text
-    const byName = renderToStaticMarkup(<Table caption="Prices" columns={columns} rows={rows} initialSort={{ column: "name", dir: "desc" }} />);
+    const byName = renderToStaticMarkup(
+      <Table caption="Prices" columns={columns} rows={rows} initialSort={{ column: "name", dir: "desc" }} />,
+    );
     expect(order(byName)).toEqual(["x", "b", "a"]);
     expect(byName).toContain('aria-sort="descending"');
   });
 
   it("shows the empty state instead of an empty table", () => {
-    const html = renderToStaticMarkup(<Table caption="Prices" columns={columns} rows={[]} empty={<p>No prices yet.</p>} />);
+    const html = renderToStaticMarkup(
+      <Table caption="Prices" columns={columns} rows={[]} empty={<p>No prices yet.</p>} />,
+    );
     expect(html).toBe("<p>No prices yet.</p>");
   });
 
@@ -65,7 +75,9 @@ describe("Table", () => {
 
   it("is the data table of the dashboard's list pages: they render no <table> of their own", () => {
     const lists = sourceFiles("app/(dashboard)", "components/sessions").filter(({ file }) =>
-      /\/(settings|audit|agents|usage)\/.*page\.tsx$|\/\(dashboard\)\/(sessions\/)?page\.tsx$|session-(list-)?table\.tsx$/.test(file),
+      /\/(settings|audit|agents|usage)\/.*page\.tsx$|\/\(dashboard\)\/(sessions\/)?page\.tsx$|session-(list-)?table\.tsx$/.test(
+        file,
+      ),
     );
     expect(lists.length).toBeGreaterThanOrEqual(12);
     expect(lists.filter(({ text }) => /<table\b/.test(text)).map(({ file }) => file)).toEqual([]);

@@ -71,25 +71,47 @@ function cellSortValue(row: TableRow, column: string): SortValue {
   return typeof cell === "string" || typeof cell === "number" ? cell : undefined;
 }
 
-export function Table({ columns, rows = [], groups, caption, testId, empty, initialSort = null, className = "", virtualizeAbove = VIRTUALIZE_ABOVE, cellAlign = "top" }: TableProps) {
+export function Table({
+  columns,
+  rows = [],
+  groups,
+  caption,
+  testId,
+  empty,
+  initialSort = null,
+  className = "",
+  virtualizeAbove = VIRTUALIZE_ABOVE,
+  cellAlign = "top",
+}: TableProps) {
   const cell = cellClass[cellAlign];
   const [sort, setSort] = useState<SortState>(initialSort);
-  const order = useMemo(() => (sort ? (list: TableRow[]) => sortRows(list, (r) => cellSortValue(r, sort.column), sort.dir) : (list: TableRow[]) => list), [sort]);
+  const order = useMemo(
+    () =>
+      sort
+        ? (list: TableRow[]) => sortRows(list, (r) => cellSortValue(r, sort.column), sort.dir)
+        : (list: TableRow[]) => list,
+    [sort],
+  );
   const sorted = useMemo(() => order(rows), [order, rows]);
   const total = groups ? groups.reduce((n, g) => n + g.rows.length, 0) : rows.length;
   if (total === 0 && empty !== undefined) return <>{empty}</>;
   const virtual = !groups && sorted.length > virtualizeAbove;
   const head = (
     // a virtualized table scrolls in its own box: its header stays in view
-    <thead className={`border-line bg-surface-2 border-b ${virtual ? "sticky top-0 z-10" : ""}`}>
+    <thead className={`border-b border-line bg-surface-2 ${virtual ? "sticky top-0 z-10" : ""}`}>
       <tr>
         {columns.map((c) => (
-          <th key={c.key} scope="col" aria-sort={ariaSort(sort, c.key, Boolean(c.sortable))} className={`${th} ${c.align === "right" ? "text-right" : "text-left"} ${c.className ?? ""}`}>
+          <th
+            key={c.key}
+            scope="col"
+            aria-sort={ariaSort(sort, c.key, Boolean(c.sortable))}
+            className={`${th} ${c.align === "right" ? "text-right" : "text-left"} ${c.className ?? ""}`}
+          >
             {c.sortable ? (
               <button
                 type="button"
                 onClick={() => setSort(nextSort(sort, c.key))}
-                className="hover:text-fg inline-flex items-center gap-1 rounded focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--accent)]"
+                className="inline-flex items-center gap-1 rounded hover:text-fg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--accent)]"
               >
                 {c.header}
                 <span aria-hidden="true" className={sort?.column === c.key ? "text-fg" : "text-fg-subtle"}>
@@ -116,9 +138,13 @@ export function Table({ columns, rows = [], groups, caption, testId, empty, init
       <div className="relative overflow-x-auto">
         {table(
           groups.map((g) => (
-            <tbody key={g.key} className="border-line border-b" data-testid={g.testId}>
+            <tbody key={g.key} className="border-b border-line" data-testid={g.testId}>
               <tr>
-                <th scope="rowgroup" colSpan={columns.length} className="text-fg bg-surface-2 px-3 py-1.5 text-left text-xs font-semibold">
+                <th
+                  scope="rowgroup"
+                  colSpan={columns.length}
+                  className="bg-surface-2 px-3 py-1.5 text-left text-xs font-semibold text-fg"
+                >
                   {g.header}
                 </th>
               </tr>
@@ -134,14 +160,40 @@ export function Table({ columns, rows = [], groups, caption, testId, empty, init
   if (virtual) return <VirtualTable rows={sorted} columns={columns} cell={cell} render={table} />;
   return (
     // relative: keeps the sr-only bits inside the scroller, so they cannot widen the page
-    <div className="relative overflow-x-auto">{table(<tbody>{sorted.map((row) => <Row key={row.key} row={row} columns={columns} cell={cell} />)}</tbody>)}</div>
+    <div className="relative overflow-x-auto">
+      {table(
+        <tbody>
+          {sorted.map((row) => (
+            <Row key={row.key} row={row} columns={columns} cell={cell} />
+          ))}
+        </tbody>,
+      )}
+    </div>
   );
 }
 
-function Row({ row, columns, cell, measure, index }: { row: TableRow; columns: TableColumn[]; cell: string; measure?: (el: Element | null) => void; index?: number }) {
+function Row({
+  row,
+  columns,
+  cell,
+  measure,
+  index,
+}: {
+  row: TableRow;
+  columns: TableColumn[];
+  cell: string;
+  measure?: (el: Element | null) => void;
+  index?: number;
+}) {
   const data = Object.fromEntries(Object.entries(row.data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <tr ref={measure} data-index={index} className={`${rowBase} ${row.className ?? ""}`} data-testid={row.testId} {...data}>
+    <tr
+      ref={measure}
+      data-index={index}
+      className={`${rowBase} ${row.className ?? ""}`}
+      data-testid={row.testId}
+      {...data}
+    >
       {columns.map((c) => {
         const className = `${cell} ${c.align === "right" ? "text-right tabular-nums" : ""} ${c.className ?? ""} ${row.cellClass?.[c.key] ?? ""}`;
         return c.rowHeader ? (
@@ -159,7 +211,17 @@ function Row({ row, columns, cell, measure, index }: { row: TableRow; columns: T
 }
 
 /** Rows in view plus a margin, between two spacer rows that keep the scroll height. */
-function VirtualTable({ rows, columns, cell, render }: { rows: TableRow[]; columns: TableColumn[]; cell: string; render: (body: ReactNode) => ReactNode }) {
+function VirtualTable({
+  rows,
+  columns,
+  cell,
+  render,
+}: {
+  rows: TableRow[];
+  columns: TableColumn[];
+  cell: string;
+  render: (body: ReactNode) => ReactNode;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render only
   const virtualizer = useVirtualizer({
@@ -187,7 +249,16 @@ function VirtualTable({ rows, columns, cell, render }: { rows: TableRow[]; colum
           {spacer(top, "top")}
           {items.map((item) => {
             const row = rows[item.index]!;
-            return <Row key={row.key} row={row} columns={columns} cell={cell} index={item.index} measure={virtualizer.measureElement} />;
+            return (
+              <Row
+                key={row.key}
+                row={row}
+                columns={columns}
+                cell={cell}
+                index={item.index}
+                measure={virtualizer.measureElement}
+              />
+            );
           })}
           {spacer(bottom, "bottom")}
         </tbody>,

@@ -6,7 +6,7 @@ export function TextLink({ href, children }: { href: string; children: ReactNode
   return (
     <Link
       href={href}
-      className="text-accent inline-flex items-center gap-1 font-medium underline-offset-2 hover:underline"
+      className="inline-flex items-center gap-1 font-medium text-accent underline-offset-2 hover:underline"
     >
       {children}
     </Link>

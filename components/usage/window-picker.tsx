@@ -22,7 +22,8 @@ export function WindowPicker({ current, from, to }: { current: string; from: str
     e.preventDefault();
     if (custom.from && custom.to) go({ window: "custom", from: custom.from, to: custom.to });
   };
-  const button = "rounded-md border px-2.5 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--accent)]";
+  const button =
+    "rounded-md border px-2.5 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--accent)]";
   return (
     <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Time window">
       {WINDOW_PRESET_LABELS.map((p) => (
@@ -40,12 +41,28 @@ export function WindowPicker({ current, from, to }: { current: string; from: str
         <label className="text-fg-muted" htmlFor="window-from">
           From
         </label>
-        <input id="window-from" type="date" value={custom.from} onChange={(e) => setCustom({ ...custom, from: e.target.value })} className="border-line bg-surface text-fg rounded border px-1 py-0.5" />
+        <input
+          id="window-from"
+          type="date"
+          value={custom.from}
+          onChange={(e) => setCustom({ ...custom, from: e.target.value })}
+          className="rounded border border-line bg-surface px-1 py-0.5 text-fg"
+        />
         <label className="text-fg-muted" htmlFor="window-to">
           to
         </label>
-        <input id="window-to" type="date" value={custom.to} onChange={(e) => setCustom({ ...custom, to: e.target.value })} className="border-line bg-surface text-fg rounded border px-1 py-0.5" />
-        <button type="submit" aria-pressed={current === "custom"} className={`${button} ${current === "custom" ? "border-accent bg-accent text-accent-fg" : "border-line bg-surface text-fg hover:bg-surface-2"}`}>
+        <input
+          id="window-to"
+          type="date"
+          value={custom.to}
+          onChange={(e) => setCustom({ ...custom, to: e.target.value })}
+          className="rounded border border-line bg-surface px-1 py-0.5 text-fg"
+        />
+        <button
+          type="submit"
+          aria-pressed={current === "custom"}
+          className={`${button} ${current === "custom" ? "border-accent bg-accent text-accent-fg" : "border-line bg-surface text-fg hover:bg-surface-2"}`}
+        >
           Apply
         </button>
       </form>

@@ -19,7 +19,10 @@ const savedEnv = vi.hoisted(() => {
   return saved;
 });
 afterAll(() => {
-  for (const [name, value] of [["OBSERVATORY_RATE_LIMIT", savedEnv.rate], ["OBSERVATORY_RATE_BURST", savedEnv.burst]] as const) {
+  for (const [name, value] of [
+    ["OBSERVATORY_RATE_LIMIT", savedEnv.rate],
+    ["OBSERVATORY_RATE_BURST", savedEnv.burst],
+  ] as const) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }
@@ -32,7 +35,10 @@ describe.each(databaseKinds())("API limits on %s", (kind) => {
   let projectId: string;
 
   /** A GET with a key of its own, so the low rate limit of this file never interferes. */
-  async function get(path: string): Promise<{ status: number; body: { data?: unknown[]; nextCursor?: string | null; error?: { code: string; message: string; field?: string } } }> {
+  async function get(path: string): Promise<{
+    status: number;
+    body: { data?: unknown[]; nextCursor?: string | null; error?: { code: string; message: string; field?: string } };
+  }> {
     const key = (await createApiKey(t.db, { projectId, name: "limits" })).key;
     const res = await dispatch(new Request(`${BASE_URL}${path}`, { headers: { authorization: `Bearer ${key}` } }));
     return { status: res.status, body: (await res.json()) as never };
@@ -45,7 +51,12 @@ describe.each(databaseKinds())("API limits on %s", (kind) => {
     const at = (i: number) => new Date(Date.now() - i * 60_000).toISOString();
     const results = await ingestEvents(t.db, projectId, [
       ...[1, 2, 3].map((i) => ({ id: `s${i}`, type: "session", timestamp: at(i), body: { sessionId: `lim-s${i}` } })),
-      ...[1, 2, 3].map((i) => ({ id: `l${i}`, type: "log", timestamp: at(i), body: { sessionId: "lim-s1", message: `line ${i}` } })),
+      ...[1, 2, 3].map((i) => ({
+        id: `l${i}`,
+        type: "log",
+        timestamp: at(i),
+        body: { sessionId: "lim-s1", message: `line ${i}` },
+      })),
     ]);
     expect(results.every((r) => r.status === 201)).toBe(true);
   });
@@ -77,24 +88,28 @@ describe.each(databaseKinds())("API limits on %s", (kind) => {
     expect(page.body.nextCursor).toEqual(expect.any(String));
   });
 
-  it.each(["/api/v1/usage", "/api/v1/agents/performance"])(`refuses a window longer than ${MAX_RANGE_DAYS} days on %s, naming from and to`, async (endpoint) => {
-    const to = new Date("2026-06-01T00:00:00Z");
-    const from = (days: number) => new Date(to.getTime() - days * DAY).toISOString();
-    const tooLong = await get(`${endpoint}?from=${from(MAX_RANGE_DAYS + 1)}&to=${to.toISOString()}`);
-    expect(tooLong.status).toBe(400);
-    expect(tooLong.body.error).toMatchObject({ code: "invalid_parameter", field: "from" });
-    expect(tooLong.body.error?.message).toMatch(new RegExp(`^from: .*${MAX_RANGE_DAYS} days before to`));
-    // only `from`: `to` defaults to now, so a start years back is refused too
-    expect((await get(`${endpoint}?from=2001-01-01T00:00:00Z`)).status).toBe(400);
-    expect((await get(`${endpoint}?from=${from(MAX_RANGE_DAYS)}&to=${to.toISOString()}`)).status).toBe(200);
-    const reversed = await get(`${endpoint}?from=${to.toISOString()}&to=${from(1)}`);
-    expect(reversed.status).toBe(400);
-    expect(reversed.body.error?.message).toBe("from: must be before to");
-  });
+  it.each(["/api/v1/usage", "/api/v1/agents/performance"])(
+    `refuses a window longer than ${MAX_RANGE_DAYS} days on %s, naming from and to`,
+    async (endpoint) => {
+      const to = new Date("2026-06-01T00:00:00Z");
+      const from = (days: number) => new Date(to.getTime() - days * DAY).toISOString();
+      const tooLong = await get(`${endpoint}?from=${from(MAX_RANGE_DAYS + 1)}&to=${to.toISOString()}`);
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.error).toMatchObject({ code: "invalid_parameter", field: "from" });
+      expect(tooLong.body.error?.message).toMatch(new RegExp(`^from: .*${MAX_RANGE_DAYS} days before to`));
+      // only `from`: `to` defaults to now, so a start years back is refused too
+      expect((await get(`${endpoint}?from=2001-01-01T00:00:00Z`)).status).toBe(400);
+      expect((await get(`${endpoint}?from=${from(MAX_RANGE_DAYS)}&to=${to.toISOString()}`)).status).toBe(200);
+      const reversed = await get(`${endpoint}?from=${to.toISOString()}&to=${from(1)}`);
+      expect(reversed.status).toBe(400);
+      expect(reversed.body.error?.message).toBe("from: must be before to");
+    },
+  );
 
   it("rate-limits each key on its own: 429 with Retry-After past the burst, other keys unaffected", async () => {
     const key = (await createApiKey(t.db, { projectId, name: "busy" })).key;
-    const call = (k: string) => dispatch(new Request(`${BASE_URL}/api/v1/sessions?limit=1`, { headers: { authorization: `Bearer ${k}` } }));
+    const call = (k: string) =>
+      dispatch(new Request(`${BASE_URL}/api/v1/sessions?limit=1`, { headers: { authorization: `Bearer ${k}` } }));
     const statuses: number[] = [];
     let limited: Response | undefined;
     for (let i = 0; i < 6 && !limited; i++) {

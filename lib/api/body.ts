@@ -2,7 +2,11 @@
 // so an oversized or bomb-like body is refused without being held in memory.
 import { ApiError } from "./errors";
 
-async function readCapped(stream: ReadableStream<Uint8Array>, limit: number, what: string): Promise<Uint8Array<ArrayBuffer>> {
+async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+  what: string,
+): Promise<Uint8Array<ArrayBuffer>> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -38,10 +42,16 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (encoding === "identity" || encoding === "") return readCapped(request.body, limit, "request");
   if (encoding !== "gzip" && encoding !== "x-gzip") {
-    throw new ApiError(415, "unsupported_encoding", `Content-Encoding "${encoding}" is not supported; use gzip or none`);
+    throw new ApiError(
+      415,
+      "unsupported_encoding",
+      `Content-Encoding "${encoding}" is not supported; use gzip or none`,
+    );
   }
   const compressed = await readCapped(request.body, limit, "request");
-  const inflated = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const inflated = new Blob([compressed as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream("gzip"));
   return readCapped(inflated, limit, "decompressed request");
 }
 

@@ -46,13 +46,21 @@ describe("keyset cursors", () => {
         error = e;
       }
       expect(error, text).toBeInstanceOf(ApiError);
-      expect(error).toMatchObject({ status: 400, code: "invalid_cursor", message: "cursor: not a cursor this API returned" });
+      expect(error).toMatchObject({
+        status: 400,
+        code: "invalid_cursor",
+        message: "cursor: not a cursor this API returned",
+      });
     }
   });
 
   it("seek past a position in either direction, ties broken by id", () => {
-    expect(seekPast("costUsd", 2, "b", "desc")).toEqual({ OR: [{ costUsd: { lt: 2 } }, { costUsd: 2, id: { lt: "b" } }] });
-    expect(seekPast("timestamp", 5, 7, "asc")).toEqual({ OR: [{ timestamp: { gt: 5 } }, { timestamp: 5, id: { gt: 7 } }] });
+    expect(seekPast("costUsd", 2, "b", "desc")).toEqual({
+      OR: [{ costUsd: { lt: 2 } }, { costUsd: 2, id: { lt: "b" } }],
+    });
+    expect(seekPast("timestamp", 5, 7, "asc")).toEqual({
+      OR: [{ timestamp: { gt: 5 } }, { timestamp: 5, id: { gt: 7 } }],
+    });
   });
 
   it("are encoded and decoded only here", () => {

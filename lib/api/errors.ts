@@ -47,7 +47,12 @@ export class ApiError extends Error {
 
   toResponse(requestId: string): Response {
     const body: ApiErrorBody = {
-      error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.issues ? { issues: this.issues } : {}) },
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field ? { field: this.field } : {}),
+        ...(this.issues ? { issues: this.issues } : {}),
+      },
     };
     return Response.json(body, { status: this.status, headers: { ...this.headers, "x-request-id": requestId } });
   }

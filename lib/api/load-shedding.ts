@@ -33,7 +33,9 @@ export class Gate {
       this.enter(weight);
     } else {
       if (this.waiting.length >= this.queueLimit) {
-        throw new ApiError(503, "overloaded", "the server is busy; retry after the given delay", { headers: { "retry-after": "1" } });
+        throw new ApiError(503, "overloaded", "the server is busy; retry after the given delay", {
+          headers: { "retry-after": "1" },
+        });
       }
       await new Promise<void>((admit) => this.waiting.push({ weight, admit }));
     }
@@ -68,7 +70,9 @@ export class RateLimiter {
     if (bucket.tokens < 1) {
       const wait = Math.ceil((1 - bucket.tokens) / this.rate);
       this.buckets.set(key, bucket);
-      throw new ApiError(429, "rate_limited", "too many requests for this API key", { headers: { "retry-after": String(Math.max(1, wait)) } });
+      throw new ApiError(429, "rate_limited", "too many requests for this API key", {
+        headers: { "retry-after": String(Math.max(1, wait)) },
+      });
     }
     bucket.tokens -= 1;
     this.buckets.set(key, bucket);

@@ -4,7 +4,13 @@ import { eventDocs } from "./docs";
 import { openApiDocument } from "./openapi";
 
 describe("OpenAPI document", () => {
-  const doc = openApiDocument() as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties: { body: { required?: string[]; properties: Record<string, unknown> } } }> } };
+  const doc = openApiDocument() as {
+    openapi: string;
+    paths: Record<string, unknown>;
+    components: {
+      schemas: Record<string, { properties: { body: { required?: string[]; properties: Record<string, unknown> } } }>;
+    };
+  };
 
   it("describes every route and every event type", () => {
     expect(doc.openapi).toBe("3.1.0");
@@ -36,6 +42,11 @@ describe("OpenAPI document", () => {
     const docs = eventDocs();
     expect(docs.map((d) => d.type)).toEqual(EVENT_TYPES);
     const message = docs.find((d) => d.type === "message")!;
-    expect(message.fields.filter((f) => f.required).map((f) => f.name).sort()).toEqual(["content", "from", "messageId", "sessionId", "to"]);
+    expect(
+      message.fields
+        .filter((f) => f.required)
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(["content", "from", "messageId", "sessionId", "to"]);
   });
 });

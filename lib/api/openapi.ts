@@ -16,10 +16,12 @@ export function schemaOf(schema: z.ZodType, io: "input" | "output"): JsonSchema 
 }
 
 export const EVENT_DESCRIPTIONS: Record<EventType, string> = {
-  session: "Creates or updates a session (upserted by sessionId). The newest event timestamp wins for status and other fields.",
+  session:
+    "Creates or updates a session (upserted by sessionId). The newest event timestamp wins for status and other fields.",
   agent: "Registers or updates an agent: identity, model, capabilities, heartbeat and workload.",
   run: "An agent's execution within a session, optionally nested under a parent run.",
-  llm_call: "One LLM request. Input tokens include cache reads and writes; output tokens include reasoning tokens (OpenTelemetry GenAI). A reported costUsd wins; otherwise cost is computed from the model price table.",
+  llm_call:
+    "One LLM request. Input tokens include cache reads and writes; output tokens include reasoning tokens (OpenTelemetry GenAI). A reported costUsd wins; otherwise cost is computed from the model price table.",
   log: "A log line of any kind. Its event id is its identity.",
   message: "An agent-to-agent message, optionally replying to another message.",
   state: "A state snapshot or checkpoint (with optional parent checkpoint).",
@@ -42,18 +44,32 @@ export function queryParameters(query: z.ZodType): JsonSchema[] {
   const properties = (schema.properties as Record<string, JsonSchema> | undefined) ?? {};
   return Object.entries(properties).map(([name, property]) => {
     const { description, ...rest } = property;
-    return { name, in: "query", ...(required.has(name) ? { required: true } : {}), schema: rest, ...(description ? { description } : {}) };
+    return {
+      name,
+      in: "query",
+      ...(required.has(name) ? { required: true } : {}),
+      schema: rest,
+      ...(description ? { description } : {}),
+    };
   });
 }
 
 function pathParameters(path: string): JsonSchema[] {
-  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
 }
 
 function response(spec: ResponseSpec | string): JsonSchema {
   if (typeof spec === "string") return { description: spec, content: errorContent };
   if (!spec.schema) return { description: spec.description };
-  return { description: spec.description, content: { "application/json": { schema: schemaOf(spec.schema, "output") }, ...spec.otherContent } };
+  return {
+    description: spec.description,
+    content: { "application/json": { schema: schemaOf(spec.schema, "output") }, ...spec.otherContent },
+  };
 }
 
 /** The request body a route documents: its JSON body schema, or the raw body it decodes itself. */
@@ -84,7 +100,12 @@ export function openApiDocument(): JsonSchema {
   for (const route of Object.values(API_ROUTES) as ApiRouteSpec[]) {
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
   }
-  const eventSchemas = Object.fromEntries(EVENT_TYPES.map((type) => [`Event_${type}`, { description: EVENT_DESCRIPTIONS[type], ...schemaOf(eventSchema(type), "input") }]));
+  const eventSchemas = Object.fromEntries(
+    EVENT_TYPES.map((type) => [
+      `Event_${type}`,
+      { description: EVENT_DESCRIPTIONS[type], ...schemaOf(eventSchema(type), "input") },
+    ]),
+  );
   return {
     openapi: "3.1.0",
     info: {

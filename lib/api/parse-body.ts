@@ -14,7 +14,9 @@ export function parseBody<S extends z.ZodType>(json: unknown, schema: S): z.outp
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const tooMany = parsed.error.issues.find((issue) => issue.code === "too_big" && issue.origin === "array" && issue.path.length === 1);
+  const tooMany = parsed.error.issues.find(
+    (issue) => issue.code === "too_big" && issue.origin === "array" && issue.path.length === 1,
+  );
   if (tooMany) throw ApiError.fromZod(413, `too_many_${String(tooMany.path[0])}`, parsed.error, { whole: "body" });
   throw ApiError.fromZod(400, "invalid_field", parsed.error, { whole: "body" });
 }

@@ -37,7 +37,10 @@ export type RouteContext<R extends ApiRouteSpec> = {
  * A route handler as Next.js calls it, carrying the registry entry it serves (for the drift
  * test). The params arrive untyped: the entry's path names them, and `ctx.params` is typed.
  */
-export type ApiRouteHandler<R extends ApiRouteSpec> = ((request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
+export type ApiRouteHandler<R extends ApiRouteSpec> = ((
+  request: Request,
+  segment: { params: Promise<Record<string, string>> },
+) => Promise<Response>) & {
   readonly route: R;
 };
 
@@ -51,7 +54,11 @@ function limits(): { writes: Gate; rate: RateLimiter } {
     // Requests whose bodies are read and validated at once; their events then share
     // transactions through the ingest write queue (lib/ingest/write-queue.ts). Their bodies
     // together stay within the byte budget, which is what bounds the server's memory.
-    writes: new Gate(e.OBSERVATORY_WRITE_CONCURRENCY, e.OBSERVATORY_WRITE_QUEUE, e.OBSERVATORY_WRITE_BUDGET_MB * 1024 * 1024),
+    writes: new Gate(
+      e.OBSERVATORY_WRITE_CONCURRENCY,
+      e.OBSERVATORY_WRITE_QUEUE,
+      e.OBSERVATORY_WRITE_BUDGET_MB * 1024 * 1024,
+    ),
     rate: new RateLimiter(e.OBSERVATORY_RATE_LIMIT, e.OBSERVATORY_RATE_BURST),
   });
 }
@@ -84,7 +91,8 @@ export function apiKeyFrom(request: Request): string | null {
  */
 function loggable(error: unknown, key: string | null): string {
   let text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  if (key) text = text.split(key).join("[redacted:observatory_key]").split(hashApiKey(key)).join("[redacted:api_key_hash]");
+  if (key)
+    text = text.split(key).join("[redacted:observatory_key]").split(hashApiKey(key)).join("[redacted:api_key_hash]");
   return redactSecrets(text).text;
 }
 
@@ -105,14 +113,22 @@ function uncompressed(response: Response): Response {
  * The handler of one registry entry (lib/api/routes.ts): the query and the body reach it
  * parsed with the entry's own schemas, which are also what the OpenAPI document shows.
  */
-export function apiRoute<R extends ApiRouteSpec>(route: R, handler: (ctx: RouteContext<R>) => Promise<Response>): ApiRouteHandler<R> {
+export function apiRoute<R extends ApiRouteSpec>(
+  route: R,
+  handler: (ctx: RouteContext<R>) => Promise<Response>,
+): ApiRouteHandler<R> {
   const serve = async (request: Request, segment: { params: Promise<Record<string, string>> }): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     const key = apiKeyFrom(request);
     try {
       const client = db();
       const principal = await authenticateApiKey(client, key);
-      if (!principal) throw new ApiError(401, "unauthorized", "a valid API key is required (Authorization: Bearer <key> or x-api-key)");
+      if (!principal)
+        throw new ApiError(
+          401,
+          "unauthorized",
+          "a valid API key is required (Authorization: Bearer <key> or x-api-key)",
+        );
       limits().rate.take(principal.keyId);
       const work = async () => {
         const json = route.maxBodyBytes !== undefined ? await readJson(request, route.maxBodyBytes) : undefined;
@@ -123,17 +139,27 @@ export function apiRoute<R extends ApiRouteSpec>(route: R, handler: (ctx: RouteC
         const params = storableJson((await segment.params) ?? {}) as PathParams<R["path"]>;
         return handler({ request, db: client, principal, params, requestId, query, body, url });
       };
-      const response = route.write ? await limits().writes.run(work, bodyWeight(request, route.maxBodyBytes ?? INGEST_LIMITS.maxBodyBytes)) : await work();
+      const response = route.write
+        ? await limits().writes.run(work, bodyWeight(request, route.maxBodyBytes ?? INGEST_LIMITS.maxBodyBytes))
+        : await work();
       response.headers.set("x-request-id", requestId);
       return uncompressed(response);
     } catch (error) {
       if (error instanceof ApiError) return uncompressed(error.toResponse(requestId));
       if (error instanceof QueueFullError) {
-        const busy = new ApiError(503, "overloaded", "the server is busy; retry after the given delay", { headers: { "retry-after": String(error.retryAfterSeconds) } });
+        const busy = new ApiError(503, "overloaded", "the server is busy; retry after the given delay", {
+          headers: { "retry-after": String(error.retryAfterSeconds) },
+        });
         return uncompressed(busy.toResponse(requestId));
       }
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} ${requestId}: ${loggable(error, key)}`);
-      return uncompressed(new ApiError(500, "internal_error", "unexpected server error; the request id identifies it in the server log").toResponse(requestId));
+      return uncompressed(
+        new ApiError(
+          500,
+          "internal_error",
+          "unexpected server error; the request id identifies it in the server log",
+        ).toResponse(requestId),
+      );
     }
   };
   return Object.assign(serve, { route });

@@ -30,7 +30,11 @@ function routeFiles(dir = API_DIR): string[] {
 }
 
 /** app/api/v1/sessions/[sessionId]/route.ts → /api/v1/sessions/{sessionId} */
-const openApiPath = (file: string) => `/${path.dirname(file).replace(/^app\//, "").replace(/\[(\w+)\]/g, "{$1}")}`;
+const openApiPath = (file: string) =>
+  `/${path
+    .dirname(file)
+    .replace(/^app\//, "")
+    .replace(/\[(\w+)\]/g, "{$1}")}`;
 
 type Served = { file: string; method: string; handler: ApiRouteHandler<ApiRouteSpec> };
 
@@ -45,8 +49,15 @@ async function servedRoutes(): Promise<Served[]> {
   return served;
 }
 
-type Operation = { parameters?: { name: string; in: string; schema?: unknown; description?: string }[]; requestBody?: unknown; responses?: Record<string, unknown> };
-const doc = openApiDocument() as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Record<string, unknown>> } };
+type Operation = {
+  parameters?: { name: string; in: string; schema?: unknown; description?: string }[];
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
+};
+const doc = openApiDocument() as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Record<string, unknown>> };
+};
 const operationOf = (route: ApiRouteSpec) => doc.paths[route.path]?.[route.method.toLowerCase()];
 const entries = Object.entries(API_ROUTES) as [ApiRouteName, ApiRouteSpec][];
 
@@ -56,7 +67,10 @@ describe("route registry", () => {
     expect(served.length).toBeGreaterThan(0);
     for (const { file, method, handler } of served) {
       expect(handler.route, `${method} in ${file} must be built with apiRoute(API_ROUTES.…)`).toBeDefined();
-      expect(entries.map(([, r]) => r), `${method} in ${file}`).toContain(handler.route);
+      expect(
+        entries.map(([, r]) => r),
+        `${method} in ${file}`,
+      ).toContain(handler.route);
       expect({ method: handler.route.method, path: handler.route.path }).toEqual({ method, path: openApiPath(file) });
     }
     // and no entry without a handler: the document would promise a route that does not exist
@@ -81,7 +95,9 @@ describe("OpenAPI document against the registry", () => {
     expect(query).toEqual(route.query ? queryParameters(route.query) : []);
     // queryParameters is what the document is built from; pin it to z.toJSONSchema itself
     if (route.query) {
-      const json = z.toJSONSchema(route.query, { io: "input", unrepresentable: "any" }) as { properties: Record<string, { description?: string }> };
+      const json = z.toJSONSchema(route.query, { io: "input", unrepresentable: "any" }) as {
+        properties: Record<string, { description?: string }>;
+      };
       expect(query.map((p) => p.name)).toEqual(Object.keys(json.properties));
       for (const p of query) {
         const { description, ...schema } = json.properties[p.name]!;
@@ -92,7 +108,11 @@ describe("OpenAPI document against the registry", () => {
     const body = operation!.requestBody as { content: Record<string, { schema: unknown }> } | undefined;
     expect(body).toEqual(requestBody(route));
     if (route.body) {
-      const json = z.toJSONSchema(route.body, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+      const json = z.toJSONSchema(route.body, {
+        io: "input",
+        unrepresentable: "any",
+        target: "draft-2020-12",
+      }) as Record<string, unknown>;
       delete json.$schema;
       expect(body?.content["application/json"]?.schema).toEqual(json);
     }
@@ -111,7 +131,9 @@ describe("OpenAPI document against the registry", () => {
   it.each(entries.filter(([, r]) => r.query && "limit" in (schemaOf(r.query, "input").properties as object)))(
     "%s: the documented limit maximum is the one the handler enforces",
     (_name, route) => {
-      const limit = operationOf(route)!.parameters!.find((p) => p.name === "limit") as { schema: { minimum: number; maximum: number } };
+      const limit = operationOf(route)!.parameters!.find((p) => p.name === "limit") as {
+        schema: { minimum: number; maximum: number };
+      };
       expect(limit.schema.maximum).toBeGreaterThan(1);
       expect(route.query!.safeParse({ limit: String(limit.schema.maximum) }).success).toBe(true);
       expect(route.query!.safeParse({ limit: String(limit.schema.maximum + 1) }).success).toBe(false);
@@ -120,7 +142,13 @@ describe("OpenAPI document against the registry", () => {
   );
 
   it("documents the ingest limit on events and shows each event's schema", () => {
-    const schema = (operationOf(API_ROUTES.ingest)!.requestBody as { content: { "application/json": { schema: { properties: { events: { maxItems: number; items: { oneOf: unknown[] } } } } } } }).content["application/json"].schema;
+    const schema = (
+      operationOf(API_ROUTES.ingest)!.requestBody as {
+        content: {
+          "application/json": { schema: { properties: { events: { maxItems: number; items: { oneOf: unknown[] } } } } };
+        };
+      }
+    ).content["application/json"].schema;
     expect(schema.properties.events.maxItems).toBe(1000);
     expect(schema.properties.events.items.oneOf).toContainEqual({ $ref: "#/components/schemas/Event_llm_call" });
   });
@@ -133,9 +161,24 @@ const strictError = z.strictObject({ error: apiErrorSchema.shape.error.strict() 
 const FAILING: [ApiRouteName, string, RequestInit, number][] = [
   ["ingest", "/api/v1/ingest", { method: "POST", body: "{not json" }, 400],
   ["ingest", "/api/v1/ingest", { method: "POST", body: JSON.stringify({ events: "no" }) }, 400],
-  ["ingest", "/api/v1/ingest", { method: "POST", body: JSON.stringify({ events: Array.from({ length: 1001 }, () => ({})) }) }, 413],
-  ["otlpTraces", "/api/v1/otlp/v1/traces", { method: "POST", body: '{"resourceSpans": 7}', headers: { "content-type": "application/json" } }, 400],
-  ["otlpTraces", "/api/v1/otlp/v1/traces", { method: "POST", body: "x", headers: { "content-type": "text/plain" } }, 415],
+  [
+    "ingest",
+    "/api/v1/ingest",
+    { method: "POST", body: JSON.stringify({ events: Array.from({ length: 1001 }, () => ({})) }) },
+    413,
+  ],
+  [
+    "otlpTraces",
+    "/api/v1/otlp/v1/traces",
+    { method: "POST", body: '{"resourceSpans": 7}', headers: { "content-type": "application/json" } },
+    400,
+  ],
+  [
+    "otlpTraces",
+    "/api/v1/otlp/v1/traces",
+    { method: "POST", body: "x", headers: { "content-type": "text/plain" } },
+    415,
+  ],
   ["listSessions", "/api/v1/sessions?limit=banana", {}, 400],
   ["listSessions", "/api/v1/sessions?limit=201", {}, 400],
   ["getSession", "/api/v1/sessions/nope", {}, 404],
@@ -178,7 +221,11 @@ describe.each(databaseKinds())("every 4xx of the API on %s", (kind) => {
     const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     const pattern = new RegExp(`^${route.path.replace(/\{\w+\}/g, "([^/]+)")}$`);
     const values = pattern.exec(new URL(url, "http://observatory.test").pathname)!.slice(1);
-    const headers = { authorization: `Bearer ${key}`, "content-type": "application/json", ...(init.headers as Record<string, string> | undefined) };
+    const headers = {
+      authorization: `Bearer ${key}`,
+      "content-type": "application/json",
+      ...(init.headers as Record<string, string> | undefined),
+    };
     const res = await handler(new Request(`http://observatory.test${url}`, { ...init, headers }), {
       params: Promise.resolve(Object.fromEntries(names.map((n, i) => [n, values[i]!]))),
     });

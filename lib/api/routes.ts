@@ -7,7 +7,13 @@ import type { z } from "zod";
 import { createGateRequestSchema, GATE_LIMITS, gateResponseSchema, waitQuerySchema } from "@/lib/gates/schemas";
 import { ingestRequestSchema, ingestResponseSchema, LIMITS } from "@/lib/ingest/schemas";
 import { exportTraceResponseSchema } from "@/lib/otlp/schemas";
-import { eventListQuery, logEventListSchema, sessionDetailSchema, sessionListQuery, sessionListSchema } from "@/lib/sessions/api-schemas";
+import {
+  eventListQuery,
+  logEventListSchema,
+  sessionDetailSchema,
+  sessionListQuery,
+  sessionListSchema,
+} from "@/lib/sessions/api-schemas";
 import {
   agentPerformanceResponseSchema,
   budgetResponseSchema,
@@ -46,7 +52,9 @@ export type ApiRouteSpec = {
 };
 
 /** The `{name}` segments of a path, as the params object Next.js passes to the handler. */
-export type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? { [K in Name | keyof PathParams<Rest>]: string } : Record<never, never>;
+export type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? { [K in Name | keyof PathParams<Rest>]: string }
+  : Record<never, never>;
 
 const defineRoute = <const R extends ApiRouteSpec>(route: R): R => route;
 
@@ -62,7 +70,8 @@ export const API_ROUTES = {
     write: true,
     responses: {
       "207": {
-        description: "One result per event, in order: 201 stored, 200 duplicate id (already stored), 4xx rejected with the field.",
+        description:
+          "One result per event, in order: 201 stored, 200 duplicate id (already stored), 4xx rejected with the field.",
         schema: ingestResponseSchema,
       },
       "400": "The body is not JSON or has no events array",
@@ -80,13 +89,16 @@ export const API_ROUTES = {
       description: `ExportTraceServiceRequest in the OTLP/JSON or protobuf encoding, optionally with Content-Encoding: gzip; at most ${LIMITS.maxEvents} spans and ${LIMITS.maxBodyBytes} bytes (also after gzip).`,
       content: {
         "application/json": { schema: { type: "object", description: "ExportTraceServiceRequest (OTLP/JSON)" } },
-        "application/x-protobuf": { schema: { type: "string", format: "binary", description: "ExportTraceServiceRequest (protobuf)" } },
+        "application/x-protobuf": {
+          schema: { type: "string", format: "binary", description: "ExportTraceServiceRequest (protobuf)" },
+        },
       },
     },
     write: true,
     responses: {
       "200": {
-        description: "ExportTraceServiceResponse, in the request's encoding. partialSuccess counts the spans that could not be used; the others are stored.",
+        description:
+          "ExportTraceServiceResponse, in the request's encoding. partialSuccess counts the spans that could not be used; the others are stored.",
         schema: exportTraceResponseSchema,
         otherContent: { "application/x-protobuf": { schema: { type: "string", format: "binary" } } },
       },
@@ -114,13 +126,18 @@ export const API_ROUTES = {
     path: "/api/v1/sessions/{sessionId}/events",
     summary: "A session's log events, oldest first",
     query: eventListQuery,
-    responses: { "200": { description: "A page of events", schema: logEventListSchema }, "400": "Bad parameter", "404": sessionMissing },
+    responses: {
+      "200": { description: "A page of events", schema: logEventListSchema },
+      "400": "Bad parameter",
+      "404": sessionMissing,
+    },
   }),
   createGate: defineRoute({
     method: "POST",
     path: "/api/v1/sessions/{sessionId}/gates",
     summary: "Open a human gate: the session waits for a person to approve or reject",
-    description: "Sets the session to awaiting_approval. Then long-poll GET /api/v1/gates/{gateId}?wait=60 until the status is no longer pending.",
+    description:
+      "Sets the session to awaiting_approval. Then long-poll GET /api/v1/gates/{gateId}?wait=60 until the status is no longer pending.",
     body: createGateRequestSchema,
     maxBodyBytes: GATE_LIMITS.maxBodyBytes,
     write: true,
@@ -140,7 +157,11 @@ export const API_ROUTES = {
     description:
       "Returns as soon as the gate leaves pending (approved, rejected, expired or cancelled), or its current state when the wait ends. expired means not approved.",
     query: waitQuerySchema,
-    responses: { "200": { description: "The gate", schema: gateResponseSchema }, "400": "Bad parameter", "404": "No such gate in this key's project" },
+    responses: {
+      "200": { description: "The gate", schema: gateResponseSchema },
+      "400": "Bad parameter",
+      "404": "No such gate in this key's project",
+    },
   }),
   cancelGate: defineRoute({
     method: "DELETE",
@@ -158,14 +179,21 @@ export const API_ROUTES = {
     path: "/api/v1/usage",
     summary: "Tokens and cost grouped by model, agent type, source, day or hour (from the hourly rollups)",
     query: usageQuery,
-    responses: { "200": { description: "Usage groups; each cost says where it came from", schema: usageResponseSchema }, "400": "Bad parameter", "404": sessionMissing },
+    responses: {
+      "200": { description: "Usage groups; each cost says where it came from", schema: usageResponseSchema },
+      "400": "Bad parameter",
+      "404": sessionMissing,
+    },
   }),
   agentPerformance: defineRoute({
     method: "GET",
     path: "/api/v1/agents/performance",
     summary: "Runs, success rate, p50/p95 duration, tokens, cost per run and revisions per agent type, agent or model",
     query: performanceQuery,
-    responses: { "200": { description: "Performance rows", schema: agentPerformanceResponseSchema }, "400": "Bad parameter" },
+    responses: {
+      "200": { description: "Performance rows", schema: agentPerformanceResponseSchema },
+      "400": "Bad parameter",
+    },
   }),
   budget: defineRoute({
     method: "GET",

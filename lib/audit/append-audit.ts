@@ -29,7 +29,9 @@ export type AuditInput = {
 type AuditWriter = Pick<Prisma.TransactionClient, "auditEntry"> & RawClient;
 
 export function auditHash(prevHash: string, entry: Record<string, unknown>): string {
-  return createHash("sha256").update(prevHash + canonicalJson(entry)).digest("hex");
+  return createHash("sha256")
+    .update(prevHash + canonicalJson(entry))
+    .digest("hex");
 }
 
 /** The stored fields and hash of the entry that follows `prev` in the chain (pure). */

@@ -39,12 +39,20 @@ describe.each(databaseKinds())("audit trail on %s", (kind) => {
   });
 
   it("appends one at a time even when many append at once", async () => {
-    await Promise.all(Array.from({ length: 10 }, (_, i) => t.db.$transaction((tx) => appendAudit(tx, { actor: { type: "system" }, action: "test.parallel", outcome: "success", details: { i } }))));
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.db.$transaction((tx) =>
+          appendAudit(tx, { actor: { type: "system" }, action: "test.parallel", outcome: "success", details: { i } }),
+        ),
+      ),
+    );
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, entries: 15 });
   });
 
   it("refuses raw UPDATE and DELETE in the database itself", async () => {
-    await expect(t.db.$executeRawUnsafe(`UPDATE "AuditEntry" SET "action" = 'forged' WHERE "seq" = 2`)).rejects.toThrow(/append-only/);
+    await expect(t.db.$executeRawUnsafe(`UPDATE "AuditEntry" SET "action" = 'forged' WHERE "seq" = 2`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.$executeRawUnsafe(`DELETE FROM "AuditEntry" WHERE "seq" = 2`)).rejects.toThrow(/append-only/);
     expect((await t.db.auditEntry.findUniqueOrThrow({ where: { seq: 2 } })).action).toBe("price.updated");
   });

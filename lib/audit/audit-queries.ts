@@ -52,15 +52,28 @@ export const auditFiltersSchema = z
       .transform((v) => (v ? v : undefined)),
     from: instant,
     to: instant,
-    before: z.coerce.number({ error: "must be an entry number" }).int("must be an entry number").positive("must be an entry number").optional(),
-    limit: z.coerce.number({ error: "must be a number" }).int().min(1, "must be at least 1").max(AUDIT_MAX_PAGE_SIZE, `must be at most ${AUDIT_MAX_PAGE_SIZE}`).default(AUDIT_PAGE_SIZE),
+    before: z.coerce
+      .number({ error: "must be an entry number" })
+      .int("must be an entry number")
+      .positive("must be an entry number")
+      .optional(),
+    limit: z.coerce
+      .number({ error: "must be a number" })
+      .int()
+      .min(1, "must be at least 1")
+      .max(AUDIT_MAX_PAGE_SIZE, `must be at most ${AUDIT_MAX_PAGE_SIZE}`)
+      .default(AUDIT_PAGE_SIZE),
   })
-  .refine((f) => !f.from || !f.to || f.from.getTime() <= f.to.getTime(), { path: ["to"], message: "must not be before from" });
+  .refine((f) => !f.from || !f.to || f.from.getTime() <= f.to.getTime(), {
+    path: ["to"],
+    message: "must not be before from",
+  });
 
 export type AuditFilters = z.output<typeof auditFiltersSchema>;
 export type SearchParamsInput = Record<string, string | string[] | undefined>;
 
-export type ParsedAuditFilters = { ok: true; filters: AuditFilters } | { ok: false; error: string; field: string; filters: AuditFilters };
+export type ParsedAuditFilters =
+  { ok: true; filters: AuditFilters } | { ok: false; error: string; field: string; filters: AuditFilters };
 
 const FILTER_KEYS = ["action", "actor", "target", "outcome", "from", "to", "before", "limit"] as const;
 
@@ -94,10 +107,20 @@ export function auditFilterParams(filters: AuditFilters): URLSearchParams {
 export function auditWhere(filters: AuditFilters): Prisma.AuditEntryWhereInput {
   const and: Prisma.AuditEntryWhereInput[] = [];
   if (filters.action) and.push({ action: containsInsensitive(filters.action) });
-  if (filters.actor) and.push({ OR: [{ actorName: containsInsensitive(filters.actor) }, { actorId: { contains: filters.actor } }, { actorType: filters.actor }] });
+  if (filters.actor)
+    and.push({
+      OR: [
+        { actorName: containsInsensitive(filters.actor) },
+        { actorId: { contains: filters.actor } },
+        { actorType: filters.actor },
+      ],
+    });
   if (filters.target) and.push({ OR: [{ targetType: filters.target }, { targetId: { contains: filters.target } }] });
   if (filters.outcome) and.push({ outcome: filters.outcome });
-  if (filters.from || filters.to) and.push({ createdAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}) } });
+  if (filters.from || filters.to)
+    and.push({
+      createdAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}) },
+    });
   if (filters.before) and.push({ seq: { lt: filters.before } });
   return and.length ? { AND: and } : {};
 }
@@ -129,14 +152,23 @@ export type AuditPage = { entries: AuditEntryRow[]; nextBefore: number | null };
 
 /** One page, newest first; `nextBefore` is the cursor of the next (older) page. */
 export async function listAuditEntries(db: Db, filters: AuditFilters): Promise<AuditPage> {
-  const rows = await db.auditEntry.findMany({ where: auditWhere(filters), orderBy: { seq: "desc" }, take: filters.limit + 1, select: auditEntrySelect });
+  const rows = await db.auditEntry.findMany({
+    where: auditWhere(filters),
+    orderBy: { seq: "desc" },
+    take: filters.limit + 1,
+    select: auditEntrySelect,
+  });
   const more = rows.length > filters.limit;
   const entries = more ? rows.slice(0, filters.limit) : rows;
   return { entries, nextBefore: more ? (entries[entries.length - 1]?.seq ?? null) : null };
 }
 
 /** Every matching entry, newest first, read `pageSize` rows at a time. */
-export async function* iterateAuditEntries(db: Db, filters: AuditFilters, pageSize = 500): AsyncGenerator<AuditEntryRow[]> {
+export async function* iterateAuditEntries(
+  db: Db,
+  filters: AuditFilters,
+  pageSize = 500,
+): AsyncGenerator<AuditEntryRow[]> {
   let before = filters.before;
   for (;;) {
     const page = await listAuditEntries(db, { ...filters, before, limit: pageSize });
@@ -205,7 +237,9 @@ export function filtersForAudit(filters: AuditFilters): Record<string, string | 
 export function detailsSummary(details: unknown, max = 120): string {
   if (details === null || details === undefined) return "";
   if (typeof details !== "object" || Array.isArray(details)) return JSON.stringify(details).slice(0, max);
-  const parts = Object.entries(details as Record<string, unknown>).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+  const parts = Object.entries(details as Record<string, unknown>).map(
+    ([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`,
+  );
   const s = parts.join(", ");
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -22,7 +22,11 @@ export async function auditChainStatus(db: Db, now: Date = new Date()): Promise<
   const result = await verifyAuditChainFrom(db, cache.prefix ?? undefined);
   // only an intact chain is remembered: a broken one is re-walked from the start next time
   holder.__observatoryAuditStatus = result.ok
-    ? { ...cache, prefix: result.lastSeq === null ? null : { seq: result.lastSeq, hash: result.lastHash, entries: result.entries } }
+    ? {
+        ...cache,
+        prefix:
+          result.lastSeq === null ? null : { seq: result.lastSeq, hash: result.lastHash, entries: result.entries },
+      }
     : undefined;
   const { lastHash: _lastHash, ...verification } = result;
   return { ...verification, checkedAt: now, incremental };

@@ -27,18 +27,42 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
  * (`from`), which makes repeated checks of a growing trail cost only the new entries. Also
  * returns the hash of the last intact entry, to resume from next time.
  */
-export async function verifyAuditChainFrom(db: Db, from?: VerifiedPrefix): Promise<AuditVerification & { lastHash: string }> {
+export async function verifyAuditChainFrom(
+  db: Db,
+  from?: VerifiedPrefix,
+): Promise<AuditVerification & { lastHash: string }> {
   let prevHash = from?.hash ?? GENESIS_HASH;
   let expectedSeq = (from?.seq ?? 0) + 1;
   let entries = from?.entries ?? 0;
-  for (let after = from?.seq ?? 0; ; ) {
+  for (let after = from?.seq ?? 0; ;) {
     const rows = await db.auditEntry.findMany({ where: { seq: { gt: after } }, orderBy: { seq: "asc" }, take: PAGE });
     for (const r of rows) {
-      if (r.seq !== expectedSeq) return { ok: false, entries, brokenSeq: expectedSeq, reason: `entry ${expectedSeq} is missing`, lastHash: prevHash };
-      if (r.prevHash !== prevHash) return { ok: false, entries, brokenSeq: r.seq, reason: `entry ${r.seq} does not follow entry ${r.seq - 1}`, lastHash: prevHash };
+      if (r.seq !== expectedSeq)
+        return {
+          ok: false,
+          entries,
+          brokenSeq: expectedSeq,
+          reason: `entry ${expectedSeq} is missing`,
+          lastHash: prevHash,
+        };
+      if (r.prevHash !== prevHash)
+        return {
+          ok: false,
+          entries,
+          brokenSeq: r.seq,
+          reason: `entry ${r.seq} does not follow entry ${r.seq - 1}`,
+          lastHash: prevHash,
+        };
       const { hash, prevHash: _p, ...entry } = r;
       const expected = auditHash(prevHash, { ...entry, createdAt: iso(entry.createdAt) });
-      if (expected !== hash) return { ok: false, entries, brokenSeq: r.seq, reason: `entry ${r.seq} was changed after it was written`, lastHash: prevHash };
+      if (expected !== hash)
+        return {
+          ok: false,
+          entries,
+          brokenSeq: r.seq,
+          reason: `entry ${r.seq} was changed after it was written`,
+          lastHash: prevHash,
+        };
       prevHash = hash;
       expectedSeq++;
       entries++;

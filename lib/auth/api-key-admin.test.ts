@@ -28,7 +28,12 @@ describe.each(databaseKinds())("audited API keys on %s", (kind) => {
     expect(await authenticateApiKey(t.db, created.key)).toMatchObject({ projectId, keyName: "deploy bot" });
     const row = await t.db.apiKey.findUniqueOrThrow({ where: { id: created.id } });
     const entry = await t.db.auditEntry.findFirstOrThrow({ where: { action: "apikey.created", targetId: created.id } });
-    expect(entry).toMatchObject({ actorId: "u-admin", projectId, targetType: "api_key", details: { name: "deploy bot", prefix: created.prefix, project: "keys-project" } });
+    expect(entry).toMatchObject({
+      actorId: "u-admin",
+      projectId,
+      targetType: "api_key",
+      details: { name: "deploy bot", prefix: created.prefix, project: "keys-project" },
+    });
     const text = JSON.stringify(entry);
     expect(text).not.toContain(created.key);
     expect(text).not.toContain(created.key.slice(created.prefix.length));
@@ -42,7 +47,9 @@ describe.each(databaseKinds())("audited API keys on %s", (kind) => {
       await audit(tx, entry);
       throw new Error("audit write failed");
     };
-    await expect(createProjectApiKey(t.db, { projectId, name: "doomed" }, failing)).rejects.toThrow("audit write failed");
+    await expect(createProjectApiKey(t.db, { projectId, name: "doomed" }, failing)).rejects.toThrow(
+      "audit write failed",
+    );
     expect(await t.db.apiKey.count()).toBe(before);
     expect(await t.db.auditEntry.count()).toBe(entriesBefore);
   });

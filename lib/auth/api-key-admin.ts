@@ -37,7 +37,11 @@ export async function createProjectApiKey(
 }
 
 /** Revokes a key; revoking a revoked key changes nothing and writes no entry. */
-export async function revokeProjectApiKey(db: Db, input: z.input<typeof revokeKeySchema>, audit: AuditFn): Promise<{ name: string; prefix: string; alreadyRevoked: boolean }> {
+export async function revokeProjectApiKey(
+  db: Db,
+  input: z.input<typeof revokeKeySchema>,
+  audit: AuditFn,
+): Promise<{ name: string; prefix: string; alreadyRevoked: boolean }> {
   const { keyId } = revokeKeySchema.parse(input);
   return db.$transaction(async (tx) => {
     const revoked = await revokeApiKey(tx, keyId);

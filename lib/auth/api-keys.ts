@@ -31,11 +31,20 @@ export type ApiKeyInfo = {
   revokedAt: Date | null;
 };
 
-export async function createApiKey(db: ApiKeyWriter, input: { projectId: string; name: string; createdById?: string }): Promise<{ id: string; key: string; prefix: string }> {
+export async function createApiKey(
+  db: ApiKeyWriter,
+  input: { projectId: string; name: string; createdById?: string },
+): Promise<{ id: string; key: string; prefix: string }> {
   const key = generateApiKey();
   const prefix = key.slice(0, PREFIX_LENGTH);
   const row = await db.apiKey.create({
-    data: { projectId: input.projectId, name: input.name, prefix, hash: hashApiKey(key), createdById: input.createdById },
+    data: {
+      projectId: input.projectId,
+      name: input.name,
+      prefix,
+      hash: hashApiKey(key),
+      createdById: input.createdById,
+    },
     select: { id: true },
   });
   return { id: row.id, key, prefix };
@@ -62,16 +71,35 @@ export async function listApiKeys(db: Db, projectId?: string): Promise<ApiKeyInf
   const rows = await db.apiKey.findMany({
     where: projectId ? { projectId } : {},
     orderBy: { createdAt: "desc" },
-    select: { id: true, projectId: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, project: { select: { slug: true } } },
+    select: {
+      id: true,
+      projectId: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      project: { select: { slug: true } },
+    },
   });
   return rows.map(({ project, ...r }) => ({ ...r, projectSlug: project.slug }));
 }
 
-export type RevokedKey = { id: string; projectId: string; name: string; prefix: string; revokedAt: Date; alreadyRevoked: boolean };
+export type RevokedKey = {
+  id: string;
+  projectId: string;
+  name: string;
+  prefix: string;
+  revokedAt: Date;
+  alreadyRevoked: boolean;
+};
 
 /** Revokes a key; null when there is no such key. Revoking twice keeps the first time. */
 export async function revokeApiKey(db: ApiKeyWriter, id: string, now: Date = new Date()): Promise<RevokedKey | null> {
-  const row = await db.apiKey.findUnique({ where: { id }, select: { id: true, projectId: true, name: true, prefix: true, revokedAt: true } });
+  const row = await db.apiKey.findUnique({
+    where: { id },
+    select: { id: true, projectId: true, name: true, prefix: true, revokedAt: true },
+  });
   if (!row) return null;
   if (row.revokedAt) return { ...row, revokedAt: row.revokedAt, alreadyRevoked: true };
   // conditional, so of two simultaneous revocations only one records the time

@@ -16,6 +16,9 @@ export async function authSecret(db: Db): Promise<string> {
   const secret = randomBytes(32).toString("base64url");
   await db.config.create({ data: { source: "observatory", key: KEY, value: secret } });
   // another process may have raced us: the first row wins everywhere
-  const first = await db.config.findFirst({ where: { projectId: null, source: "observatory", key: KEY }, orderBy: { updatedAt: "asc" } });
+  const first = await db.config.findFirst({
+    where: { projectId: null, source: "observatory", key: KEY },
+    orderBy: { updatedAt: "asc" },
+  });
   return typeof first?.value === "string" ? first.value : secret;
 }

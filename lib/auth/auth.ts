@@ -31,7 +31,13 @@ async function build() {
     },
     // Applies to requests through auth.handler, which is how signIn() calls better-auth;
     // auth.api.* calls bypass it. Database storage: shared by processes, one row per client.
-    rateLimit: { enabled: true, storage: "database", window: 60, max: 100, customRules: { [SIGN_IN_PATH]: SIGN_IN_LIMIT } },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 100,
+      customRules: { [SIGN_IN_PATH]: SIGN_IN_LIMIT },
+    },
     plugins: [nextCookies()],
   });
 }

@@ -20,7 +20,10 @@ export async function currentUser(requestHeaders?: Headers): Promise<CurrentUser
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers: requestHeaders ?? (await headers()) });
   if (!session) return null;
-  const user = await db().user.findUnique({ where: { id: session.user.id }, select: { id: true, email: true, name: true, role: true, disabled: true } });
+  const user = await db().user.findUnique({
+    where: { id: session.user.id },
+    select: { id: true, email: true, name: true, role: true, disabled: true },
+  });
   if (!user || user.disabled) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
@@ -58,7 +61,11 @@ export async function userOrRefusal(requestHeaders: Headers, needed: Role = "vie
   try {
     return await requireUser(needed, requestHeaders);
   } catch (error) {
-    if (error instanceof AuthError) return Response.json({ error: { code: error.status === 401 ? "unauthorized" : "forbidden", message: error.message } }, { status: error.status });
+    if (error instanceof AuthError)
+      return Response.json(
+        { error: { code: error.status === 401 ? "unauthorized" : "forbidden", message: error.message } },
+        { status: error.status },
+      );
     throw error;
   }
 }

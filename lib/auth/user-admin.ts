@@ -13,27 +13,52 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { lockAuditChain } from "@/lib/db/locks";
 import { newUserSchema, ROLES, type Role } from "./users";
 
-export type UserRow = { id: string; name: string; email: string; role: Role; disabled: boolean; createdAt: Date; sessions: number };
+export type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: Date;
+  sessions: number;
+};
 
 export async function listUsers(db: Db): Promise<UserRow[]> {
   const rows = await db.user.findMany({
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, name: true, email: true, role: true, disabled: true, createdAt: true, _count: { select: { authSessions: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      disabled: true,
+      createdAt: true,
+      _count: { select: { authSessions: true } },
+    },
   });
   return rows.map(({ _count, ...u }) => ({ ...u, sessions: _count.authSessions }));
 }
 
 export const userIdSchema = z.string().trim().min(1, "choose a user").max(100);
-export const changeRoleSchema = z.object({ userId: userIdSchema, role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }) });
+export const changeRoleSchema = z.object({
+  userId: userIdSchema,
+  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` }),
+});
 // accepts its own output too (the action parses the form, the function parses again)
-export const setDisabledSchema = z.object({ userId: userIdSchema, disabled: z.union([z.boolean(), z.enum(["true", "false"])]).transform((v) => v === true || v === "true") });
+export const setDisabledSchema = z.object({
+  userId: userIdSchema,
+  disabled: z.union([z.boolean(), z.enum(["true", "false"])]).transform((v) => v === true || v === "true"),
+});
 export const resetPasswordSchema = z.object({ userId: userIdSchema, password: newUserSchema.shape.password });
 
 type Tx = Prisma.TransactionClient;
 
 async function lockedUser(tx: Tx, userId: string) {
   await lockAuditChain(tx);
-  const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, role: true, disabled: true } });
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, role: true, disabled: true },
+  });
   if (!user) throw new ActionError("There is no such user (it may have been removed).", "userId");
   return user;
 }
@@ -41,10 +66,15 @@ async function lockedUser(tx: Tx, userId: string) {
 /** Refuses a change that would leave no active admin. Call after the change, in its transaction. */
 async function keepAnAdmin(tx: Tx, what: string): Promise<void> {
   const admins = await tx.user.count({ where: { role: "admin", disabled: false } });
-  if (admins === 0) throw new ActionError(`Cannot ${what}: they are the last active admin. Make another user admin first.`, "userId");
+  if (admins === 0)
+    throw new ActionError(`Cannot ${what}: they are the last active admin. Make another user admin first.`, "userId");
 }
 
-export async function changeUserRole(db: Db, input: z.input<typeof changeRoleSchema>, audit: AuditFn): Promise<{ changed: boolean; email: string; role: Role }> {
+export async function changeUserRole(
+  db: Db,
+  input: z.input<typeof changeRoleSchema>,
+  audit: AuditFn,
+): Promise<{ changed: boolean; email: string; role: Role }> {
   const { userId, role } = changeRoleSchema.parse(input);
   return db.$transaction(async (tx) => {
     const user = await lockedUser(tx, userId);
@@ -74,7 +104,8 @@ export async function setUserDisabled(
   actingUserId?: string,
 ): Promise<{ changed: boolean; email: string; endedSessions: number }> {
   const { userId, disabled } = setDisabledSchema.parse(input);
-  if (disabled && userId === actingUserId) throw new ActionError("You cannot disable your own account; ask another admin.", "userId");
+  if (disabled && userId === actingUserId)
+    throw new ActionError("You cannot disable your own account; ask another admin.", "userId");
   return db.$transaction(async (tx) => {
     const user = await lockedUser(tx, userId);
     if (user.disabled === disabled) return { changed: false, email: user.email, endedSessions: 0 };
@@ -97,16 +128,29 @@ export async function setUserDisabled(
 }
 
 /** Sets a new password (stored hashed) and ends the user's sessions. The audit entry names only the user. */
-export async function resetUserPassword(db: Db, input: z.input<typeof resetPasswordSchema>, audit: AuditFn): Promise<{ email: string; endedSessions: number }> {
+export async function resetUserPassword(
+  db: Db,
+  input: z.input<typeof resetPasswordSchema>,
+  audit: AuditFn,
+): Promise<{ email: string; endedSessions: number }> {
   const { userId, password } = resetPasswordSchema.parse(input);
   const hash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     const user = await lockedUser(tx, userId);
-    const account = await tx.authAccount.findFirst({ where: { userId, providerId: "credential" }, select: { id: true } });
-    if (account) await tx.authAccount.update({ where: { id: account.id }, data: { password: hash, updatedAt: new Date() } });
+    const account = await tx.authAccount.findFirst({
+      where: { userId, providerId: "credential" },
+      select: { id: true },
+    });
+    if (account)
+      await tx.authAccount.update({ where: { id: account.id }, data: { password: hash, updatedAt: new Date() } });
     else await tx.authAccount.create({ data: { userId, accountId: userId, providerId: "credential", password: hash } });
     const endedSessions = (await tx.authSession.deleteMany({ where: { userId } })).count;
-    await audit(tx, { action: "user.password_reset", outcome: "success", target: { type: "user", id: userId }, details: { email: user.email, endedSessions } });
+    await audit(tx, {
+      action: "user.password_reset",
+      outcome: "success",
+      target: { type: "user", id: userId },
+      details: { email: user.email, endedSessions },
+    });
     return { email: user.email, endedSessions };
   });
 }

@@ -19,17 +19,31 @@ export type NewUser = z.input<typeof newUserSchema>;
 
 export class UserExistsError extends Error {}
 
-export async function createUser(db: Db, input: NewUser, actor: AuditActor): Promise<{ id: string; email: string; role: Role }> {
+export async function createUser(
+  db: Db,
+  input: NewUser,
+  actor: AuditActor,
+): Promise<{ id: string; email: string; role: Role }> {
   const user = newUserSchema.parse(input);
   const hash = await hashPassword(user.password);
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: user.email }, select: { id: true } })) {
       throw new UserExistsError(`a user with email ${user.email} already exists`);
     }
-    const created = await tx.user.create({ data: { email: user.email, name: user.name, role: user.role, emailVerified: false } });
-    await tx.authAccount.create({ data: { userId: created.id, accountId: created.id, providerId: "credential", password: hash } });
+    const created = await tx.user.create({
+      data: { email: user.email, name: user.name, role: user.role, emailVerified: false },
+    });
+    await tx.authAccount.create({
+      data: { userId: created.id, accountId: created.id, providerId: "credential", password: hash },
+    });
     // never the password: only who was created, with which role
-    await appendAudit(tx, { actor, action: "user.created", outcome: "success", target: { type: "user", id: created.id }, details: { email: user.email, role: user.role } });
+    await appendAudit(tx, {
+      actor,
+      action: "user.created",
+      outcome: "success",
+      target: { type: "user", id: created.id },
+      details: { email: user.email, role: user.role },
+    });
     return { id: created.id, email: created.email, role: user.role };
   });
 }

@@ -30,9 +30,21 @@ function startWriter(db: Db, projectId: string, max = 5000) {
     while (!stop && batches < max) {
       const n = ++batches;
       await ingestEvents(db, projectId, [
-        { id: `w-${n}`, type: "log", timestamp: new Date().toISOString(), body: { sessionId: "bk-s", message: `write ${n}`, details: { pad: "x".repeat(2000) } } },
+        {
+          id: `w-${n}`,
+          type: "log",
+          timestamp: new Date().toISOString(),
+          body: { sessionId: "bk-s", message: `write ${n}`, details: { pad: "x".repeat(2000) } },
+        },
       ]);
-      await db.$transaction((tx) => appendAudit(tx, { actor: { type: "system", name: "writer" }, action: "test.write", outcome: "success", details: { n } }));
+      await db.$transaction((tx) =>
+        appendAudit(tx, {
+          actor: { type: "system", name: "writer" },
+          action: "test.write",
+          outcome: "success",
+          details: { n },
+        }),
+      );
       await new Promise((r) => setImmediate(r));
     }
   })();
@@ -41,7 +53,12 @@ function startWriter(db: Db, projectId: string, max = 5000) {
 
 async function seed(db: Db): Promise<string> {
   const projectId = (await ensureProject(db, "bk")).id;
-  const events = Array.from({ length: 300 }, (_, i) => ({ id: `seed-${i}`, type: "log", timestamp: new Date(Date.UTC(2026, 4, 1, 0, 0, i)).toISOString(), body: { sessionId: "bk-s", message: `seed ${i}`, details: { pad: "y".repeat(3000) } } }));
+  const events = Array.from({ length: 300 }, (_, i) => ({
+    id: `seed-${i}`,
+    type: "log",
+    timestamp: new Date(Date.UTC(2026, 4, 1, 0, 0, i)).toISOString(),
+    body: { sessionId: "bk-s", message: `seed ${i}`, details: { pad: "y".repeat(3000) } },
+  }));
   await ingestEvents(db, projectId, events);
   return projectId;
 }

@@ -15,7 +15,10 @@ function connectionArgs(target: PostgresTarget): string[] {
 }
 
 function connectionEnv(target: PostgresTarget): NodeJS.ProcessEnv {
-  return childProcessEnv({ ...(target.password ? { PGPASSWORD: target.password } : {}), ...(target.ssl ? { PGSSLMODE: "require" } : {}) });
+  return childProcessEnv({
+    ...(target.password ? { PGPASSWORD: target.password } : {}),
+    ...(target.ssl ? { PGSSLMODE: "require" } : {}),
+  });
 }
 
 export function pgDumpCommand(target: PostgresTarget, file: string): PgCommand {
@@ -30,7 +33,15 @@ export function pgDumpCommand(target: PostgresTarget, file: string): PgCommand {
 export function pgRestoreCommand(target: PostgresTarget, file: string): PgCommand {
   return {
     command: "pg_restore",
-    args: ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", ...connectionArgs(target), file],
+    args: [
+      "--clean",
+      "--if-exists",
+      "--no-owner",
+      "--single-transaction",
+      "--exit-on-error",
+      ...connectionArgs(target),
+      file,
+    ],
     env: connectionEnv(target),
     display: `pg_restore --clean --if-exists --no-owner --single-transaction --dbname "${redactUrl(target.url)}" "${file}"`,
   };

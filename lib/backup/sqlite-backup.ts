@@ -25,7 +25,10 @@ export function sqliteTableCounts(file: string): TableCounts {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all() as { name: string }[];
     return Object.fromEntries(
-      tables.map(({ name }) => [name, (conn.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n]),
+      tables.map(({ name }) => [
+        name,
+        (conn.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n,
+      ]),
     );
   } finally {
     conn.close();
@@ -54,7 +57,11 @@ const ALL_PAGES = 0x7fffffff;
  * has taken more steps than the size allows, the rest is copied in one step: in WAL mode that
  * step reads one snapshot and writers are not blocked by it.
  */
-export function nextBackupStep(state: { last: number; steps: number; budget: number }, remainingPages: number, step: number): number {
+export function nextBackupStep(
+  state: { last: number; steps: number; budget: number },
+  remainingPages: number,
+  step: number,
+): number {
   const restarted = remainingPages >= state.last;
   state.last = remainingPages;
   state.steps += 1;
@@ -90,7 +97,8 @@ export async function backupSqlite(
   options: { onProgress?: Progress; stepPages?: number; overwrite?: boolean } = {},
 ): Promise<{ pages: number; bytes: number; integrity: string }> {
   if (!existsSync(source)) throw new BackupError(`no database at ${source}`);
-  if (existsSync(destination) && !options.overwrite) throw new BackupError(`${destination} already exists; choose another file or pass --force`);
+  if (existsSync(destination) && !options.overwrite)
+    throw new BackupError(`${destination} already exists; choose another file or pass --force`);
   const partial = `${destination}.partial-${process.pid}`;
   try {
     const pages = await copy(source, partial, options.onProgress, options.stepPages);
@@ -119,12 +127,17 @@ export function sqliteRowsIn(file: string): number {
  * integrity check or is not an Observatory database, and a target that holds rows unless
  * `force`. Stop the server first: a restore under a running server swaps data under it.
  */
-export async function restoreSqlite(backup: string, target: string, options: { force?: boolean; onProgress?: Progress } = {}): Promise<{ counts: TableCounts; integrity: string }> {
+export async function restoreSqlite(
+  backup: string,
+  target: string,
+  options: { force?: boolean; onProgress?: Progress } = {},
+): Promise<{ counts: TableCounts; integrity: string }> {
   if (!existsSync(backup)) throw new BackupError(`no backup at ${backup}`);
   const checked = sqliteIntegrity(backup);
   if (checked !== "ok") throw new BackupError(`${backup} failed its integrity check: ${checked}`);
   const tables = sqliteTableCounts(backup);
-  if (!("_prisma_migrations" in tables) || !("AuditEntry" in tables)) throw new BackupError(`${backup} is not an Agent Observatory database`);
+  if (!("_prisma_migrations" in tables) || !("AuditEntry" in tables))
+    throw new BackupError(`${backup} is not an Agent Observatory database`);
   const rows = sqliteRowsIn(target);
   if (rows > 0 && !options.force) {
     throw new BackupError(`${target} is not empty (${rows} rows); pass --force to replace it with the backup`);

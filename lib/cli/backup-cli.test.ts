@@ -18,11 +18,20 @@ const dir = mkdtempSync(path.join(tmpdir(), "observatory-backup-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function cli(databaseUrl: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "lib/cli/main.ts"), ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      "--conditions=react-server",
+      path.join(root, "lib/cli/main.ts"),
+      ...args,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    },
+  );
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -31,13 +40,25 @@ const DAY = 86_400_000;
 /** `old` log events 60 days back, `recent` ones from now, and `audits` audit entries. */
 async function fill(db: Db, counts: { old: number; recent: number; audits: number }) {
   const projectId = (await ensureProject(db, "cli-bk")).id;
-  const event = (id: string, at: number) => ({ id, type: "log" as const, timestamp: new Date(at).toISOString(), body: { sessionId: "cli-bk-s", message: id } });
+  const event = (id: string, at: number) => ({
+    id,
+    type: "log" as const,
+    timestamp: new Date(at).toISOString(),
+    body: { sessionId: "cli-bk-s", message: id },
+  });
   await ingestEvents(db, projectId, [
     ...Array.from({ length: counts.old }, (_, i) => event(`old-${i}`, Date.now() - 60 * DAY + i * 1000)),
     ...Array.from({ length: counts.recent }, (_, i) => event(`new-${i}`, Date.now() - i * 1000)),
   ]);
   for (let n = 0; n < counts.audits; n++) {
-    await db.$transaction((tx) => appendAudit(tx, { actor: { type: "system", name: "cli test" }, action: "test.write", outcome: "success", details: { n } }));
+    await db.$transaction((tx) =>
+      appendAudit(tx, {
+        actor: { type: "system", name: "cli test" },
+        action: "test.write",
+        outcome: "success",
+        details: { n },
+      }),
+    );
   }
 }
 
@@ -54,7 +75,9 @@ describe("cli backup and restore on SQLite", () => {
   it("writes a backup, refuses to overwrite it without --force, and restores it into a new file", async () => {
     const backup = cli(source.url, "backup", file);
     expect(backup.code, backup.err).toBe(0);
-    expect(backup.out).toMatch(/^backup written: .*sqlite-backup\.db \(\d+ pages, \d+ bytes, integrity ok\) in \d+\.\ds$/m);
+    expect(backup.out).toMatch(
+      /^backup written: .*sqlite-backup\.db \(\d+ pages, \d+ bytes, integrity ok\) in \d+\.\ds$/m,
+    );
 
     const again = cli(source.url, "backup", file);
     expect(again.code).toBe(1);
@@ -67,7 +90,9 @@ describe("cli backup and restore on SQLite", () => {
     expect(sqliteTableCounts(file).AuditEntry).toBeGreaterThan(0);
 
     const counts = sqliteTableCounts(file);
-    const rows = Object.entries(counts).filter(([t]) => t !== "_prisma_migrations").reduce((s, [, n]) => s + n, 0);
+    const rows = Object.entries(counts)
+      .filter(([t]) => t !== "_prisma_migrations")
+      .reduce((s, [, n]) => s + n, 0);
     const audits = await source.db.auditEntry.count();
     expect(counts.AuditEntry).toBe(audits);
     const restore = cli(freshUrl, "restore", file);
@@ -145,7 +170,9 @@ describe.each(databaseKinds())("cli retention --dry-run on %s", (kind) => {
     const before = { events: await t.db.event.count(), audits: await t.db.auditEntry.count() };
     const r = cli(t.url, "retention", "--older-than", "30d", "--dry-run");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/retention older than 30d \(before \d{4}-\d\d-\d\dT[\d:.]+Z\): would delete 6 events and 0 LLM call bodies/);
+    expect(r.out).toMatch(
+      /retention older than 30d \(before \d{4}-\d\d-\d\dT[\d:.]+Z\): would delete 6 events and 0 LLM call bodies/,
+    );
     expect(r.out).toContain("dry run: nothing was changed or audited");
     expect({ events: await t.db.event.count(), audits: await t.db.auditEntry.count() }).toEqual(before);
   });

@@ -13,12 +13,21 @@ function cli(...args: string[]) {
 }
 
 function cliWithInput(input: string | undefined, ...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "lib/cli/main.ts"), ...args], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL },
-    encoding: "utf8",
-    input,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      "--conditions=react-server",
+      path.join(root, "lib/cli/main.ts"),
+      ...args,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL },
+      encoding: "utf8",
+      input,
+    },
+  );
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -52,20 +61,51 @@ describe("cli", () => {
     const noDemo = cli("seed");
     expect(noDemo.code).toBe(2);
     expect(noDemo.err.trim().split("\n")).toHaveLength(1);
-    const badUrl = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(root, "lib/cli/main.ts"), "doctor"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: "mysql://nope" },
-      encoding: "utf8",
-    });
+    const badUrl = spawnSync(
+      process.execPath,
+      [
+        path.join(root, "node_modules/tsx/dist/cli.mjs"),
+        "--conditions=react-server",
+        path.join(root, "lib/cli/main.ts"),
+        "doctor",
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: "mysql://nope" },
+        encoding: "utf8",
+      },
+    );
     expect(badUrl.status).toBe(1);
     expect(badUrl.stderr).toContain("DATABASE_URL");
   });
 
   it("creates users with the password from standard input, and verifies the audit chain", () => {
-    const ok = cliWithInput("a long enough password\n", "users", "create", "--email", "ops@example.com", "--name", "Ops", "--role", "approver", "--password-stdin");
+    const ok = cliWithInput(
+      "a long enough password\n",
+      "users",
+      "create",
+      "--email",
+      "ops@example.com",
+      "--name",
+      "Ops",
+      "--role",
+      "approver",
+      "--password-stdin",
+    );
     expect(ok.code).toBe(0);
     expect(ok.out).toContain("created approver ops@example.com");
-    const weak = cliWithInput("short\n", "users", "create", "--email", "weak@example.com", "--name", "Weak", "--role", "viewer", "--password-stdin");
+    const weak = cliWithInput(
+      "short\n",
+      "users",
+      "create",
+      "--email",
+      "weak@example.com",
+      "--name",
+      "Weak",
+      "--role",
+      "viewer",
+      "--password-stdin",
+    );
     expect(weak.code).toBe(2);
     expect(weak.err).toContain("password");
     expect(cli("users", "list").out).toContain("ops@example.com");
@@ -75,9 +115,12 @@ describe("cli", () => {
   });
 
   // one test per command: each spawns the CLI, which takes seconds on a loaded machine
-  it.each(["migrate", "seed", "doctor", "keys", "import", "rollups", "audit", "users"])("has --help on %s", (command) => {
-    const r = cli(command, "--help");
-    expect(r.code).toBe(0);
-    expect(r.out).toContain(`usage: npm run cli -- ${command}`);
-  });
+  it.each(["migrate", "seed", "doctor", "keys", "import", "rollups", "audit", "users"])(
+    "has --help on %s",
+    (command) => {
+      const r = cli(command, "--help");
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`usage: npm run cli -- ${command}`);
+    },
+  );
 });

@@ -19,7 +19,12 @@ export class CliError extends Error {
 
 export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message : String(error), 2);
   }
@@ -44,7 +49,9 @@ export function progress(label: string): (done: number, total: number) => void {
     if (tty) {
       const width = 30;
       const filled = Math.round((pct / 100) * width);
-      process.stderr.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${pct}% ETA ${eta.toFixed(0)}s `);
+      process.stderr.write(
+        `\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${pct}% ETA ${eta.toFixed(0)}s `,
+      );
       if (done >= total) process.stderr.write("\n");
     } else if (pct >= lastPrinted + 25 || done >= total) {
       lastPrinted = pct;

@@ -15,7 +15,19 @@ import { retentionCommand } from "./commands/retention";
 import { seedCommand } from "./commands/seed";
 import { usersCommand } from "./commands/users";
 
-const commands: Command[] = [migrateCommand, seedCommand, doctorCommand, keysCommand, importCommand, rollupsCommand, auditCommand, usersCommand, backupCommand, restoreCommand, retentionCommand];
+const commands: Command[] = [
+  migrateCommand,
+  seedCommand,
+  doctorCommand,
+  keysCommand,
+  importCommand,
+  rollupsCommand,
+  auditCommand,
+  usersCommand,
+  backupCommand,
+  restoreCommand,
+  retentionCommand,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

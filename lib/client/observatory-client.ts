@@ -3,7 +3,13 @@
 // can never duplicate data. Responses are checked against the API's own zod schemas.
 import type { z } from "zod";
 import { apiErrorSchema } from "@/lib/api/errors";
-import { ingestResponseSchema, LIMITS, type EventType, type IngestEventInput, type IngestResult } from "@/lib/ingest/schemas";
+import {
+  ingestResponseSchema,
+  LIMITS,
+  type EventType,
+  type IngestEventInput,
+  type IngestResult,
+} from "@/lib/ingest/schemas";
 import { logEventListSchema, sessionDetailSchema, sessionListSchema } from "@/lib/sessions/api-schemas";
 
 export type ClientOptions = {
@@ -54,9 +60,16 @@ export class ObservatoryClient {
   }
 
   /** Queues an event and returns its id. The id is fixed now, so retries reuse it. */
-  event<T extends EventType>(type: T, body: BodyOf<T>, options: { id?: string; timestamp?: Date | string } = {}): string {
+  event<T extends EventType>(
+    type: T,
+    body: BodyOf<T>,
+    options: { id?: string; timestamp?: Date | string } = {},
+  ): string {
     const id = options.id ?? crypto.randomUUID();
-    const timestamp = options.timestamp instanceof Date ? options.timestamp.toISOString() : (options.timestamp ?? new Date().toISOString());
+    const timestamp =
+      options.timestamp instanceof Date
+        ? options.timestamp.toISOString()
+        : (options.timestamp ?? new Date().toISOString());
     this.queue.push({ id, type, timestamp, body } as IngestEventInput);
     return id;
   }
@@ -89,7 +102,11 @@ export class ObservatoryClient {
     const results: (IngestResult | undefined)[] = new Array(batch.length);
     let todo = batch.map((event, index) => ({ event, index }));
     for (let attempt = 0; ; attempt++) {
-      const response = await this.request("/api/v1/ingest", { method: "POST", body: JSON.stringify({ events: todo.map((t) => t.event) }) }, ingestResponseSchema);
+      const response = await this.request(
+        "/api/v1/ingest",
+        { method: "POST", body: JSON.stringify({ events: todo.map((t) => t.event) }) },
+        ingestResponseSchema,
+      );
       const retry: typeof todo = [];
       response.results.forEach((r, i) => {
         const item = todo[i];
@@ -101,10 +118,19 @@ export class ObservatoryClient {
       todo = retry;
       await this.pause(attempt, null);
     }
-    return results.map((r, i) => r ?? { id: batch[i]?.id ?? null, status: 500, error: { code: "no_result", message: "the server returned no result for this event" } });
+    return results.map(
+      (r, i) =>
+        r ?? {
+          id: batch[i]?.id ?? null,
+          status: 500,
+          error: { code: "no_result", message: "the server returned no result for this event" },
+        },
+    );
   }
 
-  async listSessions(params: { status?: string; source?: string; phase?: string; q?: string; limit?: number; cursor?: string } = {}) {
+  async listSessions(
+    params: { status?: string; source?: string; phase?: string; q?: string; limit?: number; cursor?: string } = {},
+  ) {
     return this.request(`/api/v1/sessions${query(params)}`, { method: "GET" }, sessionListSchema);
   }
 
@@ -113,7 +139,11 @@ export class ObservatoryClient {
   }
 
   async listEvents(sessionId: string, params: { limit?: number; cursor?: string; level?: string; kind?: string } = {}) {
-    return this.request(`/api/v1/sessions/${encodeURIComponent(sessionId)}/events${query(params)}`, { method: "GET" }, logEventListSchema);
+    return this.request(
+      `/api/v1/sessions/${encodeURIComponent(sessionId)}/events${query(params)}`,
+      { method: "GET" },
+      logEventListSchema,
+    );
   }
 
   private async request<S extends z.ZodType>(path: string, init: RequestInit, schema: S): Promise<z.output<S>> {
@@ -123,7 +153,11 @@ export class ObservatoryClient {
       try {
         response = await doFetch(this.opts.baseUrl + path, {
           ...init,
-          headers: { authorization: `Bearer ${this.opts.apiKey}`, "content-type": "application/json", accept: "application/json" },
+          headers: {
+            authorization: `Bearer ${this.opts.apiKey}`,
+            "content-type": "application/json",
+            accept: "application/json",
+          },
         });
       } catch (error) {
         if (attempt >= this.opts.maxRetries) throw error;
@@ -139,7 +173,13 @@ export class ObservatoryClient {
       if (!response.ok) {
         const parsed = apiErrorSchema.safeParse(body);
         const e = parsed.success ? parsed.data.error : { code: "http_error", message: `HTTP ${response.status}` };
-        throw new ObservatoryApiError(response.status, e.code, e.message, "field" in e ? e.field : undefined, "issues" in e ? e.issues : undefined);
+        throw new ObservatoryApiError(
+          response.status,
+          e.code,
+          e.message,
+          "field" in e ? e.field : undefined,
+          "issues" in e ? e.issues : undefined,
+        );
       }
       return schema.parse(body);
     }
@@ -147,7 +187,9 @@ export class ObservatoryClient {
 
   private async pause(attempt: number, retryAfter: string | null): Promise<void> {
     const seconds = retryAfter !== null ? Number(retryAfter) : NaN;
-    const base = Number.isFinite(seconds) ? seconds * 1000 : Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** attempt);
+    const base = Number.isFinite(seconds)
+      ? seconds * 1000
+      : Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** attempt);
     const ms = base + Math.random() * Math.min(1000, base / 2);
     await (this.opts.sleep ?? ((t) => new Promise((resolve) => setTimeout(resolve, t))))(ms);
   }

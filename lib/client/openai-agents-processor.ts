@@ -82,7 +82,9 @@ function count(value: unknown): number | undefined {
 /** Usage as Chat Completions, the Responses API or the SDK's own usage data spell it. */
 function usageAttributes(usage: unknown): Record<string, number | undefined> {
   const u = record(usage);
-  const inputDetails = record(u.input_tokens_details ?? u.prompt_tokens_details ?? record(u.details).input_tokens_details);
+  const inputDetails = record(
+    u.input_tokens_details ?? u.prompt_tokens_details ?? record(u.details).input_tokens_details,
+  );
   const outputDetails = record(
     u.output_tokens_details ?? u.completion_tokens_details ?? record(u.details).output_tokens_details,
   );
@@ -135,7 +137,11 @@ function describe(span: AnySpan, instrumented: boolean): SpanFacts {
     case "handoff":
       return {
         name: `handoff ${data.from_agent ?? ""} -> ${data.to_agent ?? ""}`.trim(),
-        attributes: { ...base, "openai.agents.handoff.from_agent": data.from_agent, "openai.agents.handoff.to_agent": data.to_agent },
+        attributes: {
+          ...base,
+          "openai.agents.handoff.from_agent": data.from_agent,
+          "openai.agents.handoff.to_agent": data.to_agent,
+        },
       };
     case "generation":
     case "response": {
@@ -153,8 +159,18 @@ function describe(span: AnySpan, instrumented: boolean): SpanFacts {
       // An OpenTelemetry instrumentation records this call itself (model, tokens): the span
       // stays in the trace as a step, with the usage the SDK saw kept for reference only.
       if (instrumented) {
-        const reported = Object.entries(usage).map(([k, v]) => [k.replace("gen_ai.usage.", "openai.agents.reported_usage."), v]);
-        return { name, attributes: { ...base, ...Object.fromEntries(reported), "openai.agents.model_call.recorded_by": "opentelemetry" } };
+        const reported = Object.entries(usage).map(([k, v]) => [
+          k.replace("gen_ai.usage.", "openai.agents.reported_usage."),
+          v,
+        ]);
+        return {
+          name,
+          attributes: {
+            ...base,
+            ...Object.fromEntries(reported),
+            "openai.agents.model_call.recorded_by": "opentelemetry",
+          },
+        };
       }
       return { name, attributes: { ...base, "gen_ai.operation.name": "chat", ...model, ...usage } };
     }
@@ -297,7 +313,8 @@ export class ObservatoryAgentsProcessor {
       onStart: (span) => {
         const current = currentSpan();
         if (!current) return;
-        if (current.spanData.type === "generation" || current.spanData.type === "response") this.instrumented.add(current.spanId);
+        if (current.spanData.type === "generation" || current.spanData.type === "response")
+          this.instrumented.add(current.spanId);
         const open = this.traces.get(current.traceId);
         const agent = this.enclosingAgent(current, open);
         if (agent) span.setAttribute("gen_ai.agent.name", agent);

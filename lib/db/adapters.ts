@@ -57,7 +57,9 @@ export function pgPoolConfig(target: PostgresTarget) {
 /** timestamp(3) columns hold UTC wall time: read them as UTC, not in this process's zone. */
 const UTC_TIMESTAMPS = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === pg.types.builtins.TIMESTAMP ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === pg.types.builtins.TIMESTAMP
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /**
@@ -80,7 +82,10 @@ export class PostgresConnection {
   }
 }
 
-export function postgresAdapterFactory(target: PostgresTarget, connection: PostgresConnection = new PostgresConnection(target)) {
+export function postgresAdapterFactory(
+  target: PostgresTarget,
+  connection: PostgresConnection = new PostgresConnection(target),
+) {
   return {
     provider: "postgres" as const,
     adapterName: "@prisma/adapter-pg",

@@ -27,7 +27,10 @@ const holder: Holder = (globalHolder.__observatoryDb ??= {});
 export function createDb(target: DatabaseTarget): Db {
   if (target.kind === "sqlite") {
     const connection = sqliteConnection(target);
-    return registerClient(new SqliteClient({ adapter: sqliteAdapterFactory(target, connection) }), sqliteDialect(connection));
+    return registerClient(
+      new SqliteClient({ adapter: sqliteAdapterFactory(target, connection) }),
+      sqliteDialect(connection),
+    );
   }
   const connection = new PostgresConnection(target);
   const client = new PostgresClient({ adapter: postgresAdapterFactory(target, connection) }) as unknown as Db;

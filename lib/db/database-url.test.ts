@@ -6,12 +6,28 @@ import path from "node:path";
 
 describe("parseDatabaseUrl", () => {
   it("reads SQLite file URLs relative to the working directory", () => {
-    expect(parseDatabaseUrl("file:./data/x.db", "/srv/app")).toEqual({ kind: "sqlite", url: "file:./data/x.db", file: "/srv/app/data/x.db" });
+    expect(parseDatabaseUrl("file:./data/x.db", "/srv/app")).toEqual({
+      kind: "sqlite",
+      url: "file:./data/x.db",
+      file: "/srv/app/data/x.db",
+    });
   });
   it("reads PostgreSQL URLs field by field", () => {
     const t = parseDatabaseUrl("postgresql://u:p%40ss@db.local:6543/obs?sslmode=require");
-    expect(t).toMatchObject({ kind: "postgresql", host: "db.local", port: 6543, user: "u", password: "p@ss", database: "obs", ssl: true });
-    expect(parseDatabaseUrl("postgres://postgres@127.0.0.1/x")).toMatchObject({ port: 5432, password: undefined, ssl: false });
+    expect(t).toMatchObject({
+      kind: "postgresql",
+      host: "db.local",
+      port: 6543,
+      user: "u",
+      password: "p@ss",
+      database: "obs",
+      ssl: true,
+    });
+    expect(parseDatabaseUrl("postgres://postgres@127.0.0.1/x")).toMatchObject({
+      port: 5432,
+      password: undefined,
+      ssl: false,
+    });
   });
   it("refuses other schemes, naming the variable", () => {
     expect(() => parseDatabaseUrl("mysql://x")).toThrow(/DATABASE_URL/);

@@ -56,7 +56,9 @@ export function openSourceLocks(target: DatabaseTarget): SessionLocks {
   });
   // one query at a time on this connection
   function run<T>(sql: string, name: string): Promise<T | undefined> {
-    const next = queue.then(async () => (await client.query(sql, [IMPORT_SOURCE_LOCKS, lockKey(name)])).rows[0] as T | undefined);
+    const next = queue.then(
+      async () => (await client.query(sql, [IMPORT_SOURCE_LOCKS, lockKey(name)])).rows[0] as T | undefined,
+    );
     queue = next.catch(() => {});
     return next;
   }

@@ -21,7 +21,11 @@ describe("forEachPage", () => {
 
   it("stops after a full last page with one more (empty) read", async () => {
     let reads = 0;
-    await forEachPage(2, async (page) => (reads++, page.cursor ? [] : [{ id: "a" }, { id: "b" }]), () => {});
+    await forEachPage(
+      2,
+      async (page) => (reads++, page.cursor ? [] : [{ id: "a" }, { id: "b" }]),
+      () => {},
+    );
     expect(reads).toBe(2);
   });
 });

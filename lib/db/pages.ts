@@ -6,9 +6,17 @@ import "server-only";
 export type PageArgs = { orderBy: { id: "asc" }; take: number; cursor?: { id: string }; skip?: number };
 
 /** Calls `each` for every row `read` returns, page by page in id order. */
-export async function forEachPage<T extends { id: string }>(pageSize: number, read: (page: PageArgs) => Promise<T[]>, each: (row: T) => void | Promise<void>): Promise<void> {
-  for (let cursor: string | undefined; ; ) {
-    const rows = await read({ orderBy: { id: "asc" }, take: pageSize, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
+export async function forEachPage<T extends { id: string }>(
+  pageSize: number,
+  read: (page: PageArgs) => Promise<T[]>,
+  each: (row: T) => void | Promise<void>,
+): Promise<void> {
+  for (let cursor: string | undefined; ;) {
+    const rows = await read({
+      orderBy: { id: "asc" },
+      take: pageSize,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
     for (const row of rows) await each(row);
     if (rows.length < pageSize) return;
     cursor = rows[rows.length - 1]!.id;

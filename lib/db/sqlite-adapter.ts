@@ -116,8 +116,14 @@ function columnTypes(declared: readonly (string | null)[], rows: readonly unknow
 }
 
 function resultValue(value: unknown, type: ColumnType): unknown {
-  if (typeof value === "number" && (type === ColumnTypeEnum.Int32 || type === ColumnTypeEnum.Int64) && !Number.isInteger(value)) return Math.trunc(value);
-  if ((typeof value === "number" || typeof value === "bigint") && type === ColumnTypeEnum.DateTime) return new Date(Number(value)).toISOString();
+  if (
+    typeof value === "number" &&
+    (type === ColumnTypeEnum.Int32 || type === ColumnTypeEnum.Int64) &&
+    !Number.isInteger(value)
+  )
+    return Math.trunc(value);
+  if ((typeof value === "number" || typeof value === "bigint") && type === ColumnTypeEnum.DateTime)
+    return new Date(Number(value)).toISOString();
   if (typeof value === "bigint") return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   return value;
 }
@@ -168,16 +174,23 @@ function mappedError(error: { code: string; message: string }): MappedError {
       return { kind: "ForeignKeyConstraintViolation", constraint: { foreignKey: {} } };
   }
   if (error.code.startsWith("SQLITE_BUSY")) return { kind: "SocketTimeout" };
-  if (error.message.startsWith("no such table")) return { kind: "TableDoesNotExist", table: error.message.split(": ")[1] };
-  if (error.message.startsWith("no such column")) return { kind: "ColumnNotFound", column: error.message.split(": ")[1] };
-  if (error.message.includes("has no column named ")) return { kind: "ColumnNotFound", column: error.message.split("has no column named ")[1] };
+  if (error.message.startsWith("no such table"))
+    return { kind: "TableDoesNotExist", table: error.message.split(": ")[1] };
+  if (error.message.startsWith("no such column"))
+    return { kind: "ColumnNotFound", column: error.message.split(": ")[1] };
+  if (error.message.includes("has no column named "))
+    return { kind: "ColumnNotFound", column: error.message.split("has no column named ")[1] };
   return { kind: "sqlite", extendedCode: 1, message: error.message };
 }
 
 function rethrow(error: unknown): never {
   const e = error as { code?: unknown; message?: unknown };
   if (typeof e?.code === "string" && typeof e.message === "string") {
-    throw new DriverAdapterError({ ...mappedError({ code: e.code, message: e.message }), originalCode: e.code, originalMessage: e.message });
+    throw new DriverAdapterError({
+      ...mappedError({ code: e.code, message: e.message }),
+      originalCode: e.code,
+      originalMessage: e.message,
+    });
   }
   throw error;
 }
@@ -202,7 +215,11 @@ class Queryable {
         columns.map((c) => c.type),
         rows,
       );
-      return { columnNames: columns.map((c) => c.name), columnTypes: types, rows: rows.map((row) => row.map((v, i) => resultValue(v, types[i]!))) };
+      return {
+        columnNames: columns.map((c) => c.name),
+        columnTypes: types,
+        rows: rows.map((row) => row.map((v, i) => resultValue(v, types[i]!))),
+      };
     } catch (error) {
       rethrow(error);
     }
@@ -292,7 +309,8 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
-    if (isolationLevel && isolationLevel !== "SERIALIZABLE") throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE")
+      throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
     const release = await this.mutex.acquire();
     try {
       this.connection.prismaStatements().get("BEGIN").run();
@@ -309,7 +327,10 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
 }
 
 /** A Prisma adapter factory on `connection`; `shadow` opens the migration engine's scratch database. */
-export function sqliteDriverAdapterFactory(connection: SqliteConnection, shadow?: () => SqliteConnection): SqlMigrationAwareDriverAdapterFactory {
+export function sqliteDriverAdapterFactory(
+  connection: SqliteConnection,
+  shadow?: () => SqliteConnection,
+): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: "sqlite",
     adapterName: ADAPTER_NAME,

@@ -191,7 +191,13 @@ export class SessionBuilder {
   endRun(
     run: RunHandle,
     status: string,
-    extra: { output?: string; error?: string; reportTokens?: boolean; reportCost?: boolean; metadata?: Record<string, unknown> } = {},
+    extra: {
+      output?: string;
+      error?: string;
+      reportTokens?: boolean;
+      reportCost?: boolean;
+      metadata?: Record<string, unknown>;
+    } = {},
   ): void {
     this.emit("run", {
       ...this.runFields(run),
@@ -275,6 +281,14 @@ export class SessionBuilder {
     return this.drafts
       .filter((d) => d.at <= cut)
       .sort((a, b) => a.at - b.at || a.seq - b.seq)
-      .map((d, i) => ({ id: `demo-${this.sessionId}-${i + 1}`, type: d.type, timestamp: this.iso(d.at), body: d.body }) as IngestEventInput);
+      .map(
+        (d, i) =>
+          ({
+            id: `demo-${this.sessionId}-${i + 1}`,
+            type: d.type,
+            timestamp: this.iso(d.at),
+            body: d.body,
+          }) as IngestEventInput,
+      );
   }
 }

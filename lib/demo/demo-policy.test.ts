@@ -8,7 +8,10 @@ describe("demoDecision", () => {
   });
 
   it("never fills a database the user named, unless asked", () => {
-    expect(demoDecision({ demo: undefined, databaseUrlGiven: true, sessions: 0 })).toMatchObject({ load: false, why: expect.stringContaining("DATABASE_URL") });
+    expect(demoDecision({ demo: undefined, databaseUrlGiven: true, sessions: 0 })).toMatchObject({
+      load: false,
+      why: expect.stringContaining("DATABASE_URL"),
+    });
     expect(demoDecision({ demo: true, databaseUrlGiven: true, sessions: 0 }).load).toBe(true);
     expect(demoDecision({ demo: true, databaseUrlGiven: true, sessions: 1 }).load).toBe(false);
   });

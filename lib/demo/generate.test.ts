@@ -79,13 +79,18 @@ describe("generateDemoEvents", () => {
   });
 
   it("covers all five sources", () => {
-    const sources = new Set(ofType("session").map((e) => body(e).source).filter(Boolean));
+    const sources = new Set(
+      ofType("session")
+        .map((e) => body(e).source)
+        .filter(Boolean),
+    );
     expect([...sources].sort()).toEqual([...DEMO_SOURCES].sort());
   });
 
   it("uses each source's agent roles as run agentTypes", () => {
     const sessionSource = new Map<string, string>();
-    for (const e of ofType("session")) if (body(e).source) sessionSource.set(String(body(e).sessionId), String(body(e).source));
+    for (const e of ofType("session"))
+      if (body(e).source) sessionSource.set(String(body(e).sessionId), String(body(e).source));
     const roles = new Map<string, Set<string>>();
     for (const e of ofType("run")) {
       const source = sessionSource.get(String(body(e).sessionId)) ?? "?";
@@ -145,7 +150,9 @@ describe("generateDemoEvents", () => {
   });
 
   it("reports usage with OpenTelemetry semantics on several models", () => {
-    const calls = ofType("llm_call").map(body).filter((b) => b.inputTokens !== undefined && b.status !== "failed");
+    const calls = ofType("llm_call")
+      .map(body)
+      .filter((b) => b.inputTokens !== undefined && b.status !== "failed");
     for (const c of calls) {
       const input = Number(c.inputTokens);
       const output = Number(c.outputTokens);
@@ -154,7 +161,13 @@ describe("generateDemoEvents", () => {
       expect(c.totalTokens).toBe(input + output);
     }
     const models = new Set(ofType("llm_call").map((e) => body(e).model));
-    for (const m of ["claude-sonnet-4-20250514", "claude-opus-4-20250514", "claude-3-5-haiku-20241022", "gpt-4o", "gpt-4o-mini"]) {
+    for (const m of [
+      "claude-sonnet-4-20250514",
+      "claude-opus-4-20250514",
+      "claude-3-5-haiku-20241022",
+      "gpt-4o",
+      "gpt-4o-mini",
+    ]) {
       expect(models.has(m), m).toBe(true);
     }
     expect(calls.some((c) => Number(c.reasoningTokens) > 0)).toBe(true);

@@ -98,7 +98,13 @@ function plan(count: number, seed: number): Slot[] {
     ordinals.set(source, ordinal + 1);
     // skewed towards the present so today's charts have data; the oldest are ~7 days back
     const f = (k + rng.between(0.2, 0.9)) / count;
-    slots.push({ index: k, source, outcome: "completed", ordinal, ageMs: Math.max(2 * MINUTE, Math.round(WEEK * 0.97 * f ** 1.9)) });
+    slots.push({
+      index: k,
+      source,
+      outcome: "completed",
+      ordinal,
+      ageMs: Math.max(2 * MINUTE, Math.round(WEEK * 0.97 * f ** 1.9)),
+    });
   }
 
   const take = (n: number, outcome: DemoOutcome, eligible: (s: Slot) => boolean, random: boolean): void => {
@@ -115,8 +121,15 @@ function plan(count: number, seed: number): Slot[] {
 }
 
 function play(slot: Slot, seed: number, sessionId: string, startMs: number, parentSessionId?: string): SessionBuilder {
-  const b = new SessionBuilder(slot.source, sessionId, startMs, new Rng(hash32(seed, slot.index, "play")), new IdSource(`${seed}:${slot.index}:ids`));
-  const outcome: PlayedOutcome = slot.outcome === "running" || slot.outcome === "awaiting_approval" ? "completed" : slot.outcome;
+  const b = new SessionBuilder(
+    slot.source,
+    sessionId,
+    startMs,
+    new Rng(hash32(seed, slot.index, "play")),
+    new IdSource(`${seed}:${slot.index}:ids`),
+  );
+  const outcome: PlayedOutcome =
+    slot.outcome === "running" || slot.outcome === "awaiting_approval" ? "completed" : slot.outcome;
   STYLES[slot.source].generate({ b, outcome, ordinal: slot.ordinal, parentSessionId });
   return b;
 }

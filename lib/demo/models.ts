@@ -79,7 +79,12 @@ const SIZES: Record<CallSize, { fresh: [number, number]; output: [number, number
  * One call's usage. `warm` means an earlier call of the same run already cached the system
  * prompt and context, so most of the input is read from cache.
  */
-export function sampleUsage(rng: Rng, model: ModelId, size: CallSize, opts: { warm: boolean; thinking?: boolean }): Usage {
+export function sampleUsage(
+  rng: Rng,
+  model: ModelId,
+  size: CallSize,
+  opts: { warm: boolean; thinking?: boolean },
+): Usage {
   const info = INFO[model];
   const shape = SIZES[size];
   const fresh = rng.int(...shape.fresh);
@@ -103,7 +108,14 @@ export function sampleUsage(rng: Rng, model: ModelId, size: CallSize, opts: { wa
   const inputTokens = fresh + cacheRead + cacheWrite;
   const outputTokens = visibleOutput + reasoning;
   const latencyMs = Math.round(rng.int(350, 1600) + (outputTokens / info.tokensPerSecond) * 1000 + inputTokens * 0.012);
-  const tokens = { inputTokens, outputTokens, cacheReadTokens: cacheRead, cacheWriteTokens: cacheWrite, reasoningTokens: reasoning, totalTokens: inputTokens + outputTokens };
+  const tokens = {
+    inputTokens,
+    outputTokens,
+    cacheReadTokens: cacheRead,
+    cacheWriteTokens: cacheWrite,
+    reasoningTokens: reasoning,
+    totalTokens: inputTokens + outputTokens,
+  };
   const cost = computeCost(tokens, defaultPrice(model)!);
   return {
     provider: info.provider,

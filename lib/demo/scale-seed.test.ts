@@ -21,7 +21,12 @@ describe.each(databaseKinds())("seed --scale on %s", (kind) => {
     expect(await t.db.event.count()).toBe(summary.events);
     expect(Math.abs(summary.events - size.events)).toBeLessThan(size.sessions);
     expect(await t.db.llmCall.count()).toBe(size.calls);
-    const largest = await t.db.event.groupBy({ by: ["sessionId"], _count: { _all: true }, orderBy: { _count: { sessionId: "desc" } }, take: 1 });
+    const largest = await t.db.event.groupBy({
+      by: ["sessionId"],
+      _count: { _all: true },
+      orderBy: { _count: { sessionId: "desc" } },
+      take: 1,
+    });
     expect(largest[0]?._count._all).toBe(size.largestSessionEvents);
     // session counters match their calls
     const s = await t.db.session.findFirstOrThrow({ where: { externalId: "scale-session-3" } });
@@ -33,7 +38,8 @@ describe.each(databaseKinds())("seed --scale on %s", (kind) => {
     expect(stored.length).toBe(raw.size);
     for (const row of stored) {
       const vector = raw.get(keyId({ hour: row.hour, source: row.source, agentType: row.agentType, model: row.model }));
-      for (const field of SUM_FIELDS) expect((row as unknown as Record<string, number>)[field]).toBeCloseTo(vector?.[field] ?? 0, 6);
+      for (const field of SUM_FIELDS)
+        expect((row as unknown as Record<string, number>)[field]).toBeCloseTo(vector?.[field] ?? 0, 6);
     }
     expect(await t.db.auditEntry.count()).toBe(size.auditEntries);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });

@@ -19,29 +19,149 @@ import { mulberry32 } from "./random";
 export const SCALES = {
   /** for tests */
   tiny: { sessions: 12, events: 3_000, calls: 240, runsPerSession: 4, largestSessionEvents: 1_000, auditEntries: 150 },
-  small: { sessions: 2_000, events: 1_000_000, calls: 100_000, runsPerSession: 10, largestSessionEvents: 20_000, auditEntries: 20_000 },
-  large: { sessions: 20_000, events: 10_000_000, calls: 1_000_000, runsPerSession: 10, largestSessionEvents: 200_000, auditEntries: 200_000 },
+  small: {
+    sessions: 2_000,
+    events: 1_000_000,
+    calls: 100_000,
+    runsPerSession: 10,
+    largestSessionEvents: 20_000,
+    auditEntries: 20_000,
+  },
+  large: {
+    sessions: 20_000,
+    events: 10_000_000,
+    calls: 1_000_000,
+    runsPerSession: 10,
+    largestSessionEvents: 200_000,
+    auditEntries: 200_000,
+  },
 } as const;
 export type Scale = keyof typeof SCALES;
 
 /** Rows as arrays in the order of `columns` (compact at millions of rows), one transaction per call. */
-async function insertColumns<T extends TableName>(db: Db, table: T, columns: readonly Columns<T>[], rows: readonly unknown[][]): Promise<void> {
+async function insertColumns<T extends TableName>(
+  db: Db,
+  table: T,
+  columns: readonly Columns<T>[],
+  rows: readonly unknown[][],
+): Promise<void> {
   if (rows.length === 0) return;
   const objects = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])) as Insertable<DB[T]>);
   await db.$transaction((tx) => insertRows(tx, table, objects), { timeout: 600_000, maxWait: 60_000 });
 }
 
-const SESSION_COLS: Columns<"Session">[] = ["id", "projectId", "externalId", "source", "title", "mission", "status", "phase", "totalTokens", "costUsd", "errorCount", "startedAt", "endedAt", "createdAt", "updatedAt"];
-const RUN_COLS: Columns<"Run">[] = ["id", "projectId", "sessionId", "externalId", "source", "agentType", "status", "model", "startedAt", "endedAt", "durationMs", "createdAt", "updatedAt"];
-const CALL_COLS: Columns<"LlmCall">[] = ["id", "projectId", "sessionId", "runId", "externalId", "source", "agentType", "model", "provider", "inputTokens", "outputTokens", "cacheReadTokens", "totalTokens", "costUsd", "costSource", "priceId", "latencyMs", "status", "startedAt", "createdAt"];
-const EVENT_COLS: Columns<"Event">[] = ["projectId", "sessionId", "runId", "externalId", "source", "agentType", "level", "kind", "message", "details", "timestamp", "createdAt"];
+const SESSION_COLS: Columns<"Session">[] = [
+  "id",
+  "projectId",
+  "externalId",
+  "source",
+  "title",
+  "mission",
+  "status",
+  "phase",
+  "totalTokens",
+  "costUsd",
+  "errorCount",
+  "startedAt",
+  "endedAt",
+  "createdAt",
+  "updatedAt",
+];
+const RUN_COLS: Columns<"Run">[] = [
+  "id",
+  "projectId",
+  "sessionId",
+  "externalId",
+  "source",
+  "agentType",
+  "status",
+  "model",
+  "startedAt",
+  "endedAt",
+  "durationMs",
+  "createdAt",
+  "updatedAt",
+];
+const CALL_COLS: Columns<"LlmCall">[] = [
+  "id",
+  "projectId",
+  "sessionId",
+  "runId",
+  "externalId",
+  "source",
+  "agentType",
+  "model",
+  "provider",
+  "inputTokens",
+  "outputTokens",
+  "cacheReadTokens",
+  "totalTokens",
+  "costUsd",
+  "costSource",
+  "priceId",
+  "latencyMs",
+  "status",
+  "startedAt",
+  "createdAt",
+];
+const EVENT_COLS: Columns<"Event">[] = [
+  "projectId",
+  "sessionId",
+  "runId",
+  "externalId",
+  "source",
+  "agentType",
+  "level",
+  "kind",
+  "message",
+  "details",
+  "timestamp",
+  "createdAt",
+];
 
-const AUDIT_COLS: Columns<"AuditEntry">[] = ["seq", "createdAt", "actorType", "actorId", "actorName", "actorRole", "action", "targetType", "targetId", "projectId", "outcome", "ip", "userAgent", "requestId", "details", "before", "after", "prevHash", "hash"];
-const AUDIT_ACTIONS = ["gate.approved", "gate.rejected", "gate.created", "user.login", "user.login_failed", "apikey.created", "import.completed", "price.updated"] as const;
+const AUDIT_COLS: Columns<"AuditEntry">[] = [
+  "seq",
+  "createdAt",
+  "actorType",
+  "actorId",
+  "actorName",
+  "actorRole",
+  "action",
+  "targetType",
+  "targetId",
+  "projectId",
+  "outcome",
+  "ip",
+  "userAgent",
+  "requestId",
+  "details",
+  "before",
+  "after",
+  "prevHash",
+  "hash",
+];
+const AUDIT_ACTIONS = [
+  "gate.approved",
+  "gate.rejected",
+  "gate.created",
+  "user.login",
+  "user.login_failed",
+  "apikey.created",
+  "import.completed",
+  "price.updated",
+] as const;
 
 const SOURCES = ["bazinga", "tac", "studio", "agents-orchestrator", "beads"] as const;
 const AGENTS = ["pm", "developer", "qa_expert", "tech_lead", "investigator", "orchestrator"] as const;
-const STATUSES = ["completed", "completed", "completed", "failed", "running", "cancelled", "awaiting_approval"] as const;
+const STATUSES = [
+  "completed",
+  "completed",
+  "completed",
+  "failed",
+  "running",
+  "cancelled",
+  "awaiting_approval",
+] as const;
 const LEVELS = ["info", "info", "info", "info", "debug", "warn", "error"] as const;
 const MESSAGES = [
   "Spawned developer for group A: implement the login handler and its tests",
@@ -53,10 +173,15 @@ const MESSAGES = [
 
 export type ScaleProgress = (phase: string, done: number, total: number) => void;
 
-export async function seedScale(db: Db, scale: Scale, onProgress: ScaleProgress = () => {}): Promise<{ projectId: string; sessions: number; runs: number; calls: number; events: number; rollups: number }> {
+export async function seedScale(
+  db: Db,
+  scale: Scale,
+  onProgress: ScaleProgress = () => {},
+): Promise<{ projectId: string; sessions: number; runs: number; calls: number; events: number; rollups: number }> {
   const size = SCALES[scale];
   const project = await ensureProject(db, `scale-${scale}`, `Scale test (${scale})`);
-  if ((await db.session.count({ where: { projectId: project.id } })) > 0) throw new Error(`project scale-${scale} already has data: seed a fresh database`);
+  if ((await db.session.count({ where: { projectId: project.id } })) > 0)
+    throw new Error(`project scale-${scale} already has data: seed a fresh database`);
   await ensureDefaultPrices(db);
   const prices = await loadPrices(db);
   const random = mulberry32(scale === "large" ? 20_000 : 2_000);
@@ -104,7 +229,21 @@ export async function seedScale(db: Db, scale: Scale, onProgress: ScaleProgress 
           const runStart = start + Math.floor((r / size.runsPerSession) * duration);
           const runDuration = 5_000 + Math.floor(random() * 600_000);
           const runStatus = random() < 0.1 ? "failed" : "completed";
-          runs.push([`${sid}r${r}`, pid, sid, `${sid}-run-${r}`, source, agentType, runStatus, models[r % models.length], new Date(runStart), new Date(runStart + runDuration), runDuration, created, created]);
+          runs.push([
+            `${sid}r${r}`,
+            pid,
+            sid,
+            `${sid}-run-${r}`,
+            source,
+            agentType,
+            runStatus,
+            models[r % models.length],
+            new Date(runStart),
+            new Date(runStart + runDuration),
+            runDuration,
+            created,
+            created,
+          ]);
         }
         for (let k = 0; k < nCalls; k++) {
           const model = models[Math.floor(random() * models.length)]!;
@@ -113,20 +252,82 @@ export async function seedScale(db: Db, scale: Scale, onProgress: ScaleProgress 
           const cacheRead = Math.floor(input * random() * 0.5);
           const output = 50 + Math.floor(random() * 2_000);
           const price = findPrice(prices, model, at);
-          const callCost = price ? computeCost({ inputTokens: input, outputTokens: output, cacheReadTokens: cacheRead, cacheWriteTokens: 0, reasoningTokens: 0, totalTokens: input + output }, price) : null;
+          const callCost = price
+            ? computeCost(
+                {
+                  inputTokens: input,
+                  outputTokens: output,
+                  cacheReadTokens: cacheRead,
+                  cacheWriteTokens: 0,
+                  reasoningTokens: 0,
+                  totalTokens: input + output,
+                },
+                price,
+              )
+            : null;
           tokens += input + output;
           cost += callCost ?? 0;
           const r = k % size.runsPerSession;
-          callRows.push([`${sid}c${k}`, pid, sid, `${sid}r${r}`, `${sid}-call-${k}`, source, AGENTS[r % AGENTS.length], model, DEFAULT_PRICES.find((p) => p.model === model)?.provider ?? null, input, output, cacheRead, input + output, callCost, price ? "computed" : "unknown", price?.id ?? null, 300 + Math.floor(random() * 20_000), "completed", at, created]);
+          callRows.push([
+            `${sid}c${k}`,
+            pid,
+            sid,
+            `${sid}r${r}`,
+            `${sid}-call-${k}`,
+            source,
+            AGENTS[r % AGENTS.length],
+            model,
+            DEFAULT_PRICES.find((p) => p.model === model)?.provider ?? null,
+            input,
+            output,
+            cacheRead,
+            input + output,
+            callCost,
+            price ? "computed" : "unknown",
+            price?.id ?? null,
+            300 + Math.floor(random() * 20_000),
+            "completed",
+            at,
+            created,
+          ]);
         }
         for (let e = 0; e < nEvents; e++) {
           const level = LEVELS[Math.floor(random() * LEVELS.length)]!;
           if (level === "error") errors++;
           const r = e % size.runsPerSession;
-          eventRows.push([pid, sid, `${sid}r${r}`, `${sid}-ev-${e}`, source, AGENTS[r % AGENTS.length], level, "log", MESSAGES[e % MESSAGES.length], jsonText({ iteration: e, group: r }), new Date(start + Math.floor((e / nEvents) * duration)), created]);
+          eventRows.push([
+            pid,
+            sid,
+            `${sid}r${r}`,
+            `${sid}-ev-${e}`,
+            source,
+            AGENTS[r % AGENTS.length],
+            level,
+            "log",
+            MESSAGES[e % MESSAGES.length],
+            jsonText({ iteration: e, group: r }),
+            new Date(start + Math.floor((e / nEvents) * duration)),
+            created,
+          ]);
         }
         const ended = status === "running" || status === "awaiting_approval" ? null : new Date(start + duration);
-        sessions.push([sid, pid, `scale-session-${s}`, source, `Scale session ${s}`, `Mission ${s}: build and verify feature ${s % 97}`, status, "eng", tokens, cost, errors, new Date(start), ended, created, new Date(start + duration)]);
+        sessions.push([
+          sid,
+          pid,
+          `scale-session-${s}`,
+          source,
+          `Scale session ${s}`,
+          `Mission ${s}: build and verify feature ${s % 97}`,
+          status,
+          "eng",
+          tokens,
+          cost,
+          errors,
+          new Date(start),
+          ended,
+          created,
+          new Date(start + duration),
+        ]);
       }
       await insertColumns(db, "Session", SESSION_COLS, sessions);
       await insertColumns(db, "Run", RUN_COLS, runs);
@@ -142,7 +343,10 @@ export async function seedScale(db: Db, scale: Scale, onProgress: ScaleProgress 
     for (let i = 0; i < size.auditEntries; i++) {
       const action = AUDIT_ACTIONS[i % AUDIT_ACTIONS.length]!;
       const input: AuditInput = {
-        actor: i % 3 === 0 ? { type: "api_key", id: `key${i % 7}`, name: "agents" } : { type: "user", id: `user${i % 11}`, name: `reviewer${i % 11}@example.com`, role: "approver" },
+        actor:
+          i % 3 === 0
+            ? { type: "api_key", id: `key${i % 7}`, name: "agents" }
+            : { type: "user", id: `user${i % 11}`, name: `reviewer${i % 11}@example.com`, role: "approver" },
         action,
         outcome: action === "user.login_failed" ? "denied" : "success",
         target: { type: action.split(".")[0]!, id: `target-${i % 5000}` },
@@ -150,8 +354,20 @@ export async function seedScale(db: Db, scale: Scale, onProgress: ScaleProgress 
         ip: `10.0.${i % 256}.${(i * 7) % 256}`,
         details: { n: i },
       };
-      const { entry, prevHash, hash } = buildAuditEntry(prev, input, new Date(now - span + Math.floor((i / size.auditEntries) * span)));
-      const stored: Record<string, unknown> = { ...entry, createdAt: new Date(entry.createdAt), details: jsonText(entry.details), before: jsonText(entry.before), after: jsonText(entry.after), prevHash, hash };
+      const { entry, prevHash, hash } = buildAuditEntry(
+        prev,
+        input,
+        new Date(now - span + Math.floor((i / size.auditEntries) * span)),
+      );
+      const stored: Record<string, unknown> = {
+        ...entry,
+        createdAt: new Date(entry.createdAt),
+        details: jsonText(entry.details),
+        before: jsonText(entry.before),
+        after: jsonText(entry.after),
+        prevHash,
+        hash,
+      };
       audit.push(AUDIT_COLS.map((col) => stored[col]));
       prev = { seq: entry.seq, hash };
       if (audit.length >= 5_000) {

@@ -19,7 +19,13 @@ describe.each(databaseKinds())("demo seed on %s", (kind) => {
     expect(first.stored).toBe(first.events);
     expect(await t.db.session.count({ where: { placeholder: false } })).toBe(12);
     const counts = async () =>
-      Promise.all([t.db.session.count(), t.db.run.count(), t.db.llmCall.count(), t.db.event.count(), t.db.message.count()]);
+      Promise.all([
+        t.db.session.count(),
+        t.db.run.count(),
+        t.db.llmCall.count(),
+        t.db.event.count(),
+        t.db.message.count(),
+      ]);
     const before = await counts();
     const again = await seedDemo(t.db, { sessions: 12, now: new Date("2027-01-01T00:00:00Z") });
     expect(again).toMatchObject({ stored: 0, duplicates: again.events, rejected: 0 });

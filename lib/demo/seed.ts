@@ -37,13 +37,18 @@ function agentSessions(events: readonly IngestEventInput[]): Map<string, string>
   const map = new Map<string, string>();
   for (const e of events) {
     const sessionId = sessionOf(e);
-    const agentId = "agentId" in e.body && e.body.agentId !== undefined && e.type !== "agent" ? String(e.body.agentId) : undefined;
+    const agentId =
+      "agentId" in e.body && e.body.agentId !== undefined && e.type !== "agent" ? String(e.body.agentId) : undefined;
     if (sessionId && agentId && !map.has(agentId)) map.set(agentId, sessionId);
   }
   return map;
 }
 
-function projectOf(e: IngestEventInput, sources: Map<string, string>, agents: Map<string, string>): { slug: string; name: string } | undefined {
+function projectOf(
+  e: IngestEventInput,
+  sources: Map<string, string>,
+  agents: Map<string, string>,
+): { slug: string; name: string } | undefined {
   const sessionId = e.type === "agent" ? agents.get(String(e.body.agentId)) : sessionOf(e);
   return PROJECT_BY_SOURCE[sources.get(sessionId ?? "") ?? ""];
 }

@@ -18,18 +18,38 @@ describe.each(databaseKinds())("gate expiry sweeper and session gate history on 
 
   async function session(): Promise<{ id: string; externalId: string }> {
     const externalId = `sweep-${++n}`;
-    await ingestEvents(t.db, projectId, [{ id: `ev-${externalId}`, type: "session", timestamp: new Date().toISOString(), body: { sessionId: externalId, status: "running" } }]);
-    const row = await t.db.session.findUniqueOrThrow({ where: { projectId_externalId: { projectId, externalId } }, select: { id: true } });
+    await ingestEvents(t.db, projectId, [
+      {
+        id: `ev-${externalId}`,
+        type: "session",
+        timestamp: new Date().toISOString(),
+        body: { sessionId: externalId, status: "running" },
+      },
+    ]);
+    const row = await t.db.session.findUniqueOrThrow({
+      where: { projectId_externalId: { projectId, externalId } },
+      select: { id: true },
+    });
     return { id: row.id, externalId };
   }
 
   async function gate(sessionId: string, request: Record<string, unknown>, now?: Date): Promise<string> {
-    const created = await createGate(t.db, { projectId, sessionId, request: createGateRequestSchema.parse(request), actor: { keyId: "k", keyName: "agent" } }, now);
+    const created = await createGate(
+      t.db,
+      {
+        projectId,
+        sessionId,
+        request: createGateRequestSchema.parse(request),
+        actor: { keyId: "k", keyName: "agent" },
+      },
+      now,
+    );
     if (created.kind !== "created") throw new Error(created.kind);
     return created.gate.gateId;
   }
 
-  const statusOf = async (gateId: string) => (await t.db.gate.findUniqueOrThrow({ where: { projectId_externalId: { projectId, externalId: gateId } } })).status;
+  const statusOf = async (gateId: string) =>
+    (await t.db.gate.findUniqueOrThrow({ where: { projectId_externalId: { projectId, externalId: gateId } } })).status;
 
   beforeAll(async () => {
     t = await createTestDatabase(kind);
@@ -63,8 +83,12 @@ describe.each(databaseKinds())("gate expiry sweeper and session gate history on 
     expect(entries[0]).toMatchObject({ actorType: "system", outcome: "success", after: { status: "expired" } });
     // a second sweep finds nothing, and a decision after expiry is refused
     expect(await sweepOverdueGates()).toBe(0);
-    const internal = await t.db.gate.findUniqueOrThrow({ where: { projectId_externalId: { projectId, externalId: overdue } } });
-    expect(await decideGate(t.db, { gateId: internal.id, action: "approve", actor: ada })).toMatchObject({ kind: "expired" });
+    const internal = await t.db.gate.findUniqueOrThrow({
+      where: { projectId_externalId: { projectId, externalId: overdue } },
+    });
+    expect(await decideGate(t.db, { gateId: internal.id, action: "approve", actor: ada })).toMatchObject({
+      kind: "expired",
+    });
   });
 
   it("runs on a timer once started (and only one timer per process)", async () => {
@@ -91,7 +115,9 @@ describe.each(databaseKinds())("gate expiry sweeper and session gate history on 
   it("lists a session's gates newest first with their decisions", async () => {
     const s = await session();
     const first = await gate(s.externalId, { title: "First ask", payload: { step: 1 } }, new Date(Date.now() - 5_000));
-    const internal = await t.db.gate.findUniqueOrThrow({ where: { projectId_externalId: { projectId, externalId: first } } });
+    const internal = await t.db.gate.findUniqueOrThrow({
+      where: { projectId_externalId: { projectId, externalId: first } },
+    });
     const decided = await decideGate(t.db, { gateId: internal.id, action: "reject", comment: "Not yet.", actor: rita });
     expect(decided.kind).toBe("decided");
     await gate(s.externalId, { title: "Second ask" });
@@ -100,7 +126,12 @@ describe.each(databaseKinds())("gate expiry sweeper and session gate history on 
     const { gates, total } = await loadSessionGates(t.db, { id: s.id, projectId });
     expect(total).toBe(2);
     expect(gates.map((g) => g.title)).toEqual(["Second ask", "First ask"]);
-    expect(gates[1]).toMatchObject({ status: "rejected", comment: "Not yet.", decidedBy: { name: "Rita", email: "rita@example.com" }, payload: { step: 1 } });
+    expect(gates[1]).toMatchObject({
+      status: "rejected",
+      comment: "Not yet.",
+      decidedBy: { name: "Rita", email: "rita@example.com" },
+      payload: { step: 1 },
+    });
     expect(gates[1]!.closedAt).toBeInstanceOf(Date);
     expect(gates[0]).toMatchObject({ status: "pending", closedAt: null, decidedBy: null });
   });

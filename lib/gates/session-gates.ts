@@ -28,7 +28,11 @@ export type SessionGate = {
   cancelledBy: string | null;
 };
 
-export async function loadSessionGates(db: Db, session: { id: string; projectId: string }, now: Date = new Date()): Promise<{ gates: SessionGate[]; total: number }> {
+export async function loadSessionGates(
+  db: Db,
+  session: { id: string; projectId: string },
+  now: Date = new Date(),
+): Promise<{ gates: SessionGate[]; total: number }> {
   await expireOverdueGates(db, { projectId: session.projectId, now });
   const [rows, total] = await Promise.all([
     db.gate.findMany({

@@ -5,12 +5,20 @@ import "server-only";
 import { canonicalJson } from "@/lib/audit/canonical-json";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/sqlite/client";
-import type { ConfigEntry, DirectRecords, ProfileEntry, PromptVersionEntry, SourceAuditEntry, SystemName } from "./types";
+import type {
+  ConfigEntry,
+  DirectRecords,
+  ProfileEntry,
+  PromptVersionEntry,
+  SourceAuditEntry,
+  SystemName,
+} from "./types";
 
 type Fields = Record<string, unknown>;
 
 function same(a: unknown, b: unknown): boolean {
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
 
@@ -28,12 +36,20 @@ function json(value: unknown): Prisma.InputJsonValue | undefined {
 }
 
 export function hasDirectRecords(records: DirectRecords): boolean {
-  return Boolean(records.configs?.length || records.profiles?.length || records.promptVersions?.length || records.sourceAudit?.length);
+  return Boolean(
+    records.configs?.length ||
+    records.profiles?.length ||
+    records.promptVersions?.length ||
+    records.sourceAudit?.length,
+  );
 }
 
 async function storeConfig(db: Db, projectId: string, system: SystemName, c: ConfigEntry): Promise<boolean> {
   const value = (c.value ?? null) as Prisma.InputJsonValue;
-  const existing = await db.config.findFirst({ where: { projectId, source: system, key: c.key }, select: { id: true, value: true } });
+  const existing = await db.config.findFirst({
+    where: { projectId, source: system, key: c.key },
+    select: { id: true, value: true },
+  });
   if (!existing) {
     await db.config.create({ data: { projectId, source: system, key: c.key, value } });
     return true;
@@ -47,7 +63,9 @@ async function storeProfile(db: Db, projectId: string, system: SystemName, p: Pr
   const existing = await db.agentProfile.findUnique({ where: { projectId_name: { projectId, name: p.name } } });
   if (p.placeholder) {
     if (existing) return false;
-    await db.agentProfile.create({ data: { projectId, name: p.name, source: system, metadata: { placeholder: true } } });
+    await db.agentProfile.create({
+      data: { projectId, name: p.name, source: system, metadata: { placeholder: true } },
+    });
     return true;
   }
   const data = defined({
@@ -69,29 +87,56 @@ async function storeProfile(db: Db, projectId: string, system: SystemName, p: Pr
   });
   if (!existing) {
     await db.agentProfile.create({
-      data: { ...(data as Prisma.AgentProfileUncheckedCreateInput), projectId, name: p.name, createdAt: p.createdAt, updatedAt: p.updatedAt ?? new Date() },
+      data: {
+        ...(data as Prisma.AgentProfileUncheckedCreateInput),
+        projectId,
+        name: p.name,
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt ?? new Date(),
+      },
     });
     return true;
   }
   const update = changes(existing, data);
   if (Object.keys(update).length === 0) return false;
-  await db.agentProfile.update({ where: { id: existing.id }, data: { ...update, updatedAt: p.updatedAt ?? new Date() } });
+  await db.agentProfile.update({
+    where: { id: existing.id },
+    data: { ...update, updatedAt: p.updatedAt ?? new Date() },
+  });
   return true;
 }
 
-async function storePromptVersion(db: Db, projectId: string, system: SystemName, v: PromptVersionEntry): Promise<boolean> {
+async function storePromptVersion(
+  db: Db,
+  projectId: string,
+  system: SystemName,
+  v: PromptVersionEntry,
+): Promise<boolean> {
   let created = false;
-  let profile = await db.agentProfile.findUnique({ where: { projectId_name: { projectId, name: v.profileName } }, select: { id: true } });
+  let profile = await db.agentProfile.findUnique({
+    where: { projectId_name: { projectId, name: v.profileName } },
+    select: { id: true },
+  });
   if (!profile) {
     // the source refers to a profile it does not have: keep the version under a stand-in
-    profile = await db.agentProfile.create({ data: { projectId, name: v.profileName, source: system, metadata: { placeholder: true } }, select: { id: true } });
+    profile = await db.agentProfile.create({
+      data: { projectId, name: v.profileName, source: system, metadata: { placeholder: true } },
+      select: { id: true },
+    });
     created = true;
   }
   const data = defined({ content: v.content, note: v.note, isActive: v.isActive, externalId: v.externalId });
-  const existing = await db.promptVersion.findUnique({ where: { profileId_versionNumber: { profileId: profile.id, versionNumber: v.versionNumber } } });
+  const existing = await db.promptVersion.findUnique({
+    where: { profileId_versionNumber: { profileId: profile.id, versionNumber: v.versionNumber } },
+  });
   if (!existing) {
     await db.promptVersion.create({
-      data: { ...(data as Omit<Prisma.PromptVersionUncheckedCreateInput, "profileId" | "versionNumber">), profileId: profile.id, versionNumber: v.versionNumber, createdAt: v.createdAt },
+      data: {
+        ...(data as Omit<Prisma.PromptVersionUncheckedCreateInput, "profileId" | "versionNumber">),
+        profileId: profile.id,
+        versionNumber: v.versionNumber,
+        createdAt: v.createdAt,
+      },
     });
     return true;
   }
@@ -111,9 +156,13 @@ async function storeSourceAudit(db: Db, projectId: string, system: SystemName, a
     ipAddress: a.ipAddress,
     timestamp: a.timestamp,
   });
-  const existing = await db.sourceAuditRecord.findUnique({ where: { projectId_externalId: { projectId, externalId: a.externalId } } });
+  const existing = await db.sourceAuditRecord.findUnique({
+    where: { projectId_externalId: { projectId, externalId: a.externalId } },
+  });
   if (!existing) {
-    await db.sourceAuditRecord.create({ data: { ...(data as Prisma.SourceAuditRecordUncheckedCreateInput), projectId, externalId: a.externalId } });
+    await db.sourceAuditRecord.create({
+      data: { ...(data as Prisma.SourceAuditRecordUncheckedCreateInput), projectId, externalId: a.externalId },
+    });
     return true;
   }
   const update = changes(existing, data);
@@ -123,11 +172,17 @@ async function storeSourceAudit(db: Db, projectId: string, system: SystemName, a
 }
 
 /** Stores one row's direct records; true when anything was created or changed. */
-export async function storeDirectRecords(db: Db, projectId: string, system: SystemName, records: DirectRecords): Promise<boolean> {
+export async function storeDirectRecords(
+  db: Db,
+  projectId: string,
+  system: SystemName,
+  records: DirectRecords,
+): Promise<boolean> {
   let changed = false;
   for (const c of records.configs ?? []) changed = (await storeConfig(db, projectId, system, c)) || changed;
   for (const p of records.profiles ?? []) changed = (await storeProfile(db, projectId, system, p)) || changed;
-  for (const v of records.promptVersions ?? []) changed = (await storePromptVersion(db, projectId, system, v)) || changed;
+  for (const v of records.promptVersions ?? [])
+    changed = (await storePromptVersion(db, projectId, system, v)) || changed;
   for (const a of records.sourceAudit ?? []) changed = (await storeSourceAudit(db, projectId, system, a)) || changed;
   return changed;
 }

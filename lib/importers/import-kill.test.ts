@@ -40,11 +40,21 @@ describe.each(databaseKinds())("importer killed mid-import, into %s", (kind) => 
     dir = mkdtempSync(path.join(os.tmpdir(), "import-kill-"));
     source = path.join(dir, "bazinga.db");
     const db = createBazingaFixture(source);
-    const log = db.prepare("INSERT INTO orchestration_logs (session_id, timestamp, iteration, agent_type, agent_id, content, log_type) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    const log = db.prepare(
+      "INSERT INTO orchestration_logs (session_id, timestamp, iteration, agent_type, agent_id, content, log_type) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    );
     db.transaction(() => {
       for (let i = 0; i < LOGS; i++) {
         const at = new Date(Date.UTC(2025, 0, 12, 15, 0, 0) + i * 1000).toISOString().replace("T", " ").slice(0, 19);
-        log.run("bazinga_20250112_143022", at, 1 + (i % 5), i % 2 ? "developer" : "qa_expert", "developer_1", `line ${i}`, "interaction");
+        log.run(
+          "bazinga_20250112_143022",
+          at,
+          1 + (i % 5),
+          i % 2 ? "developer" : "qa_expert",
+          "developer_1",
+          `line ${i}`,
+          "interaction",
+        );
       }
     })();
     db.close();
@@ -61,7 +71,14 @@ describe.each(databaseKinds())("importer killed mid-import, into %s", (kind) => 
 
     const projectId = (await ensureProject(t.db, "killed")).id;
     // kill once part of the logs are stored, and make sure it was mid-import
-    const stored = await importKilledMidway(t, "bazinga", source, "killed", () => t.db.event.count({ where: { projectId } }), 2_000);
+    const stored = await importKilledMidway(
+      t,
+      "bazinga",
+      source,
+      "killed",
+      () => t.db.event.count({ where: { projectId } }),
+      2_000,
+    );
     const atKill = await counts(t, "killed");
     expect(stored).toBeGreaterThanOrEqual(2_000);
     expect(atKill.events).toBeLessThan(reference.events);
@@ -80,7 +97,12 @@ describe.each(databaseKinds())("importer killed mid-import, into %s", (kind) => 
     const elsewhere = mkdtempSync(path.join(os.tmpdir(), "import-copy-"));
     try {
       copyFileSync(source, path.join(elsewhere, "bazinga.db"));
-      const summary = await importOnce({ db: t.db, system: "bazinga", location: path.join(elsewhere, "bazinga.db"), projectSlug: "copies" });
+      const summary = await importOnce({
+        db: t.db,
+        system: "bazinga",
+        location: path.join(elsewhere, "bazinga.db"),
+        projectSlug: "copies",
+      });
       expect(summary.totals.imported + summary.totals.updated).toBe(0);
       expect(await counts(t, "copies")).toEqual(before);
     } finally {

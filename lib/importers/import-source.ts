@@ -26,7 +26,8 @@ export type ImportRequest = {
 };
 
 export function parseSystem(system: string): SystemName {
-  if (!(SYSTEMS as readonly string[]).includes(system)) throw new ImportError(`unknown system "${system}": expected one of ${SYSTEMS.join(", ")}`);
+  if (!(SYSTEMS as readonly string[]).includes(system))
+    throw new ImportError(`unknown system "${system}": expected one of ${SYSTEMS.join(", ")}`);
   const importer = IMPORTERS[system as SystemName];
   if (!importer) throw new ImportError(`the ${system} importer is not available yet`);
   return system as SystemName;
@@ -54,7 +55,8 @@ export async function openImport(request: ImportRequest, audit: "always" | "on-c
   const system = parseSystem(request.system);
   const importer = IMPORTERS[system]!;
   const zone = request.options?.timeZone;
-  if (zone !== undefined && !isTimeZone(zone)) throw new ImportError(`unknown time zone "${zone}": expected an IANA name such as UTC or Europe/Berlin`);
+  if (zone !== undefined && !isTimeZone(zone))
+    throw new ImportError(`unknown time zone "${zone}": expected an IANA name such as UTC or Europe/Berlin`);
   const opened = await importer.open(request.location, request.options ?? {});
   const location = normalizeLocation(request.location);
   const { db } = request;
@@ -85,19 +87,30 @@ export async function openImport(request: ImportRequest, audit: "always" | "on-c
     sourceId = record.id;
     state = asState(record.state);
     // a zone given now is kept for later passes (and the server's follower)
-    if (zone !== undefined && zone !== record.timeZone) await db.importSource.update({ where: { id: record.id }, data: { timeZone: zone } });
+    if (zone !== undefined && zone !== record.timeZone)
+      await db.importSource.update({ where: { id: record.id }, data: { timeZone: zone } });
     timeZone ??= record.timeZone ?? undefined;
   }
   return {
     async pass() {
       try {
-        const summary = await runImportPass(opened, { db, projectId, system, state, timeZone, dryRun: request.dryRun, onProgress: request.onProgress });
+        const summary = await runImportPass(opened, {
+          db,
+          projectId,
+          system,
+          state,
+          timeZone,
+          dryRun: request.dryRun,
+          onProgress: request.onProgress,
+        });
         if (!request.dryRun) await recordImport(db, { sourceId, projectId, location, summary, state, audit });
         return summary;
       } catch (error) {
         if (sourceId) {
           const message = error instanceof Error ? error.message : String(error);
-          await db.importSource.update({ where: { id: sourceId }, data: { lastError: message.slice(0, 2000), updatedAt: new Date() } }).catch(() => {});
+          await db.importSource
+            .update({ where: { id: sourceId }, data: { lastError: message.slice(0, 2000), updatedAt: new Date() } })
+            .catch(() => {});
         }
         throw error;
       }
@@ -117,7 +130,12 @@ export async function importOnce(request: ImportRequest): Promise<PassSummary> {
 
 /** Passes until `signal` aborts; each pass is reported through `onPass`. */
 export async function watchImport(
-  request: ImportRequest & { intervalMs: number; signal: AbortSignal; onPass: (summary: PassSummary) => void; onError?: (error: unknown) => void },
+  request: ImportRequest & {
+    intervalMs: number;
+    signal: AbortSignal;
+    onPass: (summary: PassSummary) => void;
+    onError?: (error: unknown) => void;
+  },
 ): Promise<void> {
   const follower = await openImport(request, "on-change");
   try {
@@ -130,14 +148,17 @@ export async function watchImport(
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, request.intervalMs);
-        request.signal.addEventListener("abort", () => {
-          clearTimeout(timer);
-          resolve();
-        }, { once: true });
+        request.signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
   } finally {
     await follower.close();
   }
 }
-

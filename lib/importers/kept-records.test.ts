@@ -39,7 +39,11 @@ function opened(source: SqlSource, tables: string[]): Promise<OpenedImport> {
           id: ctx.eventId("session"),
           type: "session",
           timestamp: "2026-01-20T08:00:00Z",
-          body: { sessionId: String(r.session_id), status: String(r.status), endedAt: ctx.localTime(r.end_time, "end_time")?.toISOString() },
+          body: {
+            sessionId: String(r.session_id),
+            status: String(r.status),
+            endedAt: ctx.localTime(r.end_time, "end_time")?.toISOString(),
+          },
         },
       ],
     }),
@@ -85,8 +89,19 @@ describe.each(databaseKinds())("kept records and change following, into %s", (ki
       // an unknown word counted by its rule, the raw word kept; end_time read as Berlin time
       expect(session).toMatchObject({ status: "running", sourceStatus: "merging" });
       expect(session.endedAt?.toISOString()).toBe("2026-01-20T09:19:08.256Z");
-      const perSession = await t.db.sourceRecord.findMany({ where: { projectId, sessionRef: "s1" }, orderBy: { rowKey: "asc" } });
-      expect(perSession.map((r) => [r.table, r.rowKey, r.reason, (r.data as { body: string }).body, r.recordedAt?.toISOString()])).toEqual([
+      const perSession = await t.db.sourceRecord.findMany({
+        where: { projectId, sessionRef: "s1" },
+        orderBy: { rowKey: "asc" },
+      });
+      expect(
+        perSession.map((r) => [
+          r.table,
+          r.rowKey,
+          r.reason,
+          (r.data as { body: string }).body,
+          r.recordedAt?.toISOString(),
+        ]),
+      ).toEqual([
         ["notes", "1", "unmapped table", "first", "2026-01-20T08:00:00.000Z"],
         ["notes", "2", "unmapped table", "second", "2026-01-20T08:01:00.000Z"],
       ]);
@@ -97,25 +112,43 @@ describe.each(databaseKinds())("kept records and change following, into %s", (ki
 
       // the orchestrator updates a row in place, deletes one and changes a status
       const w = new Database(file);
-      w.exec("UPDATE notes SET body = 'first, edited' WHERE id = 1; DELETE FROM notes WHERE id = 2; UPDATE sessions SET status = 'approved_pending_merge'");
+      w.exec(
+        "UPDATE notes SET body = 'first, edited' WHERE id = 1; DELETE FROM notes WHERE id = 2; UPDATE sessions SET status = 'approved_pending_merge'",
+      );
       w.close();
       const third = await pass();
       expect(third.unchanged).toBe(false);
       expect(third.tables.find((x) => x.table === "notes")).toMatchObject({ read: 1, updated: 1, deleted: 1 });
-      expect(third.changedRows.map((r) => [r.table, r.key])).toEqual(expect.arrayContaining([["notes", "1"], ["sessions", "s1"]]));
+      expect(third.changedRows.map((r) => [r.table, r.key])).toEqual(
+        expect.arrayContaining([
+          ["notes", "1"],
+          ["sessions", "s1"],
+        ]),
+      );
       const edited = await t.db.sourceRecord.findFirstOrThrow({ where: { projectId, table: "notes", rowKey: "1" } });
       expect((edited.data as { body: string }).body).toBe("first, edited");
       const deleted = await t.db.sourceRecord.findFirstOrThrow({ where: { projectId, table: "notes", rowKey: "2" } });
       expect(deleted.deletedAt).not.toBeNull();
-      expect(await t.db.session.findFirstOrThrow({ where: { projectId, externalId: "s1" } })).toMatchObject({ status: "pending", sourceStatus: "approved_pending_merge" });
+      expect(await t.db.session.findFirstOrThrow({ where: { projectId, externalId: "s1" } })).toMatchObject({
+        status: "pending",
+        sourceStatus: "approved_pending_merge",
+      });
       // a re-insert of the deleted row brings it back
       const w2 = new Database(file);
       w2.exec("INSERT INTO notes VALUES (2, 's1', 'second again', '2026-01-20 08:02:00')");
       w2.close();
       await pass();
-      expect(await t.db.sourceRecord.findFirstOrThrow({ where: { projectId, table: "notes", rowKey: "2" } })).toMatchObject({ deletedAt: null });
+      expect(
+        await t.db.sourceRecord.findFirstOrThrow({ where: { projectId, table: "notes", rowKey: "2" } }),
+      ).toMatchObject({ deletedAt: null });
       // idempotent: a fresh state re-reads everything and stores nothing new
-      const again = await runImportPass(imp, { db: t.db, projectId, system: "bazinga", state: emptyState(), timeZone: "Europe/Berlin" });
+      const again = await runImportPass(imp, {
+        db: t.db,
+        projectId,
+        system: "bazinga",
+        state: emptyState(),
+        timeZone: "Europe/Berlin",
+      });
       expect(again.totals).toMatchObject({ rejected: 0 });
       expect(await t.db.sourceRecord.count({ where: { projectId } })).toBe(4);
     } finally {
@@ -132,7 +165,9 @@ describe.each(databaseKinds())("kept records and change following, into %s", (ki
       const state = emptyState();
       const summary = await runImportPass(imp, { db: t.db, projectId, system: "bazinga", state, timeZone: "UTC" });
       await t.db.importSource.delete({ where: { id: row.id } });
-      await expect(recordImport(t.db, { sourceId: row.id, projectId, location: file, summary, state, audit: "always" })).resolves.toBeUndefined();
+      await expect(
+        recordImport(t.db, { sourceId: row.id, projectId, location: file, summary, state, audit: "always" }),
+      ).resolves.toBeUndefined();
       expect(await t.db.auditEntry.count({ where: { action: "import.completed", targetId: row.id } })).toBe(0);
     } finally {
       await imp.close();

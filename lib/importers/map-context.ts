@@ -34,7 +34,9 @@ export class RowContext implements MapContext {
   time(value: unknown, field: string, fallback: Date = this.importedAt): Date {
     const parsed = parseSourceTime(value);
     if (parsed) return parsed;
-    this.issue(value === null || value === undefined || value === "" ? `missing ${field}` : `unparseable timestamp in ${field}`);
+    this.issue(
+      value === null || value === undefined || value === "" ? `missing ${field}` : `unparseable timestamp in ${field}`,
+    );
     return fallback;
   }
 

@@ -29,7 +29,10 @@ export type StoredSummary = {
   at: string;
   version: string | null;
   timeZone: string;
-  tables: Pick<TableSummary, "table" | "read" | "imported" | "updated" | "skipped" | "keptRaw" | "deleted" | "rejected" | "firstRejection">[];
+  tables: Pick<
+    TableSummary,
+    "table" | "read" | "imported" | "updated" | "skipped" | "keptRaw" | "deleted" | "rejected" | "firstRejection"
+  >[];
 };
 
 export type TableSummary = {
@@ -118,7 +121,14 @@ export function maxWatermark(previous: string | number | undefined, b: unknown):
   return typeof a === "number" && typeof v === "number" ? Math.max(a, v) : String(v) > String(a) ? v : a;
 }
 
-type PendingRow = { key: string; hash?: string; events: IngestEventInput[]; direct: DirectRecords; raw: RawRecord[]; previously: boolean };
+type PendingRow = {
+  key: string;
+  hash?: string;
+  events: IngestEventInput[];
+  direct: DirectRecords;
+  raw: RawRecord[];
+  previously: boolean;
+};
 
 function reject(summary: TableSummary, reason: string): void {
   summary.rejected++;
@@ -126,10 +136,25 @@ function reject(summary: TableSummary, reason: string): void {
   bump(summary.reasons, reason);
 }
 
-async function importTable(reader: TableReader, options: PassOptions, changedRows: PassSummary["changedRows"]): Promise<TableSummary> {
+async function importTable(
+  reader: TableReader,
+  options: PassOptions,
+  changedRows: PassSummary["changedRows"],
+): Promise<TableSummary> {
   const { state, system, now = new Date() } = options;
   const timeZone = options.timeZone ?? serverTimeZone();
-  const summary: TableSummary = { table: reader.table, read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0, issues: {}, reasons: {} };
+  const summary: TableSummary = {
+    table: reader.table,
+    read: 0,
+    imported: 0,
+    updated: 0,
+    skipped: 0,
+    rejected: 0,
+    keptRaw: 0,
+    deleted: 0,
+    issues: {},
+    reasons: {},
+  };
   const since = reader.mode.kind === "append" ? state.watermarks[reader.table] : undefined;
   const rows = await reader.read(since);
   summary.read = rows.length;
@@ -156,8 +181,16 @@ async function importTable(reader: TableReader, options: PassOptions, changedRow
       continue;
     }
     for (const issue of ctx.issues) bump(summary.issues, issue);
-    const events = [...(hash === undefined ? mapped.events : mapped.events.map((e) => ({ ...e, id: `${e.id}@${hash}` }))), ...(mapped.once ?? [])];
-    const direct: DirectRecords = { configs: mapped.configs, profiles: mapped.profiles, promptVersions: mapped.promptVersions, sourceAudit: mapped.sourceAudit };
+    const events = [
+      ...(hash === undefined ? mapped.events : mapped.events.map((e) => ({ ...e, id: `${e.id}@${hash}` }))),
+      ...(mapped.once ?? []),
+    ];
+    const direct: DirectRecords = {
+      configs: mapped.configs,
+      profiles: mapped.profiles,
+      promptVersions: mapped.promptVersions,
+      sourceAudit: mapped.sourceAudit,
+    };
     pending.push({ key, hash, events, direct, raw: mapped.raw ?? [], previously: hashes[key] !== undefined });
   }
   // a mutable table is read whole: a key seen last time and missing now was deleted
@@ -166,7 +199,7 @@ async function importTable(reader: TableReader, options: PassOptions, changedRow
   let done = 0;
   const total = pending.length;
   options.onProgress?.(reader.table, 0, total);
-  for (let i = 0; i < pending.length; ) {
+  for (let i = 0; i < pending.length;) {
     // whole rows per batch, about BATCH_EVENTS events each
     const batch: PendingRow[] = [];
     let size = 0;
@@ -175,12 +208,16 @@ async function importTable(reader: TableReader, options: PassOptions, changedRow
       batch.push(pending[i++]!);
     }
     const events = batch.flatMap((p) => p.events);
-    const results = options.dryRun || events.length === 0 ? undefined : await ingestEvents(options.db, options.projectId, events, { source: system });
+    const results =
+      options.dryRun || events.length === 0
+        ? undefined
+        : await ingestEvents(options.db, options.projectId, events, { source: system });
     let offset = 0;
     for (const row of batch) {
       const direct = hasDirectRecords(row.direct);
       // records without an ingest event type (configs, profiles, …): written next to the events
-      const directChanged = direct && !options.dryRun ? await storeDirectRecords(options.db, options.projectId, system, row.direct) : false;
+      const directChanged =
+        direct && !options.dryRun ? await storeDirectRecords(options.db, options.projectId, system, row.direct) : false;
       const rowResults = results?.slice(offset, offset + row.events.length) ?? [];
       offset += row.events.length;
       const rejected = rowResults.find((r) => r.status >= 400);
@@ -190,14 +227,27 @@ async function importTable(reader: TableReader, options: PassOptions, changedRow
       }
       if (row.raw.length > 0) summary.keptRaw++;
       const rawChanged =
-        row.raw.length > 0 && !options.dryRun ? await storeRawRecords(options.db, { projectId: options.projectId, source: system, table: reader.table }, row.key, row.raw) : false;
-      const stored = options.dryRun || directChanged || rawChanged || rowResults.some((r) => r.status === 201) || (rowResults.length === 0 && !direct && row.raw.length === 0);
+        row.raw.length > 0 && !options.dryRun
+          ? await storeRawRecords(
+              options.db,
+              { projectId: options.projectId, source: system, table: reader.table },
+              row.key,
+              row.raw,
+            )
+          : false;
+      const stored =
+        options.dryRun ||
+        directChanged ||
+        rawChanged ||
+        rowResults.some((r) => r.status === 201) ||
+        (rowResults.length === 0 && !direct && row.raw.length === 0);
       if (!stored) {
         summary.skipped++;
         bump(summary.reasons, "already imported");
       } else if (row.previously) {
         summary.updated++;
-        if (row.hash !== undefined && changedRows.length < 50) changedRows.push({ table: reader.table, key: row.key, hash: row.hash });
+        if (row.hash !== undefined && changedRows.length < 50)
+          changedRows.push({ table: reader.table, key: row.key, hash: row.hash });
       } else summary.imported++;
       if (row.hash !== undefined && !options.dryRun) hashes[row.key] = row.hash;
     }
@@ -209,7 +259,8 @@ async function importTable(reader: TableReader, options: PassOptions, changedRow
     if (options.dryRun) continue;
     const ctx = new RowContext(system, reader.table, key, now, timeZone);
     const mapped = reader.deleted?.(key, ctx);
-    if (mapped && mapped.events.length > 0) await ingestEvents(options.db, options.projectId, mapped.events, { source: system });
+    if (mapped && mapped.events.length > 0)
+      await ingestEvents(options.db, options.projectId, mapped.events, { source: system });
     await markRowDeleted(options.db, { projectId: options.projectId, source: system, table: reader.table }, key, now);
     delete hashes[key];
   }
@@ -222,10 +273,16 @@ async function importTable(reader: TableReader, options: PassOptions, changedRow
  * one of the last complete pass, nothing is read.
  */
 export async function runImportPass(opened: OpenedImport, options: PassOptions): Promise<PassSummary> {
-  const base = { system: options.system, dryRun: options.dryRun ?? false, version: opened.version, timeZone: options.timeZone ?? serverTimeZone() };
+  const base = {
+    system: options.system,
+    dryRun: options.dryRun ?? false,
+    version: opened.version,
+    timeZone: options.timeZone ?? serverTimeZone(),
+  };
   const token = await opened.changeToken?.();
   const totals = { read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 };
-  if (token !== undefined && token === options.state.token) return { ...base, unchanged: true, tables: [], totals, changedRows: [] };
+  if (token !== undefined && token === options.state.token)
+    return { ...base, unchanged: true, tables: [], totals, changedRows: [] };
   const tables: TableSummary[] = [];
   const changedRows: PassSummary["changedRows"] = [];
   for (const reader of opened.readers) tables.push(await importTable(reader, options, changedRows));
@@ -246,27 +303,36 @@ export async function runImportPass(opened: OpenedImport, options: PassOptions):
 /** Records a finished pass: source state, last sync, and the audit entry. */
 export async function recordImport(
   db: Db,
-  input: { sourceId: string; projectId: string; location: string; summary: PassSummary; state: ImportState; audit: "always" | "on-change" },
+  input: {
+    sourceId: string;
+    projectId: string;
+    location: string;
+    summary: PassSummary;
+    state: ImportState;
+    audit: "always" | "on-change";
+  },
 ): Promise<void> {
   const { summary } = input;
   const lastSummary: StoredSummary | undefined = summary.unchanged
     ? undefined
     : {
-      at: new Date().toISOString(),
-      version: summary.version ?? null,
-      timeZone: summary.timeZone,
-      tables: summary.tables.map(({ table, read, imported, updated, skipped, keptRaw, deleted, rejected, firstRejection }) => ({
-        table,
-        read,
-        imported,
-        updated,
-        skipped,
-        keptRaw,
-        deleted,
-        rejected,
-        ...(firstRejection ? { firstRejection } : {}),
-      })),
-    };
+        at: new Date().toISOString(),
+        version: summary.version ?? null,
+        timeZone: summary.timeZone,
+        tables: summary.tables.map(
+          ({ table, read, imported, updated, skipped, keptRaw, deleted, rejected, firstRejection }) => ({
+            table,
+            read,
+            imported,
+            updated,
+            skipped,
+            keptRaw,
+            deleted,
+            rejected,
+            ...(firstRejection ? { firstRejection } : {}),
+          }),
+        ),
+      };
   await db.$transaction(async (tx) => {
     // updateMany: an admin may have removed the source while the pass ran; what it imported
     // stays, and there is nothing left to record the pass on
@@ -283,7 +349,8 @@ export async function recordImport(
     });
     if (updated.count === 0) return;
     // a watch pass that found nothing new leaves no trace in the audit trail
-    const changed = summary.totals.imported + summary.totals.updated + summary.totals.rejected + summary.totals.deleted > 0;
+    const changed =
+      summary.totals.imported + summary.totals.updated + summary.totals.rejected + summary.totals.deleted > 0;
     if (input.audit === "always" || changed) {
       await appendAudit(tx, {
         actor: { type: "system", name: "importer" },

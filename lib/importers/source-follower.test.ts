@@ -16,7 +16,8 @@ import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 import { backoffMs, startSourceFollower, type SourceFollower } from "./source-follower";
 import { registerSource, removeSource, requestSync, updateSource, type SourceAudit } from "./source-settings";
 
-const audit: SourceAudit = (tx, entry) => appendAudit(tx, { ...entry, actor: { type: "user", id: "admin-1", name: "admin@example.com", role: "admin" } });
+const audit: SourceAudit = (tx, entry) =>
+  appendAudit(tx, { ...entry, actor: { type: "user", id: "admin-1", name: "admin@example.com", role: "admin" } });
 
 /** Polls `check` until it returns true or `ms` pass; returns how long it took. */
 async function within(ms: number, check: () => Promise<boolean>, what: string): Promise<number> {
@@ -31,9 +32,16 @@ async function within(ms: number, check: () => Promise<boolean>, what: string): 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function addSession(source: Database.Database, id: string, logs: number): void {
-  source.prepare("INSERT INTO sessions (session_id, start_time, mode, original_requirements, status) VALUES (?, ?, ?, ?, ?)").run(id, "2025-02-01 10:00:00", "simple", `mission ${id}`, "active");
-  const log = source.prepare("INSERT INTO orchestration_logs (session_id, timestamp, iteration, agent_type, agent_id, content, log_type) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (let i = 0; i < logs; i++) log.run(id, `2025-02-01 10:0${i}:00`, 1, "developer", "developer_1", `step ${i}`, "interaction");
+  source
+    .prepare(
+      "INSERT INTO sessions (session_id, start_time, mode, original_requirements, status) VALUES (?, ?, ?, ?, ?)",
+    )
+    .run(id, "2025-02-01 10:00:00", "simple", `mission ${id}`, "active");
+  const log = source.prepare(
+    "INSERT INTO orchestration_logs (session_id, timestamp, iteration, agent_type, agent_id, content, log_type) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  for (let i = 0; i < logs; i++)
+    log.run(id, `2025-02-01 10:0${i}:00`, 1, "developer", "developer_1", `step ${i}`, "interaction");
 }
 
 describe("backoffMs", () => {
@@ -98,13 +106,30 @@ describe.each(databaseKinds())("the source follower on %s", (kind) => {
     } else stopLive = subscribeLive((c) => changes.push(c));
     try {
       const follower = follow();
-      const { id } = await registerSource(t.db, { system: "bazinga", location: file, project: "", newProject: "live", pollIntervalSec: "1" }, audit);
-      await within(8000, async () => (await sessions("live")) === 3, "the fixture's 3 sessions (2 + a placeholder) arrive");
+      const { id } = await registerSource(
+        t.db,
+        { system: "bazinga", location: file, project: "", newProject: "live", pollIntervalSec: "1" },
+        audit,
+      );
+      await within(
+        8000,
+        async () => (await sessions("live")) === 3,
+        "the fixture's 3 sessions (2 + a placeholder) arrive",
+      );
       expect(follower.following()).toEqual([id]);
       const project = await t.db.project.findUniqueOrThrow({ where: { slug: "live" } });
-      await within(3000, async () => changes.some((c) => c.projectId === project.id && c.sessionIds?.includes("bazinga_20250112_143022")), "a live change for the import");
+      await within(
+        3000,
+        async () =>
+          changes.some((c) => c.projectId === project.id && c.sessionIds?.includes("bazinga_20250112_143022")),
+        "a live change for the import",
+      );
       // the pass commits its import, then records it on the source
-      await within(3000, async () => (await t.db.importSource.findUniqueOrThrow({ where: { id } })).lastSyncAt !== null, "the source's last sync");
+      await within(
+        3000,
+        async () => (await t.db.importSource.findUniqueOrThrow({ where: { id } })).lastSyncAt !== null,
+        "the source's last sync",
+      );
       const row = await t.db.importSource.findUniqueOrThrow({ where: { id } });
       expect(row.lastError).toBeNull();
       expect(row.rowsImported).toBe(20);
@@ -113,10 +138,22 @@ describe.each(databaseKinds())("the source follower on %s", (kind) => {
       // new rows in the source arrive within a few seconds, live
       const beforeEvents = await events("live");
       addSession(source, "bazinga_20250201_100000", 2);
-      const took = await within(5000, async () => (await sessions("live")) === 4 && (await events("live")) === beforeEvents + 2, "the new session and its logs");
+      const took = await within(
+        5000,
+        async () => (await sessions("live")) === 4 && (await events("live")) === beforeEvents + 2,
+        "the new session and its logs",
+      );
       expect(took).toBeLessThan(5000);
-      await within(3000, async () => changes.some((c) => c.sessionIds?.includes("bazinga_20250201_100000")), "a live change for the new session");
-      await within(3000, async () => (await t.db.importSource.findUniqueOrThrow({ where: { id } })).rowsImported === 23, "rowsImported counts the 3 new rows");
+      await within(
+        3000,
+        async () => changes.some((c) => c.sessionIds?.includes("bazinga_20250201_100000")),
+        "a live change for the new session",
+      );
+      await within(
+        3000,
+        async () => (await t.db.importSource.findUniqueOrThrow({ where: { id } })).rowsImported === 23,
+        "rowsImported counts the 3 new rows",
+      );
       // passes that find nothing leave no audit entry
       expect(await completed(id)).toBe(2);
       await sleep(2500);
@@ -158,11 +195,28 @@ describe.each(databaseKinds())("the source follower on %s", (kind) => {
     bad.source.close();
     const follower = follow();
     try {
-      const ok = await registerSource(t.db, { system: "bazinga", location: good.file, project: "", newProject: "good", pollIntervalSec: "1" }, audit);
-      const failing = await registerSource(t.db, { system: "bazinga", location: bad.file, project: "", newProject: "bad", pollIntervalSec: "1" }, audit);
-      await within(8000, async () => (await sessions("bad")) === 3 && (await sessions("good")) === 3, "both sources imported");
+      const ok = await registerSource(
+        t.db,
+        { system: "bazinga", location: good.file, project: "", newProject: "good", pollIntervalSec: "1" },
+        audit,
+      );
+      const failing = await registerSource(
+        t.db,
+        { system: "bazinga", location: bad.file, project: "", newProject: "bad", pollIntervalSec: "1" },
+        audit,
+      );
+      await within(
+        8000,
+        async () => (await sessions("bad")) === 3 && (await sessions("good")) === 3,
+        "both sources imported",
+      );
       rmSync(bad.file);
-      await within(5000, async () => ((await t.db.importSource.findUniqueOrThrow({ where: { id: failing.id } })).lastError ?? "").length > 0, "the failing source's error");
+      await within(
+        5000,
+        async () =>
+          ((await t.db.importSource.findUniqueOrThrow({ where: { id: failing.id } })).lastError ?? "").length > 0,
+        "the failing source's error",
+      );
       const failed = await t.db.importSource.findUniqueOrThrow({ where: { id: failing.id } });
       expect(failed.lastError).toMatch(/no such file/);
       expect(follower.following().sort()).toEqual([ok.id, failing.id].sort());
@@ -185,12 +239,24 @@ describe.each(databaseKinds())("the source follower on %s", (kind) => {
     const ids: string[] = [];
     for (const [i, f] of files.entries()) {
       f.source.close();
-      ids.push((await registerSource(t.db, { system: "bazinga", location: f.file, project: "", newProject: `locked-${i}`, pollIntervalSec: "1" }, audit)).id);
+      ids.push(
+        (
+          await registerSource(
+            t.db,
+            { system: "bazinga", location: f.file, project: "", newProject: `locked-${i}`, pollIntervalSec: "1" },
+            audit,
+          )
+        ).id,
+      );
     }
     const one = follow();
     const two = follow();
     try {
-      await within(10_000, async () => (await t.db.importSource.count({ where: { id: { in: ids }, lastSyncAt: { not: null } } })) === 3, "all three sources synced");
+      await within(
+        10_000,
+        async () => (await t.db.importSource.count({ where: { id: { in: ids }, lastSyncAt: { not: null } } })) === 3,
+        "all three sources synced",
+      );
       await sleep(2500);
       const a = one.following().filter((id) => ids.includes(id));
       const b = two.following().filter((id) => ids.includes(id));
@@ -198,12 +264,17 @@ describe.each(databaseKinds())("the source follower on %s", (kind) => {
       expect(a.filter((id) => b.includes(id))).toEqual([]);
       for (const id of ids) expect(await completed(id)).toBe(1);
       for (const i of [0, 1, 2]) expect(await sessions(`locked-${i}`)).toBe(3);
-      for (const id of ids) expect((await t.db.importSource.findUniqueOrThrow({ where: { id } })).rowsImported).toBe(20);
+      for (const id of ids)
+        expect((await t.db.importSource.findUniqueOrThrow({ where: { id } })).rowsImported).toBe(20);
 
       // the other takes over what a stopped follower held
       const [stopping, staying] = a.length > 0 ? [one, two] : [two, one];
       await stopping.stop();
-      await within(5000, async () => ids.every((id) => staying.following().includes(id)), "the remaining follower takes every source");
+      await within(
+        5000,
+        async () => ids.every((id) => staying.following().includes(id)),
+        "the remaining follower takes every source",
+      );
       for (const id of ids) expect(await completed(id)).toBe(1);
     } finally {
       await stopAll();

@@ -104,7 +104,9 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
   async function recordError(id: string, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     // updateMany: the source may have been removed meanwhile
-    await db.importSource.updateMany({ where: { id }, data: { lastError: message.slice(0, 2000), updatedAt: new Date() } }).catch(() => {});
+    await db.importSource
+      .updateMany({ where: { id }, data: { lastError: message.slice(0, 2000), updatedAt: new Date() } })
+      .catch(() => {});
   }
 
   async function pass(worker: Worker): Promise<void> {
@@ -126,7 +128,10 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
       worker.failures = 0;
     } catch (error) {
       worker.failures += 1;
-      if (worker.failures === 1) log(`${row.system} source ${row.location} failed (retrying with backoff): ${error instanceof Error ? error.message : String(error)}`);
+      if (worker.failures === 1)
+        log(
+          `${row.system} source ${row.location} failed (retrying with backoff): ${error instanceof Error ? error.message : String(error)}`,
+        );
       // the pass records its own errors; a source that could not be opened is recorded here
       await recordError(row.id, error);
       // reopen next time: the file may have been replaced, the server restarted
@@ -134,7 +139,9 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
       worker.opened = undefined;
       await opened?.close().catch(() => {});
     } finally {
-      worker.nextAt = worker.syncNow ? 0 : Date.now() + backoffMs(row.pollIntervalSec * 1000, worker.failures, maxBackoffMs);
+      worker.nextAt = worker.syncNow
+        ? 0
+        : Date.now() + backoffMs(row.pollIntervalSec * 1000, worker.failures, maxBackoffMs);
     }
   }
 

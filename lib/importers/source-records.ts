@@ -15,7 +15,8 @@ function plain(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return `<${value.byteLength} bytes>`;
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 }
 
@@ -25,16 +26,39 @@ export function recordKey(rowKey: string, record: RawRecord, many: boolean): str
 }
 
 /** Upserts the raw records of one source row; true when something was written. */
-export async function storeRawRecords(db: Db, where: SourceRecordKey, rowKey: string, records: RawRecord[]): Promise<boolean> {
+export async function storeRawRecords(
+  db: Db,
+  where: SourceRecordKey,
+  rowKey: string,
+  records: RawRecord[],
+): Promise<boolean> {
   let changed = false;
   for (const record of records) {
     const key = recordKey(rowKey, record, records.length > 1);
     const data = plain(record.data) as Prisma.InputJsonValue;
-    const hash = createHash("sha256").update(canonicalJson({ data, reason: record.reason, sessionRef: record.sessionRef ?? null })).digest("hex").slice(0, 16);
-    const unique = { projectId_source_table_rowKey: { projectId: where.projectId, source: where.source, table: where.table, rowKey: key } };
+    const hash = createHash("sha256")
+      .update(canonicalJson({ data, reason: record.reason, sessionRef: record.sessionRef ?? null }))
+      .digest("hex")
+      .slice(0, 16);
+    const unique = {
+      projectId_source_table_rowKey: {
+        projectId: where.projectId,
+        source: where.source,
+        table: where.table,
+        rowKey: key,
+      },
+    };
     const existing = await db.sourceRecord.findUnique({ where: unique, select: { hash: true, deletedAt: true } });
     if (existing && existing.hash === hash && !existing.deletedAt) continue;
-    const fields = { reason: record.reason, sessionRef: record.sessionRef ?? null, data, hash, recordedAt: record.at ?? null, deletedAt: null, updatedAt: new Date() };
+    const fields = {
+      reason: record.reason,
+      sessionRef: record.sessionRef ?? null,
+      data,
+      hash,
+      recordedAt: record.at ?? null,
+      deletedAt: null,
+      updatedAt: new Date(),
+    };
     await db.sourceRecord.upsert({ where: unique, create: { ...where, rowKey: key, ...fields }, update: fields });
     changed = true;
   }
@@ -49,6 +73,16 @@ export async function markRowDeleted(db: Db, where: SourceRecordKey, rowKey: str
   });
   if (updated.count > 0) return;
   const unique = { projectId_source_table_rowKey: { ...where, rowKey } };
-  const tombstone = { reason: "deleted in source", data: { rowKey } as Prisma.InputJsonValue, hash: "deleted", deletedAt: at, updatedAt: at };
-  await db.sourceRecord.upsert({ where: unique, create: { ...where, rowKey, ...tombstone }, update: { deletedAt: at, updatedAt: at } });
+  const tombstone = {
+    reason: "deleted in source",
+    data: { rowKey } as Prisma.InputJsonValue,
+    hash: "deleted",
+    deletedAt: at,
+    updatedAt: at,
+  };
+  await db.sourceRecord.upsert({
+    where: unique,
+    create: { ...where, rowKey, ...tombstone },
+    update: { deletedAt: at, updatedAt: at },
+  });
 }

@@ -15,7 +15,11 @@ const pollIntervalSec = z.coerce
 
 export const registerSourceSchema = z.object({
   system: z.enum(SYSTEMS, { error: `choose one of ${SYSTEMS.join(", ")}` }),
-  location: z.string({ error: "required" }).trim().min(1, { error: "give a path on the server or a PostgreSQL URL" }).max(2000),
+  location: z
+    .string({ error: "required" })
+    .trim()
+    .min(1, { error: "give a path on the server or a PostgreSQL URL" })
+    .max(2000),
   /** an existing project's slug; empty means "a new project named by newProject" */
   project: z.string().trim().max(64).default(""),
   newProject: z.string().trim().max(64).default(""),
@@ -42,7 +46,10 @@ export const updateSourceSchema = z
       .or(z.boolean())
       .optional(),
   })
-  .refine((v) => v.pollIntervalSec !== undefined || v.enabled !== undefined, { error: "nothing to change", path: ["pollIntervalSec"] });
+  .refine((v) => v.pollIntervalSec !== undefined || v.enabled !== undefined, {
+    error: "nothing to change",
+    path: ["pollIntervalSec"],
+  });
 export type UpdateSourceInput = z.input<typeof updateSourceSchema>;
 
 export const sourceIdSchema = z.object({ id: sourceId });

@@ -31,7 +31,9 @@ export function encryptWith(secret: string, plain: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", keyFrom(secret), iv);
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(":");
+  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), body.toString("base64url")].join(
+    ":",
+  );
 }
 
 export function decryptWith(secret: string, sealed: string): string {
@@ -62,6 +64,8 @@ export async function connectLocation(db: Db, source: { id: string; location: st
   try {
     return decryptWith(await authSecret(db), row.value);
   } catch {
-    throw new Error("the stored password cannot be decrypted (was OBSERVATORY_AUTH_SECRET changed?): remove the source and register it again");
+    throw new Error(
+      "the stored password cannot be decrypted (was OBSERVATORY_AUTH_SECRET changed?): remove the source and register it again",
+    );
   }
 }

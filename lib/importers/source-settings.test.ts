@@ -10,9 +10,18 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/sup
 import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 import { createCoordinationFixture } from "@/test/fixtures/beads-fixture";
 import { connectLocation, decryptWith, encryptWith } from "./source-secret";
-import { listSources, pendingSyncRequests, registerSource, removeSource, requestSync, updateSource, type SourceAudit } from "./source-settings";
+import {
+  listSources,
+  pendingSyncRequests,
+  registerSource,
+  removeSource,
+  requestSync,
+  updateSource,
+  type SourceAudit,
+} from "./source-settings";
 
-const audit: SourceAudit = (tx, entry) => appendAudit(tx, { ...entry, actor: { type: "user", id: "admin-1", name: "admin@example.com", role: "admin" } });
+const audit: SourceAudit = (tx, entry) =>
+  appendAudit(tx, { ...entry, actor: { type: "user", id: "admin-1", name: "admin@example.com", role: "admin" } });
 
 async function refusal(promise: Promise<unknown>): Promise<ActionError> {
   const error = await promise.then(
@@ -59,7 +68,13 @@ describe.each(databaseKinds())("Settings → Sources on %s", (kind) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const valid = () => ({ system: "bazinga", location: bazinga, project: "existing", newProject: "", pollIntervalSec: "5" });
+  const valid = () => ({
+    system: "bazinga",
+    location: bazinga,
+    project: "existing",
+    newProject: "",
+    pollIntervalSec: "5",
+  });
 
   it.each([
     ["a missing file", { location: "/nonexistent/bazinga.db" }, "location", /no such file/],
@@ -89,12 +104,31 @@ describe.each(databaseKinds())("Settings → Sources on %s", (kind) => {
   });
 
   it("registers a valid source into a new project, audited without secrets, and refuses it twice", async () => {
-    const created = await registerSource(t.db, { ...valid(), project: "", newProject: "baz-team", pollIntervalSec: "7", timeZone: "Europe/Berlin" }, audit);
+    const created = await registerSource(
+      t.db,
+      { ...valid(), project: "", newProject: "baz-team", pollIntervalSec: "7", timeZone: "Europe/Berlin" },
+      audit,
+    );
     const row = await t.db.importSource.findUniqueOrThrow({ where: { id: created.id }, include: { project: true } });
-    expect(row).toMatchObject({ system: "bazinga", location: bazinga, pollIntervalSec: 7, timeZone: "Europe/Berlin", enabled: true, rowsImported: 0, lastSyncAt: null });
+    expect(row).toMatchObject({
+      system: "bazinga",
+      location: bazinga,
+      pollIntervalSec: 7,
+      timeZone: "Europe/Berlin",
+      enabled: true,
+      rowsImported: 0,
+      lastSyncAt: null,
+    });
     expect(row.project.slug).toBe("baz-team");
     const entry = await t.db.auditEntry.findFirstOrThrow({ where: { action: "source.created", targetId: created.id } });
-    expect(entry.after).toEqual({ system: "bazinga", location: bazinga, project: "baz-team", pollIntervalSec: 7, timeZone: "Europe/Berlin", enabled: true });
+    expect(entry.after).toEqual({
+      system: "bazinga",
+      location: bazinga,
+      project: "baz-team",
+      pollIntervalSec: 7,
+      timeZone: "Europe/Berlin",
+      enabled: true,
+    });
     expect(entry.actorName).toBe("admin@example.com");
     const before = await counts();
     const error = await refusal(registerSource(t.db, { ...valid(), project: "baz-team" }, audit));
@@ -107,16 +141,29 @@ describe.each(databaseKinds())("Settings → Sources on %s", (kind) => {
     const { id } = await registerSource(t.db, valid(), audit);
     await updateSource(t.db, { id, pollIntervalSec: "60" }, audit);
     await updateSource(t.db, { id, enabled: "false" }, audit);
-    const entries = await t.db.auditEntry.findMany({ where: { action: "source.updated", targetId: id }, orderBy: { seq: "asc" } });
-    expect(entries.map((e) => [(e.before as { pollIntervalSec: number }).pollIntervalSec, (e.after as { pollIntervalSec: number }).pollIntervalSec])).toEqual([
+    const entries = await t.db.auditEntry.findMany({
+      where: { action: "source.updated", targetId: id },
+      orderBy: { seq: "asc" },
+    });
+    expect(
+      entries.map((e) => [
+        (e.before as { pollIntervalSec: number }).pollIntervalSec,
+        (e.after as { pollIntervalSec: number }).pollIntervalSec,
+      ]),
+    ).toEqual([
       [5, 60],
       [60, 60],
     ]);
-    expect(entries.map((e) => [(e.before as { enabled: boolean }).enabled, (e.after as { enabled: boolean }).enabled])).toEqual([
+    expect(
+      entries.map((e) => [(e.before as { enabled: boolean }).enabled, (e.after as { enabled: boolean }).enabled]),
+    ).toEqual([
       [true, true],
       [true, false],
     ]);
-    expect(await t.db.importSource.findUniqueOrThrow({ where: { id } })).toMatchObject({ pollIntervalSec: 60, enabled: false });
+    expect(await t.db.importSource.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      pollIntervalSec: 60,
+      enabled: false,
+    });
     for (const bad of ["0", "3601", "abc"]) {
       const error = await refusal(updateSource(t.db, { id, pollIntervalSec: bad }, audit));
       expect(error.field).toBe("pollIntervalSec");
@@ -131,42 +178,53 @@ describe.each(databaseKinds())("Settings → Sources on %s", (kind) => {
     expect(await t.db.importSource.findUnique({ where: { id } })).toBeNull();
     expect(await pendingSyncRequests(t.db)).toEqual([]);
     const removed = await t.db.auditEntry.findFirstOrThrow({ where: { action: "source.deleted", targetId: id } });
-    expect(removed.before).toMatchObject({ system: "bazinga", location: bazinga, project: "existing", pollIntervalSec: 60, enabled: false });
+    expect(removed.before).toMatchObject({
+      system: "bazinga",
+      location: bazinga,
+      project: "existing",
+      pollIntervalSec: 60,
+      enabled: false,
+    });
     expect((await refusal(removeSource(t.db, { id }, audit))).field).toBe("id");
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 
-  it.runIf(kind === "postgresql")("keeps a PostgreSQL password out of the row, the audit and the page, but can reconnect", async () => {
-    // a beads coordination database on PostgreSQL: the test database server is trust-auth, so any password connects
-    const server = new URL(t.url);
-    const sourceDb = `src_${Date.now().toString(36)}`;
-    const pg = (await import("pg")).default;
-    const admin = new pg.Client({ connectionString: t.url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${sourceDb}`);
-    await admin.end();
-    const url = `postgresql://${server.username || "postgres"}:s3cret-pass@${server.host}/${sourceDb}`;
-    const src = new pg.Client({ connectionString: url });
-    await src.connect();
-    await src.query("CREATE TABLE workflow_mappings (beads_issue_id TEXT PRIMARY KEY, tempolite_workflow_id TEXT NOT NULL, workflow_type TEXT NOT NULL, status TEXT, created_at TIMESTAMP)");
-    await src.end();
-    try {
-      const { id, location } = await registerSource(t.db, { ...valid(), system: "beads", location: url }, audit);
-      expect(location).not.toContain("s3cret");
-      const row = await t.db.importSource.findUniqueOrThrow({ where: { id } });
-      expect(row.location).toBe(location);
-      const audits = await t.db.auditEntry.findMany({ where: { targetId: id } });
-      expect(JSON.stringify(audits)).not.toContain("s3cret");
-      expect(JSON.stringify(await t.db.config.findMany())).not.toContain("s3cret");
-      expect(JSON.stringify(await listSources(t.db))).not.toContain("s3cret");
-      expect(await connectLocation(t.db, row)).toBe(url);
-      await removeSource(t.db, { id }, audit);
-      expect(await t.db.config.count({ where: { key: { contains: id } } })).toBe(0);
-    } finally {
-      const cleanup = new pg.Client({ connectionString: t.url });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`);
-      await cleanup.end();
-    }
-  });
+  it.runIf(kind === "postgresql")(
+    "keeps a PostgreSQL password out of the row, the audit and the page, but can reconnect",
+    async () => {
+      // a beads coordination database on PostgreSQL: the test database server is trust-auth, so any password connects
+      const server = new URL(t.url);
+      const sourceDb = `src_${Date.now().toString(36)}`;
+      const pg = (await import("pg")).default;
+      const admin = new pg.Client({ connectionString: t.url });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${sourceDb}`);
+      await admin.end();
+      const url = `postgresql://${server.username || "postgres"}:s3cret-pass@${server.host}/${sourceDb}`;
+      const src = new pg.Client({ connectionString: url });
+      await src.connect();
+      await src.query(
+        "CREATE TABLE workflow_mappings (beads_issue_id TEXT PRIMARY KEY, tempolite_workflow_id TEXT NOT NULL, workflow_type TEXT NOT NULL, status TEXT, created_at TIMESTAMP)",
+      );
+      await src.end();
+      try {
+        const { id, location } = await registerSource(t.db, { ...valid(), system: "beads", location: url }, audit);
+        expect(location).not.toContain("s3cret");
+        const row = await t.db.importSource.findUniqueOrThrow({ where: { id } });
+        expect(row.location).toBe(location);
+        const audits = await t.db.auditEntry.findMany({ where: { targetId: id } });
+        expect(JSON.stringify(audits)).not.toContain("s3cret");
+        expect(JSON.stringify(await t.db.config.findMany())).not.toContain("s3cret");
+        expect(JSON.stringify(await listSources(t.db))).not.toContain("s3cret");
+        expect(await connectLocation(t.db, row)).toBe(url);
+        await removeSource(t.db, { id }, audit);
+        expect(await t.db.config.count({ where: { key: { contains: id } } })).toBe(0);
+      } finally {
+        const cleanup = new pg.Client({ connectionString: t.url });
+        await cleanup.connect();
+        await cleanup.query(`DROP DATABASE IF EXISTS ${sourceDb} WITH (FORCE)`);
+        await cleanup.end();
+      }
+    },
+  );
 });

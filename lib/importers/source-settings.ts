@@ -42,11 +42,17 @@ function checkLocationForm(location: string): void {
     } catch {
       throw new ActionError("location: not a valid PostgreSQL URL", "location");
     }
-    if (url.searchParams.has("password")) throw new ActionError("location: put the password in the URL's user part (user:password@host), not in its query", "location");
+    if (url.searchParams.has("password"))
+      throw new ActionError(
+        "location: put the password in the URL's user part (user:password@host), not in its query",
+        "location",
+      );
     return;
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) throw new ActionError("location: only file paths and postgresql:// URLs are supported", "location");
-  if (!path.isAbsolute(location)) throw new ActionError("location: give an absolute path on the server (e.g. /srv/bazinga/bazinga.db)", "location");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location))
+    throw new ActionError("location: only file paths and postgresql:// URLs are supported", "location");
+  if (!path.isAbsolute(location))
+    throw new ActionError("location: give an absolute path on the server (e.g. /srv/bazinga/bazinga.db)", "location");
 }
 
 /** Opens the source with its system's importer and closes it again: the same checks an import makes. */
@@ -58,18 +64,40 @@ async function checkSource(system: keyof typeof IMPORTERS, location: string): Pr
     await opened.close();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new ActionError(`location: ${error instanceof ImportError ? message : `cannot open it: ${message}`}`, "location");
+    throw new ActionError(
+      `location: ${error instanceof ImportError ? message : `cannot open it: ${message}`}`,
+      "location",
+    );
   }
 }
 
-type SourceRow = { id: string; system: string; location: string; pollIntervalSec: number; timeZone: string | null; enabled: boolean; project: { slug: string } };
+type SourceRow = {
+  id: string;
+  system: string;
+  location: string;
+  pollIntervalSec: number;
+  timeZone: string | null;
+  enabled: boolean;
+  project: { slug: string };
+};
 
 /** What the audit trail records of a source: never a password (the location is stored without it). */
 function snapshot(row: SourceRow): Record<string, unknown> {
-  return { system: row.system, location: row.location, project: row.project.slug, pollIntervalSec: row.pollIntervalSec, timeZone: row.timeZone, enabled: row.enabled };
+  return {
+    system: row.system,
+    location: row.location,
+    project: row.project.slug,
+    pollIntervalSec: row.pollIntervalSec,
+    timeZone: row.timeZone,
+    enabled: row.enabled,
+  };
 }
 
-export async function registerSource(db: Db, raw: unknown, audit: SourceAudit): Promise<{ id: string; location: string; project: string }> {
+export async function registerSource(
+  db: Db,
+  raw: unknown,
+  audit: SourceAudit,
+): Promise<{ id: string; location: string; project: string }> {
   const input = parse(registerSourceSchema, raw);
   let projectSlug: string;
   let existingProject: { id: string } | null = null;
@@ -78,8 +106,10 @@ export async function registerSource(db: Db, raw: unknown, audit: SourceAudit): 
     if (!existingProject) throw new ActionError(`project: no project "${input.project}"`, "project");
     projectSlug = input.project;
   } else {
-    if (input.newProject === "") throw new ActionError("newProject: choose a project or give a new project's slug", "newProject");
-    if (!SLUG_PATTERN.test(input.newProject)) throw new ActionError("newProject: lowercase letters, digits and dashes (e.g. payments-team)", "newProject");
+    if (input.newProject === "")
+      throw new ActionError("newProject: choose a project or give a new project's slug", "newProject");
+    if (!SLUG_PATTERN.test(input.newProject))
+      throw new ActionError("newProject: lowercase letters, digits and dashes (e.g. payments-team)", "newProject");
     projectSlug = input.newProject;
     existingProject = await db.project.findUnique({ where: { slug: projectSlug }, select: { id: true } });
   }
@@ -91,13 +121,31 @@ export async function registerSource(db: Db, raw: unknown, audit: SourceAudit): 
       where: { projectId_system_location: { projectId: existingProject.id, system: input.system, location } },
       select: { id: true },
     });
-    if (duplicate) throw new ActionError(`location: this ${input.system} source is already registered in ${projectSlug}`, "location");
+    if (duplicate)
+      throw new ActionError(
+        `location: this ${input.system} source is already registered in ${projectSlug}`,
+        "location",
+      );
   }
   const secret = hasPassword(input.location) ? await authSecret(db) : undefined;
   return db.$transaction(async (tx) => {
-    const project = existingProject ?? (await tx.project.upsert({ where: { slug: projectSlug }, create: { slug: projectSlug, name: projectSlug }, update: {}, select: { id: true } }));
+    const project =
+      existingProject ??
+      (await tx.project.upsert({
+        where: { slug: projectSlug },
+        create: { slug: projectSlug, name: projectSlug },
+        update: {},
+        select: { id: true },
+      }));
     const row = await tx.importSource.create({
-      data: { projectId: project.id, system: input.system, location, pollIntervalSec: input.pollIntervalSec, timeZone: input.timeZone || null, enabled: true },
+      data: {
+        projectId: project.id,
+        system: input.system,
+        location,
+        pollIntervalSec: input.pollIntervalSec,
+        timeZone: input.timeZone || null,
+        enabled: true,
+      },
       include: { project: { select: { slug: true } } },
     });
     if (secret) await storeSourceUrl(tx, row.id, secret, input.location);
@@ -170,14 +218,23 @@ export async function requestSync(db: Db, raw: unknown, audit: SourceAudit): Pro
     const key = `${SYNC_PREFIX}${id}`;
     await tx.config.deleteMany({ where: { projectId: null, source: SYNC_SOURCE, key } });
     await tx.config.create({ data: { source: SYNC_SOURCE, key, value: new Date().toISOString() } });
-    await audit(tx, { action: "source.sync_requested", outcome: "success", target: { type: "import_source", id }, projectId: row.projectId, details: snapshot(row) });
+    await audit(tx, {
+      action: "source.sync_requested",
+      outcome: "success",
+      target: { type: "import_source", id },
+      projectId: row.projectId,
+      details: snapshot(row),
+    });
     return row;
   });
 }
 
 /** Source ids with a pending "sync now" request. */
 export async function pendingSyncRequests(db: Db): Promise<string[]> {
-  const rows = await db.config.findMany({ where: { projectId: null, source: SYNC_SOURCE, key: { startsWith: SYNC_PREFIX } }, select: { key: true } });
+  const rows = await db.config.findMany({
+    where: { projectId: null, source: SYNC_SOURCE, key: { startsWith: SYNC_PREFIX } },
+    select: { key: true },
+  });
   return rows.map((r) => r.key.slice(SYNC_PREFIX.length));
 }
 

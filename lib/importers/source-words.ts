@@ -9,18 +9,30 @@ import type { MapContext } from "./types";
  * The value as text; an undocumented word our vocabulary does not name is reported as
  * `unknown <field> "<word>"`, with the status a rule maps it to when one does.
  */
-export function sourceWord(ctx: MapContext, value: unknown, field: string, documented: readonly string[]): string | undefined {
+export function sourceWord(
+  ctx: MapContext,
+  value: unknown,
+  field: string,
+  documented: readonly string[],
+): string | undefined {
   const word = str(value)?.trim();
   if (!word) return undefined;
   if (!documented.includes(word.toLowerCase()) && !isKnownStatus(word)) {
     const rule = /status|state/.test(field) ? statusRule(word) : undefined;
-    ctx.issue(rule ? `unknown ${field} "${word}" (counted as ${rule.status}: ${rule.why})` : `unknown ${field} "${word}"`);
+    ctx.issue(
+      rule ? `unknown ${field} "${word}" (counted as ${rule.status}: ${rule.why})` : `unknown ${field} "${word}"`,
+    );
   }
   return word;
 }
 
 /** A count column (priority, workload): a value that is not a non-negative integer is an issue. */
-export function countColumn(ctx: MapContext, value: unknown, field: string, invalid: Record<string, unknown>): number | undefined {
+export function countColumn(
+  ctx: MapContext,
+  value: unknown,
+  field: string,
+  invalid: Record<string, unknown>,
+): number | undefined {
   if (value === null || value === undefined || value === "") return undefined;
   const n = typeof value === "bigint" ? Number(value) : typeof value === "boolean" ? Number.NaN : Number(value);
   if (Number.isInteger(n) && n >= 0) return n;
@@ -30,7 +42,12 @@ export function countColumn(ctx: MapContext, value: unknown, field: string, inva
 }
 
 /** A score or measure: a negative or non-numeric value is an issue (the raw value goes to `invalid`). */
-export function amountColumn(ctx: MapContext, value: unknown, field: string, invalid: Record<string, unknown>): number | undefined {
+export function amountColumn(
+  ctx: MapContext,
+  value: unknown,
+  field: string,
+  invalid: Record<string, unknown>,
+): number | undefined {
   if (value === null || value === undefined || value === "") return undefined;
   const n = typeof value === "bigint" ? Number(value) : typeof value === "boolean" ? Number.NaN : Number(value);
   if (Number.isFinite(n) && n >= 0) return n;
@@ -40,9 +57,15 @@ export function amountColumn(ctx: MapContext, value: unknown, field: string, inv
 }
 
 /** A timestamp column; an unparseable value is an issue and its raw text goes to `invalid`. */
-export function timeColumn(ctx: MapContext, value: unknown, field: string, invalid: Record<string, unknown>): Date | undefined {
+export function timeColumn(
+  ctx: MapContext,
+  value: unknown,
+  field: string,
+  invalid: Record<string, unknown>,
+): Date | undefined {
   const parsed = ctx.optionalTime(value, field);
-  if (parsed === undefined && value !== null && value !== undefined && value !== "") invalid[field] = typeof value === "bigint" ? Number(value) : value;
+  if (parsed === undefined && value !== null && value !== undefined && value !== "")
+    invalid[field] = typeof value === "bigint" ? Number(value) : value;
   return parsed;
 }
 

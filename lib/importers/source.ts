@@ -5,7 +5,18 @@ import "server-only";
 // files under the project folder).
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
-import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -129,7 +140,11 @@ class SqliteSource implements SqlSource {
   }
 
   async tables(): Promise<string[]> {
-    return (this.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    return (
+      this.db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name").all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
   }
 
   async columns(table: string): Promise<string[]> {
@@ -180,7 +195,11 @@ class PostgresSource implements SqlSource {
     const hash = createHash("sha256");
     for (const table of await this.tables()) {
       const t = quoteIdent(table);
-      const r = await this.connection.query<{ n: string; x: string | null }>(`SELECT count(*)::text AS n, max(xmin::text::bigint)::text AS x FROM ${t}`).catch(() => ({ rows: [{ n: "?", x: null }] }));
+      const r = await this.connection
+        .query<{ n: string; x: string | null }>(
+          `SELECT count(*)::text AS n, max(xmin::text::bigint)::text AS x FROM ${t}`,
+        )
+        .catch(() => ({ rows: [{ n: "?", x: null }] }));
       hash.update(`${table}:${r.rows[0]?.n}:${r.rows[0]?.x ?? ""};`);
     }
     return hash.digest("hex").slice(0, 24);
@@ -203,7 +222,9 @@ export async function openSqlSource(location: string): Promise<SqlSource> {
       await client.query("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
     } catch (error) {
       await client.end().catch(() => {});
-      throw new ImportError(`cannot connect to ${location.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@")}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new ImportError(
+        `cannot connect to ${location.replace(/(\/\/[^:/@]+:)[^@]*@/, "$1***@")}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     return new PostgresSource(location, client);
   }

@@ -43,14 +43,28 @@ export function extras(row: Row, known: readonly string[]): Record<string, unkno
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     if (known.includes(k) || v === null || v === undefined) continue;
-    out[k] = typeof v === "bigint" ? Number(v) : v instanceof Date ? v.toISOString() : v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v;
+    out[k] =
+      typeof v === "bigint"
+        ? Number(v)
+        : v instanceof Date
+          ? v.toISOString()
+          : v instanceof Uint8Array
+            ? `<${v.byteLength} bytes>`
+            : v;
   }
   return out;
 }
 
 export function str(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;
-  const s = typeof v === "string" ? v : typeof v === "bigint" || typeof v === "number" ? String(v) : v instanceof Date ? v.toISOString() : String(v);
+  const s =
+    typeof v === "string"
+      ? v
+      : typeof v === "bigint" || typeof v === "number"
+        ? String(v)
+        : v instanceof Date
+          ? v.toISOString()
+          : String(v);
   return s === "" ? undefined : s;
 }
 
@@ -86,10 +100,16 @@ const TIME_COLUMNS = ["updated_at", "timestamp", "created_at", "last_updated", "
  * mapped" in the summary), on the session named by `sessionColumn` when the table has one,
  * else on the project. Read whole each pass, so updates and deletes are followed.
  */
-export function rawTableReader(source: SqlSource, table: string, columns: readonly string[], options: { sessionColumn?: string; keyColumns?: string[] } = {}): TableReader {
+export function rawTableReader(
+  source: SqlSource,
+  table: string,
+  columns: readonly string[],
+  options: { sessionColumn?: string; keyColumns?: string[] } = {},
+): TableReader {
   const sessionColumn = options.sessionColumn ?? (columns.includes("session_id") ? "session_id" : undefined);
   const keyColumns = options.keyColumns ?? (columns.includes("id") ? ["id"] : []);
-  const key = (row: Row) => (keyColumns.length > 0 ? keyColumns.map((c) => str(row[c]) ?? "").join("/") : contentKey(row));
+  const key = (row: Row) =>
+    keyColumns.length > 0 ? keyColumns.map((c) => str(row[c]) ?? "").join("/") : contentKey(row);
   return sqlReader(source, {
     table,
     mode: { kind: "mutable" },
@@ -114,13 +134,24 @@ export function rawTableReader(source: SqlSource, table: string, columns: readon
 /** A key for a row without one: its content. */
 function contentKey(row: Row): string {
   return createHash("sha256")
-    .update(JSON.stringify(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v])))
+    .update(
+      JSON.stringify(
+        Object.entries(row).map(([k, v]) => [
+          k,
+          typeof v === "bigint" ? Number(v) : v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v,
+        ]),
+      ),
+    )
     .digest("hex")
     .slice(0, 16);
 }
 
 /** The tables of `tables` no reader covers, each kept raw (SQLite internals excepted). */
-export async function unmappedTableReaders(source: SqlSource, tables: readonly string[], mapped: readonly string[]): Promise<TableReader[]> {
+export async function unmappedTableReaders(
+  source: SqlSource,
+  tables: readonly string[],
+  mapped: readonly string[],
+): Promise<TableReader[]> {
   const readers: TableReader[] = [];
   for (const table of tables) {
     if (mapped.includes(table) || table.startsWith("sqlite_") || table === "_prisma_migrations") continue;

@@ -26,7 +26,6 @@ import {
 import { normalizeStatus, TERMINAL_STATUSES, type Status } from "./status";
 import { capOptional, capText } from "./text";
 
-
 function defined(fields: Fields): Fields {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
@@ -80,7 +79,14 @@ type Stamps = { updatedAt?: boolean; placeholder?: boolean; lastEventAt?: boolea
  * Completes the update of an existing row: the newest event time (and updatedAt), clears
  * the placeholder flag, and merges metadata with the same newer-wins rule as the fields.
  */
-function stampUpdate(data: Fields, existing: { metadata: unknown }, metadata: Fields | undefined, at: Date, newer: boolean, stamps: Stamps = {}): Fields {
+function stampUpdate(
+  data: Fields,
+  existing: { metadata: unknown },
+  metadata: Fields | undefined,
+  at: Date,
+  newer: boolean,
+  stamps: Stamps = {},
+): Fields {
   const { updatedAt = false, placeholder = true, lastEventAt = true } = stamps;
   if (newer && lastEventAt) data.lastEventAt = at;
   if (newer && updatedAt) data.updatedAt = at;
@@ -90,7 +96,14 @@ function stampUpdate(data: Fields, existing: { metadata: unknown }, metadata: Fi
   return data;
 }
 
-function mergedUpdate(existing: { metadata: unknown }, fields: Fields, metadata: Fields | undefined, at: Date, newer: boolean, stamps?: Stamps): Fields {
+function mergedUpdate(
+  existing: { metadata: unknown },
+  fields: Fields,
+  metadata: Fields | undefined,
+  at: Date,
+  newer: boolean,
+  stamps?: Stamps,
+): Fields {
   return stampUpdate(mergeFields(existing as unknown as Fields, fields, newer), existing, metadata, at, newer, stamps);
 }
 
@@ -158,7 +171,9 @@ const AGENT_KNOWN = Object.keys(agentBody.shape);
 
 export async function applyAgent(ctx: BatchContext, body: AgentBody, at: Date): Promise<void> {
   const { tx, projectId } = ctx;
-  const existing = await tx.agent.findUnique({ where: { projectId_externalId: { projectId, externalId: body.agentId } } });
+  const existing = await tx.agent.findUnique({
+    where: { projectId_externalId: { projectId, externalId: body.agentId } },
+  });
   const metadata = meta(body, AGENT_KNOWN);
   const fields: Fields = {
     name: body.name,
@@ -194,7 +209,9 @@ export async function applyAgent(ctx: BatchContext, body: AgentBody, at: Date): 
     return;
   }
   const newer = isNewer(at, existing.lastEventAt);
-  const data = mergedUpdate(existing, fields, metadata, at, newer, { updatedAt: true }) as Prisma.AgentUncheckedUpdateInput;
+  const data = mergedUpdate(existing, fields, metadata, at, newer, {
+    updatedAt: true,
+  }) as Prisma.AgentUncheckedUpdateInput;
   await tx.agent.update({ where: { id: existing.id }, data });
   ctx.rememberAgent(body.agentId, existing.id);
 }
@@ -205,7 +222,8 @@ export async function applyRun(ctx: BatchContext, body: RunBody, at: Date): Prom
   const { tx, projectId } = ctx;
   const sessionId = await ctx.sessionId(body.sessionId, at);
   const agentId = await ctx.agentId(body.agentId, body.agentType);
-  const parentRunId = body.parentRunId && body.parentRunId !== body.runId ? await ctx.runId(body.parentRunId, sessionId, at) : undefined;
+  const parentRunId =
+    body.parentRunId && body.parentRunId !== body.runId ? await ctx.runId(body.parentRunId, sessionId, at) : undefined;
   const existing = await tx.run.findUnique({ where: { projectId_externalId: { projectId, externalId: body.runId } } });
   const status = normalizeStatus(body.status);
   const metadata = meta(body, RUN_KNOWN);
@@ -230,7 +248,8 @@ export async function applyRun(ctx: BatchContext, body: RunBody, at: Date): Prom
   const data = existing ? mergeFields(existing as unknown as Fields, fields, newer) : defined(fields);
   const final = { ...(existing ?? {}), ...data } as { startedAt?: Date | null; endedAt?: Date | null; status?: Status };
   // a run longer than ~24.8 days is kept at the Int column's ceiling, not refused by the database
-  if (final.startedAt && final.endedAt) data.durationMs = Math.min(MAX_COUNT, Math.max(0, final.endedAt.getTime() - final.startedAt.getTime()));
+  if (final.startedAt && final.endedAt)
+    data.durationMs = Math.min(MAX_COUNT, Math.max(0, final.endedAt.getTime() - final.startedAt.getTime()));
   const wasFailed = existing?.status === "failed";
   const isFailed = (final.status ?? "running") === "failed";
   if (wasFailed !== isFailed) ctx.touch(sessionId, at, { errors: isFailed ? 1 : -1 });
@@ -254,7 +273,9 @@ export async function applyRun(ctx: BatchContext, body: RunBody, at: Date): Prom
     ctx.rememberRun(body.runId, id);
     return;
   }
-  const update = stampUpdate(data, existing, metadata, at, newer, { updatedAt: true }) as Prisma.RunUncheckedUpdateInput;
+  const update = stampUpdate(data, existing, metadata, at, newer, {
+    updatedAt: true,
+  }) as Prisma.RunUncheckedUpdateInput;
   await tx.run.update({ where: { id: existing.id }, data: update });
   ctx.rollups.add(runContribution(runRow(existing)), -1);
   ctx.rollups.add(runContribution(runRow({ ...existing, ...data })));
@@ -271,7 +292,9 @@ export async function applyLlmCall(ctx: BatchContext, body: LlmCallBody, at: Dat
   const sessionId = await ctx.sessionId(body.sessionId, startedAt);
   const runId = await ctx.runId(body.runId, sessionId, startedAt);
   const agentId = await ctx.agentId(body.agentId, body.agentType);
-  const existing = await tx.llmCall.findUnique({ where: { projectId_externalId: { projectId, externalId: body.callId } } });
+  const existing = await tx.llmCall.findUnique({
+    where: { projectId_externalId: { projectId, externalId: body.callId } },
+  });
   const status = normalizeStatus(body.status) ?? (existing ? undefined : body.error ? "failed" : "completed");
   const fields: Fields = {
     runId,
@@ -288,7 +311,9 @@ export async function applyLlmCall(ctx: BatchContext, body: LlmCallBody, at: Dat
     reasoningTokens: body.reasoningTokens,
     totalTokens: body.totalTokens,
     estimated: body.estimated,
-    latencyMs: body.latencyMs ?? (body.startedAt && body.endedAt ? Math.max(0, body.endedAt.getTime() - body.startedAt.getTime()) : undefined),
+    latencyMs:
+      body.latencyMs ??
+      (body.startedAt && body.endedAt ? Math.max(0, body.endedAt.getTime() - body.startedAt.getTime()) : undefined),
     status,
     sourceStatus: body.sourceStatus ?? body.status,
     error: capOptional(body.error),
@@ -354,7 +379,11 @@ export async function applyLlmCall(ctx: BatchContext, body: LlmCallBody, at: Dat
     await tx.llmCallContent.upsert({
       where: { llmCallId: id },
       create: { llmCallId: id, prompt: prompt?.text, response: response?.text, truncated },
-      update: { ...(prompt ? { prompt: prompt.text } : {}), ...(response ? { response: response.text } : {}), ...(truncated ? { truncated } : {}) },
+      update: {
+        ...(prompt ? { prompt: prompt.text } : {}),
+        ...(response ? { response: response.text } : {}),
+        ...(truncated ? { truncated } : {}),
+      },
     });
   }
 }
@@ -364,7 +393,9 @@ const MESSAGE_KNOWN = Object.keys(messageBody.shape);
 export async function applyMessage(ctx: BatchContext, body: MessageBody, at: Date): Promise<void> {
   const { tx, projectId } = ctx;
   const sessionId = await ctx.sessionId(body.sessionId, at);
-  const existing = await tx.message.findUnique({ where: { projectId_externalId: { projectId, externalId: body.messageId } } });
+  const existing = await tx.message.findUnique({
+    where: { projectId_externalId: { projectId, externalId: body.messageId } },
+  });
   const fields: Fields = {
     sessionId,
     fromAgent: body.from,
@@ -389,7 +420,10 @@ export async function applyMessage(ctx: BatchContext, body: MessageBody, at: Dat
     return;
   }
   const newer = isNewer(at, existing.timestamp);
-  const data = mergedUpdate(existing, fields, metadata, at, newer, { placeholder: false, lastEventAt: false }) as Prisma.MessageUncheckedUpdateInput;
+  const data = mergedUpdate(existing, fields, metadata, at, newer, {
+    placeholder: false,
+    lastEventAt: false,
+  }) as Prisma.MessageUncheckedUpdateInput;
   await tx.message.update({ where: { id: existing.id }, data });
 }
 
@@ -398,8 +432,11 @@ const TASK_KNOWN = Object.keys(taskBody.shape);
 export async function applyTask(ctx: BatchContext, body: TaskBody, at: Date): Promise<void> {
   const { tx, projectId } = ctx;
   const sessionId = await ctx.sessionId(body.sessionId, at);
-  const parentTaskId = body.parentTaskId && body.parentTaskId !== body.taskId ? await ctx.taskId(body.parentTaskId, sessionId) : undefined;
-  const existing = await tx.task.findUnique({ where: { projectId_externalId: { projectId, externalId: body.taskId } } });
+  const parentTaskId =
+    body.parentTaskId && body.parentTaskId !== body.taskId ? await ctx.taskId(body.parentTaskId, sessionId) : undefined;
+  const existing = await tx.task.findUnique({
+    where: { projectId_externalId: { projectId, externalId: body.taskId } },
+  });
   const status = normalizeStatus(body.status);
   const fields: Fields = {
     sessionId,
@@ -414,7 +451,8 @@ export async function applyTask(ctx: BatchContext, body: TaskBody, at: Date): Pr
     kind: body.kind,
     labels: asJson(body.labels),
     parentTaskId,
-    closedAt: body.closedAt !== undefined ? body.closedAt : status === "completed" || status === "cancelled" ? at : undefined,
+    closedAt:
+      body.closedAt !== undefined ? body.closedAt : status === "completed" || status === "cancelled" ? at : undefined,
   };
   const metadata = meta(body, TASK_KNOWN);
   const newer = existing ? isNewer(at, existing.lastEventAt) : true;
@@ -438,7 +476,9 @@ export async function applyTask(ctx: BatchContext, body: TaskBody, at: Date): Pr
     ctx.rememberTask(body.taskId, id);
   } else {
     id = existing.id;
-    const data = mergedUpdate(existing, fields, metadata, at, newer, { updatedAt: true }) as Prisma.TaskUncheckedUpdateInput;
+    const data = mergedUpdate(existing, fields, metadata, at, newer, {
+      updatedAt: true,
+    }) as Prisma.TaskUncheckedUpdateInput;
     // the source's creation time is a fact, not a newer-wins field
     if (body.createdAt) data.createdAt = body.createdAt;
     await tx.task.update({ where: { id }, data });
@@ -471,7 +511,9 @@ export async function applyArtifact(ctx: BatchContext, body: ArtifactBody, at: D
   const { tx, projectId } = ctx;
   const sessionId = await ctx.sessionId(body.sessionId, at);
   const runId = await ctx.runId(body.runId, sessionId, at);
-  const existing = await tx.artifact.findUnique({ where: { projectId_externalId: { projectId, externalId: body.artifactId } } });
+  const existing = await tx.artifact.findUnique({
+    where: { projectId_externalId: { projectId, externalId: body.artifactId } },
+  });
   const fields: Fields = {
     sessionId,
     runId,

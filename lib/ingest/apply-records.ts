@@ -8,7 +8,16 @@ import { jsonText, type DB, type JsonText } from "@/lib/db/sql/schema";
 import { insertRows } from "@/lib/db/sql/writes";
 import type { BatchContext } from "./batch-context";
 import { extraFields } from "./merge";
-import { decisionBody, logBody, metricBody, stateBody, type DecisionBody, type LogBody, type MetricBody, type StateBody } from "./schemas";
+import {
+  decisionBody,
+  logBody,
+  metricBody,
+  stateBody,
+  type DecisionBody,
+  type LogBody,
+  type MetricBody,
+  type StateBody,
+} from "./schemas";
 import { normalizeLevel } from "./status";
 import { capText } from "./text";
 
@@ -17,7 +26,11 @@ const STATE_KNOWN = Object.keys(stateBody.shape);
 const DECISION_KNOWN = Object.keys(decisionBody.shape);
 const METRIC_KNOWN = Object.keys(metricBody.shape);
 
-function metadataOf(body: Record<string, unknown>, known: readonly string[], extra: Record<string, unknown> = {}): JsonText | null {
+function metadataOf(
+  body: Record<string, unknown>,
+  known: readonly string[],
+  extra: Record<string, unknown> = {},
+): JsonText | null {
   const merged = { ...((body.metadata ?? {}) as Record<string, unknown>), ...extraFields(body, known), ...extra };
   return Object.keys(merged).length > 0 ? jsonText(merged) : null;
 }
@@ -132,7 +145,8 @@ export class RecordBuffer {
       ...(await insertRows(tx, "Metric", stamped(Metric), options)),
     ];
     for (const id of ids) inserted.add(String(id));
-    for (const [eventId, { sessionId, at }] of this.errorLogs) if (inserted.has(eventId)) this.ctx.touch(sessionId, at, { errors: 1 });
+    for (const [eventId, { sessionId, at }] of this.errorLogs)
+      if (inserted.has(eventId)) this.ctx.touch(sessionId, at, { errors: 1 });
     this.errorLogs.clear();
     return inserted;
   }

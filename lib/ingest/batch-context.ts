@@ -46,10 +46,22 @@ export class BatchContext {
   }
 
   /** Loads the rows the batch refers to in one query per kind. */
-  async preload(refs: { sessions: Set<string>; runs: Set<string>; agents: Set<string>; tasks: Set<string> }): Promise<void> {
-    const read = async <C extends "id" | "externalId" | "source">(table: "Session" | "Run" | "Agent" | "Task", ids: Set<string>, columns: C[]) =>
-      ids.size ? ((await selectByKeys(this.tx, table, columns, this.projectId, "externalId", [...ids])) as Record<C, string>[]) : [];
-    for (const r of await read("Session", refs.sessions, ["id", "externalId", "source"])) this.rememberSession(r.externalId, r.id, r.source);
+  async preload(refs: {
+    sessions: Set<string>;
+    runs: Set<string>;
+    agents: Set<string>;
+    tasks: Set<string>;
+  }): Promise<void> {
+    const read = async <C extends "id" | "externalId" | "source">(
+      table: "Session" | "Run" | "Agent" | "Task",
+      ids: Set<string>,
+      columns: C[],
+    ) =>
+      ids.size
+        ? ((await selectByKeys(this.tx, table, columns, this.projectId, "externalId", [...ids])) as Record<C, string>[])
+        : [];
+    for (const r of await read("Session", refs.sessions, ["id", "externalId", "source"]))
+      this.rememberSession(r.externalId, r.id, r.source);
     for (const r of await read("Run", refs.runs, ["id", "externalId"])) this.runs.set(r.externalId, r.id);
     for (const r of await read("Agent", refs.agents, ["id", "externalId"])) this.agents.set(r.externalId, r.id);
     for (const r of await read("Task", refs.tasks, ["id", "externalId"])) this.tasks.set(r.externalId, r.id);
@@ -111,7 +123,15 @@ export class BatchContext {
     if (!id) {
       id = newId();
       await this.tx.agent.create({
-        data: { id, projectId: this.projectId, externalId, source: this.defaultSource, type, name: externalId, placeholder: true },
+        data: {
+          id,
+          projectId: this.projectId,
+          externalId,
+          source: this.defaultSource,
+          type,
+          name: externalId,
+          placeholder: true,
+        },
       });
       this.agents.set(externalId, id);
     }
@@ -125,8 +145,20 @@ export class BatchContext {
     if (!id && sessionId) {
       id = newId();
       const source = this.sourceOf(sessionId);
-      await this.tx.run.create({ data: { id, projectId: this.projectId, sessionId, externalId, source, placeholder: true, startedAt: at } });
-      this.rollups.add(runContribution({ startedAt: at, createdAt: at, source, agentType: null, model: null, status: "running", durationMs: null }));
+      await this.tx.run.create({
+        data: { id, projectId: this.projectId, sessionId, externalId, source, placeholder: true, startedAt: at },
+      });
+      this.rollups.add(
+        runContribution({
+          startedAt: at,
+          createdAt: at,
+          source,
+          agentType: null,
+          model: null,
+          status: "running",
+          durationMs: null,
+        }),
+      );
       this.runs.set(externalId, id);
     }
     return id;
@@ -138,7 +170,15 @@ export class BatchContext {
     if (!id) {
       id = newId();
       await this.tx.task.create({
-        data: { id, projectId: this.projectId, sessionId, externalId, source: this.sourceOf(sessionId), name: externalId, placeholder: true },
+        data: {
+          id,
+          projectId: this.projectId,
+          sessionId,
+          externalId,
+          source: this.sourceOf(sessionId),
+          name: externalId,
+          placeholder: true,
+        },
       });
       this.tasks.set(externalId, id);
     }

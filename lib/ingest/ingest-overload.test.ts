@@ -19,7 +19,12 @@ afterAll(() => {
 });
 
 const logs = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, type: "log", timestamp: "2026-05-01T09:00:00Z", body: { sessionId: "s-overload", message: `${prefix} ${i}` } }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    type: "log",
+    timestamp: "2026-05-01T09:00:00Z",
+    body: { sessionId: "s-overload", message: `${prefix} ${i}` },
+  }));
 
 describe.each(databaseKinds())("ingest under a full write queue on %s", (kind) => {
   let t: TestDatabase;
@@ -35,7 +40,13 @@ describe.each(databaseKinds())("ingest under a full write queue on %s", (kind) =
   });
 
   const post = (events: unknown[]) =>
-    dispatch(new Request(`${BASE_URL}/api/v1/ingest`, { method: "POST", body: JSON.stringify({ events }), headers: { "content-type": "application/json", authorization: `Bearer ${key}` } }));
+    dispatch(
+      new Request(`${BASE_URL}/api/v1/ingest`, {
+        method: "POST",
+        body: JSON.stringify({ events }),
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      }),
+    );
 
   it("answers 503 + Retry-After beyond the queue, stores nothing of that request, and takes it later", async () => {
     // hold every write open so that requests queue behind the running ones
@@ -64,7 +75,9 @@ describe.each(databaseKinds())("ingest under a full write queue on %s", (kind) =
       expect(await t.db.event.count({ where: { externalId: { startsWith: "refused-" } } })).toBe(0);
       const retried = await post(logs("refused", 3));
       expect(retried.status).toBe(207);
-      expect(((await retried.json()) as { results: { status: number }[] }).results.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(((await retried.json()) as { results: { status: number }[] }).results.map((r) => r.status)).toEqual([
+        201, 201, 201,
+      ]);
       expect(await t.db.event.count({ where: { session: { externalId: "s-overload" } } })).toBe(3 * (writers + 2));
     } finally {
       release();

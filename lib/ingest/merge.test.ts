@@ -6,7 +6,10 @@ const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
 describe("mergeFields", () => {
   it("a newer event overwrites, an older one only fills gaps", () => {
     const existing = { status: "running", phase: null, title: "a" };
-    expect(mergeFields(existing, { status: "failed", phase: "qa", title: undefined }, true)).toEqual({ status: "failed", phase: "qa" });
+    expect(mergeFields(existing, { status: "failed", phase: "qa", title: undefined }, true)).toEqual({
+      status: "failed",
+      phase: "qa",
+    });
     expect(mergeFields(existing, { status: "pending", phase: "pm" }, false)).toEqual({ phase: "pm" });
   });
 

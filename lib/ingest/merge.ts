@@ -45,9 +45,7 @@ const MAX_PHASE_OBSERVATIONS = 500;
 
 function phaseObservations(history: unknown): PhaseStep[] {
   return Array.isArray(history)
-    ? history.filter(
-        (s): s is PhaseStep => isPlainObject(s) && typeof s.phase === "string" && typeof s.at === "string",
-      )
+    ? history.filter((s): s is PhaseStep => isPlainObject(s) && typeof s.phase === "string" && typeof s.at === "string")
     : [];
 }
 

@@ -7,7 +7,15 @@ import { dialectOf } from "@/lib/db/sql/registry";
 import { selectByKeys } from "@/lib/db/sql/writes";
 import { env } from "@/lib/env";
 import { publishIngested } from "@/lib/live/publish";
-import { applyAgent, applyArtifact, applyLlmCall, applyMessage, applyRun, applySession, applyTask } from "./apply-entities";
+import {
+  applyAgent,
+  applyArtifact,
+  applyLlmCall,
+  applyMessage,
+  applyRun,
+  applySession,
+  applyTask,
+} from "./apply-entities";
 import { RecordBuffer } from "./apply-records";
 import { BatchContext, type Tx } from "./batch-context";
 import { redactEvent } from "./redact";
@@ -24,7 +32,12 @@ export type IngestOptions = {
 type Pending = { index: number; event: IngestEvent };
 
 function references(events: readonly IngestEvent[]) {
-  const refs = { sessions: new Set<string>(), runs: new Set<string>(), agents: new Set<string>(), tasks: new Set<string>() };
+  const refs = {
+    sessions: new Set<string>(),
+    runs: new Set<string>(),
+    agents: new Set<string>(),
+    tasks: new Set<string>(),
+  };
   for (const { type, body } of events) {
     const b = body as Record<string, unknown>;
     const add = (set: Set<string>, v: unknown) => typeof v === "string" && set.add(v);
@@ -75,12 +88,18 @@ const RECORD_TYPES: ReadonlySet<string> = new Set(["log", "state", "decision", "
 /** The entity events among `eventIds` that an earlier request stored (their receipts). */
 async function storedReceipts(tx: Tx, projectId: string, eventIds: readonly string[]): Promise<Set<string>> {
   const stored = new Set<string>();
-  for (const r of await selectByKeys(tx, "IngestReceipt", ["eventId"], projectId, "eventId", eventIds)) stored.add(r.eventId as string);
+  for (const r of await selectByKeys(tx, "IngestReceipt", ["eventId"], projectId, "eventId", eventIds))
+    stored.add(r.eventId as string);
   return stored;
 }
 
 /** Applies events inside a transaction; returns the ids that were already stored. */
-async function applyBatch(tx: Tx, projectId: string, pending: readonly Pending[], options: IngestOptions): Promise<Set<string>> {
+async function applyBatch(
+  tx: Tx,
+  projectId: string,
+  pending: readonly Pending[],
+  options: IngestOptions,
+): Promise<Set<string>> {
   const entityIds = pending.filter((p) => !RECORD_TYPES.has(p.event.type)).map((p) => p.event.id);
   const stored = await storedReceipts(tx, projectId, entityIds);
   const fresh = pending.filter((p) => !stored.has(p.event.id));
@@ -92,7 +111,10 @@ async function applyBatch(tx: Tx, projectId: string, pending: readonly Pending[]
   const insertedRecords = await records.flush();
   await ctx.flush();
   const entities = fresh.filter((p) => !RECORD_TYPES.has(p.event.type));
-  if (entities.length > 0) await tx.ingestReceipt.createMany({ data: entities.map((p) => ({ projectId, eventId: p.event.id, type: p.event.type })) });
+  if (entities.length > 0)
+    await tx.ingestReceipt.createMany({
+      data: entities.map((p) => ({ projectId, eventId: p.event.id, type: p.event.type })),
+    });
   for (const p of fresh) if (RECORD_TYPES.has(p.event.type) && !insertedRecords.has(p.event.id)) stored.add(p.event.id);
   return stored;
 }
@@ -101,7 +123,11 @@ const TX_OPTIONS = { maxWait: 60_000, timeout: 120_000 };
 
 function isConflict(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e?.code === "P2002" || e?.code === "P2034" || /unique constraint|deadlock|could not serialize/i.test(e?.message ?? "");
+  return (
+    e?.code === "P2002" ||
+    e?.code === "P2034" ||
+    /unique constraint|deadlock|could not serialize/i.test(e?.message ?? "")
+  );
 }
 
 /** One caller's validated events, waiting in the write queue. */
@@ -117,7 +143,13 @@ async function commit(db: Db, groups: readonly Job[]): Promise<Set<string>[]> {
     return out;
   }, TX_OPTIONS);
   // committed: tell live views (SSE) what changed
-  groups.forEach((g, i) => publishIngested(db, g.projectId, g.pending.filter((p) => !stored[i]!.has(p.event.id)).map((p) => p.event)));
+  groups.forEach((g, i) =>
+    publishIngested(
+      db,
+      g.projectId,
+      g.pending.filter((p) => !stored[i]!.has(p.event.id)).map((p) => p.event),
+    ),
+  );
   return stored;
 }
 
@@ -139,7 +171,8 @@ async function writeTogether(db: Db, jobs: readonly Job[]): Promise<Outcome[]> {
   jobs.forEach((job, j) => {
     const key = `${job.projectId}\u0000${job.options.source ?? ""}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { index: groups.size, projectId: job.projectId, options: job.options, pending: [] }));
+    if (!group)
+      groups.set(key, (group = { index: groups.size, projectId: job.projectId, options: job.options, pending: [] }));
     groupOf[j] = group.index;
     for (const p of job.pending) {
       const id = `${job.projectId}\u0000${p.event.id}`;
@@ -152,7 +185,9 @@ async function writeTogether(db: Db, jobs: readonly Job[]): Promise<Outcome[]> {
     }
   });
   const stored = await commit(db, [...groups.values()]);
-  return jobs.map((_, j) => outcome(replays[j]!, new Set(replays[j]!.map((p) => p.event.id)), outcome(owns[j]!, stored[groupOf[j]!]!)));
+  return jobs.map((_, j) =>
+    outcome(replays[j]!, new Set(replays[j]!.map((p) => p.event.id)), outcome(owns[j]!, stored[groupOf[j]!]!)),
+  );
 }
 
 /**
@@ -177,8 +212,15 @@ async function writeAlone(db: Db, job: Job): Promise<Outcome> {
         break;
       } catch (error) {
         if (attempt < 3 && isConflict(error)) continue;
-        console.error(`ingest: event ${p.event.id} (${p.event.type}) failed:`, error instanceof Error ? error.message : error);
-        out.set(p.index, { id: p.event.id, status: 500, error: { code: "storage_error", message: "the event could not be stored; retry later" } });
+        console.error(
+          `ingest: event ${p.event.id} (${p.event.type}) failed:`,
+          error instanceof Error ? error.message : error,
+        );
+        out.set(p.index, {
+          id: p.event.id,
+          status: 500,
+          error: { code: "storage_error", message: "the event could not be stored; retry later" },
+        });
         break;
       }
     }
@@ -230,7 +272,12 @@ function queueOf(db: Db): CoalescingQueue<Job, Outcome> {
  * transactions through the client's write queue; with `shed`, a full queue throws
  * QueueFullError instead of waiting (the API answers 503 + Retry-After).
  */
-export async function ingestEvents(db: Db, projectId: string, raw: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult[]> {
+export async function ingestEvents(
+  db: Db,
+  projectId: string,
+  raw: readonly unknown[],
+  options: IngestOptions = {},
+): Promise<IngestResult[]> {
   const results: IngestResult[] = new Array<IngestResult>(raw.length);
   const pending: Pending[] = [];
   const seen = new Set<string>();

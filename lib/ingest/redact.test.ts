@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { redactBody, redactSecrets, redactValue } from "./redact";
 
 const b64 = (n: number) => randomBytes(n).toString("base64url").replace(/[-_]/g, "x");
-const alnum = (n: number) => randomBytes(n * 2).toString("hex").slice(0, n);
+const alnum = (n: number) =>
+  randomBytes(n * 2)
+    .toString("hex")
+    .slice(0, n);
 
 // Built at run time so that no literal secret-shaped string sits in the repository.
 const secrets: [kind: string, secret: string][] = [
@@ -34,7 +37,9 @@ describe("redactSecrets", () => {
     expect(redactSecrets(`Authorization: Bearer ${token}`).text).toBe("Authorization: Bearer [redacted:bearer_token]");
     const url = redactSecrets("postgresql://app:s3cr3t-pw@db.internal:5432/prod");
     expect(url).toEqual({ text: "postgresql://app:[redacted:url_password]@db.internal:5432/prod", count: 1 });
-    const query = redactSecrets("Server=db;User Id=app;Password=hunter2;Database=x https://x.test/?user=a&password=p4ss&x=1");
+    const query = redactSecrets(
+      "Server=db;User Id=app;Password=hunter2;Database=x https://x.test/?user=a&password=p4ss&x=1",
+    );
     expect(query.count).toBe(2);
     expect(query.text).not.toMatch(/hunter2|p4ss/);
     expect(query.text).toContain("&x=1");

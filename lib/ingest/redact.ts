@@ -67,7 +67,8 @@ export function redactValue(value: unknown, key = "", depth = 0): { value: unkno
     const r = redactSecrets(value);
     return { value: r.text, count: r.count };
   }
-  if (value === null || typeof value !== "object" || depth >= MAX_DEPTH || value instanceof Date) return { value, count: 0 };
+  if (value === null || typeof value !== "object" || depth >= MAX_DEPTH || value instanceof Date)
+    return { value, count: 0 };
   let count = 0;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;

@@ -40,7 +40,10 @@ describe("parseEvent", () => {
 
   it("rejects an unknown type and a bad timestamp at the envelope", () => {
     expect(parseEvent({ ...base, type: "nope", body: {} })).toMatchObject({ ok: false, error: { field: "type" } });
-    expect(parseEvent({ ...base, timestamp: "soon", body: {} })).toMatchObject({ ok: false, error: { field: "timestamp" } });
+    expect(parseEvent({ ...base, timestamp: "soon", body: {} })).toMatchObject({
+      ok: false,
+      error: { field: "timestamp" },
+    });
     expect(parseEvent(null)).toMatchObject({ ok: false, id: null });
   });
 
@@ -56,7 +59,10 @@ describe("parseEvent", () => {
   it("rejects deeply nested JSON", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 50; i++) deep = { d: deep };
-    expect(parseEvent({ ...base, type: "log", body: { message: "m", details: deep } })).toMatchObject({ ok: false, error: { field: "body.details" } });
+    expect(parseEvent({ ...base, type: "log", body: { message: "m", details: deep } })).toMatchObject({
+      ok: false,
+      error: { field: "body.details" },
+    });
   });
 });
 

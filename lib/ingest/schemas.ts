@@ -30,7 +30,11 @@ const shortText = z.string().max(LIMITS.shortTextMaxLength);
 const longText = z.string();
 /** Counts are stored in 32-bit integer columns. */
 export const MAX_COUNT = 2_147_483_647;
-const count = z.number().int("must be an integer").nonnegative("must be non-negative").max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
+const count = z
+  .number()
+  .int("must be an integer")
+  .nonnegative("must be non-negative")
+  .max(MAX_COUNT, `must be at most ${MAX_COUNT}`);
 const amount = z.number().nonnegative("must be non-negative").finite();
 
 function depth(value: unknown, level = 0): number {
@@ -62,7 +66,9 @@ export function parseTimestamp(value: string | number): Date | undefined {
   }
   const text = value.trim();
   if (text === "") return undefined;
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/.exec(text);
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
+    text,
+  );
   if (!m) return undefined;
   const [, date, time, zone] = m;
   let iso = `${date}T${time ?? "00:00:00"}`;
@@ -231,7 +237,9 @@ export const stateBody = z.looseObject({
 
 export const taskDependency = z.union([
   idSchema.transform((id) => ({ id, type: "blocks" })),
-  z.looseObject({ id: idSchema, type: shortText.optional() }).transform((d) => ({ id: d.id, type: d.type ?? "blocks" })),
+  z
+    .looseObject({ id: idSchema, type: shortText.optional() })
+    .transform((d) => ({ id: d.id, type: d.type ?? "blocks" })),
 ]);
 
 /** A comment on a task (beads issue comments), upserted by its id within the task. */
@@ -348,10 +356,14 @@ export const envelopeSchema = z.object({
   // bodies are loose objects: unknown fields are kept in metadata, so they are bounded too.
   // A check, not z.record: the body's own schema copies it next, once is enough.
   body: z
-    .custom<Record<string, unknown>>((v) => v !== null && typeof v === "object" && !Array.isArray(v), "must be an object")
+    .custom<Record<string, unknown>>(
+      (v) => v !== null && typeof v === "object" && !Array.isArray(v),
+      "must be an object",
+    )
     .superRefine((v, ctx) => {
       for (const [key, field] of Object.entries(v)) {
-        if (depth(field) > LIMITS.jsonMaxDepth) ctx.addIssue({ code: "custom", path: [key], message: `is nested deeper than ${LIMITS.jsonMaxDepth} levels` });
+        if (depth(field) > LIMITS.jsonMaxDepth)
+          ctx.addIssue({ code: "custom", path: [key], message: `is nested deeper than ${LIMITS.jsonMaxDepth} levels` });
       }
     }),
 });
@@ -373,12 +385,15 @@ export const ingestRequestSchema = z.object({
   events: z
     .array(
       z.unknown().meta({
-        description: "One event; it is validated on its own, and a bad one is refused in its result without refusing the others.",
+        description:
+          "One event; it is validated on its own, and a bad one is refused in its result without refusing the others.",
         oneOf: EVENT_TYPES.map((type) => ({ $ref: `#/components/schemas/Event_${type}` })),
       }),
       { error: "must be an array of events" },
     )
-    .max(LIMITS.maxEvents, { error: (issue) => `at most ${LIMITS.maxEvents} events per request, got ${(issue.input as unknown[]).length}` }),
+    .max(LIMITS.maxEvents, {
+      error: (issue) => `at most ${LIMITS.maxEvents} events per request, got ${(issue.input as unknown[]).length}`,
+    }),
 });
 
 /** A refused event's error: the same fields as an API error (lib/api/errors.ts). */
@@ -418,7 +433,11 @@ export function parseEvent(input: unknown): ParsedEvent {
   const body = eventBodies[type].safeParse(envelope.data.body);
   if (!body.success) {
     const issue = firstIssue(body.error, { prefix: ["body"] });
-    return { ok: false, id: envelope.data.id, error: { code: "invalid_field", message: issue.text, field: issue.field } };
+    return {
+      ok: false,
+      id: envelope.data.id,
+      error: { code: "invalid_field", message: issue.text, field: issue.field },
+    };
   }
   return { ok: true, event: { ...envelope.data, body: body.data } as IngestEvent };
 }

@@ -91,26 +91,64 @@ const SYNONYMS: Record<string, Status> = {
  * E.g. approved_pending_merge → pending (waiting on a merge), merging → running.
  */
 export const STATUS_RULES: readonly { pattern: RegExp; status: Status; why: string }[] = [
-  { pattern: /(^|_)(awaiting|needs?)_(approval|review|human|input)|human_gate/, status: "awaiting_approval", why: "waits for a person" },
-  { pattern: /(^|_)(pending|waiting|queued|blocked|paused|on_hold|idle|scheduled|ready|sleeping|hibernating|dormant|suspended)(_|$)/, status: "pending", why: "waits for something" },
-  { pattern: /(^|_)(cancel+ed|aborted|killed|stopped|skipped|abandoned|superseded)(_|$)/, status: "cancelled", why: "ended without finishing" },
-  { pattern: /(^|_)(fail(ed|ure)?|errou?r(ed)?|rejected|crashed|timed_out|timeout|broken)(_|$)/, status: "failed", why: "ended badly" },
+  {
+    pattern: /(^|_)(awaiting|needs?)_(approval|review|human|input)|human_gate/,
+    status: "awaiting_approval",
+    why: "waits for a person",
+  },
+  {
+    pattern:
+      /(^|_)(pending|waiting|queued|blocked|paused|on_hold|idle|scheduled|ready|sleeping|hibernating|dormant|suspended)(_|$)/,
+    status: "pending",
+    why: "waits for something",
+  },
+  {
+    pattern: /(^|_)(cancel+ed|aborted|killed|stopped|skipped|abandoned|superseded)(_|$)/,
+    status: "cancelled",
+    why: "ended without finishing",
+  },
+  {
+    pattern: /(^|_)(fail(ed|ure)?|errou?r(ed)?|rejected|crashed|timed_out|timeout|broken)(_|$)/,
+    status: "failed",
+    why: "ended badly",
+  },
   { pattern: /(^|_)(expired|stale|ttl)(_|$)/, status: "expired", why: "ran out of time" },
-  { pattern: /(^|_)(completed?|done|merged|success(ful)?|succeeded|passed|finished|closed|resolved|shipped|approved|accepted)(_|$)/, status: "completed", why: "finished" },
-  { pattern: /ing(_|$)|(^|_)(in_progress|active|started|running|working|live|hooked|pinned)(_|$)/, status: "running", why: "under way" },
+  {
+    pattern:
+      /(^|_)(completed?|done|merged|success(ful)?|succeeded|passed|finished|closed|resolved|shipped|approved|accepted)(_|$)/,
+    status: "completed",
+    why: "finished",
+  },
+  {
+    pattern: /ing(_|$)|(^|_)(in_progress|active|started|running|working|live|hooked|pinned)(_|$)/,
+    status: "running",
+    why: "under way",
+  },
 ];
 
 /** The rule that maps a word no synonym names, if any. */
 export function statusRule(word: string | null | undefined): (typeof STATUS_RULES)[number] | undefined {
   if (word === null || word === undefined) return undefined;
-  const key = word.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const key = word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   if (SYNONYMS[key]) return undefined;
   return STATUS_RULES.find((r) => r.pattern.test(key));
 }
 
 /** Whether the word is one of our synonyms (not mapped by a rule, not unknown). */
 export function isKnownStatus(word: string | null | undefined): boolean {
-  return word !== null && word !== undefined && SYNONYMS[word.trim().toLowerCase().replace(/[\s-]+/g, "_")] !== undefined;
+  return (
+    word !== null &&
+    word !== undefined &&
+    SYNONYMS[
+      word
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, "_")
+    ] !== undefined
+  );
 }
 
 /**
@@ -130,7 +168,10 @@ export function isUnmappedStatus(status: string, sourceStatus: string | null | u
  */
 export function normalizeStatus(word: string | null | undefined): Status | undefined {
   if (word === null || word === undefined) return undefined;
-  const key = word.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const key = word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   return SYNONYMS[key] ?? STATUS_RULES.find((r) => r.pattern.test(key))?.status;
 }
 

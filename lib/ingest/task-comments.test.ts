@@ -6,8 +6,17 @@ import type { IngestEventInput } from "./schemas";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 12, 2, minute)).toISOString();
 
-function task(id: string, minute: number, comments: { id: string | number; author?: string; body: string; createdAt?: string }[]): IngestEventInput {
-  return { id, type: "task", timestamp: at(minute), body: { taskId: "bd-03z45", sessionId: "s-1", name: "Review PR", status: "open", comments } };
+function task(
+  id: string,
+  minute: number,
+  comments: { id: string | number; author?: string; body: string; createdAt?: string }[],
+): IngestEventInput {
+  return {
+    id,
+    type: "task",
+    timestamp: at(minute),
+    body: { taskId: "bd-03z45", sessionId: "s-1", name: "Review PR", status: "open", comments },
+  };
 }
 
 describe.each(databaseKinds())("task comments on %s", (kind) => {
@@ -23,7 +32,12 @@ describe.each(databaseKinds())("task comments on %s", (kind) => {
   });
 
   const comments = async () =>
-    (await t.db.taskComment.findMany({ orderBy: { externalId: "asc" } })).map((c) => [c.externalId, c.author, c.body, c.createdAt.toISOString()]);
+    (await t.db.taskComment.findMany({ orderBy: { externalId: "asc" } })).map((c) => [
+      c.externalId,
+      c.author,
+      c.body,
+      c.createdAt.toISOString(),
+    ]);
 
   it("stores comments by id, once, and lets only a newer event rewrite them", async () => {
     const first = await ingestEvents(t.db, projectId, [
@@ -38,7 +52,12 @@ describe.each(databaseKinds())("task comments on %s", (kind) => {
       ["2", null, "no author, no time", at(10)],
     ]);
     // an older event adds the comment it knows of but does not rewrite existing ones
-    await ingestEvents(t.db, projectId, [task("e0", 5, [{ id: 1, body: "old text" }, { id: 3, author: "mayor", body: "added" }])]);
+    await ingestEvents(t.db, projectId, [
+      task("e0", 5, [
+        { id: 1, body: "old text" },
+        { id: 3, author: "mayor", body: "added" },
+      ]),
+    ]);
     // a newer one does
     await ingestEvents(t.db, projectId, [task("e2", 20, [{ id: 2, author: "mayor", body: "edited" }])]);
     expect(await comments()).toEqual([
@@ -51,7 +70,14 @@ describe.each(databaseKinds())("task comments on %s", (kind) => {
   });
 
   it("rejects a comment without a body", async () => {
-    const [result] = await ingestEvents(t.db, projectId, [{ id: "bad", type: "task", timestamp: at(30), body: { taskId: "x", sessionId: "s-1", name: "x", comments: [{ id: 1 }] } } as unknown as IngestEventInput]);
+    const [result] = await ingestEvents(t.db, projectId, [
+      {
+        id: "bad",
+        type: "task",
+        timestamp: at(30),
+        body: { taskId: "x", sessionId: "s-1", name: "x", comments: [{ id: 1 }] },
+      } as unknown as IngestEventInput,
+    ]);
     expect(result).toMatchObject({ status: 400, error: { field: "body.comments[0].body" } });
   });
 });

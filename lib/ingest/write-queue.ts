@@ -53,7 +53,10 @@ export class CoalescingQueue<J, R> {
     while (this.active < this.limits.writers && this.waiting.length > 0) {
       const taken: Waiting<J, R>[] = [];
       let units = 0;
-      while (this.waiting.length > 0 && (taken.length === 0 || units + this.waiting[0]!.size <= this.limits.maxPerWrite)) {
+      while (
+        this.waiting.length > 0 &&
+        (taken.length === 0 || units + this.waiting[0]!.size <= this.limits.maxPerWrite)
+      ) {
         const next = this.waiting.shift()!;
         taken.push(next);
         units += next.size;

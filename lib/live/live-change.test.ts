@@ -30,7 +30,10 @@ describe("changeFromEvents", () => {
   });
 
   it("says 'many sessions' past the bound, so the payload stays small", () => {
-    const events = Array.from({ length: MAX_SESSION_IDS + 1 }, (_, i) => ({ type: "log", body: { sessionId: `s${i}` } }));
+    const events = Array.from({ length: MAX_SESSION_IDS + 1 }, (_, i) => ({
+      type: "log",
+      body: { sessionId: `s${i}` },
+    }));
     const change = changeFromEvents("p1", events);
     expect(change?.sessionIds).toBeNull();
     expect(encodeChange(change!).length).toBeLessThan(8000);

@@ -29,7 +29,11 @@ export const liveChangeSchema = z.object({
 type EventLike = { type: string; body: unknown };
 
 /** The change a committed batch of ingest events makes. Undefined for an empty batch. */
-export function changeFromEvents(projectId: string, events: readonly EventLike[], at: number = Date.now()): LiveChange | undefined {
+export function changeFromEvents(
+  projectId: string,
+  events: readonly EventLike[],
+  at: number = Date.now(),
+): LiveChange | undefined {
   if (events.length === 0) return undefined;
   const sessions = new Set<string>();
   const kinds = new Set<string>();

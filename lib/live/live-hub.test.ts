@@ -60,7 +60,12 @@ describe.each(databaseKinds())("live changes on %s", (kind) => {
     try {
       const sent = Date.now();
       const results = await ingestEvents(t.db, projectId, [
-        { id: "l1", type: "session", timestamp: new Date().toISOString(), body: { sessionId: "s-live", status: "running" } },
+        {
+          id: "l1",
+          type: "session",
+          timestamp: new Date().toISOString(),
+          body: { sessionId: "s-live", status: "running" },
+        },
         event("l2", "s-live"),
       ]);
       expect(results.map((r) => r.status)).toEqual([201, 201]);
@@ -96,7 +101,9 @@ describe.each(databaseKinds())("live changes on %s", (kind) => {
       await new Promise((r) => setTimeout(r, 200));
       expect(c.changes).toEqual([]);
       // another process's commit: another connection writes without an in-process announcement
-      other.prepare('INSERT INTO "IngestReceipt" ("projectId", "eventId", "type", "createdAt") VALUES (?, ?, ?, ?)').run(projectId, "external-1", "log", new Date().toISOString());
+      other
+        .prepare('INSERT INTO "IngestReceipt" ("projectId", "eventId", "type", "createdAt") VALUES (?, ?, ?, ?)')
+        .run(projectId, "external-1", "log", new Date().toISOString());
       const change = await c.waitFor(() => true);
       expect(change).toMatchObject({ projectId: null, sessionIds: null });
     } finally {

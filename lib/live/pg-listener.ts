@@ -63,7 +63,8 @@ export function startPgListener(target: PostgresTarget, onChange: (change: LiveC
       connectedOnce = true;
       markReady();
     } catch (error) {
-      if (!connectedOnce) console.warn(`[live] LISTEN failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
+      if (!connectedOnce)
+        console.warn(`[live] LISTEN failed, retrying: ${error instanceof Error ? error.message : String(error)}`);
       scheduleReconnect(c);
     }
   };

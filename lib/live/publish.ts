@@ -15,7 +15,9 @@ type EventLike = { type: string; body: unknown };
 export function publishChange(client: Db, change: LiveChange): void {
   const dialect = dialectOf(client);
   if (!dialect.notifiesOtherProcesses) return emitLive(change);
-  dialect.notify(client, LIVE_CHANNEL, encodeChange(change)).catch((error: unknown) => console.error("[live] notify failed:", error instanceof Error ? error.message : error));
+  dialect
+    .notify(client, LIVE_CHANNEL, encodeChange(change))
+    .catch((error: unknown) => console.error("[live] notify failed:", error instanceof Error ? error.message : error));
 }
 
 export function publishIngested(client: Db, projectId: string, events: readonly EventLike[]): void {

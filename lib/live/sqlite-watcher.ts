@@ -9,7 +9,11 @@ import { resyncChange, type LiveChange } from "./live-change";
 export type SqliteWatcher = { stop: () => void };
 
 /** The client's own commits leave data_version alone; they were announced by their writer. */
-export function startSqliteWatcher(client: Db, onChange: (change: LiveChange) => void, intervalMs = 1_500): SqliteWatcher {
+export function startSqliteWatcher(
+  client: Db,
+  onChange: (change: LiveChange) => void,
+  intervalMs = 1_500,
+): SqliteWatcher {
   let last: number | undefined;
   let busy = false;
   const tick = async () => {

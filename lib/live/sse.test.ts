@@ -31,7 +31,10 @@ describe("isSameOriginRequest", () => {
 
   it("honours the forwarded host behind a proxy", () => {
     expect(
-      isSameOriginRequest(headers({ origin: "https://obs.example", host: "127.0.0.1:3000", "x-forwarded-host": "obs.example" }), url),
+      isSameOriginRequest(
+        headers({ origin: "https://obs.example", host: "127.0.0.1:3000", "x-forwarded-host": "obs.example" }),
+        url,
+      ),
     ).toBe(true);
   });
 });

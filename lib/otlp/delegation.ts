@@ -33,7 +33,11 @@ export function handoffSource(h: Node, agents: readonly Node[]): Node | undefine
   const from = stringAttr(h.span.attributes, OPENAI_AGENTS_HANDOFF.from);
   if (from === undefined) return undefined;
   const named = agents.filter(
-    (a) => a.span.traceId === h.span.traceId && a.agentName && agentKey(a.agentName) === agentKey(from) && a.start <= h.start,
+    (a) =>
+      a.span.traceId === h.span.traceId &&
+      a.agentName &&
+      agentKey(a.agentName) === agentKey(from) &&
+      a.start <= h.start,
   );
   return named.sort((x, y) => y.start.getTime() - x.start.getTime())[0];
 }

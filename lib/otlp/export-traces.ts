@@ -53,7 +53,9 @@ export async function exportTraces(db: Db, projectId: string, request: Request):
     mapped.events.length > 0 ? await ingestEvents(db, projectId, mapped.events, { source: "otlp", shed: true }) : [];
   if (results.some((r) => r.status >= 500)) {
     // Storing failed, not the data: answer so that the exporter retries (safe, ids are stable).
-    throw new ApiError(503, "storage_unavailable", "some spans could not be stored; retry later", { headers: { "retry-after": "5" } });
+    throw new ApiError(503, "storage_unavailable", "some spans could not be stored; retry later", {
+      headers: { "retry-after": "5" },
+    });
   }
   const rejected = [...decoded.rejected, ...mapped.rejected];
   results.forEach((r, i) => {

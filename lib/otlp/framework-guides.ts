@@ -38,9 +38,12 @@ export const FRAMEWORK_GUIDES: readonly FrameworkGuide[] = [
   {
     id: "langgraph",
     name: "LangGraph.js (supervisor) with OpenInference",
-    packages: "@langchain/langgraph 1.7, @langchain/langgraph-supervisor 1.1, @langchain/openai 1.4, @arizeai/openinference-instrumentation-langchain 4.1",
-    turnOn: "new LangChainInstrumentation().manuallyInstrument(CallbackManagerModule), with `import * as CallbackManagerModule from \"@langchain/core/callbacks/manager\"`, after the OpenTelemetry setup.",
-    notes: "Session: configurable.thread_id. Agents: the supervisor and each named node; the inner agent/tools nodes belong to them. transfer_to_<agent> tools are handoff messages. Tokens with cache and reasoning; OpenInference records the requested model only. Offline, do not set streaming: true on ChatOpenAI: LangChain then downloads tiktoken ranks.",
+    packages:
+      "@langchain/langgraph 1.7, @langchain/langgraph-supervisor 1.1, @langchain/openai 1.4, @arizeai/openinference-instrumentation-langchain 4.1",
+    turnOn:
+      'new LangChainInstrumentation().manuallyInstrument(CallbackManagerModule), with `import * as CallbackManagerModule from "@langchain/core/callbacks/manager"`, after the OpenTelemetry setup.',
+    notes:
+      "Session: configurable.thread_id. Agents: the supervisor and each named node; the inner agent/tools nodes belong to them. transfer_to_<agent> tools are handoff messages. Tokens with cache and reasoning; OpenInference records the requested model only. Offline, do not set streaming: true on ChatOpenAI: LangChain then downloads tiktoken ranks.",
     testFile: "lib/otlp/frameworks/langgraph.test.ts",
     snippet: `async function runTeam(baseURL: string, threadId: string): Promise<void> {
   const llm = (useResponsesApi = false) =>
@@ -65,8 +68,10 @@ export const FRAMEWORK_GUIDES: readonly FrameworkGuide[] = [
     id: "vercel-ai",
     name: "Vercel AI SDK",
     packages: "ai 6, @ai-sdk/openai 3",
-    turnOn: "experimental_telemetry: { isEnabled: true, functionId: \"<agent>\", metadata: { sessionId } } on each generateText/streamText; the AI SDK uses the global tracer provider.",
-    notes: "Session: ai.telemetry.metadata.sessionId (or session_id, conversationId). Agents: each functionId; an agent called from a tool is a delegation message and a child run. Tokens once (the outer span's total is not added to its steps), with cache and reasoning; priced by ai.response.model.",
+    turnOn:
+      'experimental_telemetry: { isEnabled: true, functionId: "<agent>", metadata: { sessionId } } on each generateText/streamText; the AI SDK uses the global tracer provider.',
+    notes:
+      "Session: ai.telemetry.metadata.sessionId (or session_id, conversationId). Agents: each functionId; an agent called from a tool is a delegation message and a child run. Tokens once (the outer span's total is not added to its steps), with cache and reasoning; priced by ai.response.model.",
     testFile: "lib/otlp/frameworks/vercel-ai.test.ts",
     snippet: `async function runTeam(baseURL: string, sessionId: string): Promise<string> {
   const openai = createOpenAI({ baseURL, apiKey: "sk-test" });
@@ -124,8 +129,10 @@ export const FRAMEWORK_GUIDES: readonly FrameworkGuide[] = [
     id: "openai-agents",
     name: "OpenAI Agents SDK",
     packages: "@openai/agents 0.14 (openai 6)",
-    turnOn: "setTraceProcessors([new ObservatoryAgentsProcessor({ baseUrl, apiKey })]) from lib/client/openai-agents-processor.ts, or addTraceProcessor to keep OpenAI's own tracing too. With an OpenTelemetry instrumentation of the OpenAI client as well, add processor.spanProcessor(getCurrentSpan) to its tracer provider's span processors.",
-    notes: "Session: the trace's groupId. Agents: each agent span; handoffs are messages and the agent handed to runs under the one that handed off; function spans are tool calls; generation/response spans are LLM calls priced by the response model, or, with an OpenTelemetry instrumentation linked, the instrumentation's spans on the same agent, counted once.",
+    turnOn:
+      "setTraceProcessors([new ObservatoryAgentsProcessor({ baseUrl, apiKey })]) from lib/client/openai-agents-processor.ts, or addTraceProcessor to keep OpenAI's own tracing too. With an OpenTelemetry instrumentation of the OpenAI client as well, add processor.spanProcessor(getCurrentSpan) to its tracer provider's span processors.",
+    notes:
+      "Session: the trace's groupId. Agents: each agent span; handoffs are messages and the agent handed to runs under the one that handed off; function spans are tool calls; generation/response spans are LLM calls priced by the response model, or, with an OpenTelemetry instrumentation linked, the instrumentation's spans on the same agent, counted once.",
     testFile: "lib/otlp/frameworks/openai-agents.test.ts",
     snippet: `function team() {
   const lookupInvoice = tool({
@@ -160,8 +167,10 @@ async function runTeam(observatory: { baseUrl: string; apiKey: string }, session
     id: "otel-openai",
     name: "OpenTelemetry OpenAI instrumentation",
     packages: "@opentelemetry/instrumentation-openai 0.21",
-    turnOn: "registerInstrumentations({ instrumentations: [new OpenAIInstrumentation()] }) before openai is imported; open an invoke_agent span with gen_ai.agent.name and gen_ai.conversation.id around the calls.",
-    notes: "Chat Completions (streamed with include_usage, and not) and Responses. The instrumentation reports input and output tokens only: cached and reasoning tokens are billed but not reported, so cost is computed without the cache discount.",
+    turnOn:
+      "registerInstrumentations({ instrumentations: [new OpenAIInstrumentation()] }) before openai is imported; open an invoke_agent span with gen_ai.agent.name and gen_ai.conversation.id around the calls.",
+    notes:
+      "Chat Completions (streamed with include_usage, and not) and Responses. The instrumentation reports input and output tokens only: cached and reasoning tokens are billed but not reported, so cost is computed without the cache discount.",
     testFile: "lib/otlp/frameworks/otel-openai.test.ts",
     snippet: `async function support(baseURL: string, sessionId: string): Promise<void> {
   const openai = new OpenAI({ baseURL, apiKey: "sk-test" });
@@ -189,8 +198,10 @@ async function runTeam(observatory: { baseUrl: string; apiKey: string }, session
     id: "langfuse",
     name: "Langfuse tracing SDK",
     packages: "@langfuse/tracing 5.11, @langfuse/core 5.11",
-    turnOn: "setLangfuseTracerProvider(provider) with the OpenTelemetry setup above, and the span processor in the snippet, which copies propagateAttributes' session onto each span (what Langfuse's own span processor does).",
-    notes: "Session: propagateAttributes({ sessionId }). Agents: agent observations; an agent inside a tool observation is a delegation. Usage from usageDetails (disjoint types: input, input_cached_tokens, output, output_reasoning_tokens) and cost from costDetails.total.",
+    turnOn:
+      "setLangfuseTracerProvider(provider) with the OpenTelemetry setup above, and the span processor in the snippet, which copies propagateAttributes' session onto each span (what Langfuse's own span processor does).",
+    notes:
+      "Session: propagateAttributes({ sessionId }). Agents: agent observations; an agent inside a tool observation is a delegation. Usage from usageDetails (disjoint types: input, input_cached_tokens, output, output_reasoning_tokens) and cost from costDetails.total.",
     testFile: "lib/otlp/frameworks/langfuse.test.ts",
     snippet: `// What Langfuse's own span processor does besides exporting: put the attributes that
 // propagateAttributes set (session, user, tags) on every span started below it.

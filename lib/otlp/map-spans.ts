@@ -29,7 +29,17 @@ import { capText } from "@/lib/ingest/text";
 import { boundedForMetadata, remainingAttributes, stringAttr } from "./attributes";
 import { nanosToDate } from "./ids";
 import { delegatingTool, handoffSource, mergeRepeatedAgents, resolveHandoffs } from "./delegation";
-import { buildForest, earliest, groupBy, hasUsage, insideAgent, nearestAgent, otlpId, topDown, type Node } from "./span-tree";
+import {
+  buildForest,
+  earliest,
+  groupBy,
+  hasUsage,
+  insideAgent,
+  nearestAgent,
+  otlpId,
+  topDown,
+  type Node,
+} from "./span-tree";
 import type { AttributeValue, Attributes, OtlpSpan, SpanRejection } from "./model";
 import { OPENAI_AGENTS_HANDOFF } from "./conventions/openai-agents";
 import {
@@ -314,7 +324,8 @@ function emitLlmCall(emit: Emit, n: Node, runId: string | undefined): void {
   // Billed by the model that answered; the one asked for is kept beside it.
   const model = billedModelOf(a);
   const requestModel = requestModelOf(a);
-  const asked: Record<string, AttributeValue> = requestModel !== undefined && requestModel !== model ? { requestModel } : {};
+  const asked: Record<string, AttributeValue> =
+    requestModel !== undefined && requestModel !== model ? { requestModel } : {};
   emit(n, {
     id: `${n.id}:llm`,
     type: "llm_call",
@@ -373,7 +384,10 @@ function emitDelegation(emit: Emit, n: Node, agents: readonly Node[]): void {
         from: short(from ?? "agent")!,
         to: short(n.handoffTo)!,
         kind: "handoff",
-        content: capText(meaningful(contentText(toolArgumentsOf(n.span.attributes))) ?? `handoff to ${n.handoffTo}`, LIMITS.textCap).text,
+        content: capText(
+          meaningful(contentText(toolArgumentsOf(n.span.attributes))) ?? `handoff to ${n.handoffTo}`,
+          LIMITS.textCap,
+        ).text,
         metadata: otlpMetadata(n),
       },
     });
@@ -382,7 +396,8 @@ function emitDelegation(emit: Emit, n: Node, agents: readonly Node[]): void {
   if (n.role !== "agent") return;
   const delegation = delegatingTool(n);
   if (!delegation) return;
-  const input = (delegation.tool ? contentText(toolArgumentsOf(delegation.tool.span.attributes)) : undefined) ?? promptOf(n.span);
+  const input =
+    (delegation.tool ? contentText(toolArgumentsOf(delegation.tool.span.attributes)) : undefined) ?? promptOf(n.span);
   emit(n, {
     id: `${n.id}:delegation`,
     type: "message",
@@ -433,7 +448,10 @@ function emitHandOn(emit: Emit, n: Node, stored: StoredTraceState): void {
           from: short(from)!,
           to: short(child.agentType ?? "agent")!,
           kind: "delegation",
-          content: capText(contentText(toolArgumentsOf(n.span.attributes)) || `delegated to ${child.agentType ?? "agent"}`, LIMITS.textCap).text,
+          content: capText(
+            contentText(toolArgumentsOf(n.span.attributes)) || `delegated to ${child.agentType ?? "agent"}`,
+            LIMITS.textCap,
+          ).text,
           metadata: { ...otlpMetadata(n), tool: toolNameOf(n.span) },
         },
       });

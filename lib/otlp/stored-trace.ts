@@ -88,7 +88,11 @@ export async function loadStoredTraceState(
     runs,
     runsWithUsage: await runsWithUsageBelow(db, refs),
     childRuns: await childRunsOf(db, projectId, usageRoots),
-    spanRuns: await spanRunsOf(db, projectId, runIds.filter((id) => !runs.has(id) && !wanted.has(id))),
+    spanRuns: await spanRunsOf(
+      db,
+      projectId,
+      runIds.filter((id) => !runs.has(id) && !wanted.has(id)),
+    ),
   };
 }
 
@@ -111,7 +115,11 @@ async function spanRunsOf(db: Db, projectId: string, spanIds: readonly string[])
 }
 
 /** Stored runs whose parent is one of `parents` (external ids): what a span that is not a run hands on to its own parent. */
-async function childRunsOf(db: Db, projectId: string, parents: readonly string[]): Promise<Map<string, StoredChildRun[]>> {
+async function childRunsOf(
+  db: Db,
+  projectId: string,
+  parents: readonly string[],
+): Promise<Map<string, StoredChildRun[]>> {
   const out = new Map<string, StoredChildRun[]>();
   for (const ids of chunks(parents)) {
     const rows = await db.run.findMany({

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { agentActivity, failureRate, hourKey, hourlyTotals, lastHours, sessionsPerHourByStatus, statusesPresent } from "./chart-data";
+import {
+  agentActivity,
+  failureRate,
+  hourKey,
+  hourlyTotals,
+  lastHours,
+  sessionsPerHourByStatus,
+  statusesPresent,
+} from "./chart-data";
 import { sparklinePoints } from "./sparkline";
 
 const now = new Date("2026-03-01T12:34:00Z");
@@ -43,7 +51,13 @@ describe("agentActivity", () => {
 
 describe("failureRate", () => {
   it("is the failed share of finished sessions, unknown when none finished", () => {
-    expect(failureRate([{ status: "failed", count: 1 }, { status: "completed", count: 3 }, { status: "running", count: 5 }])).toEqual({
+    expect(
+      failureRate([
+        { status: "failed", count: 1 },
+        { status: "completed", count: 3 },
+        { status: "running", count: 5 },
+      ]),
+    ).toEqual({
       failed: 1,
       finished: 4,
       rate: 0.25,

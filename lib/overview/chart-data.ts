@@ -17,9 +17,17 @@ export function lastHours(now: Date, count: number): Date[] {
 
 export type StatusHourPoint = { hour: string; label: string; total: number } & Record<Status, number>;
 
-export function sessionsPerHourByStatus(sessions: readonly { startedAt: Date; status: Status }[], now: Date, hours = 24): StatusHourPoint[] {
+export function sessionsPerHourByStatus(
+  sessions: readonly { startedAt: Date; status: Status }[],
+  now: Date,
+  hours = 24,
+): StatusHourPoint[] {
   const points = lastHours(now, hours).map((start) => {
-    const point = { hour: hourKey(start), label: `${start.toISOString().slice(11, 13)}:00`, total: 0 } as StatusHourPoint;
+    const point = {
+      hour: hourKey(start),
+      label: `${start.toISOString().slice(11, 13)}:00`,
+      total: 0,
+    } as StatusHourPoint;
     for (const s of STATUSES) point[s] = 0;
     return point;
   });
@@ -57,12 +65,15 @@ export function agentActivity(groups: readonly AgentActivityInput[], top = 8): A
     .sort((a, b) => b.runs - a.runs || a.agentType.localeCompare(b.agentType));
   if (sorted.length <= top) return sorted;
   const rest = sorted.slice(top - 1);
-  const other = rest.reduce((acc, p) => ({ ...acc, runs: acc.runs + p.runs, failed: acc.failed + p.failed, ok: acc.ok + p.ok }), {
-    agentType: `other (${rest.length})`,
-    runs: 0,
-    failed: 0,
-    ok: 0,
-  });
+  const other = rest.reduce(
+    (acc, p) => ({ ...acc, runs: acc.runs + p.runs, failed: acc.failed + p.failed, ok: acc.ok + p.ok }),
+    {
+      agentType: `other (${rest.length})`,
+      runs: 0,
+      failed: 0,
+      ok: 0,
+    },
+  );
   return [...sorted.slice(0, top - 1), other];
 }
 

@@ -20,6 +20,11 @@ export async function hourlyLlmUsage(client: Db, since: Date): Promise<HourlyUsa
   });
   return groups
     .filter((g) => g.sums.llmCalls! > 0)
-    .map((g) => ({ hour: g.bucket!.toISOString().slice(0, 13), tokens: g.sums.totalTokens!, costUsd: g.sums.costUsd!, calls: g.sums.llmCalls! }))
+    .map((g) => ({
+      hour: g.bucket!.toISOString().slice(0, 13),
+      tokens: g.sums.totalTokens!,
+      costUsd: g.sums.costUsd!,
+      calls: g.sums.llmCalls!,
+    }))
     .sort((a, b) => a.hour.localeCompare(b.hour));
 }

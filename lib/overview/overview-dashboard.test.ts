@@ -19,14 +19,68 @@ describe.each(databaseKinds())("overview dashboard on %s", (kind) => {
     const { id: projectId } = await ensureProject(t.db, "ov");
     overrideDbForTests({ db: t.db, kind });
     const results = await ingestEvents(t.db, projectId, [
-      { id: "s1", type: "session", timestamp: iso("01:00:00"), body: { sessionId: "s1", status: "completed", startedAt: iso("01:00:00") } },
-      { id: "s2", type: "session", timestamp: iso("11:10:00"), body: { sessionId: "s2", status: "failed", startedAt: iso("11:10:00") } },
-      { id: "r1", type: "run", timestamp: iso("11:11:00"), body: { runId: "r1", sessionId: "s2", agentType: "qa", status: "failed", startedAt: iso("11:11:00") } },
-      { id: "r2", type: "run", timestamp: iso("11:12:00"), body: { runId: "r2", sessionId: "s2", agentType: "qa", status: "completed", startedAt: iso("11:12:00") } },
-      { id: "c1", type: "llm_call", timestamp: iso("01:05:00"), body: { callId: "c1", sessionId: "s1", inputTokens: 100, outputTokens: 50, costUsd: 0.25, startedAt: iso("01:05:00") } },
-      { id: "c2", type: "llm_call", timestamp: iso("11:15:00"), body: { callId: "c2", sessionId: "s2", inputTokens: 10, outputTokens: 5, costUsd: 0.5, startedAt: iso("11:15:00") } },
-      { id: "c3", type: "llm_call", timestamp: "2026-02-28T23:59:59.999Z", body: { callId: "c3", sessionId: "s3", inputTokens: 7, costUsd: 9, startedAt: "2026-02-28T23:59:59.999Z" } },
-      { id: "l1", type: "log", timestamp: iso("11:20:00"), body: { sessionId: "s2", level: "error", message: "  boom\n  twice " } },
+      {
+        id: "s1",
+        type: "session",
+        timestamp: iso("01:00:00"),
+        body: { sessionId: "s1", status: "completed", startedAt: iso("01:00:00") },
+      },
+      {
+        id: "s2",
+        type: "session",
+        timestamp: iso("11:10:00"),
+        body: { sessionId: "s2", status: "failed", startedAt: iso("11:10:00") },
+      },
+      {
+        id: "r1",
+        type: "run",
+        timestamp: iso("11:11:00"),
+        body: { runId: "r1", sessionId: "s2", agentType: "qa", status: "failed", startedAt: iso("11:11:00") },
+      },
+      {
+        id: "r2",
+        type: "run",
+        timestamp: iso("11:12:00"),
+        body: { runId: "r2", sessionId: "s2", agentType: "qa", status: "completed", startedAt: iso("11:12:00") },
+      },
+      {
+        id: "c1",
+        type: "llm_call",
+        timestamp: iso("01:05:00"),
+        body: {
+          callId: "c1",
+          sessionId: "s1",
+          inputTokens: 100,
+          outputTokens: 50,
+          costUsd: 0.25,
+          startedAt: iso("01:05:00"),
+        },
+      },
+      {
+        id: "c2",
+        type: "llm_call",
+        timestamp: iso("11:15:00"),
+        body: {
+          callId: "c2",
+          sessionId: "s2",
+          inputTokens: 10,
+          outputTokens: 5,
+          costUsd: 0.5,
+          startedAt: iso("11:15:00"),
+        },
+      },
+      {
+        id: "c3",
+        type: "llm_call",
+        timestamp: "2026-02-28T23:59:59.999Z",
+        body: { callId: "c3", sessionId: "s3", inputTokens: 7, costUsd: 9, startedAt: "2026-02-28T23:59:59.999Z" },
+      },
+      {
+        id: "l1",
+        type: "log",
+        timestamp: iso("11:20:00"),
+        body: { sessionId: "s2", level: "error", message: "  boom\n  twice " },
+      },
     ]);
     expect(results.every((r) => r.status === 201)).toBe(true);
   });
@@ -53,6 +107,10 @@ describe.each(databaseKinds())("overview dashboard on %s", (kind) => {
     expect(d.failure).toEqual({ failed: 1, finished: 2, rate: 0.5 });
     expect(d.agents).toEqual([{ agentType: "qa", runs: 2, failed: 1, ok: 1 }]);
     expect(d.statuses).toEqual(["completed", "failed", "unknown"]);
-    expect(d.latestEvents[0]).toMatchObject({ level: "error", message: "boom twice", session: { externalId: "s2", projectSlug: "ov" } });
+    expect(d.latestEvents[0]).toMatchObject({
+      level: "error",
+      message: "boom twice",
+      session: { externalId: "s2", projectSlug: "ov" },
+    });
   });
 });

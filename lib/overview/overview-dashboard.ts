@@ -57,7 +57,11 @@ export async function getOverviewDashboard(now: Date = new Date()): Promise<Over
       take: SESSION_SCAN_LIMIT,
     }),
     // runs per agent type from the hourly rollups (from the hour dayAgo falls in), not a scan of every run
-    client.usageRollup.groupBy({ by: ["agentType"], where: { hour: { gte: hourOf(dayAgo) }, runs: { gt: 0 } }, _sum: { runs: true, runsFailed: true } }),
+    client.usageRollup.groupBy({
+      by: ["agentType"],
+      where: { hour: { gte: hourOf(dayAgo) }, runs: { gt: 0 } },
+      _sum: { runs: true, runsFailed: true },
+    }),
     hourlyLlmUsage(client, todayStart),
     client.event.findMany({
       orderBy: { id: "desc" },
@@ -86,7 +90,11 @@ export async function getOverviewDashboard(now: Date = new Date()): Promise<Over
     sessionsPerHour,
     statuses: statusesPresent(sessionsPerHour),
     agents: agentActivity(
-      runGroups.map((g) => ({ agentType: g.agentType === "" ? null : g.agentType, runs: g._sum.runs ?? 0, failed: g._sum.runsFailed ?? 0 })),
+      runGroups.map((g) => ({
+        agentType: g.agentType === "" ? null : g.agentType,
+        runs: g._sum.runs ?? 0,
+        failed: g._sum.runsFailed ?? 0,
+      })),
     ),
     failure: failureRate([...statusCounts].map(([status, count]) => ({ status, count }))),
     today: {

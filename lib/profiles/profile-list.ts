@@ -9,7 +9,10 @@ import { budgetState } from "./budget-state";
 
 export async function listProfilesWithUsage(db: Db, now = new Date()) {
   const [profiles, projects] = await Promise.all([
-    db.agentProfile.findMany({ orderBy: [{ name: "asc" }], include: { project: { select: { slug: true, name: true } }, _count: { select: { promptVersions: true } } } }),
+    db.agentProfile.findMany({
+      orderBy: [{ name: "asc" }],
+      include: { project: { select: { slug: true, name: true } }, _count: { select: { promptVersions: true } } },
+    }),
     db.project.findMany({ select: { id: true } }),
   ]);
   const allProjects = projects.map((p) => p.id);

@@ -4,7 +4,11 @@ import { z } from "zod";
 
 export const USAGE_UNITS = ["runs", "tokens", "usd"] as const;
 
-const id = (label: string) => z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`);
+const id = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .trim()
+    .min(1, `${label} is required`);
 const optionalText = (label: string, max: number) =>
   z
     .string()
@@ -22,10 +26,18 @@ const envOverrides = z
     try {
       parsed = JSON.parse(v);
     } catch {
-      ctx.addIssue({ code: "custom", message: 'Environment overrides must be a JSON object such as {"LOG_LEVEL": "debug"}' });
+      ctx.addIssue({
+        code: "custom",
+        message: 'Environment overrides must be a JSON object such as {"LOG_LEVEL": "debug"}',
+      });
       return z.NEVER;
     }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((x) => typeof x === "string")) {
+    if (
+      typeof parsed !== "object" ||
+      parsed === null ||
+      Array.isArray(parsed) ||
+      !Object.values(parsed).every((x) => typeof x === "string")
+    ) {
       ctx.addIssue({ code: "custom", message: "Environment overrides must be a JSON object of string values" });
       return z.NEVER;
     }
@@ -46,16 +58,14 @@ export const profileFieldsSchema = z.object({
     .max(100, "Name must be at most 100 characters"),
   provider: optionalText("Provider", 100),
   model: optionalText("Model", 200),
-  dailyLimit: z
-    .union([z.string(), z.number()], { error: "Daily limit is required" })
-    .transform((v, ctx) => {
-      const n = typeof v === "number" ? v : v.trim() === "" ? 0 : Number(v);
-      if (!Number.isFinite(n) || n < 0) {
-        ctx.addIssue({ code: "custom", message: "Daily limit must be a number, 0 (no limit) or more" });
-        return z.NEVER;
-      }
-      return n;
-    }),
+  dailyLimit: z.union([z.string(), z.number()], { error: "Daily limit is required" }).transform((v, ctx) => {
+    const n = typeof v === "number" ? v : v.trim() === "" ? 0 : Number(v);
+    if (!Number.isFinite(n) || n < 0) {
+      ctx.addIssue({ code: "custom", message: "Daily limit must be a number, 0 (no limit) or more" });
+      return z.NEVER;
+    }
+    return n;
+  }),
   usageUnit: z.enum(USAGE_UNITS, { error: "Unit must be runs, tokens or usd" }),
   hardLimit: z
     .union([z.literal("on"), z.boolean()])

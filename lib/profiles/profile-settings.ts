@@ -32,8 +32,15 @@ async function refuseClash(tx: Tx, fields: ProfileFields, exceptId?: string): Pr
   if (fields.projectId && !(await tx.project.findUnique({ where: { id: fields.projectId }, select: { id: true } }))) {
     throw new ActionError("Project: no such project.", "projectId");
   }
-  const clash = await tx.agentProfile.findFirst({ where: { projectId: fields.projectId, name: fields.name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
-  if (clash) throw new ActionError(`Name: ${fields.projectId ? "this project" : "the global scope"} already has a profile named "${fields.name}".`, "name");
+  const clash = await tx.agentProfile.findFirst({
+    where: { projectId: fields.projectId, name: fields.name, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
+  if (clash)
+    throw new ActionError(
+      `Name: ${fields.projectId ? "this project" : "the global scope"} already has a profile named "${fields.name}".`,
+      "name",
+    );
 }
 
 async function existing(tx: Tx, id: string): Promise<ProfileRow> {
@@ -46,7 +53,13 @@ export async function createProfile(db: Db, fields: ProfileFields, audit: Action
   return db.$transaction(async (tx) => {
     await refuseClash(tx, fields);
     const profile = await tx.agentProfile.create({ data: data(fields) });
-    await audit(tx, { action: "profile.created", outcome: "success", target: { type: "agent_profile", id: profile.id }, projectId: profile.projectId ?? undefined, after: profileSnapshot(profile) });
+    await audit(tx, {
+      action: "profile.created",
+      outcome: "success",
+      target: { type: "agent_profile", id: profile.id },
+      projectId: profile.projectId ?? undefined,
+      after: profileSnapshot(profile),
+    });
     return profile;
   });
 }
@@ -60,7 +73,14 @@ export async function updateProfile(db: Db, input: UpdateProfileInput, audit: Ac
       where: { id },
       data: { ...data(fields), updatedAt: new Date() },
     });
-    await audit(tx, { action: "profile.updated", outcome: "success", target: { type: "agent_profile", id }, projectId: profile.projectId ?? undefined, before: profileSnapshot(before), after: profileSnapshot(profile) });
+    await audit(tx, {
+      action: "profile.updated",
+      outcome: "success",
+      target: { type: "agent_profile", id },
+      projectId: profile.projectId ?? undefined,
+      before: profileSnapshot(before),
+      after: profileSnapshot(profile),
+    });
     return profile;
   });
 }
@@ -70,7 +90,14 @@ export async function deleteProfile(db: Db, id: string, audit: ActionAudit): Pro
     const profile = await existing(tx, id);
     const versions = await tx.promptVersion.count({ where: { profileId: id } });
     await tx.agentProfile.delete({ where: { id } });
-    await audit(tx, { action: "profile.deleted", outcome: "success", target: { type: "agent_profile", id }, projectId: profile.projectId ?? undefined, before: profileSnapshot(profile), details: { promptVersionsDeleted: versions } });
+    await audit(tx, {
+      action: "profile.deleted",
+      outcome: "success",
+      target: { type: "agent_profile", id },
+      projectId: profile.projectId ?? undefined,
+      before: profileSnapshot(profile),
+      details: { promptVersionsDeleted: versions },
+    });
     return profile;
   });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { diffLines, diffStats, MAX_EDIT_LENGTH, type DiffLine } from "./prompt-diff";
 
-const render = (lines: DiffLine[]) => lines.map((l) => `${l.kind === "added" ? "+" : l.kind === "removed" ? "-" : " "}${l.text}`);
+const render = (lines: DiffLine[]) =>
+  lines.map((l) => `${l.kind === "added" ? "+" : l.kind === "removed" ? "-" : " "}${l.text}`);
 
 /** Rebuilding both sides from the diff must give the inputs back, whatever the diff chose. */
 function sides(lines: DiffLine[]) {
@@ -19,12 +20,9 @@ describe("diffLines", () => {
   });
 
   it("marks a changed line as removed then added, keeping the context", () => {
-    expect(render(diffLines("You are a planner.\nBe brief.\nUse tools.", "You are a planner.\nBe thorough.\nUse tools."))).toEqual([
-      " You are a planner.",
-      "-Be brief.",
-      "+Be thorough.",
-      " Use tools.",
-    ]);
+    expect(
+      render(diffLines("You are a planner.\nBe brief.\nUse tools.", "You are a planner.\nBe thorough.\nUse tools.")),
+    ).toEqual([" You are a planner.", "-Be brief.", "+Be thorough.", " Use tools."]);
   });
 
   it("finds insertions and deletions in the middle with the fewest changes", () => {

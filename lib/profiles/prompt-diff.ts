@@ -38,10 +38,18 @@ export function diffLines(before: string, after: string): DiffLine[] {
     endB--;
   }
   const as = (kind: DiffLine["kind"], lines: string[]) => lines.map((text): DiffLine => ({ kind, text }));
-  return [...as("same", a.slice(0, start)), ...as("removed", a.slice(start, endA)), ...as("added", b.slice(start, endB)), ...as("same", a.slice(endA))];
+  return [
+    ...as("same", a.slice(0, start)),
+    ...as("removed", a.slice(start, endA)),
+    ...as("added", b.slice(start, endB)),
+    ...as("same", a.slice(endA)),
+  ];
 }
 
 /** Counts for a one-line summary ("+3 −1"). */
 export function diffStats(lines: readonly DiffLine[]): { added: number; removed: number } {
-  return { added: lines.filter((l) => l.kind === "added").length, removed: lines.filter((l) => l.kind === "removed").length };
+  return {
+    added: lines.filter((l) => l.kind === "added").length,
+    removed: lines.filter((l) => l.kind === "removed").length,
+  };
 }

@@ -24,16 +24,30 @@ export async function listPromptVersions(db: Db, profileId: string) {
 export async function addPromptVersion(db: Db, input: AddPromptVersionInput, audit: ActionAudit) {
   return db.$transaction(async (tx) => {
     const profile = await lockProfile(tx, input.profileId);
-    const last = await tx.promptVersion.findFirst({ where: { profileId: input.profileId }, orderBy: { versionNumber: "desc" }, select: { versionNumber: true } });
+    const last = await tx.promptVersion.findFirst({
+      where: { profileId: input.profileId },
+      orderBy: { versionNumber: "desc" },
+      select: { versionNumber: true },
+    });
     const version = await tx.promptVersion.create({
-      data: { profileId: input.profileId, versionNumber: (last?.versionNumber ?? 0) + 1, content: input.content, note: input.note },
+      data: {
+        profileId: input.profileId,
+        versionNumber: (last?.versionNumber ?? 0) + 1,
+        content: input.content,
+        note: input.note,
+      },
     });
     await audit(tx, {
       action: "prompt.created",
       outcome: "success",
       target: { type: "agent_profile", id: profile.id },
       projectId: profile.projectId ?? undefined,
-      after: { profile: profile.name, versionNumber: version.versionNumber, note: version.note, contentLength: version.content.length },
+      after: {
+        profile: profile.name,
+        versionNumber: version.versionNumber,
+        note: version.note,
+        contentLength: version.content.length,
+      },
     });
     return version;
   });
@@ -44,8 +58,15 @@ export async function activatePromptVersion(db: Db, input: ActivatePromptVersion
     const profile = await lockProfile(tx, input.profileId);
     const target = await tx.promptVersion.findFirst({ where: { id: input.versionId, profileId: input.profileId } });
     if (!target) throw new ActionError("Version: no such version of this profile.", "versionId");
-    const previous = await tx.promptVersion.findMany({ where: { profileId: input.profileId, isActive: true }, orderBy: { versionNumber: "desc" }, select: { versionNumber: true } });
-    await tx.promptVersion.updateMany({ where: { profileId: input.profileId, isActive: true, id: { not: target.id } }, data: { isActive: false } });
+    const previous = await tx.promptVersion.findMany({
+      where: { profileId: input.profileId, isActive: true },
+      orderBy: { versionNumber: "desc" },
+      select: { versionNumber: true },
+    });
+    await tx.promptVersion.updateMany({
+      where: { profileId: input.profileId, isActive: true, id: { not: target.id } },
+      data: { isActive: false },
+    });
     const version = await tx.promptVersion.update({ where: { id: target.id }, data: { isActive: true } });
     await audit(tx, {
       action: "prompt.activated",

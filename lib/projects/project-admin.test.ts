@@ -22,7 +22,9 @@ describe.each(databaseKinds())("project administration on %s", (kind) => {
     const derived = await createProject(t.db, { name: "Payments Team" }, audit);
     expect(derived.slug).toBe("payments-team");
     const explicit = await createProject(t.db, { name: "Search", slug: "search-v2" }, audit);
-    expect(await t.db.auditEntry.findFirstOrThrow({ where: { action: "project.created", targetId: explicit.id } })).toMatchObject({
+    expect(
+      await t.db.auditEntry.findFirstOrThrow({ where: { action: "project.created", targetId: explicit.id } }),
+    ).toMatchObject({
       after: { slug: "search-v2", name: "Search" },
       projectId: explicit.id,
     });
@@ -34,34 +36,59 @@ describe.each(databaseKinds())("project administration on %s", (kind) => {
     await expect(createProject(t.db, { name: "X", slug: "a--b" }, audit)).rejects.toThrow(/slug/);
     await expect(createProject(t.db, { name: "!!!" }, audit)).rejects.toThrow(/slug/);
     await expect(createProject(t.db, { name: "" }, audit)).rejects.toThrow(/must not be empty/);
-    await expect(createProject(t.db, { name: "Again", slug: "search-v2" }, audit)).rejects.toMatchObject({ field: "slug" });
+    await expect(createProject(t.db, { name: "Again", slug: "search-v2" }, audit)).rejects.toMatchObject({
+      field: "slug",
+    });
     expect(await t.db.project.count()).toBe(2);
   });
 
   it("renames with before/after and keeps the slug", async () => {
     const p = await t.db.project.findUniqueOrThrow({ where: { slug: "search-v2" } });
-    await expect(renameProject(t.db, { projectId: p.id, name: "Search (v2)" }, audit)).resolves.toEqual({ changed: true, slug: "search-v2" });
-    expect(await t.db.auditEntry.findFirstOrThrow({ where: { action: "project.updated", targetId: p.id } })).toMatchObject({ before: { name: "Search" }, after: { name: "Search (v2)" } });
+    await expect(renameProject(t.db, { projectId: p.id, name: "Search (v2)" }, audit)).resolves.toEqual({
+      changed: true,
+      slug: "search-v2",
+    });
+    expect(
+      await t.db.auditEntry.findFirstOrThrow({ where: { action: "project.updated", targetId: p.id } }),
+    ).toMatchObject({ before: { name: "Search" }, after: { name: "Search (v2)" } });
     await expect(renameProject(t.db, { projectId: p.id, name: " " }, audit)).rejects.toThrow(/must not be empty/);
     await expect(renameProject(t.db, { projectId: "missing", name: "Y" }, audit)).rejects.toThrow(/no such project/);
   });
 
   it("sets a webhook the gate notifier reads, showing a new secret once and never auditing it", async () => {
     const p = await t.db.project.findUniqueOrThrow({ where: { slug: "payments-team" } });
-    await expect(setProjectWebhook(t.db, { projectId: p.id, url: "ftp://example.com/hook" }, audit)).rejects.toThrow(/http/);
+    await expect(setProjectWebhook(t.db, { projectId: p.id, url: "ftp://example.com/hook" }, audit)).rejects.toThrow(
+      /http/,
+    );
     const first = await setProjectWebhook(t.db, { projectId: p.id, url: "https://hooks.example.com/gates" }, audit);
     expect(first.secret).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     const stored = await t.db.project.findUniqueOrThrow({ where: { id: p.id } });
     expect(webhookTarget(stored.settings)).toEqual({ url: "https://hooks.example.com/gates", secret: first.secret });
     // a new URL keeps the secret unless a new one is asked for
-    const second = await setProjectWebhook(t.db, { projectId: p.id, url: "https://hooks.example.com/v2", newSecret: "" }, audit);
+    const second = await setProjectWebhook(
+      t.db,
+      { projectId: p.id, url: "https://hooks.example.com/v2", newSecret: "" },
+      audit,
+    );
     expect(second.secret).toBeUndefined();
-    expect(webhookTarget((await t.db.project.findUniqueOrThrow({ where: { id: p.id } })).settings)?.secret).toBe(first.secret);
-    const third = await setProjectWebhook(t.db, { projectId: p.id, url: "https://hooks.example.com/v2", newSecret: "on" }, audit);
+    expect(webhookTarget((await t.db.project.findUniqueOrThrow({ where: { id: p.id } })).settings)?.secret).toBe(
+      first.secret,
+    );
+    const third = await setProjectWebhook(
+      t.db,
+      { projectId: p.id, url: "https://hooks.example.com/v2", newSecret: "on" },
+      audit,
+    );
     expect(third.secret).toBeDefined();
     expect(third.secret).not.toBe(first.secret);
-    const entries = await t.db.auditEntry.findMany({ where: { action: "project.updated", targetId: p.id }, orderBy: { seq: "asc" } });
-    expect(entries[0]).toMatchObject({ before: { webhookUrl: null, webhookSecretSet: false }, after: { webhookUrl: "https://hooks.example.com/gates", webhookSecretSet: true } });
+    const entries = await t.db.auditEntry.findMany({
+      where: { action: "project.updated", targetId: p.id },
+      orderBy: { seq: "asc" },
+    });
+    expect(entries[0]).toMatchObject({
+      before: { webhookUrl: null, webhookSecretSet: false },
+      after: { webhookUrl: "https://hooks.example.com/gates", webhookSecretSet: true },
+    });
     expect(JSON.stringify(entries)).not.toContain(first.secret!);
     expect(JSON.stringify(entries)).not.toContain(third.secret!);
     // an empty URL removes it

@@ -24,18 +24,30 @@ export type ProjectRow = {
 };
 
 function settingsObject(settings: unknown): Record<string, unknown> {
-  return settings !== null && typeof settings === "object" && !Array.isArray(settings) ? { ...(settings as Record<string, unknown>) } : {};
+  return settings !== null && typeof settings === "object" && !Array.isArray(settings)
+    ? { ...(settings as Record<string, unknown>) }
+    : {};
 }
 
 function webhookOf(settings: unknown): { url: string | null; hasSecret: boolean } {
   const raw = settingsObject(settings).webhook as { url?: unknown; secret?: unknown } | undefined;
-  return { url: typeof raw?.url === "string" ? raw.url : null, hasSecret: typeof raw?.secret === "string" && raw.secret !== "" };
+  return {
+    url: typeof raw?.url === "string" ? raw.url : null,
+    hasSecret: typeof raw?.secret === "string" && raw.secret !== "",
+  };
 }
 
 export async function listProjects(db: Db): Promise<ProjectRow[]> {
   const rows = await db.project.findMany({
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, slug: true, name: true, createdAt: true, settings: true, _count: { select: { sessions: true, apiKeys: true } } },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      createdAt: true,
+      settings: true,
+      _count: { select: { sessions: true, apiKeys: true } },
+    },
   });
   return rows.map((p) => ({
     id: p.id,
@@ -64,7 +76,11 @@ export const createProjectSchema = z
   .transform((v, ctx) => {
     const slug = v.slug ?? slugify(v.name);
     if (!SLUG_PATTERN.test(slug)) {
-      ctx.addIssue({ code: "custom", path: ["slug"], message: "use lowercase letters, digits and single dashes (e.g. my-project)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["slug"],
+        message: "use lowercase letters, digits and single dashes (e.g. my-project)",
+      });
       return z.NEVER;
     }
     return { name: v.name, slug };
@@ -78,7 +94,10 @@ export const webhookSchema = z.object({
     .string()
     .trim()
     .max(2000, "must be at most 2000 characters")
-    .refine((v) => v === "" || webhookTarget({ webhook: { url: v, secret: "x" } }) !== null, "must be an http:// or https:// URL (or empty to remove the webhook)"),
+    .refine(
+      (v) => v === "" || webhookTarget({ webhook: { url: v, secret: "x" } }) !== null,
+      "must be an http:// or https:// URL (or empty to remove the webhook)",
+    ),
   /** "on" from a checkbox: make a new signing secret even if one exists (a boolean is accepted too) */
   newSecret: z
     .union([z.boolean(), z.string()])
@@ -86,29 +105,55 @@ export const webhookSchema = z.object({
     .transform((v) => v === true || v === "on" || v === "true"),
 });
 
-export async function createProject(db: Db, input: z.input<typeof createProjectSchema>, audit: AuditFn): Promise<{ id: string; slug: string }> {
+export async function createProject(
+  db: Db,
+  input: z.input<typeof createProjectSchema>,
+  audit: AuditFn,
+): Promise<{ id: string; slug: string }> {
   const { name, slug } = createProjectSchema.parse(input);
   return db.$transaction(async (tx) => {
-    if (await tx.project.findUnique({ where: { slug }, select: { id: true } })) throw new ActionError(`A project with the slug "${slug}" already exists.`, "slug");
+    if (await tx.project.findUnique({ where: { slug }, select: { id: true } }))
+      throw new ActionError(`A project with the slug "${slug}" already exists.`, "slug");
     const created = await tx.project.create({ data: { slug, name }, select: { id: true, slug: true } });
-    await audit(tx, { action: "project.created", outcome: "success", target: { type: "project", id: created.id }, projectId: created.id, after: { slug, name } });
+    await audit(tx, {
+      action: "project.created",
+      outcome: "success",
+      target: { type: "project", id: created.id },
+      projectId: created.id,
+      after: { slug, name },
+    });
     return created;
   });
 }
 
 async function projectFor(tx: Prisma.TransactionClient, projectId: string) {
-  const project = await tx.project.findUnique({ where: { id: projectId }, select: { id: true, slug: true, name: true, settings: true } });
+  const project = await tx.project.findUnique({
+    where: { id: projectId },
+    select: { id: true, slug: true, name: true, settings: true },
+  });
   if (!project) throw new ActionError("There is no such project.", "projectId");
   return project;
 }
 
-export async function renameProject(db: Db, input: z.input<typeof renameProjectSchema>, audit: AuditFn): Promise<{ changed: boolean; slug: string }> {
+export async function renameProject(
+  db: Db,
+  input: z.input<typeof renameProjectSchema>,
+  audit: AuditFn,
+): Promise<{ changed: boolean; slug: string }> {
   const { projectId, name } = renameProjectSchema.parse(input);
   const result = await db.$transaction(async (tx) => {
     const project = await projectFor(tx, projectId);
     if (project.name === name) return { changed: false, slug: project.slug };
     await tx.project.update({ where: { id: projectId }, data: { name } });
-    await audit(tx, { action: "project.updated", outcome: "success", target: { type: "project", id: projectId }, projectId, details: { slug: project.slug }, before: { name: project.name }, after: { name } });
+    await audit(tx, {
+      action: "project.updated",
+      outcome: "success",
+      target: { type: "project", id: projectId },
+      projectId,
+      details: { slug: project.slug },
+      before: { name: project.name },
+      after: { name },
+    });
     return { changed: true, slug: project.slug };
   });
   if (result.changed) forgetProjectNames();
@@ -119,7 +164,11 @@ export async function renameProject(db: Db, input: z.input<typeof renameProjectS
  * Sets (or, with an empty URL, removes) the project's gate webhook. A signing secret is made
  * when the project has none or when asked; it is returned only then, to be shown once.
  */
-export async function setProjectWebhook(db: Db, input: z.input<typeof webhookSchema>, audit: AuditFn): Promise<{ slug: string; url: string | null; secret?: string }> {
+export async function setProjectWebhook(
+  db: Db,
+  input: z.input<typeof webhookSchema>,
+  audit: AuditFn,
+): Promise<{ slug: string; url: string | null; secret?: string }> {
   const { projectId, url, newSecret } = webhookSchema.parse(input);
   return db.$transaction(async (tx) => {
     const project = await projectFor(tx, projectId);

@@ -15,9 +15,19 @@ type Cache = { db: Db; at: number; byId: Map<string, ProjectName> };
 // On globalThis: Next.js may load this module once per route bundle.
 const holder = globalThis as unknown as { __observatoryProjectNames?: Cache };
 
-export async function projectNamesById(db: Db, ids: Iterable<string>, now: number = Date.now()): Promise<Map<string, ProjectName>> {
+export async function projectNamesById(
+  db: Db,
+  ids: Iterable<string>,
+  now: number = Date.now(),
+): Promise<Map<string, ProjectName>> {
   const cached = holder.__observatoryProjectNames;
-  if (cached && cached.db === db && now - cached.at < PROJECT_NAMES_TTL_MS && [...ids].every((id) => cached.byId.has(id))) return cached.byId;
+  if (
+    cached &&
+    cached.db === db &&
+    now - cached.at < PROJECT_NAMES_TTL_MS &&
+    [...ids].every((id) => cached.byId.has(id))
+  )
+    return cached.byId;
   const rows = await projectOptions(db);
   const byId = new Map(rows.map((p) => [p.id, { name: p.name, slug: p.slug }]));
   holder.__observatoryProjectNames = { db, at: now, byId };

@@ -16,16 +16,38 @@ const daysAgo = (d: number, s = 0) => new Date(NOW - d * DAY + s * 1000).toISOSt
 /** Old (100 days) and recent (10 days) logs and LLM calls with bodies, in two sessions. */
 function events(): IngestEventInput[] {
   const out: IngestEventInput[] = [];
-  for (const [age, n] of [[100, 7], [10, 4]] as const) {
+  for (const [age, n] of [
+    [100, 7],
+    [10, 4],
+  ] as const) {
     const sessionId = `ret-${age}`;
-    out.push({ id: `s-${age}`, type: "session", timestamp: daysAgo(age), body: { sessionId, startedAt: daysAgo(age) } });
+    out.push({
+      id: `s-${age}`,
+      type: "session",
+      timestamp: daysAgo(age),
+      body: { sessionId, startedAt: daysAgo(age) },
+    });
     for (let i = 0; i < n; i++) {
-      out.push({ id: `log-${age}-${i}`, type: "log", timestamp: daysAgo(age, i), body: { sessionId, message: `log ${i}` } });
+      out.push({
+        id: `log-${age}-${i}`,
+        type: "log",
+        timestamp: daysAgo(age, i),
+        body: { sessionId, message: `log ${i}` },
+      });
       out.push({
         id: `call-${age}-${i}`,
         type: "llm_call",
         timestamp: daysAgo(age, i),
-        body: { callId: `c-${age}-${i}`, sessionId, model: "gpt-4o-mini", inputTokens: 100 + i, outputTokens: 10, startedAt: daysAgo(age, i), prompt: "p", response: "r" },
+        body: {
+          callId: `c-${age}-${i}`,
+          sessionId,
+          model: "gpt-4o-mini",
+          inputTokens: 100 + i,
+          outputTokens: 10,
+          startedAt: daysAgo(age, i),
+          prompt: "p",
+          response: "r",
+        },
       });
     }
   }
@@ -42,7 +64,9 @@ describe.each(databaseKinds())("retention on %s", (kind) => {
     const projectId = (await ensureProject(t.db, "ret")).id;
     const results = await ingestEvents(t.db, projectId, events());
     expect(results.every((r) => r.status === 201)).toBe(true);
-    await t.db.$transaction((tx) => appendAudit(tx, { actor: { type: "system", name: "test" }, action: "test.before", outcome: "success" }));
+    await t.db.$transaction((tx) =>
+      appendAudit(tx, { actor: { type: "system", name: "test" }, action: "test.before", outcome: "success" }),
+    );
   });
   afterAll(async () => {
     overrideDbForTests(undefined);
@@ -75,7 +99,12 @@ describe.each(databaseKinds())("retention on %s", (kind) => {
     const before = await snapshot();
     const [events, bodies] = [await oldEvents(), await oldBodies()];
     const progress: number[] = [];
-    const r = await applyRetention(t.db, { cutoff, batchSize: 3, olderThan: "90d", onProgress: (what, done) => what === "events" && progress.push(done) });
+    const r = await applyRetention(t.db, {
+      cutoff,
+      batchSize: 3,
+      olderThan: "90d",
+      onProgress: (what, done) => what === "events" && progress.push(done),
+    });
     expect(r).toMatchObject({ events, llmCallBodies: bodies, dryRun: false });
     expect(progress.length).toBeGreaterThanOrEqual(Math.ceil(events / 3));
     const after = await snapshot();
@@ -91,7 +120,12 @@ describe.each(databaseKinds())("retention on %s", (kind) => {
     expect(after.audit).toBe(before.audit + 1);
     const entry = await t.db.auditEntry.findFirstOrThrow({ where: { action: "retention.applied" } });
     const previous = await t.db.auditEntry.findFirstOrThrow({ where: { seq: entry.seq - 1 } });
-    expect(entry.details).toMatchObject({ cutoff: cutoff.toISOString(), olderThan: "90d", deleted: { events, llmCallBodies: bodies }, checkpoint: { seq: previous.seq, hash: previous.hash } });
+    expect(entry.details).toMatchObject({
+      cutoff: cutoff.toISOString(),
+      olderThan: "90d",
+      deleted: { events, llmCallBodies: bodies },
+      checkpoint: { seq: previous.seq, hash: previous.hash },
+    });
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, entries: after.audit });
   });
 

@@ -32,10 +32,21 @@ export async function countExpired(db: Db, cutoff: Date): Promise<RetentionCount
   return { events, llmCallBodies };
 }
 
-async function deleteEvents(db: Db, cutoff: Date, batch: number, total: number, onProgress?: RetentionProgress): Promise<number> {
+async function deleteEvents(
+  db: Db,
+  cutoff: Date,
+  batch: number,
+  total: number,
+  onProgress?: RetentionProgress,
+): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const rows = await db.event.findMany({ where: { timestamp: { lt: cutoff } }, select: { id: true }, orderBy: { id: "asc" }, take: batch });
+    const rows = await db.event.findMany({
+      where: { timestamp: { lt: cutoff } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+      take: batch,
+    });
     if (rows.length === 0) break;
     const r = await db.event.deleteMany({ where: { id: { in: rows.map((e) => e.id) } } });
     deleted += r.count;
@@ -45,7 +56,13 @@ async function deleteEvents(db: Db, cutoff: Date, batch: number, total: number, 
   return deleted;
 }
 
-async function deleteBodies(db: Db, cutoff: Date, batch: number, total: number, onProgress?: RetentionProgress): Promise<number> {
+async function deleteBodies(
+  db: Db,
+  cutoff: Date,
+  batch: number,
+  total: number,
+  onProgress?: RetentionProgress,
+): Promise<number> {
   let deleted = 0;
   for (;;) {
     const rows = await db.llmCallContent.findMany({

@@ -41,7 +41,8 @@ const request = vi.hoisted(() => ({
 }));
 vi.mock("next/headers", () => ({
   headers: () => Promise.resolve(request.headers),
-  cookies: () => Promise.resolve({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+  cookies: () =>
+    Promise.resolve({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
 }));
 vi.mock("next/navigation", () => ({
   redirect: (to: string) => {
@@ -67,17 +68,23 @@ function filesUnder(dir: string): string[] {
 }
 
 const DIRECTIVE = /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use server["']/;
-const isSource = (f: string) => /\.(ts|tsx|js|mjs)$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith("lib/db/generated/");
+const isSource = (f: string) =>
+  /\.(ts|tsx|js|mjs)$/.test(f) && !/\.test\.tsx?$/.test(f) && !f.startsWith("lib/db/generated/");
 const appFiles = filesUnder("app").filter(isSource);
 const routeFiles = appFiles.filter((f) => /\/route\.(ts|js|mjs)$/.test(f));
-const actionFiles = [...appFiles, ...filesUnder("lib").filter(isSource)].filter((f) => DIRECTIVE.test(readFileSync(path.join(ROOT, f), "utf8")));
+const actionFiles = [...appFiles, ...filesUnder("lib").filter(isSource)].filter((f) =>
+  DIRECTIVE.test(readFileSync(path.join(ROOT, f), "utf8")),
+);
 
 type Module = Record<string, unknown>;
 const load = (file: string): Promise<Module> => import(/* @vite-ignore */ path.join(ROOT, file)) as Promise<Module>;
 
 /** The URL path of a route file: route groups dropped, [param] segments filled in. */
 function urlPath(file: string, params: Record<string, string> = {}): string {
-  const segments = file.split("/").slice(1, -1).filter((s) => !/^\(.*\)$/.test(s));
+  const segments = file
+    .split("/")
+    .slice(1, -1)
+    .filter((s) => !/^\(.*\)$/.test(s));
   return (
     "/" +
     segments
@@ -98,7 +105,8 @@ describe("the authorization matrix covers the app", () => {
     for (const file of routeFiles) {
       const methods = Object.keys(await load(file)).filter((k) => HTTP_METHODS.includes(k));
       for (const method of methods) {
-        if (!ROUTES.some((r) => r.file === file && r.method === method)) missing.push(`${method} ${urlPath(file, new Proxy({}, { get: (_, k) => `[${String(k)}]` }))} (${file})`);
+        if (!ROUTES.some((r) => r.file === file && r.method === method))
+          missing.push(`${method} ${urlPath(file, new Proxy({}, { get: (_, k) => `[${String(k)}]` }))} (${file})`);
       }
     }
     expect(missing, `route handlers without a row: add them to ROUTES in ${MATRIX_FILE}`).toEqual([]);
@@ -108,8 +116,11 @@ describe("the authorization matrix covers the app", () => {
   it("has a row for every server action under app/ and lib/", async () => {
     const missing: string[] = [];
     for (const file of actionFiles) {
-      const names = Object.entries(await load(file)).filter(([, v]) => typeof v === "function").map(([k]) => k);
-      for (const name of names) if (!ACTIONS.some((a) => a.file === file && a.name === name)) missing.push(`${name} (${file})`);
+      const names = Object.entries(await load(file))
+        .filter(([, v]) => typeof v === "function")
+        .map(([k]) => k);
+      for (const name of names)
+        if (!ACTIONS.some((a) => a.file === file && a.name === name)) missing.push(`${name} (${file})`);
     }
     expect(missing, `server actions without a row: add them to ACTIONS in ${MATRIX_FILE}`).toEqual([]);
     expect(actionFiles.length).toBeGreaterThan(0);
@@ -118,9 +129,13 @@ describe("the authorization matrix covers the app", () => {
   it("builds every server action with the role-checked helper (lib/actions/role-action.ts)", async () => {
     const handWritten: string[] = [];
     for (const file of actionFiles) {
-      for (const [name, value] of Object.entries(await load(file))) if (actionLevel(value) === undefined) handWritten.push(`${name} (${file})`);
+      for (const [name, value] of Object.entries(await load(file)))
+        if (actionLevel(value) === undefined) handWritten.push(`${name} (${file})`);
     }
-    expect(handWritten, "exports of \"use server\" modules not built with publicAction/viewerAction/approverAction/adminAction").toEqual([]);
+    expect(
+      handWritten,
+      'exports of "use server" modules not built with publicAction/viewerAction/approverAction/adminAction',
+    ).toEqual([]);
     expect(actionFiles.length).toBeGreaterThan(5);
   });
 
@@ -131,10 +146,12 @@ describe("the authorization matrix covers the app", () => {
   it("names only routes and actions that exist", async () => {
     const stale: string[] = [];
     for (const row of ROUTES) {
-      if (!routeFiles.includes(row.file) || typeof (await load(row.file))[row.method] !== "function") stale.push(`${row.method} ${row.file}`);
+      if (!routeFiles.includes(row.file) || typeof (await load(row.file))[row.method] !== "function")
+        stale.push(`${row.method} ${row.file}`);
     }
     for (const row of ACTIONS) {
-      if (!actionFiles.includes(row.file) || typeof (await load(row.file))[row.name] !== "function") stale.push(`${row.name} ${row.file}`);
+      if (!actionFiles.includes(row.file) || typeof (await load(row.file))[row.name] !== "function")
+        stale.push(`${row.name} ${row.file}`);
     }
     expect(stale, `rows in ${MATRIX_FILE} that match no route or "use server" export`).toEqual([]);
   });
@@ -198,7 +215,19 @@ describe.each(databaseKinds())("authorization matrix on %s", (kind) => {
     const events = [
       { type: "session", body: { sessionId, title: `Matrix ${MARKER}`, mission: MARKER, status: "running" } },
       { type: "run", body: { runId: "r1", sessionId, agentType: "dev", status: "running", input: MARKER } },
-      { type: "llm_call", body: { callId: "c1", sessionId, runId: "r1", model: "matrix-model", inputTokens: 10, outputTokens: 5, prompt: MARKER, response: MARKER } },
+      {
+        type: "llm_call",
+        body: {
+          callId: "c1",
+          sessionId,
+          runId: "r1",
+          model: "matrix-model",
+          inputTokens: 10,
+          outputTokens: 5,
+          prompt: MARKER,
+          response: MARKER,
+        },
+      },
       { type: "log", body: { sessionId, runId: "r1", message: MARKER } },
       { type: "message", body: { messageId: "m1", sessionId, from: "pm", to: "dev", content: MARKER } },
       { type: "state", body: { sessionId, kind: "plan", data: { note: MARKER } } },
@@ -212,7 +241,9 @@ describe.each(databaseKinds())("authorization matrix on %s", (kind) => {
     );
     expect(results.map((r) => r.status)).toEqual(events.map(() => 201));
     const session = await t.db.session.findFirstOrThrow({ where: { projectId: alpha.id, externalId: sessionId } });
-    const profile = await t.db.agentProfile.create({ data: { projectId: alpha.id, name: "matrix-profile", model: "matrix-model" } });
+    const profile = await t.db.agentProfile.create({
+      data: { projectId: alpha.id, name: "matrix-profile", model: "matrix-model" },
+    });
     let gates = 0;
     fixture = {
       sessionId,
@@ -233,13 +264,18 @@ describe.each(databaseKinds())("authorization matrix on %s", (kind) => {
           actor: { keyId: "matrix", keyName: "matrix" },
         });
         if (result.kind !== "created") throw new Error(`could not open a gate: ${result.kind}`);
-        return { gateId, rowId: (await t.db.gate.findFirstOrThrow({ where: { projectId: alpha.id, externalId: gateId } })).id };
+        return {
+          gateId,
+          rowId: (await t.db.gate.findFirstOrThrow({ where: { projectId: alpha.id, externalId: gateId } })).id,
+        };
       },
     };
   });
 
   afterAll(async () => {
-    console.log(`[authz-matrix] ${kind}: ${cells} cells run (${ROUTES.length} route rows, ${ACTIONS.length} action rows, ${PRINCIPALS.length} principals)`);
+    console.log(
+      `[authz-matrix] ${kind}: ${cells} cells run (${ROUTES.length} route rows, ${ACTIONS.length} action rows, ${PRINCIPALS.length} principals)`,
+    );
     overrideDbForTests(undefined);
     await t.drop();
   });
@@ -250,8 +286,16 @@ describe.each(databaseKinds())("authorization matrix on %s", (kind) => {
     const abort = new AbortController();
     const headers = new Headers(who.headers);
     if (spec.body !== undefined) headers.set("content-type", "application/json");
-    const req = new Request(url, { method: row.method, headers, body: spec.body === undefined ? undefined : JSON.stringify(spec.body), signal: abort.signal });
-    const handler = (await load(row.file))[row.method] as (r: Request, s: { params: Promise<Record<string, string>> }) => Promise<Response>;
+    const req = new Request(url, {
+      method: row.method,
+      headers,
+      body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      signal: abort.signal,
+    });
+    const handler = (await load(row.file))[row.method] as (
+      r: Request,
+      s: { params: Promise<Record<string, string>> },
+    ) => Promise<Response>;
     const response = await handler(req, { params: Promise.resolve(spec.params ?? {}) });
     let body = "";
     if (row.stream && response.ok) {
@@ -270,7 +314,10 @@ describe.each(databaseKinds())("authorization matrix on %s", (kind) => {
       it(`${row.method} ${row.file} as ${principal} → ${expected}`, async () => {
         cells++;
         const { outcome, body } = await routeOutcome(row, caller(principal));
-        expect(typeof outcome === "number" && outcome >= 500, `${row.method} ${row.file} as ${principal} answered ${outcome}: ${body.slice(0, 300)}`).toBe(false);
+        expect(
+          typeof outcome === "number" && outcome >= 500,
+          `${row.method} ${row.file} as ${principal} answered ${outcome}: ${body.slice(0, 300)}`,
+        ).toBe(false);
         expect(outcome, body.slice(0, 300)).toBe(expected);
         // only callers entitled to the project see its data, in any answer
         if (principal !== "projectKey" && !isUser(principal)) expect(body).not.toContain(MARKER);
@@ -292,7 +339,8 @@ describe.each(databaseKinds())("authorization matrix on %s", (kind) => {
       result = await action(...args);
     } catch (error) {
       if (error instanceof request.Redirect) return "redirect";
-      if (error instanceof AuthError) return error.status === 401 ? "unauthenticated" : "403 thrown without an audit entry";
+      if (error instanceof AuthError)
+        return error.status === 401 ? "unauthenticated" : "403 thrown without an audit entry";
       return `threw (a 500 in production): ${error instanceof Error ? error.stack : String(error)}`;
     } finally {
       request.headers = new Headers();
@@ -310,7 +358,8 @@ describe.each(databaseKinds())("authorization matrix on %s", (kind) => {
       const expected = row.expect[principal];
       it(`action ${row.name} (${row.file}) as ${principal} → ${expected}`, async () => {
         cells++;
-        const cookie = row.consumesSession && isUser(principal) ? await signInCookie(users[principal]!.email) : undefined;
+        const cookie =
+          row.consumesSession && isUser(principal) ? await signInCookie(users[principal]!.email) : undefined;
         const outcome = await actionOutcome(row, caller(principal, cookie));
         if (expected === "allowed" && outcome === "ok") return;
         expect(outcome).toBe(expected);

@@ -29,7 +29,7 @@ export const HOSTILE_STRINGS: readonly Json[] = [
   str(MB),
   str("__proto__"),
   str("constructor"),
-  str("'; DROP TABLE \"Session\"; --"),
+  str('\'; DROP TABLE "Session"; --'),
   str("<script>alert(1)</script>"),
   str("../../../../etc/passwd"),
   str("%00%ff%fe"),
@@ -91,7 +91,20 @@ export const hostileValue: fc.Arbitrary<Json> = fc.oneof(
 
 /** Keys that have bitten JavaScript servers before, plus random ones. */
 export const hostileKey: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "", "\u0000", "\ud800", "metadata", "id", "type", "body"),
+  fc.constantFrom(
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toString",
+    "hasOwnProperty",
+    "",
+    "\u0000",
+    "\ud800",
+    "metadata",
+    "id",
+    "type",
+    "body",
+  ),
   fc.string({ unit: "binary", maxLength: 12 }),
 );
 
@@ -123,11 +136,26 @@ export const INGEST_TEMPLATES: Record<string, Record<string, unknown>> = {
   session: { sessionId: "fz-s", mission: "m", status: "running", metadata: { a: 1 } },
   agent: { agentId: "fz-a", type: "planner", heartbeatAt: ts },
   run: { runId: "fz-r", sessionId: "fz-s", agentType: "planner", status: "running", startedAt: ts },
-  llm_call: { callId: "fz-c", sessionId: "fz-s", model: "gpt-4o-mini", inputTokens: 10, outputTokens: 5, costUsd: 0.1, prompt: "p" },
+  llm_call: {
+    callId: "fz-c",
+    sessionId: "fz-s",
+    model: "gpt-4o-mini",
+    inputTokens: 10,
+    outputTokens: 5,
+    costUsd: 0.1,
+    prompt: "p",
+  },
   log: { sessionId: "fz-s", message: "hello", details: { k: 1 } },
   message: { messageId: "fz-m", sessionId: "fz-s", from: "a", to: "b", content: "hi" },
   state: { sessionId: "fz-s", kind: "k", data: { step: 1 } },
-  task: { taskId: "fz-t", sessionId: "fz-s", name: "T", labels: ["x"], dependsOn: ["fz-t2"], comments: [{ id: "c1", body: "b" }] },
+  task: {
+    taskId: "fz-t",
+    sessionId: "fz-s",
+    name: "T",
+    labels: ["x"],
+    dependsOn: ["fz-t2"],
+    comments: [{ id: "c1", body: "b" }],
+  },
   decision: { sessionId: "fz-s", decisionType: "d", data: {} },
   artifact: { artifactId: "fz-art", sessionId: "fz-s", type: "prd", name: "PRD", scores: { q: 1 } },
   metric: { name: "latency", value: 3, labels: { k: "v" } },
@@ -147,17 +175,39 @@ export const hostileEvent: fc.Arbitrary<Json> = fc.oneof(
         extra: fc.array(fc.tuple(hostileKey, hostileValue), { maxLength: 2 }),
       })
       .map(({ body, id, timestamp, type: t, extra }) =>
-        objectText([["id", id === "fresh" ? str(`fz-${process.pid}-${++eventSeq}`) : id], ["type", t], ["timestamp", timestamp], ["body", body], ...extra]),
+        objectText([
+          ["id", id === "fresh" ? str(`fz-${process.pid}-${++eventSeq}`) : id],
+          ["type", t],
+          ["timestamp", timestamp],
+          ["body", body],
+          ...extra,
+        ]),
       ),
   ),
 );
 
 /** An ingest request body: events arrays of hostile events, or a hostile whole. */
 export const hostileIngestJson: fc.Arbitrary<Json> = fc.oneof(
-  { weight: 6, arbitrary: fc.array(hostileEvent, { maxLength: 4 }).map((events) => objectText([["events", `[${events.join(",")}]`]])) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .array(hostileEvent, { maxLength: 4 })
+      .map((events) => objectText([["events", `[${events.join(",")}]`]])),
+  },
   { weight: 1, arbitrary: hostileValue },
-  { weight: 1, arbitrary: fc.tuple(hostileKey, hostileValue).map(([k, v]) => objectText([["events", "[]"], [k, v]])) },
-  { weight: 1, arbitrary: fc.constant(objectText([["events", `[${Array.from({ length: 1001 }, () => "{}").join(",")}]`]])) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(hostileKey, hostileValue).map(([k, v]) =>
+      objectText([
+        ["events", "[]"],
+        [k, v],
+      ]),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constant(objectText([["events", `[${Array.from({ length: 1001 }, () => "{}").join(",")}]`]])),
+  },
 );
 
 export type RawBody = { bytes: Uint8Array; contentType: string; encoding?: string };
@@ -167,43 +217,89 @@ const GZIP_BOMB = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)); // 64 MB of sp
 const GZIP_JSON_BOMB = gzipSync(Buffer.from(`{"events":[${'"x",'.repeat(2_000_000)}"x"]}`));
 
 /** Invalid UTF-8 sequences: lone continuation bytes, overlongs, encoded surrogates, 0xFF. */
-const INVALID_UTF8: readonly number[][] = [[0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe2, 0x82]];
+const INVALID_UTF8: readonly number[][] = [
+  [0x80],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xff],
+  [0xf8, 0x88, 0x80, 0x80, 0x80],
+  [0xe2, 0x82],
+];
 
 /** Bytes around a JSON text: as is, with invalid UTF-8 spliced in, gzipped, bombed or random. */
 export function hostileBytes(json: fc.Arbitrary<Json>, contentTypes: readonly string[]): fc.Arbitrary<RawBody> {
   const type = fc.constantFrom(...contentTypes);
   return fc.oneof(
-    { weight: 6, arbitrary: fc.record({ text: json, contentType: type }).map(({ text, contentType }) => ({ bytes: enc.encode(text), contentType })) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .record({ text: json, contentType: type })
+        .map(({ text, contentType }) => ({ bytes: enc.encode(text), contentType })),
+    },
     {
       weight: 1,
-      arbitrary: fc.record({ text: json, at: fc.nat(), bad: fc.constantFrom(...INVALID_UTF8), contentType: type }).map(({ text, at, bad, contentType }) => {
-        const bytes = enc.encode(text);
-        const i = bytes.length === 0 ? 0 : at % bytes.length;
-        return { bytes: new Uint8Array([...bytes.subarray(0, i), ...bad, ...bytes.subarray(i)]), contentType };
-      }),
+      arbitrary: fc
+        .record({ text: json, at: fc.nat(), bad: fc.constantFrom(...INVALID_UTF8), contentType: type })
+        .map(({ text, at, bad, contentType }) => {
+          const bytes = enc.encode(text);
+          const i = bytes.length === 0 ? 0 : at % bytes.length;
+          return { bytes: new Uint8Array([...bytes.subarray(0, i), ...bad, ...bytes.subarray(i)]), contentType };
+        }),
     },
-    { weight: 1, arbitrary: fc.record({ text: json, contentType: type }).map(({ text, contentType }) => ({ bytes: gzipSync(text), contentType, encoding: "gzip" })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ text: json, contentType: type })
+        .map(({ text, contentType }) => ({ bytes: gzipSync(text), contentType, encoding: "gzip" })),
+    },
     {
       weight: 1,
       arbitrary: fc.record({
-        bytes: fc.constantFrom<Uint8Array>(GZIP_BOMB, GZIP_JSON_BOMB, GZIP_BOMB.subarray(0, 1000), enc.encode("not gzip at all")),
+        bytes: fc.constantFrom<Uint8Array>(
+          GZIP_BOMB,
+          GZIP_JSON_BOMB,
+          GZIP_BOMB.subarray(0, 1000),
+          enc.encode("not gzip at all"),
+        ),
         contentType: type,
         encoding: fc.constantFrom("gzip", "x-gzip", "GZIP", "br", "deflate", "gzip, gzip"),
       }),
     },
-    { weight: 1, arbitrary: fc.record({ bytes: fc.uint8Array({ maxLength: 512 }), contentType: fc.oneof(type, fc.string({ maxLength: 30 })) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        bytes: fc.uint8Array({ maxLength: 512 }),
+        contentType: fc.oneof(type, fc.string({ maxLength: 30 })),
+      }),
+    },
   );
 }
 
 /** Request path segments: encoded so they reach the handler as the raw hostile string. */
 export const hostileId: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom("x", "\u0000", "a\u0000b", "\ud800", "__proto__", "constructor", "..", "%", " ", "x".repeat(300), "x".repeat(5000), "🦀", "' OR 1=1 --"),
+  fc.constantFrom(
+    "x",
+    "\u0000",
+    "a\u0000b",
+    "\ud800",
+    "__proto__",
+    "constructor",
+    "..",
+    "%",
+    " ",
+    "x".repeat(300),
+    "x".repeat(5000),
+    "🦀",
+    "' OR 1=1 --",
+  ),
   fc.string({ unit: "binary", minLength: 1, maxLength: 20 }),
 );
 
 export function encodeSegment(s: string): string {
   // encodeURIComponent throws on lone surrogates; those reach the handler as U+FFFD in practice
-  return encodeURIComponent(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
+  return encodeURIComponent(
+    s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"),
+  );
 }
 
 // ---- OTLP ----------------------------------------------------------------------------
@@ -211,11 +307,35 @@ export function encodeSegment(s: string): string {
 const hex = (n: number) => fc.uint8Array({ minLength: n, maxLength: n }).map((b) => Buffer.from(b).toString("hex"));
 
 const otlpAttribute: fc.Arbitrary<Json> = fc.oneof(
-  fc.record({ k: fc.constantFrom("gen_ai.usage.input_tokens", "gen_ai.request.model", "session.id", "gen_ai.prompt", "__proto__"), v: hostileValue }).map(
-    ({ k, v }) => objectText([["key", str(k)], ["value", objectText([["intValue", v]])]]),
+  fc
+    .record({
+      k: fc.constantFrom(
+        "gen_ai.usage.input_tokens",
+        "gen_ai.request.model",
+        "session.id",
+        "gen_ai.prompt",
+        "__proto__",
+      ),
+      v: hostileValue,
+    })
+    .map(({ k, v }) =>
+      objectText([
+        ["key", str(k)],
+        ["value", objectText([["intValue", v]])],
+      ]),
+    ),
+  fc.record({ k: hostileKey, v: hostileValue }).map(({ k, v }) =>
+    objectText([
+      ["key", str(k)],
+      ["value", objectText([["stringValue", v]])],
+    ]),
   ),
-  fc.record({ k: hostileKey, v: hostileValue }).map(({ k, v }) => objectText([["key", str(k)], ["value", objectText([["stringValue", v]])]])),
-  fc.constant(objectText([["key", str("nested")], ["value", deep(60, '{"kvlistValue":{"values":[{"key":"k","value":', "}]}}", '{"stringValue":"x"}')]])),
+  fc.constant(
+    objectText([
+      ["key", str("nested")],
+      ["value", deep(60, '{"kvlistValue":{"values":[{"key":"k","value":', "}]}}", '{"stringValue":"x"}')],
+    ]),
+  ),
   hostileValue,
 );
 
@@ -228,7 +348,10 @@ const otlpSpan: fc.Arbitrary<Json> = fc
     kind: fc.oneof(fc.constant("3"), hostileValue),
     start: fc.oneof(fc.constant(str("1777626000000000000")), hostileValue),
     end: fc.oneof(fc.constant(str("1777626001000000000")), hostileValue),
-    attributes: fc.oneof(fc.array(otlpAttribute, { maxLength: 4 }).map((a) => `[${a.join(",")}]`), hostileValue),
+    attributes: fc.oneof(
+      fc.array(otlpAttribute, { maxLength: 4 }).map((a) => `[${a.join(",")}]`),
+      hostileValue,
+    ),
     status: fc.oneof(fc.constant('{"code":2,"message":"boom"}'), hostileValue),
     extra: fc.array(fc.tuple(hostileKey, hostileValue), { maxLength: 2 }),
   })
@@ -252,9 +375,27 @@ export const hostileOtlpJson: fc.Arbitrary<Json> = fc.oneof(
   {
     weight: 6,
     arbitrary: fc
-      .record({ spans: fc.array(otlpSpan, { maxLength: 4 }), resource: fc.oneof(fc.constant("{}"), hostileValue), scope: fc.oneof(fc.constant('{"name":"s"}'), hostileValue) })
+      .record({
+        spans: fc.array(otlpSpan, { maxLength: 4 }),
+        resource: fc.oneof(fc.constant("{}"), hostileValue),
+        scope: fc.oneof(fc.constant('{"name":"s"}'), hostileValue),
+      })
       .map(({ spans, resource, scope }) =>
-        objectText([["resourceSpans", `[${objectText([["resource", resource], ["scopeSpans", `[${objectText([["scope", scope], ["spans", `[${spans.join(",")}]`]])}]`]])}]`]]),
+        objectText([
+          [
+            "resourceSpans",
+            `[${objectText([
+              ["resource", resource],
+              [
+                "scopeSpans",
+                `[${objectText([
+                  ["scope", scope],
+                  ["spans", `[${spans.join(",")}]`],
+                ])}]`,
+              ],
+            ])}]`,
+          ],
+        ]),
       ),
   },
   { weight: 1, arbitrary: hostileValue },

@@ -27,34 +27,92 @@ import { GET as usageExport } from "@/app/(dashboard)/usage/export/route";
 
 vi.mock("next/headers", () => ({
   headers: () => Promise.resolve(new Headers()),
-  cookies: () => Promise.resolve({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
+  cookies: () =>
+    Promise.resolve({ get: () => undefined, getAll: () => [], has: () => false, set: () => {}, delete: () => {} }),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Call = { name: string; handler: Handler; method?: string; path: string; params?: Record<string, string>; body?: string };
+type Call = {
+  name: string;
+  handler: Handler;
+  method?: string;
+  path: string;
+  params?: Record<string, string>;
+  body?: string;
+};
 
 /** Requests every /api/v1 route answers with an error (bad input or a missing thing). */
 const FAILING_CALLS: Call[] = [
   { name: "sessions list, bad limit", handler: sessionsGet as Handler, path: "/api/v1/sessions?limit=banana" },
-  { name: "unknown session", handler: sessionGet as Handler, path: "/api/v1/sessions/nope", params: { sessionId: "nope" } },
-  { name: "events of an unknown session", handler: sessionEventsGet as Handler, path: "/api/v1/sessions/nope/events?limit=0", params: { sessionId: "nope" } },
-  { name: "gate on an unknown session", handler: sessionGatesPost as Handler, method: "POST", path: "/api/v1/sessions/nope/gates", params: { sessionId: "nope" }, body: "{}" },
+  {
+    name: "unknown session",
+    handler: sessionGet as Handler,
+    path: "/api/v1/sessions/nope",
+    params: { sessionId: "nope" },
+  },
+  {
+    name: "events of an unknown session",
+    handler: sessionEventsGet as Handler,
+    path: "/api/v1/sessions/nope/events?limit=0",
+    params: { sessionId: "nope" },
+  },
+  {
+    name: "gate on an unknown session",
+    handler: sessionGatesPost as Handler,
+    method: "POST",
+    path: "/api/v1/sessions/nope/gates",
+    params: { sessionId: "nope" },
+    body: "{}",
+  },
   { name: "usage, bad from", handler: usageGet as Handler, path: "/api/v1/usage?from=yesterday-ish" },
   { name: "performance, bad to", handler: performanceGet as Handler, path: "/api/v1/agents/performance?to=later" },
   { name: "unknown gate", handler: gateGet as Handler, path: "/api/v1/gates/nope", params: { gateId: "nope" } },
-  { name: "cancel unknown gate", handler: gateDelete as Handler, method: "DELETE", path: "/api/v1/gates/nope", params: { gateId: "nope" } },
-  { name: "unknown profile", handler: profileGet as Handler, path: "/api/v1/profiles/nope", params: { profile: "nope" } },
+  {
+    name: "cancel unknown gate",
+    handler: gateDelete as Handler,
+    method: "DELETE",
+    path: "/api/v1/gates/nope",
+    params: { gateId: "nope" },
+  },
+  {
+    name: "unknown profile",
+    handler: profileGet as Handler,
+    path: "/api/v1/profiles/nope",
+    params: { profile: "nope" },
+  },
   { name: "unknown budget", handler: budgetGet as Handler, path: "/api/v1/budgets/nope", params: { profile: "nope" } },
-  { name: "ingest, not JSON", handler: ingestPost as Handler, method: "POST", path: "/api/v1/ingest", body: "{not json" },
-  { name: "otlp, not a trace", handler: otlpPost as Handler, method: "POST", path: "/api/v1/otlp/v1/traces", body: "{\"resourceSpans\": 7}" },
+  {
+    name: "ingest, not JSON",
+    handler: ingestPost as Handler,
+    method: "POST",
+    path: "/api/v1/ingest",
+    body: "{not json",
+  },
+  {
+    name: "otlp, not a trace",
+    handler: otlpPost as Handler,
+    method: "POST",
+    path: "/api/v1/otlp/v1/traces",
+    body: '{"resourceSpans": 7}',
+  },
 ];
 
-async function call(c: Call, headers: Record<string, string>): Promise<{ status: number; text: string; headers: string }> {
+async function call(
+  c: Call,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string; headers: string }> {
   const h = new Headers(headers);
   if (c.body !== undefined) h.set("content-type", "application/json");
-  const response = await c.handler(new Request(`http://observatory.test${c.path}`, { method: c.method ?? "GET", headers: h, body: c.body }), { params: Promise.resolve(c.params ?? {}) });
-  return { status: response.status, text: await response.text(), headers: JSON.stringify([...response.headers.entries()]) };
+  const response = await c.handler(
+    new Request(`http://observatory.test${c.path}`, { method: c.method ?? "GET", headers: h, body: c.body }),
+    { params: Promise.resolve(c.params ?? {}) },
+  );
+  return {
+    status: response.status,
+    text: await response.text(),
+    headers: JSON.stringify([...response.headers.entries()]),
+  };
 }
 
 /** Everything written to the console while a test runs. */
@@ -78,7 +136,11 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
     t = await createTestDatabase(kind);
     overrideDbForTests({ db: t.db, kind });
     const project = await ensureProject(t.db, "leaks");
-    const admin = await createUser(t.db, { email: "leaks-admin@example.com", name: "Leaks Admin", role: "admin", password }, { type: "system" });
+    const admin = await createUser(
+      t.db,
+      { email: "leaks-admin@example.com", name: "Leaks Admin", role: "admin", password },
+      { type: "system" },
+    );
     const audit = auditAs({ type: "user", id: admin.id, name: "leaks-admin@example.com", role: "admin" });
     key = (await createProjectApiKey(t.db, { projectId: project.id, name: "agent key" }, audit, admin.id)).key;
     const revoked = await createProjectApiKey(t.db, { projectId: project.id, name: "old key" }, audit, admin.id);
@@ -86,7 +148,9 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
     revokedKey = revoked.key;
     // a key made by the bare helper too, as the CLI does
     await createApiKey(t.db, { projectId: project.id, name: "cli key" });
-    const response = await (await getAuth()).api.signInEmail({ body: { email: "leaks-admin@example.com", password }, asResponse: true });
+    const response = await (
+      await getAuth()
+    ).api.signInEmail({ body: { email: "leaks-admin@example.com", password }, asResponse: true });
     adminCookie = response.headers
       .getSetCookie()
       .map((c) => c.split(";")[0])
@@ -102,7 +166,12 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
         body: JSON.stringify({
           events: [
             { id: "lk-1", type: "session", timestamp: at, body: { sessionId: "lk-s", title: "leaks" } },
-            { id: "lk-2", type: "llm_call", timestamp: at, body: { callId: "c1", sessionId: "lk-s", model: "m-1", inputTokens: 12, outputTokens: 3 } },
+            {
+              id: "lk-2",
+              type: "llm_call",
+              timestamp: at,
+              body: { callId: "c1", sessionId: "lk-s", model: "m-1", inputTokens: 12, outputTokens: 3 },
+            },
           ],
         }),
       },
@@ -132,7 +201,12 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
   it("answers 401 to a bad or revoked key without echoing the key or the Authorization header", async () => {
     const forged = `obs_${"A".repeat(43)}`;
     const sessions = FAILING_CALLS[0]!;
-    for (const headers of <Record<string, string>[]>[{ authorization: `Bearer ${revokedKey}` }, { "x-api-key": revokedKey }, { authorization: `Bearer ${forged}` }, { authorization: `Basic ${revokedKey}` }]) {
+    for (const headers of <Record<string, string>[]>[
+      { authorization: `Bearer ${revokedKey}` },
+      { "x-api-key": revokedKey },
+      { authorization: `Bearer ${forged}` },
+      { authorization: `Basic ${revokedKey}` },
+    ]) {
       const r = await call({ ...sessions, path: "/api/v1/sessions" }, headers);
       expect(r.status).toBe(401);
       expectNoSecret(r.text + r.headers, "401 answer");
@@ -183,7 +257,9 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(["apikey.created", "apikey.revoked"]));
     expectNoSecret(JSON.stringify(rows), "AuditEntry rows");
     for (const fmt of ["csv", "ndjson"]) {
-      const response = await auditExport(new Request(`http://observatory.test/audit/export?format=${fmt}`, { headers: { cookie: adminCookie } }));
+      const response = await auditExport(
+        new Request(`http://observatory.test/audit/export?format=${fmt}`, { headers: { cookie: adminCookie } }),
+      );
       expect(response.status).toBe(200);
       const text = await response.text();
       expect(text).toContain("apikey.created");
@@ -193,7 +269,9 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
   });
 
   it("keeps key material out of the usage export", async () => {
-    const response = await usageExport(new Request("http://observatory.test/usage/export?range=7d", { headers: { cookie: adminCookie } }));
+    const response = await usageExport(
+      new Request("http://observatory.test/usage/export?range=7d", { headers: { cookie: adminCookie } }),
+    );
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text.split("\n").length).toBeGreaterThan(1);

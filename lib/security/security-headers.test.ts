@@ -31,6 +31,10 @@ describe("security headers", () => {
 
   it("sends nosniff, DENY framing and a referrer policy on every response", () => {
     const byName = Object.fromEntries(SECURITY_HEADERS.map((h) => [h.key.toLowerCase(), h.value]));
-    expect(byName).toMatchObject({ "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "strict-origin-when-cross-origin" });
+    expect(byName).toMatchObject({
+      "x-content-type-options": "nosniff",
+      "x-frame-options": "DENY",
+      "referrer-policy": "strict-origin-when-cross-origin",
+    });
   });
 });

@@ -17,15 +17,31 @@ export async function compareSessions(refs: readonly string[], now: Date = new D
     unique.map(async (ref) => {
       const { projectSlug, externalId } = parseCompareRef(ref);
       const select = { id: true } as const;
-      const exact = projectSlug ? await client.session.findFirst({ where: { externalId, project: { slug: projectSlug } }, select }) : null;
-      return { ref, row: exact ?? (await client.session.findFirst({ where: { externalId: ref }, orderBy: { updatedAt: "desc" }, select })) };
+      const exact = projectSlug
+        ? await client.session.findFirst({ where: { externalId, project: { slug: projectSlug } }, select })
+        : null;
+      return {
+        ref,
+        row:
+          exact ??
+          (await client.session.findFirst({ where: { externalId: ref }, orderBy: { updatedAt: "desc" }, select })),
+      };
     }),
   );
   const ids = [...new Set(found.flatMap((f) => (f.row ? [f.row.id] : [])))];
   const [rows, runGroups, callGroups] = await Promise.all([
     loadSessionListRows(client, ids, now),
-    client.run.groupBy({ by: ["sessionId", "agentType", "status"], where: { sessionId: { in: ids } }, _count: { _all: true }, _sum: { durationMs: true } }),
-    client.llmCall.groupBy({ by: ["sessionId", "agentType"], where: { sessionId: { in: ids } }, _sum: { totalTokens: true, costUsd: true } }),
+    client.run.groupBy({
+      by: ["sessionId", "agentType", "status"],
+      where: { sessionId: { in: ids } },
+      _count: { _all: true },
+      _sum: { durationMs: true },
+    }),
+    client.llmCall.groupBy({
+      by: ["sessionId", "agentType"],
+      where: { sessionId: { in: ids } },
+      _sum: { totalTokens: true, costUsd: true },
+    }),
   ]);
   const sessions = rows.map((row) => {
     const runs = runGroups.filter((g) => g.sessionId === row.id);
@@ -39,8 +55,19 @@ export async function compareSessions(refs: readonly string[], now: Date = new D
     sessions,
     agentTypes: compareByAgentType(
       sessions.map((s) => s.id),
-      runGroups.map((g) => ({ sessionId: g.sessionId, agentType: g.agentType, status: g.status, runs: g._count._all, durationMs: g._sum.durationMs ?? 0 })),
-      callGroups.map((g) => ({ sessionId: g.sessionId, agentType: g.agentType, tokens: g._sum.totalTokens ?? 0, costUsd: g._sum.costUsd ?? 0 })),
+      runGroups.map((g) => ({
+        sessionId: g.sessionId,
+        agentType: g.agentType,
+        status: g.status,
+        runs: g._count._all,
+        durationMs: g._sum.durationMs ?? 0,
+      })),
+      callGroups.map((g) => ({
+        sessionId: g.sessionId,
+        agentType: g.agentType,
+        tokens: g._sum.totalTokens ?? 0,
+        costUsd: g._sum.costUsd ?? 0,
+      })),
     ),
     missing: found.filter((f) => !f.row).map((f) => f.ref),
   };

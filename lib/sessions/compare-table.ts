@@ -3,13 +3,23 @@
 export type AgentTypeCell = { runs: number; failed: number; durationMs: number; tokens: number; costUsd: number };
 export type AgentTypeRow = { agentType: string; cells: (AgentTypeCell | null)[] };
 
-export type RunGroup = { sessionId: string; agentType: string | null; status: string; runs: number; durationMs: number };
+export type RunGroup = {
+  sessionId: string;
+  agentType: string | null;
+  status: string;
+  runs: number;
+  durationMs: number;
+};
 export type CallGroup = { sessionId: string; agentType: string | null; tokens: number; costUsd: number };
 
 const UNKNOWN = "(not recorded)";
 
 /** One row per agent type seen in any session; a cell is null where the session had none. */
-export function compareByAgentType(sessionIds: readonly string[], runs: readonly RunGroup[], calls: readonly CallGroup[]): AgentTypeRow[] {
+export function compareByAgentType(
+  sessionIds: readonly string[],
+  runs: readonly RunGroup[],
+  calls: readonly CallGroup[],
+): AgentTypeRow[] {
   const rows = new Map<string, (AgentTypeCell | null)[]>();
   const cell = (agentType: string | null, sessionId: string): AgentTypeCell | undefined => {
     const index = sessionIds.indexOf(sessionId);
@@ -32,7 +42,8 @@ export function compareByAgentType(sessionIds: readonly string[], runs: readonly
     c.tokens += g.tokens;
     c.costUsd += g.costUsd;
   }
-  const weight = (cells: (AgentTypeCell | null)[]) => cells.reduce((sum, c) => sum + (c?.tokens ?? 0) + (c?.runs ?? 0), 0);
+  const weight = (cells: (AgentTypeCell | null)[]) =>
+    cells.reduce((sum, c) => sum + (c?.tokens ?? 0) + (c?.runs ?? 0), 0);
   return [...rows.entries()]
     .map(([agentType, cells]) => ({ agentType, cells }))
     .sort((a, b) => weight(b.cells) - weight(a.cells) || a.agentType.localeCompare(b.agentType));

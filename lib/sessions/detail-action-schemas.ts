@@ -11,7 +11,11 @@ export const logFiltersSchema = z.object({ agent: text, level: text, kind: text,
 export const runDetailInput = z.object({ sessionId: id, runId: id });
 export const callContentInput = z.object({ sessionId: id, callId: id });
 export const logPageInput = z.object({ sessionId: id, filters: logFiltersSchema, olderThan: cursor });
-export const newLogLinesInput = z.object({ sessionId: id, filters: logFiltersSchema, afterId: z.number().int().nonnegative() });
+export const newLogLinesInput = z.object({
+  sessionId: id,
+  filters: logFiltersSchema,
+  afterId: z.number().int().nonnegative(),
+});
 export const logLineInput = z.object({ sessionId: id, id: z.number().int().nonnegative() });
 export const pageInput = z.object({ sessionId: id, cursor });
 export const stateDataInput = z.object({ sessionId: id, ids: z.array(z.number().int().nonnegative()).min(1).max(4) });

@@ -23,7 +23,9 @@ describe("diffJson", () => {
   });
 
   it("reports a type change as a change of the whole value", () => {
-    expect(diffJson({ a: [1] }, { a: { 0: 1 } }).entries).toEqual([{ path: "a", kind: "changed", before: [1], after: { 0: 1 } }]);
+    expect(diffJson({ a: [1] }, { a: { 0: 1 } }).entries).toEqual([
+      { path: "a", kind: "changed", before: [1], after: { 0: 1 } },
+    ]);
     expect(diffJson(1, "1").entries).toEqual([{ path: "(root)", kind: "changed", before: 1, after: "1" }]);
   });
 

@@ -17,7 +17,11 @@ function childPath(path: string, key: string | number): string {
 }
 
 /** At most `limit` entries, so two huge snapshots cannot produce a huge page. */
-export function diffJson(before: unknown, after: unknown, limit = 1000): { entries: JsonDiffEntry[]; truncated: boolean } {
+export function diffJson(
+  before: unknown,
+  after: unknown,
+  limit = 1000,
+): { entries: JsonDiffEntry[]; truncated: boolean } {
   const entries: JsonDiffEntry[] = [];
   let truncated = false;
   const push = (entry: JsonDiffEntry) => {

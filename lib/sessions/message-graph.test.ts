@@ -34,15 +34,36 @@ describe("layoutMessageGraph", () => {
   });
 
   it("draws a loop for messages an agent sends itself", () => {
-    const graph = layoutMessageGraph([{ from: "a", to: "a", count: 1 }, { from: "a", to: "b", count: 1 }]);
+    const graph = layoutMessageGraph([
+      { from: "a", to: "a", count: 1 },
+      { from: "a", to: "b", count: 1 },
+    ]);
     expect(graph.edges.find((e) => e.to === "a")?.path).toContain("Q");
   });
 });
 
 describe("usage breakdown", () => {
   const groups = [
-    { key: "qa", calls: 1, inputTokens: 10, outputTokens: 10, cacheReadTokens: 0, totalTokens: 20, costUsd: 0.1, unknownCostCalls: 0 },
-    { key: null, calls: 2, inputTokens: 50, outputTokens: 30, cacheReadTokens: 5, totalTokens: 80, costUsd: 0, unknownCostCalls: 2 },
+    {
+      key: "qa",
+      calls: 1,
+      inputTokens: 10,
+      outputTokens: 10,
+      cacheReadTokens: 0,
+      totalTokens: 20,
+      costUsd: 0.1,
+      unknownCostCalls: 0,
+    },
+    {
+      key: null,
+      calls: 2,
+      inputTokens: 50,
+      outputTokens: 30,
+      cacheReadTokens: 5,
+      totalTokens: 80,
+      costUsd: 0,
+      unknownCostCalls: 2,
+    },
   ];
   it("sorts by tokens, labels missing keys and computes shares", () => {
     const rows = usageRows(groups);

@@ -19,7 +19,9 @@ export function layoutMessageGraph(edges: readonly MessageEdge[], size = 360, ma
     to.received += e.count;
     traffic.set(e.to, to);
   }
-  const ranked = [...traffic.entries()].sort((a, b) => b[1].sent + b[1].received - (a[1].sent + a[1].received) || a[0].localeCompare(b[0]));
+  const ranked = [...traffic.entries()].sort(
+    (a, b) => b[1].sent + b[1].received - (a[1].sent + a[1].received) || a[0].localeCompare(b[0]),
+  );
   const shown = ranked.slice(0, maxNodes).sort((a, b) => a[0].localeCompare(b[0]));
   const center = size / 2;
   const radius = shown.length <= 1 ? 0 : size / 2 - 60;

@@ -6,7 +6,13 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { seekPast, timeCursor, timeCursorOf } from "@/lib/api/cursor";
 import { phaseSteps } from "@/lib/ingest/merge";
 import type { z } from "zod";
-import type { eventListQuery, LogEventResponse, SessionDetailResponse, SessionResponse, sessionListQuery } from "./api-schemas";
+import type {
+  eventListQuery,
+  LogEventResponse,
+  SessionDetailResponse,
+  SessionResponse,
+  sessionListQuery,
+} from "./api-schemas";
 import { findSessionPageIds, inIdOrder } from "./session-list-query";
 
 const sessionSelect = {
@@ -71,7 +77,12 @@ export async function listSessionsForApi(
   projectId: string,
   query: z.output<typeof sessionListQuery>,
 ): Promise<{ data: SessionResponse[]; nextCursor: string | null }> {
-  const { ids, nextCursor } = await findSessionPageIds(db, query, { limit: query.limit, now: new Date(), projectId, cursor: "api" });
+  const { ids, nextCursor } = await findSessionPageIds(db, query, {
+    limit: query.limit,
+    now: new Date(),
+    projectId,
+    cursor: "api",
+  });
   const rows = ids.length > 0 ? await db.session.findMany({ where: { id: { in: ids } }, select: sessionSelect }) : [];
   return { data: inIdOrder(ids, rows).map(toSession), nextCursor };
 }
@@ -80,25 +91,38 @@ async function findSession(db: Db, projectId: string, externalId: string) {
   return db.session.findUnique({ where: { projectId_externalId: { projectId, externalId } }, select: sessionSelect });
 }
 
-export async function getSessionDetail(db: Db, projectId: string, externalId: string): Promise<SessionDetailResponse | null> {
+export async function getSessionDetail(
+  db: Db,
+  projectId: string,
+  externalId: string,
+): Promise<SessionDetailResponse | null> {
   const row = await findSession(db, projectId, externalId);
   if (!row) return null;
   const sessionId = row.id;
-  const [runs, llmCalls, logs, messages, states, tasks, decisions, artifacts, usage, unknownCostCalls] = await Promise.all([
-    db.run.count({ where: { sessionId } }),
-    db.llmCall.count({ where: { sessionId } }),
-    db.event.count({ where: { sessionId } }),
-    db.message.count({ where: { sessionId } }),
-    db.stateSnapshot.count({ where: { sessionId } }),
-    db.task.count({ where: { sessionId } }),
-    db.decision.count({ where: { sessionId } }),
-    db.artifact.count({ where: { sessionId } }),
-    db.llmCall.aggregate({
-      where: { sessionId },
-      _sum: { inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, costUsd: true },
-    }),
-    db.llmCall.count({ where: { sessionId, costUsd: null } }),
-  ]);
+  const [runs, llmCalls, logs, messages, states, tasks, decisions, artifacts, usage, unknownCostCalls] =
+    await Promise.all([
+      db.run.count({ where: { sessionId } }),
+      db.llmCall.count({ where: { sessionId } }),
+      db.event.count({ where: { sessionId } }),
+      db.message.count({ where: { sessionId } }),
+      db.stateSnapshot.count({ where: { sessionId } }),
+      db.task.count({ where: { sessionId } }),
+      db.decision.count({ where: { sessionId } }),
+      db.artifact.count({ where: { sessionId } }),
+      db.llmCall.aggregate({
+        where: { sessionId },
+        _sum: {
+          inputTokens: true,
+          outputTokens: true,
+          cacheReadTokens: true,
+          cacheWriteTokens: true,
+          reasoningTokens: true,
+          totalTokens: true,
+          costUsd: true,
+        },
+      }),
+      db.llmCall.count({ where: { sessionId, costUsd: null } }),
+    ]);
   const s = usage._sum;
   return {
     ...toSession(row),
@@ -122,7 +146,10 @@ export async function listSessionEvents(
   externalId: string,
   query: z.output<typeof eventListQuery>,
 ): Promise<{ data: LogEventResponse[]; nextCursor: string | null } | null> {
-  const session = await db.session.findUnique({ where: { projectId_externalId: { projectId, externalId } }, select: { id: true } });
+  const session = await db.session.findUnique({
+    where: { projectId_externalId: { projectId, externalId } },
+    select: { id: true },
+  });
   if (!session) return null;
   const cursor = timeCursor.decodeForApi(query.cursor);
   const where: Prisma.EventWhereInput = { sessionId: session.id };

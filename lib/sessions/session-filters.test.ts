@@ -40,7 +40,12 @@ describe("session filters in the URL", () => {
   });
 
   it("accepts repeated status params and drops unknown values", () => {
-    const filters = parseSessionFilters({ status: ["running", "bogus,completed"], sort: "name", dir: "up", from: "yesterday" });
+    const filters = parseSessionFilters({
+      status: ["running", "bogus,completed"],
+      sort: "name",
+      dir: "up",
+      from: "yesterday",
+    });
     expect(filters.status).toEqual(["running", "completed"]);
     expect(filters.sort).toBe("updated");
     expect(filters.dir).toBe("desc");
@@ -75,7 +80,9 @@ describe("one filter schema for the page and the API", () => {
     const api = sessionListQuery.safeParse(raw);
     expect(api.success).toBe(false);
     expect(api.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["from", "sort"]);
-    expect(sessionListQuery.safeParse({ status: "failed,bogus" }).error?.issues[0]?.message).toMatch(/^"bogus" is not one of pending, running, /);
+    expect(sessionListQuery.safeParse({ status: "failed,bogus" }).error?.issues[0]?.message).toMatch(
+      /^"bogus" is not one of pending, running, /,
+    );
   });
 
   it("shortens long text on the page where the API refuses it", () => {
@@ -85,7 +92,15 @@ describe("one filter schema for the page and the API", () => {
   });
 
   it("reads the same filters in both, the API newest started first and without a project", () => {
-    const raw = { status: "running", phase: "qa", agent: "dev", from: "2026-11-01", errors: "true", q: "auth", dir: "asc" };
+    const raw = {
+      status: "running",
+      phase: "qa",
+      agent: "dev",
+      from: "2026-11-01",
+      errors: "true",
+      q: "auth",
+      dir: "asc",
+    };
     const api = sessionListQuery.parse(raw);
     const { sort: pageSort, project: _project, ...page } = parseSessionFilters(raw);
     expect(pageSort).toBe("updated");
@@ -97,10 +112,20 @@ describe("one filter schema for the page and the API", () => {
 describe("one session-list query", () => {
   it("is the only place that filters and orders the session list", () => {
     const files = sourceFiles("app", "components", "lib");
-    const building = files.filter(({ text }) => /mission: containsInsensitive|startedRange\(/.test(text)).map(({ file }) => file);
+    const building = files
+      .filter(({ text }) => /mission: containsInsensitive|startedRange\(/.test(text))
+      .map(({ file }) => file);
     expect(building.sort()).toEqual(["lib/sessions/session-filters.ts", "lib/sessions/session-list-query.ts"]);
-    const users = files.filter(({ text }) => /["']@\/lib\/sessions\/session-list-query["']|["']\.\/session-list-query["']/.test(text)).map(({ file }) => file);
-    expect(users).toEqual(expect.arrayContaining(["app/(dashboard)/sessions/page.tsx", "lib/sessions/session-api.ts", "lib/sessions/compare-sessions.ts"]));
+    const users = files
+      .filter(({ text }) => /["']@\/lib\/sessions\/session-list-query["']|["']\.\/session-list-query["']/.test(text))
+      .map(({ file }) => file);
+    expect(users).toEqual(
+      expect.arrayContaining([
+        "app/(dashboard)/sessions/page.tsx",
+        "lib/sessions/session-api.ts",
+        "lib/sessions/compare-sessions.ts",
+      ]),
+    );
   });
 });
 
@@ -109,7 +134,9 @@ describe("sessionDurationMs", () => {
   const startedAt = new Date("2026-01-01T00:00:00Z");
   const updatedAt = new Date("2026-01-01T00:10:00Z");
   it("runs to the end, to now while active, else to the last activity", () => {
-    expect(sessionDurationMs({ startedAt, updatedAt, endedAt: new Date("2026-01-01T00:05:00Z"), status: "completed" }, now)).toBe(300_000);
+    expect(
+      sessionDurationMs({ startedAt, updatedAt, endedAt: new Date("2026-01-01T00:05:00Z"), status: "completed" }, now),
+    ).toBe(300_000);
     expect(sessionDurationMs({ startedAt, updatedAt, endedAt: null, status: "running" }, now)).toBe(3_600_000);
     expect(sessionDurationMs({ startedAt, updatedAt, endedAt: null, status: "failed" }, now)).toBe(600_000);
   });

@@ -41,7 +41,11 @@ const dateValue = z
   .trim()
   .optional()
   .refine(
-    (v) => !v || (DAY_PATTERN.test(v) ? !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) : /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))),
+    (v) =>
+      !v ||
+      (DAY_PATTERN.test(v)
+        ? !Number.isNaN(Date.parse(`${v}T00:00:00Z`))
+        : /^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))),
     "must be a day (YYYY-MM-DD) or an ISO-8601 timestamp",
   )
   .transform((v) => v || undefined)
@@ -81,7 +85,11 @@ export function parseSessionFilters(params: SearchParams): SessionFilters {
     if (value) raw[key] = key === "cursor" ? value : value.trim().slice(0, MAX_FILTER_TEXT);
   }
   // a hand-edited link keeps the statuses it names correctly
-  if (raw.status) raw.status = raw.status.split(",").filter((s) => (STATUSES as readonly string[]).includes(s.trim())).join(",");
+  if (raw.status)
+    raw.status = raw.status
+      .split(",")
+      .filter((s) => (STATUSES as readonly string[]).includes(s.trim()))
+      .join(",");
   for (;;) {
     const parsed = sessionFiltersSchema.safeParse(raw);
     if (parsed.success) return parsed.data;
@@ -94,7 +102,8 @@ export function parseSessionFilters(params: SearchParams): SessionFilters {
 /** The startedAt range of the filters: a day value covers the whole UTC day. */
 export function startedRange(filters: Pick<SessionFilters, "from" | "to">): { gte?: Date; lt?: Date } {
   const range: { gte?: Date; lt?: Date } = {};
-  if (filters.from) range.gte = DAY_PATTERN.test(filters.from) ? new Date(`${filters.from}T00:00:00Z`) : new Date(filters.from);
+  if (filters.from)
+    range.gte = DAY_PATTERN.test(filters.from) ? new Date(`${filters.from}T00:00:00Z`) : new Date(filters.from);
   if (filters.to) {
     range.lt = DAY_PATTERN.test(filters.to)
       ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 24 * 3600 * 1000)

@@ -1,6 +1,7 @@
 // Links to a session's page. URLs carry the orchestrator's id (URL-encoded); a project is
 // added only where the id alone may name sessions in several projects.
-export type SessionTab = "timeline" | "logs" | "messages" | "tasks" | "state" | "decisions" | "artifacts" | "gates" | "usage" | "source";
+export type SessionTab =
+  "timeline" | "logs" | "messages" | "tasks" | "state" | "decisions" | "artifacts" | "gates" | "usage" | "source";
 
 export const SESSION_TABS: readonly { id: SessionTab; label: string }[] = [
   { id: "timeline", label: "Timeline" },

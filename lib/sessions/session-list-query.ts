@@ -49,7 +49,9 @@ export type SessionPage = { items: SessionListRow[]; nextCursor: string | null; 
 export const DURATION_SORT_SCAN_LIMIT = 50_000;
 
 /** The sort and direction a cursor was made for, and the last row's sort value and id. */
-const listCursor = cursorCodec(z.object({ s: z.enum(SESSION_SORTS), d: z.enum(SORT_DIRECTIONS), v: z.number().finite(), i: z.string() }));
+const listCursor = cursorCodec(
+  z.object({ s: z.enum(SESSION_SORTS), d: z.enum(SORT_DIRECTIONS), v: z.number().finite(), i: z.string() }),
+);
 type ListCursor = NonNullable<ReturnType<typeof listCursor.decode>>;
 
 export type SessionPageOptions = {
@@ -75,7 +77,11 @@ export function sessionWhere(filters: SessionQuery, projectId?: string): Prisma.
   if (filters.errors) and.push({ errorCount: { gt: 0 } });
   if (filters.q) {
     and.push({
-      OR: [{ externalId: containsInsensitive(filters.q) }, { mission: containsInsensitive(filters.q) }, { title: containsInsensitive(filters.q) }],
+      OR: [
+        { externalId: containsInsensitive(filters.q) },
+        { mission: containsInsensitive(filters.q) },
+        { title: containsInsensitive(filters.q) },
+      ],
     });
   }
   return and.length > 0 ? { AND: and } : {};
@@ -91,29 +97,50 @@ function readCursor(filters: SessionQuery, mode: SessionPageOptions["cursor"]): 
 const SORT_FIELD = { updated: "updatedAt", started: "startedAt", tokens: "totalTokens", cost: "costUsd" } as const;
 
 /** One page of the matching sessions' ids, in list order, and the cursor of the next page. */
-export async function findSessionPageIds(db: Db, filters: SessionQuery, options: SessionPageOptions): Promise<{ ids: string[]; nextCursor: string | null }> {
+export async function findSessionPageIds(
+  db: Db,
+  filters: SessionQuery,
+  options: SessionPageOptions,
+): Promise<{ ids: string[]; nextCursor: string | null }> {
   const where = sessionWhere(filters, options.projectId);
   const cursor = readCursor(filters, options.cursor);
   const { sort, dir } = filters;
-  const ranked = sort === "duration" ? await rankByDuration(db, where, dir, cursor, options) : await rankByColumn(db, where, sort, dir, cursor, options.limit);
+  const ranked =
+    sort === "duration"
+      ? await rankByDuration(db, where, dir, cursor, options)
+      : await rankByColumn(db, where, sort, dir, cursor, options.limit);
   const page = ranked.slice(0, options.limit);
   const last = page[page.length - 1];
   return {
     ids: page.map((k) => k.id),
-    nextCursor: ranked.length > options.limit && last ? listCursor.encode({ s: sort, d: dir, v: last.value, i: last.id }) : null,
+    nextCursor:
+      ranked.length > options.limit && last ? listCursor.encode({ s: sort, d: dir, v: last.value, i: last.id }) : null,
   };
 }
 
 type Key = { id: string; value: number };
 
-async function rankByColumn(db: Db, where: Prisma.SessionWhereInput, sort: Exclude<SessionSort, "duration">, dir: "asc" | "desc", cursor: ListCursor | undefined, limit: number): Promise<Key[]> {
+async function rankByColumn(
+  db: Db,
+  where: Prisma.SessionWhereInput,
+  sort: Exclude<SessionSort, "duration">,
+  dir: "asc" | "desc",
+  cursor: ListCursor | undefined,
+  limit: number,
+): Promise<Key[]> {
   const field = SORT_FIELD[sort];
   const isDate = field === "updatedAt" || field === "startedAt";
   const rows = await db.session.findMany({
     where: cursor ? { AND: [where, seekPast(field, isDate ? new Date(cursor.v) : cursor.v, cursor.i, dir)] } : where,
     orderBy: [{ [field]: dir }, { id: dir }],
     take: limit + 1,
-    select: { id: true, [field]: true } as { id: true; updatedAt: true; startedAt: true; totalTokens: true; costUsd: true },
+    select: { id: true, [field]: true } as {
+      id: true;
+      updatedAt: true;
+      startedAt: true;
+      totalTokens: true;
+      costUsd: true;
+    },
   });
   return rows.map((row) => {
     const value: Date | number = row[field];
@@ -121,7 +148,13 @@ async function rankByColumn(db: Db, where: Prisma.SessionWhereInput, sort: Exclu
   });
 }
 
-async function rankByDuration(db: Db, where: Prisma.SessionWhereInput, dir: "asc" | "desc", cursor: ListCursor | undefined, options: SessionPageOptions): Promise<Key[]> {
+async function rankByDuration(
+  db: Db,
+  where: Prisma.SessionWhereInput,
+  dir: "asc" | "desc",
+  cursor: ListCursor | undefined,
+  options: SessionPageOptions,
+): Promise<Key[]> {
   const timings = await db.session.findMany({
     where,
     select: { id: true, startedAt: true, endedAt: true, updatedAt: true, status: true },
@@ -164,7 +197,10 @@ export function inIdOrder<R extends { id: string }>(ids: readonly string[], rows
 export async function loadSessionListRows(db: Db, ids: readonly string[], now: Date): Promise<SessionListRow[]> {
   if (ids.length === 0) return [];
   const rows = await db.session.findMany({ where: { id: { in: [...ids] } }, select: listRowSelect });
-  const projects = await projectNamesById(db, rows.map((r) => r.projectId));
+  const projects = await projectNamesById(
+    db,
+    rows.map((r) => r.projectId),
+  );
   return inIdOrder(ids, rows).map((row) => {
     const project = projects.get(row.projectId);
     return {
@@ -191,7 +227,12 @@ export async function loadSessionListRows(db: Db, ids: readonly string[], now: D
 }
 
 /** A page of the list as the dashboard shows it (sessions page, overview), across projects. */
-export async function listSessionPage(db: Db, filters: SessionFilters, limit = 50, now: Date = new Date()): Promise<SessionPage> {
+export async function listSessionPage(
+  db: Db,
+  filters: SessionFilters,
+  limit = 50,
+  now: Date = new Date(),
+): Promise<SessionPage> {
   const { ids, nextCursor } = await findSessionPageIds(db, filters, { limit, now, cursor: "page" });
   return { items: await loadSessionListRows(db, ids, now), nextCursor, asOf: now };
 }

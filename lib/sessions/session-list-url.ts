@@ -47,6 +47,14 @@ export function sessionsHref(filters: Partial<SessionFilters> = {}): string {
 /** True when anything narrows the list (sort and page do not). */
 export function hasActiveFilters(filters: SessionFilters): boolean {
   return Boolean(
-    filters.status.length || filters.phase || filters.source || filters.project || filters.agent || filters.from || filters.to || filters.errors || filters.q,
+    filters.status.length ||
+    filters.phase ||
+    filters.source ||
+    filters.project ||
+    filters.agent ||
+    filters.from ||
+    filters.to ||
+    filters.errors ||
+    filters.q,
   );
 }

@@ -82,7 +82,12 @@ function filterWhere(sessionId: string, filters: LogFilters): Prisma.EventWhereI
 }
 
 /** The page ending at `olderThan` (or the newest page), in time order. */
-export async function loadLogPage(sessionId: string, filters: LogFilters, olderThan?: string | null, limit = LOG_PAGE_SIZE): Promise<LogPage> {
+export async function loadLogPage(
+  sessionId: string,
+  filters: LogFilters,
+  olderThan?: string | null,
+  limit = LOG_PAGE_SIZE,
+): Promise<LogPage> {
   const cursor = timeCursor.decode(olderThan);
   const where = filterWhere(sessionId, filters);
   const rows = await db().event.findMany({
@@ -97,7 +102,12 @@ export async function loadLogPage(sessionId: string, filters: LogFilters, olderT
 }
 
 /** Lines stored after the line with id `afterId` (the live tail). */
-export async function loadNewLogLines(sessionId: string, filters: LogFilters, afterId: number, limit = LOG_PAGE_SIZE): Promise<NewLogLines> {
+export async function loadNewLogLines(
+  sessionId: string,
+  filters: LogFilters,
+  afterId: number,
+  limit = LOG_PAGE_SIZE,
+): Promise<NewLogLines> {
   const rows = await db().event.findMany({
     where: { AND: [filterWhere(sessionId, filters), { id: { gt: afterId } }] },
     orderBy: { id: "asc" },
@@ -108,7 +118,10 @@ export async function loadNewLogLines(sessionId: string, filters: LogFilters, af
 }
 
 /** One whole line, for expanding a shortened one. */
-export async function loadLogLine(sessionId: string, id: number): Promise<{ message: string; details: unknown } | null> {
+export async function loadLogLine(
+  sessionId: string,
+  id: number,
+): Promise<{ message: string; details: unknown } | null> {
   const row = await db().event.findFirst({ where: { id, sessionId }, select: { message: true, details: true } });
   return row ? { message: clip(row.message, 200_000).text, details: row.details ?? null } : null;
 }

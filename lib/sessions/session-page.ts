@@ -69,7 +69,12 @@ export async function findSessionPage(externalId: string, projectSlug?: string):
   if (matches.length > 1) {
     return {
       kind: "ambiguous",
-      candidates: matches.map((m) => ({ projectSlug: m.project.slug, projectName: m.project.name, status: m.status, updatedAt: m.updatedAt })),
+      candidates: matches.map((m) => ({
+        projectSlug: m.project.slug,
+        projectName: m.project.name,
+        status: m.status,
+        updatedAt: m.updatedAt,
+      })),
     };
   }
   const session = await loadSessionHeader(only.id);
@@ -107,23 +112,24 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
   });
   if (!row) return null;
   const where = { sessionId: id };
-  const [runs, logs, messages, tasks, states, decisions, artifacts, llmCalls, gates, gate, sourceRecords] = await Promise.all([
-    client.run.count({ where }),
-    client.event.count({ where }),
-    client.message.count({ where }),
-    client.task.count({ where }),
-    client.stateSnapshot.count({ where }),
-    client.decision.count({ where }),
-    client.artifact.count({ where }),
-    client.llmCall.count({ where }),
-    client.gate.count({ where }),
-    client.gate.findFirst({
-      where: { sessionId: id, status: "pending" },
-      orderBy: { createdAt: "desc" },
-      select: { externalId: true, title: true, phase: true, expiresAt: true },
-    }),
-    client.sourceRecord.count({ where: { projectId: row.projectId, sessionRef: row.externalId } }),
-  ]);
+  const [runs, logs, messages, tasks, states, decisions, artifacts, llmCalls, gates, gate, sourceRecords] =
+    await Promise.all([
+      client.run.count({ where }),
+      client.event.count({ where }),
+      client.message.count({ where }),
+      client.task.count({ where }),
+      client.stateSnapshot.count({ where }),
+      client.decision.count({ where }),
+      client.artifact.count({ where }),
+      client.llmCall.count({ where }),
+      client.gate.count({ where }),
+      client.gate.findFirst({
+        where: { sessionId: id, status: "pending" },
+        orderBy: { createdAt: "desc" },
+        select: { externalId: true, title: true, phase: true, expiresAt: true },
+      }),
+      client.sourceRecord.count({ where: { projectId: row.projectId, sessionRef: row.externalId } }),
+    ]);
   const phases = phaseSteps(row.phaseHistory);
   if (phases.length === 0 && row.phase) phases.push({ phase: row.phase, at: row.updatedAt.toISOString() });
   return {

@@ -9,7 +9,11 @@ import { clip, smallJson } from "./list-payload";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
-function paged<R extends { timestamp: Date; id: string | number }, T>(rows: R[], limit: number, map: (row: R) => T): Page<T> {
+function paged<R extends { timestamp: Date; id: string | number }, T>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+): Page<T> {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return { items: page.map(map), nextCursor: rows.length > limit && last ? timeCursorOf(last) : null };
@@ -32,13 +36,27 @@ export type SessionMessage = {
 
 export const MESSAGE_PAGE_SIZE = 100;
 
-export async function loadMessages(sessionId: string, cursor?: string | null, limit = MESSAGE_PAGE_SIZE): Promise<Page<SessionMessage>> {
+export async function loadMessages(
+  sessionId: string,
+  cursor?: string | null,
+  limit = MESSAGE_PAGE_SIZE,
+): Promise<Page<SessionMessage>> {
   const c = timeCursor.decode(cursor);
   const rows = await db().message.findMany({
     where: c ? { AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), String(c.i), "asc")] } : { sessionId },
     orderBy: [{ timestamp: "asc" }, { id: "asc" }],
     take: limit + 1,
-    select: { id: true, externalId: true, fromAgent: true, toAgent: true, kind: true, content: true, replyTo: true, processed: true, timestamp: true },
+    select: {
+      id: true,
+      externalId: true,
+      fromAgent: true,
+      toAgent: true,
+      kind: true,
+      content: true,
+      replyTo: true,
+      processed: true,
+      timestamp: true,
+    },
   });
   return paged(rows, limit, (r) => {
     const content = clip(r.content, 4_000);
@@ -50,7 +68,11 @@ export type MessageEdge = { from: string; to: string; count: number };
 
 /** Who talks to whom, over all of the session's messages (counted in the database). */
 export async function loadMessageEdges(sessionId: string): Promise<MessageEdge[]> {
-  const groups = await db().message.groupBy({ by: ["fromAgent", "toAgent"], where: { sessionId }, _count: { _all: true } });
+  const groups = await db().message.groupBy({
+    by: ["fromAgent", "toAgent"],
+    where: { sessionId },
+    _count: { _all: true },
+  });
   return groups
     .map((g) => ({ from: g.fromAgent, to: g.toAgent, count: g._count._all }))
     .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
@@ -76,7 +98,10 @@ export type SessionTask = {
 
 export const TASK_LIMIT = 500;
 
-export async function loadTasks(sessionId: string, limit = TASK_LIMIT): Promise<{ tasks: SessionTask[]; total: number }> {
+export async function loadTasks(
+  sessionId: string,
+  limit = TASK_LIMIT,
+): Promise<{ tasks: SessionTask[]; total: number }> {
   const client = db();
   const [rows, total] = await Promise.all([
     client.task.findMany({
@@ -134,7 +159,11 @@ export type SessionState = {
 
 export const STATE_PAGE_SIZE = 100;
 
-export async function loadStates(sessionId: string, cursor?: string | null, limit = STATE_PAGE_SIZE): Promise<Page<SessionState>> {
+export async function loadStates(
+  sessionId: string,
+  cursor?: string | null,
+  limit = STATE_PAGE_SIZE,
+): Promise<Page<SessionState>> {
   const c = timeCursor.decode(cursor);
   const rows = await db().stateSnapshot.findMany({
     where: c ? { AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), Number(c.i), "asc")] } : { sessionId },
@@ -151,7 +180,10 @@ export const STATE_DATA_MAX_CHARS = 1_000_000;
 export type StateData = { id: number; data: unknown; tooLarge: boolean };
 
 export async function loadStateData(sessionId: string, ids: readonly number[]): Promise<StateData[]> {
-  const rows = await db().stateSnapshot.findMany({ where: { sessionId, id: { in: [...ids].slice(0, 4) } }, select: { id: true, data: true } });
+  const rows = await db().stateSnapshot.findMany({
+    where: { sessionId, id: { in: [...ids].slice(0, 4) } },
+    select: { id: true, data: true },
+  });
   return rows.map((r) => {
     const tooLarge = JSON.stringify(r.data).length > STATE_DATA_MAX_CHARS;
     return { id: r.id, data: tooLarge ? null : r.data, tooLarge };
@@ -172,7 +204,11 @@ export type SessionDecision = {
 
 export const DECISION_PAGE_SIZE = 100;
 
-export async function loadDecisions(sessionId: string, cursor?: string | null, limit = DECISION_PAGE_SIZE): Promise<Page<SessionDecision>> {
+export async function loadDecisions(
+  sessionId: string,
+  cursor?: string | null,
+  limit = DECISION_PAGE_SIZE,
+): Promise<Page<SessionDecision>> {
   const c = timeCursor.decode(cursor);
   const rows = await db().decision.findMany({
     where: c ? { AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), Number(c.i), "asc")] } : { sessionId },
@@ -204,7 +240,11 @@ export type SessionArtifact = {
 
 export const ARTIFACT_PAGE_SIZE = 50;
 
-export async function loadArtifacts(sessionId: string, cursor?: string | null, limit = ARTIFACT_PAGE_SIZE): Promise<Page<SessionArtifact>> {
+export async function loadArtifacts(
+  sessionId: string,
+  cursor?: string | null,
+  limit = ARTIFACT_PAGE_SIZE,
+): Promise<Page<SessionArtifact>> {
   const c = timeCursor.decode(cursor);
   const rows = await db().artifact.findMany({
     where: c ? { AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), String(c.i), "asc")] } : { sessionId },
@@ -224,7 +264,11 @@ export async function loadArtifacts(sessionId: string, cursor?: string | null, l
       run: { select: { externalId: true } },
     },
   });
-  return paged(rows, limit, ({ run, ...r }) => ({ ...r, scores: r.scores ?? null, runExternalId: run?.externalId ?? null }));
+  return paged(rows, limit, ({ run, ...r }) => ({
+    ...r,
+    scores: r.scores ?? null,
+    runExternalId: run?.externalId ?? null,
+  }));
 }
 
 export type ArtifactBody = { data: unknown; content: string | null; clipped: boolean };
@@ -232,7 +276,10 @@ export type ArtifactBody = { data: unknown; content: string | null; clipped: boo
 const ARTIFACT_CONTENT_CHARS = 200_000;
 
 export async function loadArtifactBody(sessionId: string, artifactId: string): Promise<ArtifactBody | null> {
-  const row = await db().artifact.findFirst({ where: { id: artifactId, sessionId }, select: { data: true, content: true } });
+  const row = await db().artifact.findFirst({
+    where: { id: artifactId, sessionId },
+    select: { data: true, content: true },
+  });
   if (!row) return null;
   const content = row.content === null ? null : clip(row.content, ARTIFACT_CONTENT_CHARS);
   return { data: row.data ?? null, content: content?.text ?? null, clipped: content?.clipped ?? false };

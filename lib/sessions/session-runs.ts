@@ -132,7 +132,17 @@ export async function loadRunDetail(sessionId: string, runId: string): Promise<R
   const client = db();
   const run = await client.run.findFirst({
     where: { id: runId, sessionId },
-    select: { id: true, externalId: true, agentType: true, status: true, sourceStatus: true, model: true, input: true, output: true, error: true },
+    select: {
+      id: true,
+      externalId: true,
+      agentType: true,
+      status: true,
+      sourceStatus: true,
+      model: true,
+      input: true,
+      output: true,
+      error: true,
+    },
   });
   if (!run) return null;
   const [calls, callCount, logs, logCount] = await Promise.all([

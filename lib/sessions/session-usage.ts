@@ -5,7 +5,13 @@ import type { UsageGroup } from "./usage-breakdown";
 
 export type SessionUsage = { byAgent: UsageGroup[]; byModel: UsageGroup[] };
 
-const sums = { inputTokens: true, outputTokens: true, cacheReadTokens: true, totalTokens: true, costUsd: true } as const;
+const sums = {
+  inputTokens: true,
+  outputTokens: true,
+  cacheReadTokens: true,
+  totalTokens: true,
+  costUsd: true,
+} as const;
 
 export async function loadSessionUsage(sessionId: string): Promise<SessionUsage> {
   const client = db();
@@ -17,7 +23,11 @@ export async function loadSessionUsage(sessionId: string): Promise<SessionUsage>
   ]);
   const unknownAgent = new Map(unknownByAgent.map((u) => [u.agentType, u._count._all]));
   const unknownModel = new Map(unknownByModel.map((u) => [u.model, u._count._all]));
-  const group = (key: string | null, g: (typeof agents)[number] | (typeof models)[number], unknown: number): UsageGroup => ({
+  const group = (
+    key: string | null,
+    g: (typeof agents)[number] | (typeof models)[number],
+    unknown: number,
+  ): UsageGroup => ({
     key,
     calls: g._count._all,
     inputTokens: g._sum.inputTokens ?? 0,

@@ -30,7 +30,11 @@ import { loadSessionUsage } from "./session-usage";
 const T0 = Date.UTC(2026, 2, 1, 10, 0, 0);
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 let seq = 0;
-function ev<T extends IngestEventInput["type"]>(type: T, s: number, body: Extract<IngestEventInput, { type: T }>["body"]): IngestEventInput {
+function ev<T extends IngestEventInput["type"]>(
+  type: T,
+  s: number,
+  body: Extract<IngestEventInput, { type: T }>["body"],
+): IngestEventInput {
   return { id: `e${++seq}`, type, timestamp: at(s), body } as IngestEventInput;
 }
 
@@ -49,24 +53,93 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
     const beta = (await ensureProject(t.db, "beta")).id;
     alphaKey = (await createApiKey(t.db, { projectId: alpha, name: "views" })).key;
     const logs = Array.from({ length: 25 }, (_, i) =>
-      ev("log", 100 + i, { sessionId: "s-big", agentType: i % 2 ? "dev" : "qa", level: i === 7 ? "error" : "info", kind: "log", message: `line ${i}`, details: { i } }),
+      ev("log", 100 + i, {
+        sessionId: "s-big",
+        agentType: i % 2 ? "dev" : "qa",
+        level: i === 7 ? "error" : "info",
+        kind: "log",
+        message: `line ${i}`,
+        details: { i },
+      }),
     );
     const results = await ingestEvents(t.db, alpha, [
-      ev("session", 0, { sessionId: "s-big", title: "Rate limiter", mission: "Build a token bucket", status: "running", phase: "eng", source: "bazinga", iteration: 3 }),
+      ev("session", 0, {
+        sessionId: "s-big",
+        title: "Rate limiter",
+        mission: "Build a token bucket",
+        status: "running",
+        phase: "eng",
+        source: "bazinga",
+        iteration: 3,
+      }),
       ev("session", 50, { sessionId: "s-big", phase: "qa" }),
-      ev("run", 1, { runId: "r-pm", sessionId: "s-big", agentType: "pm", status: "completed", startedAt: at(1), endedAt: at(20), input: "plan it" }),
-      ev("run", 21, { runId: "r-dev", sessionId: "s-big", agentType: "dev", parentRunId: "r-pm", status: "failed", startedAt: at(21), endedAt: at(60) }),
-      ev("llm_call", 22, { callId: "c1", sessionId: "s-big", runId: "r-dev", agentType: "dev", model: "gpt-4o", inputTokens: 1000, outputTokens: 500, prompt: "p", response: "r" }),
-      ev("llm_call", 23, { callId: "c2", sessionId: "s-big", runId: "r-pm", agentType: "pm", model: "mystery", inputTokens: 10, outputTokens: 5 }),
+      ev("run", 1, {
+        runId: "r-pm",
+        sessionId: "s-big",
+        agentType: "pm",
+        status: "completed",
+        startedAt: at(1),
+        endedAt: at(20),
+        input: "plan it",
+      }),
+      ev("run", 21, {
+        runId: "r-dev",
+        sessionId: "s-big",
+        agentType: "dev",
+        parentRunId: "r-pm",
+        status: "failed",
+        startedAt: at(21),
+        endedAt: at(60),
+      }),
+      ev("llm_call", 22, {
+        callId: "c1",
+        sessionId: "s-big",
+        runId: "r-dev",
+        agentType: "dev",
+        model: "gpt-4o",
+        inputTokens: 1000,
+        outputTokens: 500,
+        prompt: "p",
+        response: "r",
+      }),
+      ev("llm_call", 23, {
+        callId: "c2",
+        sessionId: "s-big",
+        runId: "r-pm",
+        agentType: "pm",
+        model: "mystery",
+        inputTokens: 10,
+        outputTokens: 5,
+      }),
       ...logs,
       ev("message", 30, { messageId: "m1", sessionId: "s-big", from: "pm", to: "dev", content: "do it" }),
       ev("message", 31, { messageId: "m2", sessionId: "s-big", from: "dev", to: "pm", content: "done", replyTo: "m1" }),
       ev("message", 32, { messageId: "m3", sessionId: "s-big", from: "pm", to: "dev", content: "again" }),
-      ev("task", 33, { taskId: "g1", sessionId: "s-big", name: "Group A", status: "in_progress", revisionCount: 2, dependsOn: ["g0"] }),
+      ev("task", 33, {
+        taskId: "g1",
+        sessionId: "s-big",
+        name: "Group A",
+        status: "in_progress",
+        revisionCount: 2,
+        dependsOn: ["g0"],
+      }),
       ev("state", 34, { sessionId: "s-big", kind: "pm", data: { phase: "pm" }, checkpointId: "cp1" }),
-      ev("state", 35, { sessionId: "s-big", kind: "pm", data: { phase: "eng" }, checkpointId: "cp2", parentCheckpointId: "cp1" }),
+      ev("state", 35, {
+        sessionId: "s-big",
+        kind: "pm",
+        data: { phase: "eng" },
+        checkpointId: "cp2",
+        parentCheckpointId: "cp1",
+      }),
       ev("decision", 36, { sessionId: "s-big", decisionType: "spawn_agent", data: { agent: "dev" } }),
-      ev("artifact", 37, { artifactId: "a1", sessionId: "s-big", type: "doc", name: "README", content: "# Hi", data: { ok: true } }),
+      ev("artifact", 37, {
+        artifactId: "a1",
+        sessionId: "s-big",
+        type: "doc",
+        name: "README",
+        content: "# Hi",
+        data: { ok: true },
+      }),
       ev("session", 200, { sessionId: "s-small", title: "Docs", status: "completed", source: "tac", endedAt: at(210) }),
       ev("session", 300, { sessionId: "dup", title: "Alpha dup", status: "failed", source: "tac", endedAt: at(400) }),
     ]);
@@ -85,15 +158,26 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
 
   it("filters the list and pages through it by cursor in every sort", async () => {
     const now = new Date(T0 + 1000_000);
-    expect((await listSessionPage(t.db, filters({ status: ["failed", "awaiting_approval"] }), 50, now)).items.map((s) => s.label).sort()).toEqual([
-      "Alpha dup",
+    expect(
+      (await listSessionPage(t.db, filters({ status: ["failed", "awaiting_approval"] }), 50, now)).items
+        .map((s) => s.label)
+        .sort(),
+    ).toEqual(["Alpha dup", "Beta dup"]);
+    expect(
+      (await listSessionPage(t.db, filters({ q: "TOKEN BUCKET" }), 50, now)).items.map((s) => s.externalId),
+    ).toEqual(["s-big"]);
+    expect((await listSessionPage(t.db, filters({ agent: "dev" }), 50, now)).items.map((s) => s.externalId)).toEqual([
+      "s-big",
+    ]);
+    expect((await listSessionPage(t.db, filters({ project: "beta" }), 50, now)).items.map((s) => s.label)).toEqual([
       "Beta dup",
     ]);
-    expect((await listSessionPage(t.db, filters({ q: "TOKEN BUCKET" }), 50, now)).items.map((s) => s.externalId)).toEqual(["s-big"]);
-    expect((await listSessionPage(t.db, filters({ agent: "dev" }), 50, now)).items.map((s) => s.externalId)).toEqual(["s-big"]);
-    expect((await listSessionPage(t.db, filters({ project: "beta" }), 50, now)).items.map((s) => s.label)).toEqual(["Beta dup"]);
-    expect((await listSessionPage(t.db, filters({ errors: true, phase: "qa" }), 50, now)).items.map((s) => s.externalId)).toEqual(["s-big"]);
-    expect((await listSessionPage(t.db, filters({ source: "tac", from: at(250) }), 50, now)).items.map((s) => s.label)).toEqual(["Alpha dup"]);
+    expect(
+      (await listSessionPage(t.db, filters({ errors: true, phase: "qa" }), 50, now)).items.map((s) => s.externalId),
+    ).toEqual(["s-big"]);
+    expect(
+      (await listSessionPage(t.db, filters({ source: "tac", from: at(250) }), 50, now)).items.map((s) => s.label),
+    ).toEqual(["Alpha dup"]);
     for (const sort of ["updated", "started", "duration", "tokens", "cost"] as const) {
       for (const dir of ["asc", "desc"] as const) {
         const seen: string[] = [];
@@ -115,8 +199,17 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
 
   it("gives the same sessions through the page's loader and the API for the same filter", async () => {
     const api = async (query: string) => {
-      const response = await dispatch(new Request(`${BASE_URL}/api/v1/sessions?${query}`, { headers: { authorization: `Bearer ${alphaKey}` } }));
-      return { status: response.status, body: (await response.json()) as { data: { sessionId: string }[]; nextCursor: string | null; error?: { message: string } } };
+      const response = await dispatch(
+        new Request(`${BASE_URL}/api/v1/sessions?${query}`, { headers: { authorization: `Bearer ${alphaKey}` } }),
+      );
+      return {
+        status: response.status,
+        body: (await response.json()) as {
+          data: { sessionId: string }[];
+          nextCursor: string | null;
+          error?: { message: string };
+        },
+      };
     };
     const queries = [
       "status=failed,running",
@@ -130,10 +223,17 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
     ];
     for (const query of queries) {
       // the key reads project alpha; the page narrows to it by slug
-      const page = await listSessionPage(t.db, parseSessionFilters({ ...Object.fromEntries(new URLSearchParams(query)), project: "alpha" }), 50);
+      const page = await listSessionPage(
+        t.db,
+        parseSessionFilters({ ...Object.fromEntries(new URLSearchParams(query)), project: "alpha" }),
+        50,
+      );
       const { status, body } = await api(query);
       expect(status, query).toBe(200);
-      expect(body.data.map((s) => s.sessionId), query).toEqual(page.items.map((s) => s.externalId));
+      expect(
+        body.data.map((s) => s.sessionId),
+        query,
+      ).toEqual(page.items.map((s) => s.externalId));
       expect(body.data.length, query).toBeGreaterThan(0);
     }
     // the API pages by the same cursor, newest started first by default
@@ -164,14 +264,32 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
     if (found.kind !== "found") throw new Error(found.kind);
     expect(found.session).toMatchObject({ status: "running", phase: "qa", iteration: 3, projectSlug: "alpha" });
     expect(found.session.phases.map((p) => p.phase)).toEqual(["eng", "qa"]);
-    expect(found.session.counts).toMatchObject({ runs: 2, logs: 25, messages: 3, tasks: 1, states: 2, decisions: 1, artifacts: 1, llmCalls: 2 });
+    expect(found.session.counts).toMatchObject({
+      runs: 2,
+      logs: 25,
+      messages: 3,
+      tasks: 1,
+      states: 2,
+      decisions: 1,
+      artifacts: 1,
+      llmCalls: 2,
+    });
     expect(found.session.pendingGate).toBeNull();
     // a pending gate shows as the header's banner (gates are created by the gates feature)
     await t.db.gate.create({
-      data: { projectId: found.session.projectId, sessionId: found.session.id, externalId: "g-1", title: "Approve the plan", expiresAt: new Date(T0 + 3_600_000) },
+      data: {
+        projectId: found.session.projectId,
+        sessionId: found.session.id,
+        externalId: "g-1",
+        title: "Approve the plan",
+        expiresAt: new Date(T0 + 3_600_000),
+      },
     });
     const gated = await findSessionPage("s-big");
-    expect(gated.kind === "found" && gated.session.pendingGate).toMatchObject({ externalId: "g-1", title: "Approve the plan" });
+    expect(gated.kind === "found" && gated.session.pendingGate).toMatchObject({
+      externalId: "g-1",
+      title: "Approve the plan",
+    });
     const dup = await findSessionPage("dup");
     expect(dup.kind).toBe("ambiguous");
     const exact = await findSessionPage("dup", "beta");
@@ -207,7 +325,12 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
     expect(oldest.lines).toHaveLength(5);
     expect(oldest.olderCursor).toBeNull();
     expect((await loadLogPage(id, { level: "error" })).lines.map((l) => l.message)).toEqual(["line 7"]);
-    expect((await loadLogPage(id, { agent: "qa", q: "LINE 2" })).lines.map((l) => l.message)).toEqual(["line 2", "line 20", "line 22", "line 24"]);
+    expect((await loadLogPage(id, { agent: "qa", q: "LINE 2" })).lines.map((l) => l.message)).toEqual([
+      "line 2",
+      "line 20",
+      "line 22",
+      "line 24",
+    ]);
     const last = newest.lines[newest.lines.length - 1]!;
     expect((await loadNewLogLines(id, {}, last.id)).lines).toEqual([]);
     expect((await loadNewLogLines(id, {}, newest.lines[0]!.id, 3)).more).toBe(true);
@@ -227,18 +350,32 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
       { from: "dev", to: "pm", count: 1 },
     ]);
     const tasks = await loadTasks(id);
-    expect(tasks.tasks[0]).toMatchObject({ name: "Group A", revisionCount: 2, dependencies: [{ dependsOn: "g0", type: "blocks" }] });
+    expect(tasks.tasks[0]).toMatchObject({
+      name: "Group A",
+      revisionCount: 2,
+      dependencies: [{ dependsOn: "g0", type: "blocks" }],
+    });
     const states = await loadStates(id);
     expect(states.items.map((st) => [st.checkpointId, st.parentCheckpointId])).toEqual([
       ["cp1", null],
       ["cp2", "cp1"],
     ]);
-    const data = await loadStateData(id, states.items.map((st) => st.id));
-    expect(data.map((d) => d.data).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([{ phase: "eng" }, { phase: "pm" }]);
+    const data = await loadStateData(
+      id,
+      states.items.map((st) => st.id),
+    );
+    expect(data.map((d) => d.data).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+      { phase: "eng" },
+      { phase: "pm" },
+    ]);
     expect((await loadDecisions(id)).items[0]).toMatchObject({ decisionType: "spawn_agent", data: { agent: "dev" } });
     const artifacts = await loadArtifacts(id);
     expect(artifacts.items[0]).toMatchObject({ name: "README", type: "doc" });
-    expect(await loadArtifactBody(id, artifacts.items[0]!.id)).toEqual({ data: { ok: true }, content: "# Hi", clipped: false });
+    expect(await loadArtifactBody(id, artifacts.items[0]!.id)).toEqual({
+      data: { ok: true },
+      content: "# Hi",
+      clipped: false,
+    });
     const usage = await loadSessionUsage(id);
     expect(usage.byAgent.find((u) => u.key === "dev")).toMatchObject({ calls: 1, totalTokens: 1500 });
     expect(usage.byModel.find((u) => u.key === "mystery")).toMatchObject({ unknownCostCalls: 1 });

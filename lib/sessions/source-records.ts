@@ -18,19 +18,37 @@ export type SourceRecordRow = {
   updatedAt: Date;
 };
 
-export type SourceRecordPage = { records: SourceRecordRow[]; total: number; tables: { table: string; count: number }[] };
+export type SourceRecordPage = {
+  records: SourceRecordRow[];
+  total: number;
+  tables: { table: string; count: number }[];
+};
 
 export const SOURCE_RECORD_LIMIT = 200;
 
 /** The kept records of one session (`sessionRef`), or of the project's rows without one (null). */
-export async function loadSourceRecords(projectId: string, sessionRef: string | null, limit = SOURCE_RECORD_LIMIT): Promise<SourceRecordPage> {
+export async function loadSourceRecords(
+  projectId: string,
+  sessionRef: string | null,
+  limit = SOURCE_RECORD_LIMIT,
+): Promise<SourceRecordPage> {
   const where = { projectId, sessionRef };
   const [rows, groups] = await Promise.all([
     db().sourceRecord.findMany({
       where,
       orderBy: [{ table: "asc" }, { recordedAt: "asc" }, { rowKey: "asc" }],
       take: limit,
-      select: { id: true, source: true, table: true, rowKey: true, reason: true, data: true, recordedAt: true, deletedAt: true, updatedAt: true },
+      select: {
+        id: true,
+        source: true,
+        table: true,
+        rowKey: true,
+        reason: true,
+        data: true,
+        recordedAt: true,
+        deletedAt: true,
+        updatedAt: true,
+      },
     }),
     db().sourceRecord.groupBy({ by: ["table"], where, _count: { _all: true }, orderBy: { table: "asc" } }),
   ]);

@@ -4,13 +4,33 @@ import { axisTicks, formatOffset, layoutGantt, MIN_BAR_PCT, treeOrder, type Gant
 
 const T0 = Date.UTC(2026, 0, 1);
 const at = (s: number) => new Date(T0 + s * 1000);
-function run(id: string, start: number | null, end: number | null, parentRunId: string | null = null, extra: Partial<GanttInput> = {}): GanttInput {
-  return { id, parentRunId, startedAt: start === null ? null : at(start), endedAt: end === null ? null : at(end), durationMs: null, status: "completed", ...extra };
+function run(
+  id: string,
+  start: number | null,
+  end: number | null,
+  parentRunId: string | null = null,
+  extra: Partial<GanttInput> = {},
+): GanttInput {
+  return {
+    id,
+    parentRunId,
+    startedAt: start === null ? null : at(start),
+    endedAt: end === null ? null : at(end),
+    durationMs: null,
+    status: "completed",
+    ...extra,
+  };
 }
 
 describe("treeOrder", () => {
   it("puts children right after their parent, each level by start time", () => {
-    const order = treeOrder([run("b", 50, 60), run("a1", 20, 30, "a"), run("a", 10, 40), run("a0", 15, 18, "a"), run("a1x", 21, 22, "a1")]);
+    const order = treeOrder([
+      run("b", 50, 60),
+      run("a1", 20, 30, "a"),
+      run("a", 10, 40),
+      run("a0", 15, 18, "a"),
+      run("a1x", 21, 22, "a1"),
+    ]);
     expect(order.map((o) => `${o.run.id}:${o.depth}`)).toEqual(["a:0", "a0:1", "a1:1", "a1x:2", "b:0"]);
   });
 
@@ -41,7 +61,10 @@ describe("layoutGantt", () => {
   });
 
   it("uses the reported duration when there is no end, and leaves timeless runs unplaced", () => {
-    const layout = layoutGantt([run("a", 0, null, null, { durationMs: 30_000 }), run("b", 0, 60), run("t", null, null)], at(0));
+    const layout = layoutGantt(
+      [run("a", 0, null, null, { durationMs: 30_000 }), run("b", 0, 60), run("t", null, null)],
+      at(0),
+    );
     expect(layout.rows.find((r) => r.run.id === "a")?.widthPct).toBe(50);
     expect(layout.rows.find((r) => r.run.id === "t")).toMatchObject({ start: null, widthPct: 0 });
   });

@@ -40,13 +40,15 @@ export function treeOrder<T extends GanttInput>(runs: readonly T[]): { run: T; d
   const ids = new Set(runs.map((r) => r.id));
   const children = new Map<string | null, T[]>();
   for (const run of runs) {
-    const parent = run.parentRunId !== null && ids.has(run.parentRunId) && run.parentRunId !== run.id ? run.parentRunId : null;
+    const parent =
+      run.parentRunId !== null && ids.has(run.parentRunId) && run.parentRunId !== run.id ? run.parentRunId : null;
     const list = children.get(parent) ?? [];
     list.push(run);
     children.set(parent, list);
   }
   const byStart = (a: T, b: T) =>
-    (a.startedAt?.getTime() ?? Infinity) - (b.startedAt?.getTime() ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    (a.startedAt?.getTime() ?? Infinity) - (b.startedAt?.getTime() ?? Infinity) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   for (const list of children.values()) list.sort(byStart);
   const out: { run: T; depth: number }[] = [];
   const visited = new Set<string>();
@@ -70,7 +72,8 @@ export function treeOrder<T extends GanttInput>(runs: readonly T[]): { run: T; d
   return out;
 }
 
-const TICK_STEPS_MS = [1, 2, 5, 10, 15, 30].map((s) => s * 1000)
+const TICK_STEPS_MS = [1, 2, 5, 10, 15, 30]
+  .map((s) => s * 1000)
   .concat([1, 2, 5, 10, 15, 30].map((m) => m * 60_000))
   .concat([1, 2, 3, 6, 12].map((h) => h * 3_600_000))
   .concat([1, 2, 7].map((d) => d * 86_400_000));

@@ -12,7 +12,12 @@ export async function findProfile(db: Db, projectId: string, name: string) {
   );
 }
 
-export function budgetOf(limit: number, unit: string, used: number, hardLimit: boolean): Omit<BudgetResponse, "profile"> {
+export function budgetOf(
+  limit: number,
+  unit: string,
+  used: number,
+  hardLimit: boolean,
+): Omit<BudgetResponse, "profile"> {
   const unlimited = limit <= 0;
   const u = unit === "tokens" || unit === "usd" ? unit : "runs";
   return {
@@ -25,7 +30,12 @@ export function budgetOf(limit: number, unit: string, used: number, hardLimit: b
   };
 }
 
-export async function budgetFor(db: Db, projectId: string, name: string, now = new Date()): Promise<BudgetResponse | null> {
+export async function budgetFor(
+  db: Db,
+  projectId: string,
+  name: string,
+  now = new Date(),
+): Promise<BudgetResponse | null> {
   const profile = await findProfile(db, projectId, name);
   if (!profile) return null;
   const used = await profileUsageToday(db, [projectId], profile.name, profile.usageUnit, now);
@@ -35,7 +45,10 @@ export async function budgetFor(db: Db, projectId: string, name: string, now = n
 export async function profileFor(db: Db, projectId: string, name: string) {
   const profile = await findProfile(db, projectId, name);
   if (!profile) return null;
-  const active = await db.promptVersion.findFirst({ where: { profileId: profile.id, isActive: true }, orderBy: { versionNumber: "desc" } });
+  const active = await db.promptVersion.findFirst({
+    where: { profileId: profile.id, isActive: true },
+    orderBy: { versionNumber: "desc" },
+  });
   return {
     profile: profile.name,
     provider: profile.provider,
@@ -44,6 +57,13 @@ export async function profileFor(db: Db, projectId: string, name: string) {
     unit: profile.usageUnit,
     hardLimit: profile.hardLimit,
     envOverrides: profile.envOverrides ?? {},
-    activePrompt: active ? { versionNumber: active.versionNumber, content: active.content, note: active.note, createdAt: active.createdAt.toISOString() } : null,
+    activePrompt: active
+      ? {
+          versionNumber: active.versionNumber,
+          content: active.content,
+          note: active.note,
+          createdAt: active.createdAt.toISOString(),
+        }
+      : null,
   };
 }

@@ -34,10 +34,18 @@ function label(value: string): string {
 }
 
 /** Top `limit` groups by total, the rest folded into "other". */
-export function topGroups(points: readonly RollupPoint[], stackBy: StackBy, measure: (p: RollupPoint) => number, limit = 6): string[] {
+export function topGroups(
+  points: readonly RollupPoint[],
+  stackBy: StackBy,
+  measure: (p: RollupPoint) => number,
+  limit = 6,
+): string[] {
   const totals = new Map<string, number>();
   for (const p of points) totals.set(label(p[stackBy]), (totals.get(label(p[stackBy])) ?? 0) + measure(p));
-  const sorted = [...totals.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([k]) => k);
+  const sorted = [...totals.entries()]
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k]) => k);
   return sorted.length > limit ? [...sorted.slice(0, limit), OTHER] : sorted;
 }
 
@@ -52,7 +60,15 @@ export function stackedOverTime(
 ): StackedSeries {
   const keys = topGroups(points, stackBy, measure, limit);
   const kept = new Set(keys);
-  const rows = new Map(buckets.map((b) => [b, Object.fromEntries([["bucket", b], ...keys.map((k) => [k, 0])]) as { bucket: string } & Record<string, number | string>]));
+  const rows = new Map(
+    buckets.map((b) => [
+      b,
+      Object.fromEntries([["bucket", b], ...keys.map((k) => [k, 0])]) as { bucket: string } & Record<
+        string,
+        number | string
+      >,
+    ]),
+  );
   for (const p of points) {
     const row = rows.get(bucketKey(p.hour, window.bucket));
     if (!row) continue;
@@ -67,7 +83,11 @@ export type TokenSplit = { name: string; tokens: number }[];
 
 /** Input (uncached), cache read, cache write, output (non-reasoning) and reasoning tokens: each billed once. */
 export function tokenSplit(points: readonly RollupPoint[]): TokenSplit {
-  let input = 0, cacheRead = 0, cacheWrite = 0, output = 0, reasoning = 0;
+  let input = 0,
+    cacheRead = 0,
+    cacheWrite = 0,
+    output = 0,
+    reasoning = 0;
   for (const p of points) {
     input += p.inputTokens;
     cacheRead += p.cacheReadTokens;
@@ -84,10 +104,24 @@ export function tokenSplit(points: readonly RollupPoint[]): TokenSplit {
   ];
 }
 
-export type MeasuredVsEstimated = { measuredTokens: number; estimatedTokens: number; reportedUsd: number; computedUsd: number; estimatedUsd: number; unknownCostCalls: number };
+export type MeasuredVsEstimated = {
+  measuredTokens: number;
+  estimatedTokens: number;
+  reportedUsd: number;
+  computedUsd: number;
+  estimatedUsd: number;
+  unknownCostCalls: number;
+};
 
 export function measuredVsEstimated(points: readonly RollupPoint[]): MeasuredVsEstimated {
-  const out = { measuredTokens: 0, estimatedTokens: 0, reportedUsd: 0, computedUsd: 0, estimatedUsd: 0, unknownCostCalls: 0 };
+  const out = {
+    measuredTokens: 0,
+    estimatedTokens: 0,
+    reportedUsd: 0,
+    computedUsd: 0,
+    estimatedUsd: 0,
+    unknownCostCalls: 0,
+  };
   for (const p of points) {
     out.estimatedTokens += p.estimatedTokens;
     out.measuredTokens += p.totalTokens - p.estimatedTokens;
@@ -102,7 +136,11 @@ export function measuredVsEstimated(points: readonly RollupPoint[]): MeasuredVsE
 export type RunTrendRow = { bucket: string; runs: number; failed: number; successRate: number | null };
 
 /** Runs per bucket with their success rate (completed ÷ finished), for the Agents trend chart. */
-export function runTrend(points: readonly RollupPoint[], buckets: readonly string[], window: Pick<TimeWindow, "bucket">): RunTrendRow[] {
+export function runTrend(
+  points: readonly RollupPoint[],
+  buckets: readonly string[],
+  window: Pick<TimeWindow, "bucket">,
+): RunTrendRow[] {
   const rows = new Map(buckets.map((b) => [b, { bucket: b, runs: 0, failed: 0, completed: 0 }]));
   for (const p of points) {
     const row = rows.get(bucketKey(p.hour, window.bucket));

@@ -41,7 +41,9 @@ export function patternMatches(pattern: string, model: string): boolean {
  */
 export function findPrice(prices: readonly Price[], model: string | null | undefined, at: Date): Price | undefined {
   if (!model) return undefined;
-  const candidates = prices.filter((p) => p.effectiveFrom.getTime() <= at.getTime() && patternMatches(p.matchPattern, model));
+  const candidates = prices.filter(
+    (p) => p.effectiveFrom.getTime() <= at.getTime() && patternMatches(p.matchPattern, model),
+  );
   if (candidates.length === 0) return undefined;
   const rank = (p: Price) => [p.model.toLowerCase() === model.toLowerCase() ? 1 : 0, p.matchPattern.length] as const;
   candidates.sort((a, b) => {
@@ -50,7 +52,9 @@ export function findPrice(prices: readonly Price[], model: string | null | undef
     return eb - ea || lb - la || b.effectiveFrom.getTime() - a.effectiveFrom.getTime();
   });
   const best = candidates[0]!;
-  return candidates.filter((p) => p.model === best.model).sort((a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime())[0];
+  return candidates
+    .filter((p) => p.model === best.model)
+    .sort((a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime())[0];
 }
 
 /** USD for the given tokens at the given price. */

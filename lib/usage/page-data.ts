@@ -12,14 +12,21 @@ import type { PerformanceGroupBy, UsageGroupBy } from "./usage-schemas";
 /** An agent is alive when its last heartbeat is at most this old. */
 export const LIVENESS_MS = 5 * 60_000;
 
-export async function projectScope(slug: string | undefined): Promise<{ projectIds: string[]; projects: { slug: string; name: string }[] }> {
+export async function projectScope(
+  slug: string | undefined,
+): Promise<{ projectIds: string[]; projects: { slug: string; name: string }[] }> {
   const projects = await projectOptions(db());
   const chosen = slug ? projects.filter((p) => p.slug === slug) : projects;
   return { projectIds: chosen.map((p) => p.id), projects: projects.map(({ slug: s, name }) => ({ slug: s, name })) };
 }
 
 /** The window's usage per chart bucket (hour or day), source, agent type and model. */
-export async function rollupPoints(projectIds: string[], window: TimeWindow, source?: string, dims?: readonly PointDimension[]): Promise<RollupPoint[]> {
+export async function rollupPoints(
+  projectIds: string[],
+  window: TimeWindow,
+  source?: string,
+  dims?: readonly PointDimension[],
+): Promise<RollupPoint[]> {
   return rollupPointsByBucket(db(), projectIds, window, source, dims);
 }
 
@@ -29,19 +36,41 @@ export async function usageTable(projectIds: string[], window: TimeWindow, group
 
 export async function topSessionsByCost(projectIds: string[], window: TimeWindow, limit = 10) {
   return db().session.findMany({
-    where: { projectId: { in: projectIds }, updatedAt: { gte: window.from }, startedAt: { lt: window.to }, costUsd: { gt: 0 } },
+    where: {
+      projectId: { in: projectIds },
+      updatedAt: { gte: window.from },
+      startedAt: { lt: window.to },
+      costUsd: { gt: 0 },
+    },
     orderBy: [{ costUsd: "desc" }, { id: "asc" }],
     take: limit,
-    select: { externalId: true, title: true, mission: true, source: true, status: true, totalTokens: true, costUsd: true, project: { select: { name: true } } },
+    select: {
+      externalId: true,
+      title: true,
+      mission: true,
+      source: true,
+      status: true,
+      totalTokens: true,
+      costUsd: true,
+      project: { select: { name: true } },
+    },
   });
 }
 
-export async function leaderboard(projectIds: string[], window: TimeWindow, groupBy: PerformanceGroupBy, source?: string) {
+export async function leaderboard(
+  projectIds: string[],
+  window: TimeWindow,
+  groupBy: PerformanceGroupBy,
+  source?: string,
+) {
   return agentPerformance(db(), { projectIds, source }, window, groupBy);
 }
 
 /** QA pass rate of the window's sessions where the source records it (Studio's qa_passed). */
-export async function qaPassRate(projectIds: string[], window: TimeWindow): Promise<{ passed: number; recorded: number }> {
+export async function qaPassRate(
+  projectIds: string[],
+  window: TimeWindow,
+): Promise<{ passed: number; recorded: number }> {
   const rows = await db().session.groupBy({
     by: ["qaPassed"],
     where: { projectId: { in: projectIds }, startedAt: { gte: window.from, lt: window.to }, qaPassed: { not: null } },
@@ -57,12 +86,26 @@ export async function agentRegistry(projectIds: string[], now: Date) {
     orderBy: [{ heartbeatAt: { sort: "desc", nulls: "last" } }, { name: "asc" }],
     take: 200,
     select: {
-      externalId: true, name: true, type: true, kind: true, model: true, status: true, heartbeatAt: true, maxWorkload: true, currentWorkload: true,
-      source: true, project: { select: { name: true } },
+      externalId: true,
+      name: true,
+      type: true,
+      kind: true,
+      model: true,
+      status: true,
+      heartbeatAt: true,
+      maxWorkload: true,
+      currentWorkload: true,
+      source: true,
+      project: { select: { name: true } },
     },
   });
   return agents.map((a) => ({
     ...a,
-    liveness: a.heartbeatAt === null ? ("unknown" as const) : now.getTime() - a.heartbeatAt.getTime() <= LIVENESS_MS ? ("alive" as const) : ("stale" as const),
+    liveness:
+      a.heartbeatAt === null
+        ? ("unknown" as const)
+        : now.getTime() - a.heartbeatAt.getTime() <= LIVENESS_MS
+          ? ("alive" as const)
+          : ("stale" as const),
   }));
 }

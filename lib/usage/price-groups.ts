@@ -3,7 +3,10 @@
 
 export type PriceEntry = { id: string; model: string; effectiveFrom: Date };
 
-export type PriceGroup<P extends PriceEntry> = { model: string; entries: (P & { inForce: boolean; scheduled: boolean })[] };
+export type PriceGroup<P extends PriceEntry> = {
+  model: string;
+  entries: (P & { inForce: boolean; scheduled: boolean })[];
+};
 
 export function groupPrices<P extends PriceEntry>(prices: readonly P[], now: Date): PriceGroup<P>[] {
   const byModel = new Map<string, P[]>();
@@ -15,7 +18,11 @@ export function groupPrices<P extends PriceEntry>(prices: readonly P[], now: Dat
       const current = sorted.find((p) => p.effectiveFrom.getTime() <= now.getTime());
       return {
         model,
-        entries: sorted.map((p) => ({ ...p, inForce: p === current, scheduled: p.effectiveFrom.getTime() > now.getTime() })),
+        entries: sorted.map((p) => ({
+          ...p,
+          inForce: p === current,
+          scheduled: p.effectiveFrom.getTime() > now.getTime(),
+        })),
       };
     });
 }

@@ -14,7 +14,10 @@ export const matchPatternSchema = text("Match pattern", 300).superRefine((patter
   try {
     new RegExp(pattern, "i");
   } catch (error) {
-    ctx.addIssue({ code: "custom", message: `Match pattern is not a valid regular expression (${error instanceof Error ? error.message : String(error)})` });
+    ctx.addIssue({
+      code: "custom",
+      message: `Match pattern is not a valid regular expression (${error instanceof Error ? error.message : String(error)})`,
+    });
   }
 });
 
@@ -28,7 +31,9 @@ function toUsd(v: string | number, label: string, ctx: z.RefinementCtx): number 
 }
 
 function usdPerMTok(label: string) {
-  return z.union([z.string(), z.number()], { error: `${label} is required` }).transform((v, ctx) => toUsd(v, label, ctx));
+  return z
+    .union([z.string(), z.number()], { error: `${label} is required` })
+    .transform((v, ctx) => toUsd(v, label, ctx));
 }
 
 /** Empty means "not set": the cost functions then fall back to the input or output rate. */
@@ -36,19 +41,24 @@ function optionalUsdPerMTok(label: string) {
   return z
     .union([z.string(), z.number(), z.null()])
     .optional()
-    .transform((v, ctx) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : toUsd(v, label, ctx)));
+    .transform((v, ctx) =>
+      v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : toUsd(v, label, ctx),
+    );
 }
 
 /** "2025-06-01" (midnight UTC) or a full ISO timestamp. */
-export const effectiveFromSchema = z.string({ error: "Effective from is required" }).trim().transform((v, ctx) => {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
-  const at = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? new Date(iso) : new Date(NaN);
-  if (Number.isNaN(at.getTime())) {
-    ctx.addIssue({ code: "custom", message: `Effective from must be a date like 2025-06-01, got "${v}"` });
-    return z.NEVER;
-  }
-  return at;
-});
+export const effectiveFromSchema = z
+  .string({ error: "Effective from is required" })
+  .trim()
+  .transform((v, ctx) => {
+    const iso = /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v;
+    const at = /^\d{4}-\d{2}-\d{2}T/.test(iso) ? new Date(iso) : new Date(NaN);
+    if (Number.isNaN(at.getTime())) {
+      ctx.addIssue({ code: "custom", message: `Effective from must be a date like 2025-06-01, got "${v}"` });
+      return z.NEVER;
+    }
+    return at;
+  });
 
 export const priceFieldsSchema = z.object({
   model: text("Model", 200),

@@ -11,7 +11,16 @@ import { createPriceEntry, deletePriceEntry, updatePriceEntry } from "./price-se
 import { rebuildRollups } from "./rollups";
 
 const form = (over: Record<string, string> = {}) =>
-  createPriceSchema.parse({ model: "acme-1", matchPattern: "^acme-1$", provider: "acme", inputPerMTok: "1", outputPerMTok: "2", cacheReadPerMTok: "", effectiveFrom: "2025-01-01", ...over });
+  createPriceSchema.parse({
+    model: "acme-1",
+    matchPattern: "^acme-1$",
+    provider: "acme",
+    inputPerMTok: "1",
+    outputPerMTok: "2",
+    cacheReadPerMTok: "",
+    effectiveFrom: "2025-01-01",
+    ...over,
+  });
 
 describe.each(databaseKinds())("editing model prices on %s", (kind) => {
   let t: TestDatabase;
@@ -21,22 +30,40 @@ describe.each(databaseKinds())("editing model prices on %s", (kind) => {
     id: `ev-${callId}`,
     type: "llm_call",
     timestamp: at,
-    body: { callId, sessionId: "p-s1", agentType: "planner", model, inputTokens: 1_000_000, outputTokens: 1_000_000, startedAt: at, ...extra },
+    body: {
+      callId,
+      sessionId: "p-s1",
+      agentType: "planner",
+      model,
+      inputTokens: 1_000_000,
+      outputTokens: 1_000_000,
+      startedAt: at,
+      ...extra,
+    },
   });
   const costOf = async (callId: string) => {
-    const c = await t.db.llmCall.findFirstOrThrow({ where: { externalId: callId }, select: { costUsd: true, costSource: true, priceId: true } });
+    const c = await t.db.llmCall.findFirstOrThrow({
+      where: { externalId: callId },
+      select: { costUsd: true, costSource: true, priceId: true },
+    });
     return c;
   };
   /** rollup cost per hour and per day as stored, to compare with a rebuild from raw calls */
   const rollupCosts = async () =>
     (await t.db.usageRollup.findMany({ where: { projectId }, orderBy: [{ hour: "asc" }, { model: "asc" }] }))
       .filter((r) => r.llmCalls > 0)
-      .map((r) => `${r.hour.toISOString()} ${r.model} ${r.costUsd.toFixed(6)} ${r.costComputedUsd.toFixed(6)} ${r.costReportedUsd.toFixed(6)} ${r.unknownCostCalls}`)
+      .map(
+        (r) =>
+          `${r.hour.toISOString()} ${r.model} ${r.costUsd.toFixed(6)} ${r.costComputedUsd.toFixed(6)} ${r.costReportedUsd.toFixed(6)} ${r.unknownCostCalls}`,
+      )
       .concat(
         // the daily rollups are adjusted in the same transaction as the hourly ones
         (await t.db.usageRollupDaily.findMany({ where: { projectId }, orderBy: [{ day: "asc" }, { model: "asc" }] }))
           .filter((r) => r.llmCalls > 0)
-          .map((r) => `day ${r.day.toISOString()} ${r.model} ${r.costUsd.toFixed(6)} ${r.costComputedUsd.toFixed(6)} ${r.costReportedUsd.toFixed(6)} ${r.unknownCostCalls}`),
+          .map(
+            (r) =>
+              `day ${r.day.toISOString()} ${r.model} ${r.costUsd.toFixed(6)} ${r.costComputedUsd.toFixed(6)} ${r.costReportedUsd.toFixed(6)} ${r.unknownCostCalls}`,
+          ),
       );
   const sessionCost = async () => (await t.db.session.findFirstOrThrow({ where: { externalId: "p-s1" } })).costUsd;
   const audits = (action: string) => t.db.auditEntry.findMany({ where: { action }, orderBy: { seq: "asc" } });
@@ -45,7 +72,10 @@ describe.each(databaseKinds())("editing model prices on %s", (kind) => {
   async function expectConsistent() {
     const stored = await rollupCosts();
     const calls = await t.db.llmCall.findMany({ where: { projectId }, select: { costUsd: true } });
-    expect(await sessionCost()).toBeCloseTo(calls.reduce((s, c) => s + (c.costUsd ?? 0), 0), 9);
+    expect(await sessionCost()).toBeCloseTo(
+      calls.reduce((s, c) => s + (c.costUsd ?? 0), 0),
+      9,
+    );
     await rebuildRollups(t.db, projectId);
     expect(await rollupCosts()).toEqual(stored);
   }
@@ -73,7 +103,11 @@ describe.each(databaseKinds())("editing model prices on %s", (kind) => {
     expect(await costOf("c-july")).toEqual({ costUsd: 3, costSource: "computed", priceId: first.price.id });
     expect(await costOf("c-other")).toMatchObject({ costUsd: null, costSource: "unknown" });
 
-    const change = await createPriceEntry(t.db, form({ inputPerMTok: "2", outputPerMTok: "4", effectiveFrom: "2025-06-01" }), testAudit);
+    const change = await createPriceEntry(
+      t.db,
+      form({ inputPerMTok: "2", outputPerMTok: "4", effectiveFrom: "2025-06-01" }),
+      testAudit,
+    );
     expect(change.recomputed).toBe(1);
     expect(await costOf("c-march")).toEqual({ costUsd: 3, costSource: "computed", priceId: first.price.id });
     expect(await costOf("c-july")).toEqual({ costUsd: 6, costSource: "computed", priceId: change.price.id });
@@ -81,18 +115,44 @@ describe.each(databaseKinds())("editing model prices on %s", (kind) => {
     await expectConsistent();
 
     // a price for a model that had none turns its unknown calls into computed ones
-    await createPriceEntry(t.db, form({ model: "acme-2", matchPattern: "^acme-2$", inputPerMTok: "0.5", outputPerMTok: "0.5" }), testAudit);
+    await createPriceEntry(
+      t.db,
+      form({ model: "acme-2", matchPattern: "^acme-2$", inputPerMTok: "0.5", outputPerMTok: "0.5" }),
+      testAudit,
+    );
     expect(await costOf("c-other")).toMatchObject({ costUsd: 1, costSource: "computed" });
     await expectConsistent();
 
     const [created] = await audits("price.created");
-    expect(created).toMatchObject({ outcome: "success", actorName: "admin@example.com", targetId: first.price.id, before: null });
-    expect(created!.after).toMatchObject({ model: "acme-1", matchPattern: "^acme-1$", inputPerMTok: 1, outputPerMTok: 2, cacheReadPerMTok: null, effectiveFrom: "2025-01-01T00:00:00.000Z" });
+    expect(created).toMatchObject({
+      outcome: "success",
+      actorName: "admin@example.com",
+      targetId: first.price.id,
+      before: null,
+    });
+    expect(created!.after).toMatchObject({
+      model: "acme-1",
+      matchPattern: "^acme-1$",
+      inputPerMTok: 1,
+      outputPerMTok: 2,
+      cacheReadPerMTok: null,
+      effectiveFrom: "2025-01-01T00:00:00.000Z",
+    });
   });
 
   it("editing an entry recomputes the old and the new window, and is audited with before and after", async () => {
-    const june = await t.db.modelPrice.findFirstOrThrow({ where: { model: "acme-1", effectiveFrom: new Date("2025-06-01T00:00:00Z") } });
-    const input = updatePriceSchema.parse({ id: june.id, model: "acme-1", matchPattern: "^acme-1$", inputPerMTok: "2", outputPerMTok: "4", cacheReadPerMTok: "0.2", effectiveFrom: "2025-02-01" });
+    const june = await t.db.modelPrice.findFirstOrThrow({
+      where: { model: "acme-1", effectiveFrom: new Date("2025-06-01T00:00:00Z") },
+    });
+    const input = updatePriceSchema.parse({
+      id: june.id,
+      model: "acme-1",
+      matchPattern: "^acme-1$",
+      inputPerMTok: "2",
+      outputPerMTok: "4",
+      cacheReadPerMTok: "0.2",
+      effectiveFrom: "2025-02-01",
+    });
     const change = await updatePriceEntry(t.db, input, testAudit);
     expect(change.recomputed).toBe(1);
     expect(await costOf("c-march")).toMatchObject({ costUsd: 6, priceId: june.id });
@@ -103,7 +163,9 @@ describe.each(databaseKinds())("editing model prices on %s", (kind) => {
   });
 
   it("deleting an entry puts its calls back on the price before it", async () => {
-    const feb = await t.db.modelPrice.findFirstOrThrow({ where: { model: "acme-1", effectiveFrom: new Date("2025-02-01T00:00:00Z") } });
+    const feb = await t.db.modelPrice.findFirstOrThrow({
+      where: { model: "acme-1", effectiveFrom: new Date("2025-02-01T00:00:00Z") },
+    });
     const change = await deletePriceEntry(t.db, feb.id, testAudit);
     expect(change.recomputed).toBe(2);
     expect((await costOf("c-march")).costUsd).toBe(3);
@@ -119,13 +181,23 @@ describe.each(databaseKinds())("editing model prices on %s", (kind) => {
     const before = await t.db.auditEntry.count();
     const error = await createPriceEntry(t.db, form({ inputPerMTok: "9" }), testAudit).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ActionError);
-    expect(error).toMatchObject({ field: "effectiveFrom", message: expect.stringContaining("acme-1 already has a price from 2025-01-01") });
+    expect(error).toMatchObject({
+      field: "effectiveFrom",
+      message: expect.stringContaining("acme-1 already has a price from 2025-01-01"),
+    });
     expect(await t.db.modelPrice.count({ where: { model: "acme-1" } })).toBe(1);
     expect(await t.db.auditEntry.count()).toBe(before);
   });
 
   it("refuses editing an entry that no longer exists", async () => {
-    const input = updatePriceSchema.parse({ id: "gone", model: "x", matchPattern: "x", inputPerMTok: "1", outputPerMTok: "1", effectiveFrom: "2025-01-01" });
+    const input = updatePriceSchema.parse({
+      id: "gone",
+      model: "x",
+      matchPattern: "x",
+      inputPerMTok: "1",
+      outputPerMTok: "1",
+      effectiveFrom: "2025-01-01",
+    });
     await expect(updatePriceEntry(t.db, input, testAudit)).rejects.toMatchObject({ field: "id" });
     await expect(deletePriceEntry(t.db, "gone", testAudit)).rejects.toMatchObject({ field: "id" });
   });
@@ -133,26 +205,55 @@ describe.each(databaseKinds())("editing model prices on %s", (kind) => {
 
 describe("price form validation", () => {
   const issue = (over: Record<string, unknown>) => {
-    const r = createPriceSchema.safeParse({ model: "m", matchPattern: "^m$", inputPerMTok: "1", outputPerMTok: "1", effectiveFrom: "2025-01-01", ...over });
+    const r = createPriceSchema.safeParse({
+      model: "m",
+      matchPattern: "^m$",
+      inputPerMTok: "1",
+      outputPerMTok: "1",
+      effectiveFrom: "2025-01-01",
+      ...over,
+    });
     return r.success ? null : { path: r.error.issues[0]!.path.join("."), message: r.error.issues[0]!.message };
   };
 
   it("names the field of each mistake", () => {
-    expect(issue({ matchPattern: "^gpt-(4" })).toMatchObject({ path: "matchPattern", message: expect.stringContaining("not a valid regular expression") });
-    expect(issue({ inputPerMTok: "-1" })).toMatchObject({ path: "inputPerMTok", message: expect.stringContaining("0 or more") });
+    expect(issue({ matchPattern: "^gpt-(4" })).toMatchObject({
+      path: "matchPattern",
+      message: expect.stringContaining("not a valid regular expression"),
+    });
+    expect(issue({ inputPerMTok: "-1" })).toMatchObject({
+      path: "inputPerMTok",
+      message: expect.stringContaining("0 or more"),
+    });
     expect(issue({ outputPerMTok: "abc" })).toMatchObject({ path: "outputPerMTok" });
     expect(issue({ outputPerMTok: "" })).toMatchObject({ path: "outputPerMTok" });
     expect(issue({ cacheWritePerMTok: "-0.5" })).toMatchObject({ path: "cacheWritePerMTok" });
     expect(issue({ reasoningPerMTok: "Infinity" })).toMatchObject({ path: "reasoningPerMTok" });
-    expect(issue({ effectiveFrom: "next tuesday" })).toMatchObject({ path: "effectiveFrom", message: expect.stringContaining("2025-06-01") });
+    expect(issue({ effectiveFrom: "next tuesday" })).toMatchObject({
+      path: "effectiveFrom",
+      message: expect.stringContaining("2025-06-01"),
+    });
     expect(issue({ effectiveFrom: "2025-13-45" })).toMatchObject({ path: "effectiveFrom" });
     expect(issue({ model: "  " })).toMatchObject({ path: "model", message: "Model is required" });
     expect(issue({ model: undefined })).toMatchObject({ path: "model" });
   });
 
   it("accepts empty optional prices as not set, and dates or ISO timestamps", () => {
-    const ok = createPriceSchema.parse({ model: "m", matchPattern: "^m$", inputPerMTok: "0", outputPerMTok: "1.5", cacheReadPerMTok: "", effectiveFrom: "2025-06-01T12:30:00Z" });
-    expect(ok).toMatchObject({ inputPerMTok: 0, outputPerMTok: 1.5, cacheReadPerMTok: null, cacheWritePerMTok: null, provider: null });
+    const ok = createPriceSchema.parse({
+      model: "m",
+      matchPattern: "^m$",
+      inputPerMTok: "0",
+      outputPerMTok: "1.5",
+      cacheReadPerMTok: "",
+      effectiveFrom: "2025-06-01T12:30:00Z",
+    });
+    expect(ok).toMatchObject({
+      inputPerMTok: 0,
+      outputPerMTok: 1.5,
+      cacheReadPerMTok: null,
+      cacheWritePerMTok: null,
+      provider: null,
+    });
     expect(ok.effectiveFrom.toISOString()).toBe("2025-06-01T12:30:00.000Z");
   });
 });

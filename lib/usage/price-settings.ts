@@ -32,9 +32,15 @@ export function priceSnapshot(p: PriceRow): Record<string, unknown> {
 const day = (d: Date) => d.toISOString().replace("T00:00:00.000Z", "");
 
 async function refuseDuplicate(tx: Tx, fields: PriceFields, exceptId?: string): Promise<void> {
-  const clash = await tx.modelPrice.findFirst({ where: { model: fields.model, effectiveFrom: fields.effectiveFrom, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  const clash = await tx.modelPrice.findFirst({
+    where: { model: fields.model, effectiveFrom: fields.effectiveFrom, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { id: true },
+  });
   if (clash) {
-    throw new ActionError(`Effective from: ${fields.model} already has a price from ${day(fields.effectiveFrom)}; edit that entry or pick another date.`, "effectiveFrom");
+    throw new ActionError(
+      `Effective from: ${fields.model} already has a price from ${day(fields.effectiveFrom)}; edit that entry or pick another date.`,
+      "effectiveFrom",
+    );
   }
 }
 
@@ -45,7 +51,13 @@ export async function createPriceEntry(db: Db, fields: PriceFields, audit: Actio
     await refuseDuplicate(tx, fields);
     const price = await tx.modelPrice.create({ data: fields });
     const { recomputed } = await recomputeCallCosts(tx, { patterns: [price.matchPattern], from: price.effectiveFrom });
-    await audit(tx, { action: "price.created", outcome: "success", target: { type: "model_price", id: price.id }, after: priceSnapshot(price), details: { recomputedCalls: recomputed } });
+    await audit(tx, {
+      action: "price.created",
+      outcome: "success",
+      target: { type: "model_price", id: price.id },
+      after: priceSnapshot(price),
+      details: { recomputedCalls: recomputed },
+    });
     return { price, recomputed };
   }, TX_OPTIONS);
 }
@@ -64,7 +76,14 @@ export async function updatePriceEntry(db: Db, input: UpdatePriceInput, audit: A
     const price = await tx.modelPrice.update({ where: { id }, data: { ...fields, updatedAt: new Date() } });
     const from = before.effectiveFrom < price.effectiveFrom ? before.effectiveFrom : price.effectiveFrom;
     const { recomputed } = await recomputeCallCosts(tx, { patterns: [before.matchPattern, price.matchPattern], from });
-    await audit(tx, { action: "price.updated", outcome: "success", target: { type: "model_price", id }, before: priceSnapshot(before), after: priceSnapshot(price), details: { recomputedCalls: recomputed } });
+    await audit(tx, {
+      action: "price.updated",
+      outcome: "success",
+      target: { type: "model_price", id },
+      before: priceSnapshot(before),
+      after: priceSnapshot(price),
+      details: { recomputedCalls: recomputed },
+    });
     return { price, recomputed };
   }, TX_OPTIONS);
 }
@@ -74,7 +93,13 @@ export async function deletePriceEntry(db: Db, id: string, audit: ActionAudit): 
     const price = await existing(tx, id);
     await tx.modelPrice.delete({ where: { id } });
     const { recomputed } = await recomputeCallCosts(tx, { patterns: [price.matchPattern], from: price.effectiveFrom });
-    await audit(tx, { action: "price.deleted", outcome: "success", target: { type: "model_price", id }, before: priceSnapshot(price), details: { recomputedCalls: recomputed } });
+    await audit(tx, {
+      action: "price.deleted",
+      outcome: "success",
+      target: { type: "model_price", id },
+      before: priceSnapshot(price),
+      details: { recomputedCalls: recomputed },
+    });
     return { price, recomputed };
   }, TX_OPTIONS);
 }

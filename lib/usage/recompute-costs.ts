@@ -29,8 +29,24 @@ export async function recomputeCallCosts(tx: Tx, scope: PriceScope): Promise<{ r
         where: { costSource: { not: "reported" }, startedAt: { gte: scope.from }, model: { not: null } },
         ...page,
         select: {
-          id: true, projectId: true, sessionId: true, startedAt: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true,
-          cacheReadTokens: true, cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, estimated: true, costUsd: true, costSource: true, priceId: true, status: true,
+          id: true,
+          projectId: true,
+          sessionId: true,
+          startedAt: true,
+          source: true,
+          agentType: true,
+          model: true,
+          inputTokens: true,
+          outputTokens: true,
+          cacheReadTokens: true,
+          cacheWriteTokens: true,
+          reasoningTokens: true,
+          totalTokens: true,
+          estimated: true,
+          costUsd: true,
+          costSource: true,
+          priceId: true,
+          status: true,
         },
       }),
     async (call) => {
@@ -42,7 +58,10 @@ export async function recomputeCallCosts(tx: Tx, scope: PriceScope): Promise<{ r
       acc.add(callContribution(call), -1);
       acc.add(callContribution({ ...call, ...next }));
       rollups.set(call.projectId, acc);
-      sessionCost.set(call.sessionId, (sessionCost.get(call.sessionId) ?? 0) + (next.costUsd ?? 0) - (call.costUsd ?? 0));
+      sessionCost.set(
+        call.sessionId,
+        (sessionCost.get(call.sessionId) ?? 0) + (next.costUsd ?? 0) - (call.costUsd ?? 0),
+      );
       recomputed++;
     },
   );

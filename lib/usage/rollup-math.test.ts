@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { callContribution, durationBucket, histogramPercentile, hourOf, RollupAccumulator, runContribution, DURATION_BUCKETS } from "./rollup-math";
+import {
+  callContribution,
+  durationBucket,
+  histogramPercentile,
+  hourOf,
+  RollupAccumulator,
+  runContribution,
+  DURATION_BUCKETS,
+} from "./rollup-math";
 
 const call = {
   startedAt: new Date("2026-03-01T10:42:13Z"),
@@ -24,8 +32,18 @@ describe("rollup contributions", () => {
   });
 
   it("puts a call's cost under its source and counts unknown cost apart", () => {
-    expect(callContribution(call).vector).toMatchObject({ llmCalls: 1, totalTokens: 150, costUsd: 0.5, costComputedUsd: 0.5, costReportedUsd: 0, unknownCostCalls: 0 });
-    expect(callContribution({ ...call, costUsd: null, costSource: "unknown" }).vector).toMatchObject({ costUsd: 0, unknownCostCalls: 1 });
+    expect(callContribution(call).vector).toMatchObject({
+      llmCalls: 1,
+      totalTokens: 150,
+      costUsd: 0.5,
+      costComputedUsd: 0.5,
+      costReportedUsd: 0,
+      unknownCostCalls: 0,
+    });
+    expect(callContribution({ ...call, costUsd: null, costSource: "unknown" }).vector).toMatchObject({
+      costUsd: 0,
+      unknownCostCalls: 1,
+    });
   });
 
   it("an update moves a contribution: subtract the old, add the new", () => {
@@ -39,8 +57,23 @@ describe("rollup contributions", () => {
   });
 
   it("counts runs by outcome and buckets their durations", () => {
-    const v = runContribution({ startedAt: null, createdAt: new Date("2026-03-01T00:10:00Z"), source: "s", agentType: null, model: null, status: "failed", durationMs: 1200 }).vector;
-    expect(v).toMatchObject({ runs: 1, runsFailed: 1, runsCompleted: 0, runDurationCount: 1, runDurationMsSum: 1200, runDur3: 1 });
+    const v = runContribution({
+      startedAt: null,
+      createdAt: new Date("2026-03-01T00:10:00Z"),
+      source: "s",
+      agentType: null,
+      model: null,
+      status: "failed",
+      durationMs: 1200,
+    }).vector;
+    expect(v).toMatchObject({
+      runs: 1,
+      runsFailed: 1,
+      runsCompleted: 0,
+      runDurationCount: 1,
+      runDurationMsSum: 1200,
+      runDur3: 1,
+    });
     expect(durationBucket(0)).toBe(0);
     expect(durationBucket(250)).toBe(0);
     expect(durationBucket(251)).toBe(1);

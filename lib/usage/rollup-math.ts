@@ -3,13 +3,32 @@
 // subtracts contributions as rows change; `rollups rebuild` sums them from raw rows.
 
 /** Upper bounds (ms) of the run-duration buckets; the last bucket is open-ended. */
-export const DURATION_BOUNDS_MS = [250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000] as const;
+export const DURATION_BOUNDS_MS = [
+  250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000, 3_600_000,
+] as const;
 export const DURATION_BUCKETS = DURATION_BOUNDS_MS.length + 1;
 
 export const SUM_FIELDS = [
-  "llmCalls", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens",
-  "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "estimatedCalls", "errorCalls",
-  "runs", "runsCompleted", "runsFailed", "runDurationCount", "runDurationMsSum",
+  "llmCalls",
+  "inputTokens",
+  "outputTokens",
+  "cacheReadTokens",
+  "cacheWriteTokens",
+  "reasoningTokens",
+  "totalTokens",
+  "estimatedTokens",
+  "costUsd",
+  "costReportedUsd",
+  "costComputedUsd",
+  "costEstimatedUsd",
+  "unknownCostCalls",
+  "estimatedCalls",
+  "errorCalls",
+  "runs",
+  "runsCompleted",
+  "runsFailed",
+  "runDurationCount",
+  "runDurationMsSum",
   ...Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}` as const),
 ] as const;
 export type SumField = (typeof SUM_FIELDS)[number];
@@ -30,7 +49,9 @@ export function dayOf(d: Date): Date {
 }
 
 /** Hourly entries summed per UTC day: the daily rollup's increments, keyed by the day's midnight. */
-export function perDay(entries: readonly { key: RollupKey; vector: RollupVector }[]): { key: RollupKey; vector: RollupVector }[] {
+export function perDay(
+  entries: readonly { key: RollupKey; vector: RollupVector }[],
+): { key: RollupKey; vector: RollupVector }[] {
   const acc = new RollupAccumulator();
   for (const e of entries) acc.add({ key: { ...e.key, hour: dayOf(e.key.hour) }, vector: e.vector });
   return acc.entries();
@@ -103,7 +124,15 @@ export function runContribution(r: RunForRollup): { key: RollupKey; vector: Roll
     vector.runDurationMsSum = r.durationMs;
     vector[`runDur${durationBucket(r.durationMs)}` as SumField] = 1;
   }
-  return { key: { hour: hourOf(r.startedAt ?? r.createdAt), source: r.source, agentType: r.agentType ?? "", model: r.model ?? "" }, vector };
+  return {
+    key: {
+      hour: hourOf(r.startedAt ?? r.createdAt),
+      source: r.source,
+      agentType: r.agentType ?? "",
+      model: r.model ?? "",
+    },
+    vector,
+  };
 }
 
 export function keyId(k: RollupKey): string {
@@ -126,7 +155,10 @@ export class RollupAccumulator {
   /** Entries with at least one non-zero sum. */
   entries(): { key: RollupKey; vector: RollupVector }[] {
     return [...this.rows.values()]
-      .map((r) => ({ key: r.key, vector: Object.fromEntries(Object.entries(r.vector).filter(([, v]) => Math.abs(v) > 1e-12)) as RollupVector }))
+      .map((r) => ({
+        key: r.key,
+        vector: Object.fromEntries(Object.entries(r.vector).filter(([, v]) => Math.abs(v) > 1e-12)) as RollupVector,
+      }))
       .filter((r) => Object.keys(r.vector).length > 0);
   }
 

@@ -7,8 +7,22 @@ import { sumRollups } from "./rollup-sums";
 import type { TimeWindow } from "./time-window";
 
 const FIELDS = [
-  "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens", "costUsd",
-  "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "llmCalls", "runs", "runsCompleted", "runsFailed",
+  "inputTokens",
+  "outputTokens",
+  "cacheReadTokens",
+  "cacheWriteTokens",
+  "reasoningTokens",
+  "totalTokens",
+  "estimatedTokens",
+  "costUsd",
+  "costReportedUsd",
+  "costComputedUsd",
+  "costEstimatedUsd",
+  "unknownCostCalls",
+  "llmCalls",
+  "runs",
+  "runsCompleted",
+  "runsFailed",
 ] as const;
 
 export type PointDimension = "source" | "agentType" | "model";
@@ -24,6 +38,22 @@ export async function rollupPointsByBucket(
   source?: string,
   dims: readonly PointDimension[] = ["source", "agentType", "model"],
 ): Promise<RollupPoint[]> {
-  const groups = await sumRollups(client, { projectIds, source, window, resolution: window.bucket, by: ["bucket", ...dims], fields: FIELDS });
-  return groups.map((g) => ({ hour: g.bucket!, source: g.source ?? "", agentType: g.agentType ?? "", model: g.model ?? "", ...g.sums }) as RollupPoint);
+  const groups = await sumRollups(client, {
+    projectIds,
+    source,
+    window,
+    resolution: window.bucket,
+    by: ["bucket", ...dims],
+    fields: FIELDS,
+  });
+  return groups.map(
+    (g) =>
+      ({
+        hour: g.bucket!,
+        source: g.source ?? "",
+        agentType: g.agentType ?? "",
+        model: g.model ?? "",
+        ...g.sums,
+      }) as RollupPoint,
+  );
 }

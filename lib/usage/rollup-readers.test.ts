@@ -44,23 +44,52 @@ const eventArb = fc.oneof(
     agentType: fc.constantFrom("planner", "builder"),
     duration: fc.option(fc.integer({ min: 1, max: 4_000_000 }), { nil: undefined }),
   }),
-  fc.record({ kind: fc.constant("session" as const), session: fc.integer({ min: 0, max: 3 }), minute: fc.integer({ min: 0, max: SPAN_MIN }), source: fc.constantFrom("tac", "bazinga") }),
+  fc.record({
+    kind: fc.constant("session" as const),
+    session: fc.integer({ min: 0, max: 3 }),
+    minute: fc.integer({ min: 0, max: SPAN_MIN }),
+    source: fc.constantFrom("tac", "bazinga"),
+  }),
 );
 type GeneratedEvent = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
 
 function toEvent(e: GeneratedEvent, i: number): IngestEventInput {
   const id = `rr-${i}`;
   const timestamp = iso(e.minute);
-  if (e.kind === "session") return { id, type: "session", timestamp, body: { sessionId: `s${e.session}`, source: e.source } };
+  if (e.kind === "session")
+    return { id, type: "session", timestamp, body: { sessionId: `s${e.session}`, source: e.source } };
   if (e.kind === "run") {
-    const endedAt = e.duration === undefined ? undefined : new Date(BASE + e.minute * 60_000 + e.duration).toISOString();
-    return { id, type: "run", timestamp, body: { runId: `r${e.run}`, sessionId: `s${e.session}`, agentType: e.agentType, status: e.status, startedAt: timestamp, endedAt } };
+    const endedAt =
+      e.duration === undefined ? undefined : new Date(BASE + e.minute * 60_000 + e.duration).toISOString();
+    return {
+      id,
+      type: "run",
+      timestamp,
+      body: {
+        runId: `r${e.run}`,
+        sessionId: `s${e.session}`,
+        agentType: e.agentType,
+        status: e.status,
+        startedAt: timestamp,
+        endedAt,
+      },
+    };
   }
   return {
     id,
     type: "llm_call",
     timestamp,
-    body: { callId: `c${e.call}`, sessionId: `s${e.session}`, model: e.model, agentType: e.agentType, inputTokens: e.input, outputTokens: e.output, costUsd: e.reported, status: e.failed ? "failed" : "completed", startedAt: timestamp },
+    body: {
+      callId: `c${e.call}`,
+      sessionId: `s${e.session}`,
+      model: e.model,
+      agentType: e.agentType,
+      inputTokens: e.input,
+      outputTokens: e.output,
+      costUsd: e.reported,
+      status: e.failed ? "failed" : "completed",
+      startedAt: timestamp,
+    },
   };
 }
 
@@ -80,8 +109,13 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
   });
 
   /** The hourly rows of the window (from ≤ hour < to), as the readers read them before daily rollups. */
-  async function hourlyRows(projectId: string, window: { from: Date; to: Date }): Promise<(Record<string, unknown> & { hour: Date; source: string; agentType: string; model: string })[]> {
-    return (await t.db.usageRollup.findMany({ where: { projectId, hour: { gte: window.from, lt: window.to } } })) as unknown as (Record<string, unknown> & {
+  async function hourlyRows(
+    projectId: string,
+    window: { from: Date; to: Date },
+  ): Promise<(Record<string, unknown> & { hour: Date; source: string; agentType: string; model: string })[]> {
+    return (await t.db.usageRollup.findMany({
+      where: { projectId, hour: { gte: window.from, lt: window.to } },
+    })) as unknown as (Record<string, unknown> & {
       hour: Date;
       source: string;
       agentType: string;
@@ -89,7 +123,11 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
     })[];
   }
 
-  function groupSums<R extends Record<string, unknown>>(rows: R[], keyOf: (r: R) => string, fields: readonly string[]): Map<string, Sums> {
+  function groupSums<R extends Record<string, unknown>>(
+    rows: R[],
+    keyOf: (r: R) => string,
+    fields: readonly string[],
+  ): Map<string, Sums> {
     const out = new Map<string, Sums>();
     for (const r of rows) {
       const s = out.get(keyOf(r)) ?? {};
@@ -110,7 +148,8 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
         async (events, batchSize, startMinute, extraMinutes) => {
           const project = await ensureProject(t.db, `rr-${kind === "sqlite" ? "s" : "p"}-${run++}`);
           const all = events.map(toEvent);
-          for (let i = 0; i < all.length; i += batchSize) await ingestEvents(t.db, project.id, all.slice(i, i + batchSize));
+          for (let i = 0; i < all.length; i += batchSize)
+            await ingestEvents(t.db, project.id, all.slice(i, i + batchSize));
           // 30 days (the preset) or a little less, starting anywhere in the first three days
           const from = new Date(BASE + startMinute * 60_000);
           const to = new Date(from.getTime() + 30 * 86_400_000 - extraMinutes * 60_000);
@@ -119,11 +158,31 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
           const scope = { projectIds: [project.id] };
 
           // chart points per day × source × agent type × model
-          const pointFields = ["llmCalls", "totalTokens", "costUsd", "runs", "runsCompleted", "runsFailed", "unknownCostCalls"];
-          const expectedPoints = groupSums(rows, (r) => [r.hour.toISOString().slice(0, 10), r.source, r.agentType, r.model].join("|"), pointFields);
+          const pointFields = [
+            "llmCalls",
+            "totalTokens",
+            "costUsd",
+            "runs",
+            "runsCompleted",
+            "runsFailed",
+            "unknownCostCalls",
+          ];
+          const expectedPoints = groupSums(
+            rows,
+            (r) => [r.hour.toISOString().slice(0, 10), r.source, r.agentType, r.model].join("|"),
+            pointFields,
+          );
           const points = await rollupPointsByBucket(t.db, scope.projectIds, window);
           const gotPoints = groupSums(
-            points.map((p) => ({ ...p }) as unknown as Record<string, unknown> & { hour: Date; source: string; agentType: string; model: string }),
+            points.map(
+              (p) =>
+                ({ ...p }) as unknown as Record<string, unknown> & {
+                  hour: Date;
+                  source: string;
+                  agentType: string;
+                  model: string;
+                },
+            ),
             (p) => [p.hour.toISOString().slice(0, 10), p.source, p.agentType, p.model].join("|"),
             pointFields,
           );
@@ -132,21 +191,46 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
           const perDay = await rollupPointsByBucket(t.db, scope.projectIds, window, undefined, []);
           expect(new Set(perDay.map((p) => p.hour.toISOString())).size).toBe(perDay.length);
           expectSameSums(
-            groupSums(perDay.map((p) => ({ ...p }) as unknown as Record<string, unknown> & { hour: Date }), (p) => p.hour.toISOString().slice(0, 10), pointFields),
+            groupSums(
+              perDay.map((p) => ({ ...p }) as unknown as Record<string, unknown> & { hour: Date }),
+              (p) => p.hour.toISOString().slice(0, 10),
+              pointFields,
+            ),
             groupSums(rows, (r) => r.hour.toISOString().slice(0, 10), pointFields),
           );
 
           // usage table by model and by day (only rows with calls, as the table reads them)
-          const usageFields = ["llmCalls", "totalTokens", "inputTokens", "outputTokens", "costUsd", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "errorCalls"];
+          const usageFields = [
+            "llmCalls",
+            "totalTokens",
+            "inputTokens",
+            "outputTokens",
+            "costUsd",
+            "unknownCostCalls",
+            "costReportedUsd",
+            "costComputedUsd",
+            "costEstimatedUsd",
+            "errorCalls",
+          ];
           const withCalls = rows.filter((r) => Number(r.llmCalls) > 0);
           for (const groupBy of ["model", "day", "agentType"] as const) {
-            const keyOf = (r: (typeof rows)[number]) => (groupBy === "day" ? r.hour.toISOString().slice(0, 10) : (groupBy === "model" ? r.model : r.agentType) || "(none)");
+            const keyOf = (r: (typeof rows)[number]) =>
+              groupBy === "day"
+                ? r.hour.toISOString().slice(0, 10)
+                : (groupBy === "model" ? r.model : r.agentType) || "(none)";
             const expected = groupSums(withCalls, keyOf, usageFields);
             const got = (await usageGroups(t.db, scope, window, groupBy))!;
             expect(got.map((g) => g.key).sort()).toEqual([...expected.keys()].sort());
             for (const g of got) {
               const e = expected.get(g.key)!;
-              expect([g.llmCalls, g.totalTokens, g.inputTokens, g.outputTokens, g.unknownCostCalls, g.errorCalls]).toEqual([e.llmCalls, e.totalTokens, e.inputTokens, e.outputTokens, e.unknownCostCalls, e.errorCalls]);
+              expect([
+                g.llmCalls,
+                g.totalTokens,
+                g.inputTokens,
+                g.outputTokens,
+                g.unknownCostCalls,
+                g.errorCalls,
+              ]).toEqual([e.llmCalls, e.totalTokens, e.inputTokens, e.outputTokens, e.unknownCostCalls, e.errorCalls]);
               expect(g.costUsd).toBeCloseTo(e.costUsd!, 8);
               expect(g.costSource).toBe(costSourceOf(e));
             }
@@ -160,8 +244,17 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
           for (const p of perf) {
             const e = expectedPerf.get(p.key)!;
             const hist = DUR.map((f) => e[f] ?? 0);
-            expect([p.runs, p.completed, p.failed, p.totalTokens, p.llmCalls]).toEqual([e.runs, e.runsCompleted, e.runsFailed, e.totalTokens, e.llmCalls]);
-            expect([p.p50DurationMs, p.p95DurationMs]).toEqual([histogramPercentile(hist, 50), histogramPercentile(hist, 95)]);
+            expect([p.runs, p.completed, p.failed, p.totalTokens, p.llmCalls]).toEqual([
+              e.runs,
+              e.runsCompleted,
+              e.runsFailed,
+              e.totalTokens,
+              e.llmCalls,
+            ]);
+            expect([p.p50DurationMs, p.p95DurationMs]).toEqual([
+              histogramPercentile(hist, 50),
+              histogramPercentile(hist, 95),
+            ]);
             expect(p.costUsd).toBeCloseTo(e.costUsd!, 8);
           }
         },
@@ -180,7 +273,15 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
       id: `api-c${n}`,
       type: "llm_call",
       timestamp: iso(minute),
-      body: { callId: `api-c${n}`, sessionId: "api-s", model, agentType: "pm", inputTokens: 1000 * n, outputTokens: 10, startedAt: iso(minute) },
+      body: {
+        callId: `api-c${n}`,
+        sessionId: "api-s",
+        model,
+        agentType: "pm",
+        inputTokens: 1000 * n,
+        outputTokens: 10,
+        startedAt: iso(minute),
+      },
     });
     await ingestEvents(t.db, project.id, [
       call(1, minuteOf(from, -20), "gpt-4o"), // its hour starts before `from`: not in the window
@@ -188,26 +289,65 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
       call(3, minuteOf(from, 10 * 1440), "gpt-4o-mini"), // a whole day
       call(4, minuteOf(to, -5), "gpt-4o-mini"), // partial last day
       call(5, minuteOf(to, 60), "gpt-4o"), // after the window
-      { id: "api-r1", type: "run", timestamp: iso(minuteOf(from, 200)), body: { runId: "api-r1", sessionId: "api-s", agentType: "pm", status: "completed", startedAt: iso(minuteOf(from, 200)), endedAt: iso(minuteOf(from, 201)) } },
-      { id: "api-r2", type: "run", timestamp: iso(minuteOf(from, 5 * 1440)), body: { runId: "api-r2", sessionId: "api-s", agentType: "pm", status: "failed", startedAt: iso(minuteOf(from, 5 * 1440)) } },
+      {
+        id: "api-r1",
+        type: "run",
+        timestamp: iso(minuteOf(from, 200)),
+        body: {
+          runId: "api-r1",
+          sessionId: "api-s",
+          agentType: "pm",
+          status: "completed",
+          startedAt: iso(minuteOf(from, 200)),
+          endedAt: iso(minuteOf(from, 201)),
+        },
+      },
+      {
+        id: "api-r2",
+        type: "run",
+        timestamp: iso(minuteOf(from, 5 * 1440)),
+        body: {
+          runId: "api-r2",
+          sessionId: "api-s",
+          agentType: "pm",
+          status: "failed",
+          startedAt: iso(minuteOf(from, 5 * 1440)),
+        },
+      },
     ]);
     const rows = await hourlyRows(project.id, { from, to });
     // calls 2, 3 and 4 (and both runs) are in the window by the hourly reading
     expect(rows.reduce((n, r) => n + Number(r.llmCalls), 0)).toBe(3);
     const get = async (path: string) => {
-      const res = await dispatch(new Request(`${BASE_URL}${path}&from=${from.toISOString()}&to=${to.toISOString()}`, { headers: { authorization: `Bearer ${key}` } }));
+      const res = await dispatch(
+        new Request(`${BASE_URL}${path}&from=${from.toISOString()}&to=${to.toISOString()}`, {
+          headers: { authorization: `Bearer ${key}` },
+        }),
+      );
       expect(res.status).toBe(200);
       return (await res.json()) as unknown;
     };
     const usage = usageResponseSchema.parse(await get("/api/v1/usage?groupBy=model")).data;
-    const expectedUsage = groupSums(rows.filter((r) => Number(r.llmCalls) > 0), (r) => r.model || "(none)", ["llmCalls", "totalTokens", "costUsd"]);
+    const expectedUsage = groupSums(
+      rows.filter((r) => Number(r.llmCalls) > 0),
+      (r) => r.model || "(none)",
+      ["llmCalls", "totalTokens", "costUsd"],
+    );
     expect(usage.map((u) => u.key).sort()).toEqual([...expectedUsage.keys()].sort());
     for (const u of usage) {
-      expect([u.llmCalls, u.totalTokens]).toEqual([expectedUsage.get(u.key)!.llmCalls, expectedUsage.get(u.key)!.totalTokens]);
+      expect([u.llmCalls, u.totalTokens]).toEqual([
+        expectedUsage.get(u.key)!.llmCalls,
+        expectedUsage.get(u.key)!.totalTokens,
+      ]);
       expect(u.costUsd).toBeCloseTo(expectedUsage.get(u.key)!.costUsd!, 8);
     }
     const perf = agentPerformanceResponseSchema.parse(await get("/api/v1/agents/performance?groupBy=agentType")).data;
-    const expectedPerf = groupSums(rows, (r) => r.agentType || "(none)", ["runs", "runsCompleted", "runsFailed", "llmCalls"]);
+    const expectedPerf = groupSums(rows, (r) => r.agentType || "(none)", [
+      "runs",
+      "runsCompleted",
+      "runsFailed",
+      "llmCalls",
+    ]);
     expect(perf.map((p) => [p.key, p.runs, p.completed, p.failed, p.llmCalls]).sort()).toEqual(
       [...expectedPerf.entries()].map(([k, e]) => [k, e.runs, e.runsCompleted, e.runsFailed, e.llmCalls]).sort(),
     );

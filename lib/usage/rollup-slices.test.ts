@@ -45,19 +45,24 @@ describe("rollupSlices", () => {
 
   it("covers exactly the hours from ≤ hour < to, each once, with day slices on UTC midnights", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 40 * DAY }), fc.integer({ min: 0, max: 40 * DAY }), fc.constantFrom("hour" as const, "day" as const), (a, len, res) => {
-        const from = new Date(Date.UTC(2026, 0, 1) + a);
-        const to = new Date(from.getTime() + len);
-        const expected: number[] = [];
-        for (let h = Math.ceil(from.getTime() / HOUR) * HOUR; h < to.getTime(); h += HOUR) expected.push(h);
-        const slices = rollupSlices({ from, to }, res);
-        expect(coveredHours(slices)).toEqual(expected);
-        for (const s of slices.filter((x) => x.level === "day")) {
-          expect(s.from.getTime() % DAY).toBe(0);
-          expect(s.to.getTime() % DAY).toBe(0);
-        }
-        if (res === "hour") expect(slices.every((s) => s.level === "hour")).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 40 * DAY }),
+        fc.integer({ min: 0, max: 40 * DAY }),
+        fc.constantFrom("hour" as const, "day" as const),
+        (a, len, res) => {
+          const from = new Date(Date.UTC(2026, 0, 1) + a);
+          const to = new Date(from.getTime() + len);
+          const expected: number[] = [];
+          for (let h = Math.ceil(from.getTime() / HOUR) * HOUR; h < to.getTime(); h += HOUR) expected.push(h);
+          const slices = rollupSlices({ from, to }, res);
+          expect(coveredHours(slices)).toEqual(expected);
+          for (const s of slices.filter((x) => x.level === "day")) {
+            expect(s.from.getTime() % DAY).toBe(0);
+            expect(s.to.getTime() % DAY).toBe(0);
+          }
+          if (res === "hour") expect(slices.every((s) => s.level === "hour")).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -23,7 +23,13 @@ export type RollupSumsQuery = {
   withCallsOnly?: boolean;
 };
 
-export type RollupGroup = { bucket?: Date; source?: string; agentType?: string; model?: string; sums: Record<string, number> };
+export type RollupGroup = {
+  bucket?: Date;
+  source?: string;
+  agentType?: string;
+  model?: string;
+  sums: Record<string, number>;
+};
 
 /** The two rollup tables, read alike: a time column and the same sums. */
 type Loose = Kysely<Record<string, Record<string, unknown>>>;

@@ -53,10 +53,24 @@ type GeneratedEvent = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
 function toEvent(e: GeneratedEvent, i: number): IngestEventInput {
   const id = `prop-${i}`;
   const timestamp = iso(e.minute);
-  if (e.kind === "session") return { id, type: "session", timestamp, body: { sessionId: `s${e.session}`, source: e.source } };
+  if (e.kind === "session")
+    return { id, type: "session", timestamp, body: { sessionId: `s${e.session}`, source: e.source } };
   if (e.kind === "run") {
-    const endedAt = e.duration === undefined ? undefined : new Date(BASE + e.minute * 60_000 + e.duration).toISOString();
-    return { id, type: "run", timestamp, body: { runId: `r${e.run}`, sessionId: `s${e.session}`, agentType: e.agentType, status: e.status, startedAt: timestamp, endedAt } };
+    const endedAt =
+      e.duration === undefined ? undefined : new Date(BASE + e.minute * 60_000 + e.duration).toISOString();
+    return {
+      id,
+      type: "run",
+      timestamp,
+      body: {
+        runId: `r${e.run}`,
+        sessionId: `s${e.session}`,
+        agentType: e.agentType,
+        status: e.status,
+        startedAt: timestamp,
+        endedAt,
+      },
+    };
   }
   const cacheRead = Math.floor((e.input * e.cached) / 100);
   return {
@@ -64,7 +78,15 @@ function toEvent(e: GeneratedEvent, i: number): IngestEventInput {
     type: "llm_call",
     timestamp,
     body: e.estimated
-      ? { callId: `c${e.call}`, sessionId: `s${e.session}`, model: e.model, agentType: e.agentType, totalTokens: e.input + e.output, estimated: true, startedAt: timestamp }
+      ? {
+          callId: `c${e.call}`,
+          sessionId: `s${e.session}`,
+          model: e.model,
+          agentType: e.agentType,
+          totalTokens: e.input + e.output,
+          estimated: true,
+          startedAt: timestamp,
+        }
       : {
           callId: `c${e.call}`,
           sessionId: `s${e.session}`,
@@ -87,7 +109,11 @@ async function storedRollups(t: TestDatabase, projectId: string): Promise<Table>
   const rows = await t.db.usageRollup.findMany({ where: { projectId } });
   const out: Table = new Map();
   for (const r of rows) {
-    const sums = Object.fromEntries(SUM_FIELDS.map((f) => [f, Number((r as Record<string, unknown>)[f])]).filter(([, v]) => Math.abs(v as number) > 1e-9));
+    const sums = Object.fromEntries(
+      SUM_FIELDS.map((f) => [f, Number((r as Record<string, unknown>)[f])]).filter(
+        ([, v]) => Math.abs(v as number) > 1e-9,
+      ),
+    );
     if (Object.keys(sums).length) out.set(keyId(r), sums);
   }
   return out;
@@ -98,7 +124,11 @@ async function storedDaily(t: TestDatabase, projectId: string): Promise<Table> {
   const rows = await t.db.usageRollupDaily.findMany({ where: { projectId } });
   const out: Table = new Map();
   for (const r of rows) {
-    const sums = Object.fromEntries(SUM_FIELDS.map((f) => [f, Number((r as Record<string, unknown>)[f])]).filter(([, v]) => Math.abs(v as number) > 1e-9));
+    const sums = Object.fromEntries(
+      SUM_FIELDS.map((f) => [f, Number((r as Record<string, unknown>)[f])]).filter(
+        ([, v]) => Math.abs(v as number) > 1e-9,
+      ),
+    );
     if (Object.keys(sums).length) out.set(keyId({ ...r, hour: r.day }), sums);
   }
   return out;
@@ -143,18 +173,26 @@ describe.each(databaseKinds())("usage rollups on %s", (kind) => {
   it("equal the raw aggregates after random ingestion", async () => {
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 8 }), async (events, batchSize) => {
-        const projectId = (await ensureProject(t.db, `prop-${kind === "sqlite" ? "s" : "p"}-${run++}`)).id;
-        const all = events.map(toEvent);
-        for (let i = 0; i < all.length; i += batchSize) {
-          const results = await ingestEvents(t.db, projectId, all.slice(i, i + batchSize));
-          expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
-        }
-        const expected: Table = new Map((await rollupsFromRaw(t.db, projectId)).entries().map((e) => [keyId(e.key), e.vector as Record<string, number>]));
-        const hourly = await storedRollups(t, projectId);
-        expectSame(hourly, expected);
-        expectSame(await storedDaily(t, projectId), hourlyPerDay(hourly));
-      }),
+      fc.asyncProperty(
+        fc.array(eventArb, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        async (events, batchSize) => {
+          const projectId = (await ensureProject(t.db, `prop-${kind === "sqlite" ? "s" : "p"}-${run++}`)).id;
+          const all = events.map(toEvent);
+          for (let i = 0; i < all.length; i += batchSize) {
+            const results = await ingestEvents(t.db, projectId, all.slice(i, i + batchSize));
+            expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+          }
+          const expected: Table = new Map(
+            (await rollupsFromRaw(t.db, projectId))
+              .entries()
+              .map((e) => [keyId(e.key), e.vector as Record<string, number>]),
+          );
+          const hourly = await storedRollups(t, projectId);
+          expectSame(hourly, expected);
+          expectSame(await storedDaily(t, projectId), hourlyPerDay(hourly));
+        },
+      ),
       { numRuns: kind === "sqlite" ? 40 : 20, seed: 20261121 },
     );
   });
@@ -162,8 +200,25 @@ describe.each(databaseKinds())("usage rollups on %s", (kind) => {
   it("rebuild reproduces what ingestion maintained", async () => {
     const projectId = (await ensureProject(t.db, "prop-rebuild")).id;
     await ingestEvents(t.db, projectId, [
-      { id: "rb1", type: "llm_call", timestamp: iso(1), body: { callId: "c1", sessionId: "s1", model: "gpt-4o", inputTokens: 1000, outputTokens: 10 } },
-      { id: "rb2", type: "run", timestamp: iso(2), body: { runId: "r1", sessionId: "s1", agentType: "pm", status: "completed", startedAt: iso(2), endedAt: iso(3) } },
+      {
+        id: "rb1",
+        type: "llm_call",
+        timestamp: iso(1),
+        body: { callId: "c1", sessionId: "s1", model: "gpt-4o", inputTokens: 1000, outputTokens: 10 },
+      },
+      {
+        id: "rb2",
+        type: "run",
+        timestamp: iso(2),
+        body: {
+          runId: "r1",
+          sessionId: "s1",
+          agentType: "pm",
+          status: "completed",
+          startedAt: iso(2),
+          endedAt: iso(3),
+        },
+      },
     ]);
     const before = await storedRollups(t, projectId);
     const daily = await storedDaily(t, projectId);

@@ -8,7 +8,15 @@ import { forEachPage } from "@/lib/db/pages";
 import type { RawClient } from "@/lib/db/sql/dialects";
 import type { DB } from "@/lib/db/sql/schema";
 import { addToCounters } from "@/lib/db/sql/writes";
-import { callContribution, perDay, RollupAccumulator, runContribution, SUM_FIELDS, type RollupKey, type RollupVector } from "./rollup-math";
+import {
+  callContribution,
+  perDay,
+  RollupAccumulator,
+  runContribution,
+  SUM_FIELDS,
+  type RollupKey,
+  type RollupVector,
+} from "./rollup-math";
 
 type RollupEntry = { key: RollupKey; vector: RollupVector };
 
@@ -30,13 +38,28 @@ export async function writeRollups(tx: RawClient, projectId: string, entries: re
   await addToCounters(
     tx,
     "UsageRollup",
-    entries.map((e) => ({ id: randomUUID().replace(/-/g, ""), projectId, hour: e.key.hour, source: e.key.source, agentType: e.key.agentType, model: e.key.model, ...sums(e.vector) })),
+    entries.map((e) => ({
+      id: randomUUID().replace(/-/g, ""),
+      projectId,
+      hour: e.key.hour,
+      source: e.key.source,
+      agentType: e.key.agentType,
+      model: e.key.model,
+      ...sums(e.vector),
+    })),
     { key: ["projectId", "hour", "source", "agentType", "model"], counters: COUNTERS },
   );
   await addToCounters(
     tx,
     "UsageRollupDaily",
-    perDay(entries).map((e) => ({ projectId, day: e.key.hour, source: e.key.source, agentType: e.key.agentType, model: e.key.model, ...sums(e.vector) })),
+    perDay(entries).map((e) => ({
+      projectId,
+      day: e.key.hour,
+      source: e.key.source,
+      agentType: e.key.agentType,
+      model: e.key.model,
+      ...sums(e.vector),
+    })),
     { key: ["projectId", "day", "source", "agentType", "model"], counters: COUNTERS },
   );
 }
@@ -53,8 +76,21 @@ export async function rollupsFromRaw(db: Db, projectId: string): Promise<RollupA
         where: { projectId },
         ...page,
         select: {
-          id: true, startedAt: true, source: true, agentType: true, model: true, inputTokens: true, outputTokens: true, cacheReadTokens: true,
-          cacheWriteTokens: true, reasoningTokens: true, totalTokens: true, costUsd: true, costSource: true, estimated: true, status: true,
+          id: true,
+          startedAt: true,
+          source: true,
+          agentType: true,
+          model: true,
+          inputTokens: true,
+          outputTokens: true,
+          cacheReadTokens: true,
+          cacheWriteTokens: true,
+          reasoningTokens: true,
+          totalTokens: true,
+          costUsd: true,
+          costSource: true,
+          estimated: true,
+          status: true,
         },
       }),
     (call) => acc.add(callContribution(call)),
@@ -65,7 +101,16 @@ export async function rollupsFromRaw(db: Db, projectId: string): Promise<RollupA
       db.run.findMany({
         where: { projectId },
         ...page,
-        select: { id: true, startedAt: true, createdAt: true, source: true, agentType: true, model: true, status: true, durationMs: true },
+        select: {
+          id: true,
+          startedAt: true,
+          createdAt: true,
+          source: true,
+          agentType: true,
+          model: true,
+          status: true,
+          durationMs: true,
+        },
       }),
     (run) => acc.add(runContribution(run)),
   );
@@ -84,11 +129,17 @@ export async function rebuildRollups(db: Db, projectId?: string): Promise<{ proj
         await tx.usageRollup.deleteMany({ where: { projectId: p.id } });
         await tx.usageRollupDaily.deleteMany({ where: { projectId: p.id } });
         for (let i = 0; i < entries.length; i += 500) {
-          await tx.usageRollup.createMany({ data: entries.slice(i, i + 500).map((e) => ({ projectId: p.id, ...e.key, ...e.vector })) });
+          await tx.usageRollup.createMany({
+            data: entries.slice(i, i + 500).map((e) => ({ projectId: p.id, ...e.key, ...e.vector })),
+          });
         }
         const days = perDay(entries);
         for (let i = 0; i < days.length; i += 500) {
-          await tx.usageRollupDaily.createMany({ data: days.slice(i, i + 500).map(({ key: { hour, ...k }, vector }) => ({ projectId: p.id, day: hour, ...k, ...vector })) });
+          await tx.usageRollupDaily.createMany({
+            data: days
+              .slice(i, i + 500)
+              .map(({ key: { hour, ...k }, vector }) => ({ projectId: p.id, day: hour, ...k, ...vector })),
+          });
         }
       },
       { timeout: 600_000, maxWait: 60_000 },

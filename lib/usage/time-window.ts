@@ -31,17 +31,31 @@ const windowParamsSchema = z.object({
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 function presetWindow(preset: WindowPreset, now: Date): TimeWindow {
-  return { preset, from: new Date(now.getTime() - WINDOW_PRESETS[preset]), to: now, bucket: preset === "24h" ? "hour" : "day" };
+  return {
+    preset,
+    from: new Date(now.getTime() - WINDOW_PRESETS[preset]),
+    to: now,
+    bucket: preset === "24h" ? "hour" : "day",
+  };
 }
 
 /** Reads ?window=24h|7d|30d|custom&from=&to= leniently: anything invalid falls back to 7d. */
 export function parseTimeWindow(params: SearchParams, now: Date): TimeWindow {
-  const { window, from, to } = windowParamsSchema.parse({ window: first(params.window) ?? DEFAULT_PRESET, from: first(params.from), to: first(params.to) });
+  const { window, from, to } = windowParamsSchema.parse({
+    window: first(params.window) ?? DEFAULT_PRESET,
+    from: first(params.from),
+    to: first(params.to),
+  });
   if (window !== "custom") return presetWindow(window, now);
   // a custom "to" day is inclusive
   const end = to ? new Date(to.date.getTime() + (DAY_PATTERN.test(to.value) ? DAY_MS : 0)) : now;
   if (from && from.date < end && end.getTime() - from.date.getTime() <= MAX_CUSTOM_MS) {
-    return { preset: "custom", from: from.date, to: end, bucket: end.getTime() - from.date.getTime() <= 2 * DAY_MS ? "hour" : "day" };
+    return {
+      preset: "custom",
+      from: from.date,
+      to: end,
+      bucket: end.getTime() - from.date.getTime() <= 2 * DAY_MS ? "hour" : "day",
+    };
   }
   return presetWindow(DEFAULT_PRESET, now);
 }
@@ -71,7 +85,8 @@ export function bucketKeys(window: TimeWindow): string[] {
   const start = new Date(window.from.getTime());
   if (window.bucket === "hour") start.setUTCMinutes(0, 0, 0);
   else start.setUTCHours(0, 0, 0, 0);
-  for (let t = start.getTime(); t < window.to.getTime() && keys.length < 800; t += step) keys.push(bucketKey(new Date(t), window.bucket));
+  for (let t = start.getTime(); t < window.to.getTime() && keys.length < 800; t += step)
+    keys.push(bucketKey(new Date(t), window.bucket));
   return keys;
 }
 

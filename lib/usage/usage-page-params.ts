@@ -18,7 +18,12 @@ export function parseUsageParams(sp: Record<string, string | string[] | undefine
 /** Link to the Usage page (or its export) with these params; unset ones are left out. */
 export function usageQueryString(params: UsagePageParams, change: { stack?: StackBy } = {}): string {
   const q = new URLSearchParams();
-  const entries = { ...timeWindowQuery(params.window), stack: change.stack ?? params.stackBy, project: params.project, source: params.source };
+  const entries = {
+    ...timeWindowQuery(params.window),
+    stack: change.stack ?? params.stackBy,
+    project: params.project,
+    source: params.source,
+  };
   for (const [k, v] of Object.entries(entries)) if (v) q.set(k, v);
   const s = q.toString();
   return s ? `?${s}` : "";

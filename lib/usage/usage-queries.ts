@@ -19,8 +19,21 @@ function add(into: Sums, row: Record<string, unknown>, fields: readonly string[]
 }
 
 const USAGE_FIELDS = [
-  "llmCalls", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens",
-  "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "estimatedCalls", "errorCalls",
+  "llmCalls",
+  "inputTokens",
+  "outputTokens",
+  "cacheReadTokens",
+  "cacheWriteTokens",
+  "reasoningTokens",
+  "totalTokens",
+  "estimatedTokens",
+  "costUsd",
+  "costReportedUsd",
+  "costComputedUsd",
+  "costEstimatedUsd",
+  "unknownCostCalls",
+  "estimatedCalls",
+  "errorCalls",
 ] as const;
 
 /** Where a group's cost figure comes from: one source, "mixed", or "unknown" when no call had a cost. */
@@ -60,9 +73,20 @@ function timeKey(d: Date, by: "day" | "hour"): string {
   return by === "day" ? d.toISOString().slice(0, 10) : d.toISOString().slice(0, 13) + ":00Z";
 }
 
-export async function usageGroups(db: Db, scope: Scope & { sessionExternalId?: string }, window: Window, groupBy: UsageGroupBy): Promise<UsageRow[] | null> {
+export async function usageGroups(
+  db: Db,
+  scope: Scope & { sessionExternalId?: string },
+  window: Window,
+  groupBy: UsageGroupBy,
+): Promise<UsageRow[] | null> {
   const groups = new Map<string, Sums>();
-  const keyOf = (r: { hour?: Date; startedAt?: Date; model: string | null; agentType: string | null; source: string }) => {
+  const keyOf = (r: {
+    hour?: Date;
+    startedAt?: Date;
+    model: string | null;
+    agentType: string | null;
+    source: string;
+  }) => {
     const at = r.hour ?? r.startedAt!;
     if (groupBy === "day" || groupBy === "hour") return timeKey(at, groupBy);
     const v = groupBy === "model" ? r.model : groupBy === "agentType" ? r.agentType : r.source;
@@ -70,19 +94,53 @@ export async function usageGroups(db: Db, scope: Scope & { sessionExternalId?: s
   };
   if (scope.sessionExternalId !== undefined) {
     // one session: its calls are few; the rollups have no session dimension
-    const session = await db.session.findFirst({ where: { projectId: { in: scope.projectIds }, externalId: scope.sessionExternalId }, select: { id: true } });
+    const session = await db.session.findFirst({
+      where: { projectId: { in: scope.projectIds }, externalId: scope.sessionExternalId },
+      select: { id: true },
+    });
     if (!session) return null;
     const calls = await db.llmCall.findMany({
-      where: { sessionId: session.id, startedAt: { gte: window.from, lt: window.to }, ...(scope.source ? { source: scope.source } : {}) },
+      where: {
+        sessionId: session.id,
+        startedAt: { gte: window.from, lt: window.to },
+        ...(scope.source ? { source: scope.source } : {}),
+      },
       select: {
-        startedAt: true, model: true, agentType: true, source: true, inputTokens: true, outputTokens: true, cacheReadTokens: true, cacheWriteTokens: true,
-        reasoningTokens: true, totalTokens: true, costUsd: true, costSource: true, estimated: true, status: true,
+        startedAt: true,
+        model: true,
+        agentType: true,
+        source: true,
+        inputTokens: true,
+        outputTokens: true,
+        cacheReadTokens: true,
+        cacheWriteTokens: true,
+        reasoningTokens: true,
+        totalTokens: true,
+        costUsd: true,
+        costSource: true,
+        estimated: true,
+        status: true,
       },
     });
     for (const c of calls) {
       const s = groups.get(keyOf(c)) ?? {};
       const cost = c.costUsd ?? 0;
-      add(s, { ...c, llmCalls: 1, estimatedTokens: c.estimated ? c.totalTokens : 0, costUsd: cost, costReportedUsd: c.costSource === "reported" ? cost : 0, costComputedUsd: c.costSource === "computed" ? cost : 0, costEstimatedUsd: c.costSource === "estimated" ? cost : 0, unknownCostCalls: c.costUsd === null ? 1 : 0, estimatedCalls: c.estimated ? 1 : 0, errorCalls: c.status === "failed" ? 1 : 0 }, USAGE_FIELDS);
+      add(
+        s,
+        {
+          ...c,
+          llmCalls: 1,
+          estimatedTokens: c.estimated ? c.totalTokens : 0,
+          costUsd: cost,
+          costReportedUsd: c.costSource === "reported" ? cost : 0,
+          costComputedUsd: c.costSource === "computed" ? cost : 0,
+          costEstimatedUsd: c.costSource === "estimated" ? cost : 0,
+          unknownCostCalls: c.costUsd === null ? 1 : 0,
+          estimatedCalls: c.estimated ? 1 : 0,
+          errorCalls: c.status === "failed" ? 1 : 0,
+        },
+        USAGE_FIELDS,
+      );
       groups.set(keyOf(c), s);
     }
   } else {
@@ -104,7 +162,9 @@ export async function usageGroups(db: Db, scope: Scope & { sessionExternalId?: s
     }
   }
   const out = [...groups.entries()].map(([k, s]) => usageRow(k, s));
-  return groupBy === "day" || groupBy === "hour" ? out.sort((a, b) => a.key.localeCompare(b.key)) : out.sort((a, b) => b.costUsd - a.costUsd || b.totalTokens - a.totalTokens);
+  return groupBy === "day" || groupBy === "hour"
+    ? out.sort((a, b) => a.key.localeCompare(b.key))
+    : out.sort((a, b) => b.costUsd - a.costUsd || b.totalTokens - a.totalTokens);
 }
 
 function percentile(sorted: number[], p: number): number | null {
@@ -112,15 +172,27 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? null;
 }
 
-async function avgRevisionsBy(db: Db, scope: Scope, window: Window, by: "agentType" | "agentId"): Promise<Map<string, number>> {
+async function avgRevisionsBy(
+  db: Db,
+  scope: Scope,
+  window: Window,
+  by: "agentType" | "agentId",
+): Promise<Map<string, number>> {
   const tasks = await db.task.findMany({
-    where: { projectId: { in: scope.projectIds }, assignee: { not: null }, updatedAt: { gte: window.from, lt: window.to } },
+    where: {
+      projectId: { in: scope.projectIds },
+      assignee: { not: null },
+      updatedAt: { gte: window.from, lt: window.to },
+    },
     select: { assignee: true, revisionCount: true, projectId: true },
   });
   if (tasks.length === 0) return new Map();
   const typeOf = new Map<string, string>();
   if (by === "agentType") {
-    const agents = await db.agent.findMany({ where: { projectId: { in: scope.projectIds }, externalId: { in: [...new Set(tasks.map((t) => t.assignee!))] } }, select: { externalId: true, type: true, projectId: true } });
+    const agents = await db.agent.findMany({
+      where: { projectId: { in: scope.projectIds }, externalId: { in: [...new Set(tasks.map((t) => t.assignee!))] } },
+      select: { externalId: true, type: true, projectId: true },
+    });
     for (const a of agents) if (a.type) typeOf.set(`${a.projectId}/${a.externalId}`, a.type);
   }
   const acc = new Map<string, { sum: number; n: number }>();
@@ -135,7 +207,12 @@ async function avgRevisionsBy(db: Db, scope: Scope, window: Window, by: "agentTy
   return new Map([...acc.entries()].map(([k, a]) => [k, Math.round((a.sum / a.n) * 100) / 100]));
 }
 
-function performanceRow(key: string, s: Sums, durations: { p50: number | null; p95: number | null }, avgRevisions: number | null): AgentPerformanceRow {
+function performanceRow(
+  key: string,
+  s: Sums,
+  durations: { p50: number | null; p95: number | null },
+  avgRevisions: number | null,
+): AgentPerformanceRow {
   const runs = s.runs ?? 0;
   const finished = (s.runsCompleted ?? 0) + (s.runsFailed ?? 0);
   const cost = Math.round((s.costUsd ?? 0) * 1e9) / 1e9;
@@ -156,17 +233,38 @@ function performanceRow(key: string, s: Sums, durations: { p50: number | null; p
   };
 }
 
-export async function agentPerformance(db: Db, scope: Scope, window: Window, groupBy: PerformanceGroupBy): Promise<AgentPerformanceRow[]> {
+export async function agentPerformance(
+  db: Db,
+  scope: Scope,
+  window: Window,
+  groupBy: PerformanceGroupBy,
+): Promise<AgentPerformanceRow[]> {
   if (groupBy === "agentId") {
-    const runWhere = { projectId: { in: scope.projectIds }, startedAt: { gte: window.from, lt: window.to }, agentId: { not: null }, ...(scope.source ? { source: scope.source } : {}) };
-    const runs = await db.run.findMany({ where: runWhere, select: { status: true, durationMs: true, agent: { select: { externalId: true } } } });
+    const runWhere = {
+      projectId: { in: scope.projectIds },
+      startedAt: { gte: window.from, lt: window.to },
+      agentId: { not: null },
+      ...(scope.source ? { source: scope.source } : {}),
+    };
+    const runs = await db.run.findMany({
+      where: runWhere,
+      select: { status: true, durationMs: true, agent: { select: { externalId: true } } },
+    });
     const calls = await db.llmCall.groupBy({
       by: ["agentId"],
-      where: { projectId: { in: scope.projectIds }, startedAt: { gte: window.from, lt: window.to }, agentId: { not: null }, ...(scope.source ? { source: scope.source } : {}) },
+      where: {
+        projectId: { in: scope.projectIds },
+        startedAt: { gte: window.from, lt: window.to },
+        agentId: { not: null },
+        ...(scope.source ? { source: scope.source } : {}),
+      },
       _sum: { totalTokens: true, costUsd: true },
       _count: { _all: true },
     });
-    const agentIds = await db.agent.findMany({ where: { id: { in: calls.map((c) => c.agentId!).filter(Boolean) } }, select: { id: true, externalId: true } });
+    const agentIds = await db.agent.findMany({
+      where: { id: { in: calls.map((c) => c.agentId!).filter(Boolean) } },
+      select: { id: true, externalId: true },
+    });
     const ext = new Map(agentIds.map((a) => [a.id, a.externalId]));
     const sums = new Map<string, Sums>();
     const durations = new Map<string, number[]>();
@@ -195,7 +293,19 @@ export async function agentPerformance(db: Db, scope: Scope, window: Window, gro
       })
       .sort((a, b) => b.runs - a.runs);
   }
-  const fields = ["runs", "runsCompleted", "runsFailed", "totalTokens", "costUsd", "llmCalls", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", ...DUR_FIELDS];
+  const fields = [
+    "runs",
+    "runsCompleted",
+    "runsFailed",
+    "totalTokens",
+    "costUsd",
+    "llmCalls",
+    "unknownCostCalls",
+    "costReportedUsd",
+    "costComputedUsd",
+    "costEstimatedUsd",
+    ...DUR_FIELDS,
+  ];
   const rows = await sumRollups(db, { ...scope, window, resolution: "day", by: [groupBy], fields });
   const sums = new Map<string, Sums>();
   for (const r of rows) {
@@ -205,17 +315,29 @@ export async function agentPerformance(db: Db, scope: Scope, window: Window, gro
     add(s, r.sums, fields);
     sums.set(k, s);
   }
-  const revisions = groupBy === "agentType" ? await avgRevisionsBy(db, scope, window, "agentType") : new Map<string, number>();
+  const revisions =
+    groupBy === "agentType" ? await avgRevisionsBy(db, scope, window, "agentType") : new Map<string, number>();
   return [...sums.entries()]
     .map(([k, s]) => {
       const hist = DUR_FIELDS.map((f) => s[f] ?? 0);
-      return performanceRow(k, s, { p50: histogramPercentile(hist, 50), p95: histogramPercentile(hist, 95) }, revisions.get(k) ?? null);
+      return performanceRow(
+        k,
+        s,
+        { p50: histogramPercentile(hist, 50), p95: histogramPercentile(hist, 95) },
+        revisions.get(k) ?? null,
+      );
     })
     .sort((a, b) => b.runs - a.runs || b.costUsd - a.costUsd);
 }
 
 /** Today's use of an agent profile (UTC day), in the profile's unit. */
-export async function profileUsageToday(db: Db, projectIds: string[], agentType: string, unit: string, now = new Date()): Promise<number> {
+export async function profileUsageToday(
+  db: Db,
+  projectIds: string[],
+  agentType: string,
+  unit: string,
+  now = new Date(),
+): Promise<number> {
   const from = dayOf(now);
   const agg = await db.usageRollup.aggregate({
     where: { projectId: { in: projectIds }, agentType, hour: { gte: from } },

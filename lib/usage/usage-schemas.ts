@@ -14,7 +14,11 @@ export const usageRowSchema = z.object({
   totalTokens: z.number(),
   estimatedTokens: z.number().describe("the part of totalTokens whose counts were estimated by the source"),
   costUsd: z.number().describe("sum of known costs; calls of unknown cost add nothing (see unknownCostCalls)"),
-  costSource: z.enum(COST_SOURCES).describe("reported by the caller, computed from the price table, estimated (estimated tokens), unknown (no price), or mixed"),
+  costSource: z
+    .enum(COST_SOURCES)
+    .describe(
+      "reported by the caller, computed from the price table, estimated (estimated tokens), unknown (no price), or mixed",
+    ),
   unknownCostCalls: z.number().int(),
   estimatedCalls: z.number().int(),
   estimatedCostUsd: z.number(),
@@ -47,14 +51,23 @@ const isoDate = z
   .refine((v) => !Number.isNaN(Date.parse(v)), "must be an ISO-8601 date")
   .transform((v) => new Date(v));
 
-const windowBase = z.object({ from: isoDate.optional(), to: isoDate.optional(), source: z.string().max(100).optional() });
+const windowBase = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  source: z.string().max(100).optional(),
+});
 
 /** Defaults to the last 30 days; a range must be ordered and at most MAX_RANGE_DAYS long. */
 function withWindow<Q extends { from?: Date; to?: Date }>(q: Q, ctx: z.RefinementCtx): Q & { from: Date; to: Date } {
   const to = q.to ?? new Date();
   const from = q.from ?? new Date(to.getTime() - 30 * 86_400_000);
   if (from >= to) ctx.addIssue({ code: "custom", message: "must be before to", path: ["from"] });
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) ctx.addIssue({ code: "custom", message: `must be at most ${MAX_RANGE_DAYS} days before to (a longer range scans too much; split it)`, path: ["from"] });
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
+    ctx.addIssue({
+      code: "custom",
+      message: `must be at most ${MAX_RANGE_DAYS} days before to (a longer range scans too much; split it)`,
+      path: ["from"],
+    });
   return { ...q, from, to };
 }
 
@@ -89,5 +102,12 @@ export const profileResponseSchema = z.object({
   unit: z.string(),
   hardLimit: z.boolean(),
   envOverrides: z.unknown(),
-  activePrompt: z.object({ versionNumber: z.number().int(), content: z.string(), note: z.string().nullable(), createdAt: z.string() }).nullable(),
+  activePrompt: z
+    .object({
+      versionNumber: z.number().int(),
+      content: z.string(),
+      note: z.string().nullable(),
+      createdAt: z.string(),
+    })
+    .nullable(),
 });

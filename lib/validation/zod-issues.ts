@@ -34,9 +34,18 @@ export type FirstIssue = {
  * The first issue of a failed parse, which is what a form or an API error names.
  * `whole` names the input itself when the issue has no path ("body", "event", "filter").
  */
-export function firstIssue(error: z.ZodError, options: { prefix?: readonly PropertyKey[]; whole?: string } = {}): FirstIssue {
+export function firstIssue(
+  error: z.ZodError,
+  options: { prefix?: readonly PropertyKey[]; whole?: string } = {},
+): FirstIssue {
   const issue = error.issues[0];
-  if (!issue) return { field: undefined, message: "is not valid", text: `${options.whole ?? "input"}: is not valid`, code: "custom" };
+  if (!issue)
+    return {
+      field: undefined,
+      message: "is not valid",
+      text: `${options.whole ?? "input"}: is not valid`,
+      code: "custom",
+    };
   const field = formatField([...(options.prefix ?? []), ...issue.path]) || undefined;
   const name = field ?? options.whole;
   return { field, message: issue.message, text: name ? `${name}: ${issue.message}` : issue.message, code: issue.code };

@@ -45,14 +45,18 @@ async function postUntil<T>(
   path: string,
   body: string,
   stats: ClientStats,
-  accept: (status: number, json: unknown) => { ok: true; value: T } | { ok: false; serverFault: boolean; reason: string },
+  accept: (
+    status: number,
+    json: unknown,
+  ) => { ok: true; value: T } | { ok: false; serverFault: boolean; reason: string },
   giveUpMs: number,
 ): Promise<T> {
   const started = Date.now();
   let backoff = 100;
   for (let attempt = 1; ; attempt++) {
     if (target.stop.aborted) throw new Error(`${path}: stopped: ${String(target.stop.reason)}`);
-    if (Date.now() - started > giveUpMs) throw new Error(`${path}: not acknowledged after ${Math.round(giveUpMs / 1000)} s (${attempt - 1} attempts)`);
+    if (Date.now() - started > giveUpMs)
+      throw new Error(`${path}: not acknowledged after ${Math.round(giveUpMs / 1000)} s (${attempt - 1} attempts)`);
     let wait = backoff;
     try {
       stats.requests++;
@@ -93,7 +97,12 @@ async function postUntil<T>(
 }
 
 /** Sends one ingest batch until every event is acknowledged; returns how many were newly stored (201). */
-export async function deliverBatch(target: Target, events: readonly { id: string }[], stats: ClientStats, giveUpMs: number): Promise<{ created: number }> {
+export async function deliverBatch(
+  target: Target,
+  events: readonly { id: string }[],
+  stats: ClientStats,
+  giveUpMs: number,
+): Promise<{ created: number }> {
   const body = JSON.stringify({ events });
   return postUntil(
     target,
@@ -102,14 +111,23 @@ export async function deliverBatch(target: Target, events: readonly { id: string
     stats,
     (status, json) => {
       const parsed = ingestResponseSchema.safeParse(json);
-      if (status !== 207 || !parsed.success) return { ok: false, serverFault: false, reason: `unexpected ingest answer HTTP ${status}` };
+      if (status !== 207 || !parsed.success)
+        return { ok: false, serverFault: false, reason: `unexpected ingest answer HTTP ${status}` };
       const { results } = parsed.data;
-      if (results.length !== events.length) return { ok: false, serverFault: false, reason: `${results.length} results for ${events.length} events` };
+      if (results.length !== events.length)
+        return { ok: false, serverFault: false, reason: `${results.length} results for ${events.length} events` };
       let created = 0;
       for (const [i, r] of results.entries()) {
-        if (r.id !== events[i]!.id) return { ok: false, serverFault: false, reason: `result ${i} is for ${r.id}, not ${events[i]!.id}` };
-        if (r.status >= 500) return { ok: false, serverFault: true, reason: `event ${r.id}: ${r.status} ${r.error?.message ?? ""}` };
-        if (r.status !== 200 && r.status !== 201) return { ok: false, serverFault: false, reason: `event ${r.id} refused: ${r.status} ${r.error?.message ?? ""}` };
+        if (r.id !== events[i]!.id)
+          return { ok: false, serverFault: false, reason: `result ${i} is for ${r.id}, not ${events[i]!.id}` };
+        if (r.status >= 500)
+          return { ok: false, serverFault: true, reason: `event ${r.id}: ${r.status} ${r.error?.message ?? ""}` };
+        if (r.status !== 200 && r.status !== 201)
+          return {
+            ok: false,
+            serverFault: false,
+            reason: `event ${r.id} refused: ${r.status} ${r.error?.message ?? ""}`,
+          };
         if (r.status === 201) created++;
       }
       return { ok: true, value: { created } };
@@ -119,13 +137,22 @@ export async function deliverBatch(target: Target, events: readonly { id: string
 }
 
 /** Asks for a human gate until the server confirms it exists (201 created, 200 already there). */
-export async function deliverGate(target: Target, sessionId: string, gateId: string, stats: ClientStats, giveUpMs: number): Promise<void> {
+export async function deliverGate(
+  target: Target,
+  sessionId: string,
+  gateId: string,
+  stats: ClientStats,
+  giveUpMs: number,
+): Promise<void> {
   await postUntil(
     target,
     `/api/v1/sessions/${encodeURIComponent(sessionId)}/gates`,
     JSON.stringify({ gateId, title: `chaos gate ${gateId}`, onReject: "resume" }),
     stats,
-    (status) => (status === 200 || status === 201 ? { ok: true, value: undefined } : { ok: false, serverFault: false, reason: `gate answer HTTP ${status}` }),
+    (status) =>
+      status === 200 || status === 201
+        ? { ok: true, value: undefined }
+        : { ok: false, serverFault: false, reason: `gate answer HTTP ${status}` },
     giveUpMs,
   );
 }

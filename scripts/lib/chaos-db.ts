@@ -21,15 +21,32 @@ export async function openChaosDb(url: string): Promise<ChaosDb> {
   if (target.kind === "sqlite") {
     const sqlite = new Database(target.file);
     sqlite.pragma("busy_timeout = 10000");
-    const column = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).pluck().all(...params) as string[];
-    const count = (sql: string, ...params: unknown[]) => Number(sqlite.prepare(sql).pluck().get(...params));
+    const column = (sql: string, ...params: unknown[]) =>
+      sqlite
+        .prepare(sql)
+        .pluck()
+        .all(...params) as string[];
+    const count = (sql: string, ...params: unknown[]) =>
+      Number(
+        sqlite
+          .prepare(sql)
+          .pluck()
+          .get(...params),
+      );
     return {
       eventIds: async (projectId) => column('SELECT "externalId" FROM "Event" WHERE "projectId" = ?', projectId),
       gateIds: async (projectId) => column('SELECT "externalId" FROM "Gate" WHERE "projectId" = ?', projectId),
       auditActions: async (action) => count('SELECT COUNT(*) FROM "AuditEntry" WHERE "action" = ?', action),
       integrityCheck: async () => column("PRAGMA integrity_check").join("; "),
       deleteOneEvent: async (projectId) =>
-        String(sqlite.prepare('DELETE FROM "Event" WHERE "id" = (SELECT MIN("id") FROM "Event" WHERE "projectId" = ?) RETURNING "externalId"').pluck().get(projectId)),
+        String(
+          sqlite
+            .prepare(
+              'DELETE FROM "Event" WHERE "id" = (SELECT MIN("id") FROM "Event" WHERE "projectId" = ?) RETURNING "externalId"',
+            )
+            .pluck()
+            .get(projectId),
+        ),
       close: async () => {
         sqlite.close();
       },
@@ -37,12 +54,13 @@ export async function openChaosDb(url: string): Promise<ChaosDb> {
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const count = async (sql: string, params: unknown[]) => Number((await client.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
+  const count = async (sql: string, params: unknown[]) =>
+    Number((await client.query<{ n: string }>(sql, params)).rows[0]?.n ?? 0);
   return {
     eventIds: async (projectId) => {
       // keyset pages: a million rows in one result would hold them all twice in memory
       const ids: string[] = [];
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const { rows } = await client.query<{ id: number; externalId: string }>(
           'SELECT "id", "externalId" FROM "Event" WHERE "projectId" = $1 AND "id" > $2 ORDER BY "id" LIMIT 50000',
           [projectId, after],
@@ -52,7 +70,12 @@ export async function openChaosDb(url: string): Promise<ChaosDb> {
         after = rows[rows.length - 1]!.id;
       }
     },
-    gateIds: async (projectId) => (await client.query<{ externalId: string }>('SELECT "externalId" FROM "Gate" WHERE "projectId" = $1', [projectId])).rows.map((r) => r.externalId),
+    gateIds: async (projectId) =>
+      (
+        await client.query<{ externalId: string }>('SELECT "externalId" FROM "Gate" WHERE "projectId" = $1', [
+          projectId,
+        ])
+      ).rows.map((r) => r.externalId),
     auditActions: (action) => count('SELECT COUNT(*) AS n FROM "AuditEntry" WHERE "action" = $1', [action]),
     integrityCheck: async () => undefined,
     deleteOneEvent: async (projectId) =>

@@ -21,7 +21,9 @@ export type TwinContext = {
 
 const DAY = 86_400_000;
 
-export function pageTwins(c: TwinContext): Record<"overview" | "sessions" | "detail" | "agents" | "usage" | "audit", () => Promise<unknown>> {
+export function pageTwins(
+  c: TwinContext,
+): Record<"overview" | "sessions" | "detail" | "agents" | "usage" | "audit", () => Promise<unknown>> {
   const pg = c.kind === "postgresql";
   /** `?` placeholders, numbered for PostgreSQL; timestamps in each database's stored form */
   const sql = (text: string, ...params: unknown[]) => {
@@ -39,9 +41,18 @@ export function pageTwins(c: TwinContext): Record<"overview" | "sessions" | "det
     const params: unknown[] = [];
     const parts = rollupSlices(c.window30, "day").map((s) => {
       const time = s.level === "day" ? '"day"' : '"hour"';
-      const day = s.level === "day" ? '"day"' : pg ? `date_trunc('day', "hour")` : `substr("hour", 1, 10) || 'T00:00:00.000+00:00'`;
+      const day =
+        s.level === "day"
+          ? '"day"'
+          : pg
+            ? `date_trunc('day', "hour")`
+            : `substr("hour", 1, 10) || 'T00:00:00.000+00:00'`;
       params.push(...c.projectIds, s.from, s.to);
-      const cols = [...(bucket ? [`${day} AS "bucket"`] : []), ...by.map((b) => `"${b}"`), ...fields.map((f) => `"${f}"`)];
+      const cols = [
+        ...(bucket ? [`${day} AS "bucket"`] : []),
+        ...by.map((b) => `"${b}"`),
+        ...fields.map((f) => `"${f}"`),
+      ];
       const projects = `"projectId" IN (${c.projectIds.map(() => "?").join(", ")})`;
       return `SELECT ${cols.join(", ")} FROM "${s.level === "day" ? "UsageRollupDaily" : "UsageRollup"}" WHERE ${projects} AND ${time} >= ${ts} AND ${time} < ${ts}${where}`;
     });
@@ -51,9 +62,54 @@ export function pageTwins(c: TwinContext): Record<"overview" | "sessions" | "det
       ...params,
     );
   };
-  const USAGE = ["inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens", "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "llmCalls", "runs", "runsCompleted", "runsFailed"];
-  const CALLS = ["llmCalls", "inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "reasoningTokens", "totalTokens", "estimatedTokens", "costUsd", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", "unknownCostCalls", "estimatedCalls", "errorCalls"];
-  const PERF = ["runs", "runsCompleted", "runsFailed", "totalTokens", "costUsd", "llmCalls", "unknownCostCalls", "costReportedUsd", "costComputedUsd", "costEstimatedUsd", ...Array.from({ length: 12 }, (_, i) => `runDur${i}`)];
+  const USAGE = [
+    "inputTokens",
+    "outputTokens",
+    "cacheReadTokens",
+    "cacheWriteTokens",
+    "reasoningTokens",
+    "totalTokens",
+    "estimatedTokens",
+    "costUsd",
+    "costReportedUsd",
+    "costComputedUsd",
+    "costEstimatedUsd",
+    "unknownCostCalls",
+    "llmCalls",
+    "runs",
+    "runsCompleted",
+    "runsFailed",
+  ];
+  const CALLS = [
+    "llmCalls",
+    "inputTokens",
+    "outputTokens",
+    "cacheReadTokens",
+    "cacheWriteTokens",
+    "reasoningTokens",
+    "totalTokens",
+    "estimatedTokens",
+    "costUsd",
+    "costReportedUsd",
+    "costComputedUsd",
+    "costEstimatedUsd",
+    "unknownCostCalls",
+    "estimatedCalls",
+    "errorCalls",
+  ];
+  const PERF = [
+    "runs",
+    "runsCompleted",
+    "runsFailed",
+    "totalTokens",
+    "costUsd",
+    "llmCalls",
+    "unknownCostCalls",
+    "costReportedUsd",
+    "costComputedUsd",
+    "costEstimatedUsd",
+    ...Array.from({ length: 12 }, (_, i) => `runDur${i}`),
+  ];
   const sessionRow = `s."id", s."externalId", s."source", s."title", s."mission", s."status", s."phase", s."projectId", s."startedAt", s."updatedAt", s."endedAt", s."iteration", s."totalTokens", s."costUsd", s."errorCount"`;
   const { id } = c.session;
 
@@ -64,8 +120,14 @@ export function pageTwins(c: TwinContext): Record<"overview" | "sessions" | "det
         sql(`SELECT count(*) AS n FROM "Session" WHERE "startedAt" >= ${ts}`, dayStart),
         sql('SELECT sum("llmCalls") AS calls, sum("totalTokens") AS tokens FROM "UsageRollupDaily"'),
         sql('SELECT count(*) AS n FROM "Project"'),
-        sql(`SELECT "startedAt", "status" FROM "Session" WHERE "startedAt" >= ${ts} ORDER BY "startedAt" DESC LIMIT 20000`, dayAgo),
-        sql(`SELECT "agentType", sum("runs") AS runs, sum("runsFailed") AS failed FROM "UsageRollup" WHERE "hour" >= ${ts} AND "runs" > 0 GROUP BY "agentType"`, hourOfDayAgo),
+        sql(
+          `SELECT "startedAt", "status" FROM "Session" WHERE "startedAt" >= ${ts} ORDER BY "startedAt" DESC LIMIT 20000`,
+          dayAgo,
+        ),
+        sql(
+          `SELECT "agentType", sum("runs") AS runs, sum("runsFailed") AS failed FROM "UsageRollup" WHERE "hour" >= ${ts} AND "runs" > 0 GROUP BY "agentType"`,
+          hourOfDayAgo,
+        ),
         sql(
           `SELECT ${pg ? `to_char("hour", 'YYYY-MM-DD"T"HH24')` : 'substr("hour", 1, 13)'} AS h, SUM("totalTokens") AS t, SUM("costUsd") AS c, SUM("llmCalls") AS n FROM "UsageRollup" WHERE "hour" >= ${ts} GROUP BY 1 HAVING SUM("llmCalls") > 0 ORDER BY 1`,
           dayStart,
@@ -73,7 +135,9 @@ export function pageTwins(c: TwinContext): Record<"overview" | "sessions" | "det
         sql(
           `SELECT e."id", e."timestamp", e."level", e."kind", e."agentType", e."message", s."externalId", p."slug" FROM "Event" e LEFT JOIN "Session" s ON s."id" = e."sessionId" LEFT JOIN "Project" p ON p."id" = s."projectId" ORDER BY e."id" DESC LIMIT 12`,
         ),
-        sql(`SELECT s."id", s."externalId", s."source", s."title", s."mission", s."status", s."phase", s."startedAt", s."updatedAt", s."totalTokens", p."name" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" ORDER BY s."updatedAt" DESC, s."id" DESC LIMIT 10`),
+        sql(
+          `SELECT s."id", s."externalId", s."source", s."title", s."mission", s."status", s."phase", s."startedAt", s."updatedAt", s."totalTokens", p."name" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" ORDER BY s."updatedAt" DESC, s."id" DESC LIMIT 10`,
+        ),
       ]),
     sessions: () =>
       sql(
@@ -83,18 +147,30 @@ export function pageTwins(c: TwinContext): Record<"overview" | "sessions" | "det
       ),
     detail: () =>
       Promise.all([
-        sql(`SELECT s."id", s."status", s."updatedAt", p."slug", p."name" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" WHERE s."externalId" = ? ORDER BY s."updatedAt" DESC LIMIT 20`, c.session.externalId),
-        sql(`SELECT s.*, p."slug", p."name", parent."externalId" AS "parentExternalId" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" LEFT JOIN "Session" parent ON parent."id" = s."parentSessionId" WHERE s."id" = ?`, id),
+        sql(
+          `SELECT s."id", s."status", s."updatedAt", p."slug", p."name" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" WHERE s."externalId" = ? ORDER BY s."updatedAt" DESC LIMIT 20`,
+          c.session.externalId,
+        ),
+        sql(
+          `SELECT s.*, p."slug", p."name", parent."externalId" AS "parentExternalId" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" LEFT JOIN "Session" parent ON parent."id" = s."parentSessionId" WHERE s."id" = ?`,
+          id,
+        ),
         sql(
           `SELECT ${["Run", "Event", "Message", "Task", "StateSnapshot", "Decision", "Artifact", "LlmCall", "Gate"].map((t) => `(SELECT count(*) FROM "${t}" WHERE "sessionId" = ?) AS "${t}"`).join(", ")}`,
           ...Array<string>(9).fill(id),
         ),
-        sql(`SELECT "externalId", "title", "phase", "expiresAt" FROM "Gate" WHERE "sessionId" = ? AND "status" = 'pending' ORDER BY "createdAt" DESC LIMIT 1`, id),
+        sql(
+          `SELECT "externalId", "title", "phase", "expiresAt" FROM "Gate" WHERE "sessionId" = ? AND "status" = 'pending' ORDER BY "createdAt" DESC LIMIT 1`,
+          id,
+        ),
         sql(
           `SELECT r."id", r."externalId", r."agentType", r."parentRunId", r."status", r."model", r."stepName", r."startedAt", r."endedAt", r."durationMs", r."reportedTokens", r."reportedCostUsd", a."externalId" AS agent FROM "Run" r LEFT JOIN "Agent" a ON a."id" = r."agentId" WHERE r."sessionId" = ? ORDER BY r."startedAt", r."id" LIMIT 1000`,
           id,
         ),
-        sql(`SELECT "runId", sum("totalTokens") AS t, sum("costUsd") AS c, count(*) AS n FROM "LlmCall" WHERE "sessionId" = ? AND "runId" IS NOT NULL GROUP BY "runId"`, id),
+        sql(
+          `SELECT "runId", sum("totalTokens") AS t, sum("costUsd") AS c, count(*) AS n FROM "LlmCall" WHERE "sessionId" = ? AND "runId" IS NOT NULL GROUP BY "runId"`,
+          id,
+        ),
         sql(
           `SELECT e."id", e."timestamp", e."level", e."kind", e."agentType", e."component", e."iteration", e."message", e."details", r."externalId" AS run FROM "Event" e LEFT JOIN "Run" r ON r."id" = e."runId" WHERE e."sessionId" = ? ORDER BY e."timestamp" DESC, e."id" DESC LIMIT 201`,
           id,
@@ -109,7 +185,11 @@ export function pageTwins(c: TwinContext): Record<"overview" | "sessions" | "det
           c.window30.to,
         ),
         rollupSums([], USAGE, true),
-        sql(`SELECT "qaPassed", count(*) AS n FROM "Session" WHERE "startedAt" >= ${ts} AND "startedAt" < ${ts} AND "qaPassed" IS NOT NULL GROUP BY "qaPassed"`, c.window30.from, c.window30.to),
+        sql(
+          `SELECT "qaPassed", count(*) AS n FROM "Session" WHERE "startedAt" >= ${ts} AND "startedAt" < ${ts} AND "qaPassed" IS NOT NULL GROUP BY "qaPassed"`,
+          c.window30.from,
+          c.window30.to,
+        ),
         sql(
           `SELECT a."externalId", a."name", a."type", a."kind", a."model", a."status", a."heartbeatAt", a."maxWorkload", a."currentWorkload", a."source", p."name" AS project FROM "Agent" a JOIN "Project" p ON p."id" = a."projectId" ORDER BY a."heartbeatAt" DESC NULLS LAST, a."name" LIMIT 200`,
         ),

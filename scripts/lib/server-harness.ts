@@ -39,7 +39,10 @@ export async function ensureBuild(): Promise<void> {
   const { build } = await import("../build");
   const { sourceHash, STAMP_FILE } = await import("../build-stamp");
   const stamp = path.join(root, STAMP_FILE);
-  const fresh = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === sourceHash(root);
+  const fresh =
+    existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === sourceHash(root);
   if (!fresh) build();
 }
 
@@ -71,15 +74,31 @@ export type ServerHandle = {
 };
 
 /** `next start` in its own process group (next leaves a next-server child behind otherwise). */
-export function startServer(options: { url: string; port: number; env?: Record<string, string>; logFile?: string }): ServerHandle {
+export function startServer(options: {
+  url: string;
+  port: number;
+  env?: Record<string, string>;
+  logFile?: string;
+}): ServerHandle {
   const out = options.logFile === undefined ? "ignore" : openSync(options.logFile, "a");
-  const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(options.port)], {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", out, out],
-    // the Node options `npm start` gives the server, so that load scripts measure what users run
-    env: { ...process.env, DATABASE_URL: options.url, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", NODE_OPTIONS: productionNodeOptions(), ...options.env },
-  });
+  const server = spawn(
+    path.join(root, "node_modules/.bin/next"),
+    ["start", "-H", "127.0.0.1", "-p", String(options.port)],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ["ignore", out, out],
+      // the Node options `npm start` gives the server, so that load scripts measure what users run
+      env: {
+        ...process.env,
+        DATABASE_URL: options.url,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+        NODE_OPTIONS: productionNodeOptions(),
+        ...options.env,
+      },
+    },
+  );
   if (typeof out === "number") closeSync(out);
   return { pgid: server.pid!, base: `http://127.0.0.1:${options.port}` };
 }

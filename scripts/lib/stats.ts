@@ -8,8 +8,15 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 /** The median of unsorted values (the lower one of an even count). */
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** The log line every load script sends: about 200 characters, like a real agent's. */
-export const LOG_MESSAGE = "Agent developer_1 finished iteration: implemented the login handler, ran 42 unit tests (all green), updated docs and handed over to qa_expert for review. ".padEnd(200, ".");
+export const LOG_MESSAGE =
+  "Agent developer_1 finished iteration: implemented the login handler, ran 42 unit tests (all green), updated docs and handed over to qa_expert for review. ".padEnd(
+    200,
+    ".",
+  );

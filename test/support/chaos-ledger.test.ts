@@ -11,7 +11,10 @@ describe("compareLedger", () => {
   });
 
   it("reports an acknowledged event that is missing", () => {
-    const check = compareLedger(new Set(ids(5)), ids(5).filter((id) => id !== "e-3"));
+    const check = compareLedger(
+      new Set(ids(5)),
+      ids(5).filter((id) => id !== "e-3"),
+    );
     expect(check.lost).toBe(1);
     expect(check.stored).toBe(4);
     expect(ledgerProblems(check, 5)).toContain("1 acknowledged events are missing");
@@ -27,6 +30,9 @@ describe("compareLedger", () => {
   it("reports rows nobody acknowledged and acknowledgements that fell short", () => {
     const check = compareLedger(new Set(ids(4)), [...ids(4), "stray"]);
     expect(check.unexpected).toBe(1);
-    expect(ledgerProblems(check, 5)).toEqual(["4 of 5 events were acknowledged", "1 stored events were never acknowledged"]);
+    expect(ledgerProblems(check, 5)).toEqual([
+      "4 of 5 events were acknowledged",
+      "1 stored events were never acknowledged",
+    ]);
   });
 });

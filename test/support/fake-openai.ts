@@ -93,7 +93,11 @@ export type FakeOpenAi = {
  * Starts the server. `prefer` orders the tools agents call; tools not in it are never called
  * (so that an agent whose only tools are handoffs back answers in text).
  */
-export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: boolean; caching?: boolean }): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(options: {
+  prefer: string[];
+  reasoning?: boolean;
+  caching?: boolean;
+}): Promise<FakeOpenAi> {
   const ledger: Bill[] = [];
   let seq = 0;
 
@@ -123,7 +127,8 @@ export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: b
     return { bill: entry, tool, n };
   }
 
-  const argsFor = (tool: string) => JSON.stringify(tool.startsWith("transfer_to_") ? {} : { query: `question for ${tool}` });
+  const argsFor = (tool: string) =>
+    JSON.stringify(tool.startsWith("transfer_to_") ? {} : { query: `question for ${tool}` });
 
   function chat(body: Json, res: http.ServerResponse): void {
     const stream = body.stream === true;
@@ -137,7 +142,9 @@ export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: b
       prompt_tokens_details: { cached_tokens: b.cachedTokens, audio_tokens: 0 },
       completion_tokens_details: { reasoning_tokens: b.reasoningTokens, audio_tokens: 0 },
     };
-    const toolCall = tool ? { id: `call_${n}`, type: "function", function: { name: tool, arguments: argsFor(tool) } } : undefined;
+    const toolCall = tool
+      ? { id: `call_${n}`, type: "function", function: { name: tool, arguments: argsFor(tool) } }
+      : undefined;
     const text = tool ? null : `answer ${n}`;
     const finish = tool ? "tool_calls" : "stop";
     if (!stream) {
@@ -149,7 +156,17 @@ export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: b
           created,
           model: b.responseModel,
           choices: [
-            { index: 0, message: { role: "assistant", content: text, refusal: null, ...(toolCall ? { tool_calls: [toolCall] } : {}) }, finish_reason: finish, logprobs: null },
+            {
+              index: 0,
+              message: {
+                role: "assistant",
+                content: text,
+                refusal: null,
+                ...(toolCall ? { tool_calls: [toolCall] } : {}),
+              },
+              finish_reason: finish,
+              logprobs: null,
+            },
           ],
           usage,
           system_fingerprint: "fp_fake",
@@ -163,7 +180,12 @@ export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: b
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     res.write(chunk({ role: "assistant", content: tool ? null : "" }, null));
     if (toolCall) {
-      res.write(chunk({ tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: tool, arguments: "" } }] }, null));
+      res.write(
+        chunk(
+          { tool_calls: [{ index: 0, id: toolCall.id, type: "function", function: { name: tool, arguments: "" } }] },
+          null,
+        ),
+      );
       res.write(chunk({ tool_calls: [{ index: 0, function: { arguments: toolCall.function.arguments } }] }, null));
     } else {
       res.write(chunk({ content: "answer " }, null));
@@ -171,7 +193,9 @@ export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: b
     }
     res.write(chunk({}, finish));
     if (includeUsage) {
-      res.write(`data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: b.responseModel, choices: [], usage })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id, object: "chat.completion.chunk", created, model: b.responseModel, choices: [], usage })}\n\n`,
+      );
     }
     res.end("data: [DONE]\n\n");
   }
@@ -181,8 +205,21 @@ export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: b
     const { bill: b, tool, n } = bill("responses", body, stream);
     const id = `resp_${n}`;
     const item = tool
-      ? { type: "function_call", id: `fc_${n}`, call_id: `call_${n}`, name: tool, arguments: argsFor(tool), status: "completed" }
-      : { type: "message", id: `msg_${n}`, status: "completed", role: "assistant", content: [{ type: "output_text", text: `answer ${n}`, annotations: [], logprobs: [] }] };
+      ? {
+          type: "function_call",
+          id: `fc_${n}`,
+          call_id: `call_${n}`,
+          name: tool,
+          arguments: argsFor(tool),
+          status: "completed",
+        }
+      : {
+          type: "message",
+          id: `msg_${n}`,
+          status: "completed",
+          role: "assistant",
+          content: [{ type: "output_text", text: `answer ${n}`, annotations: [], logprobs: [] }],
+        };
     const response = {
       id,
       object: "response",
@@ -218,22 +255,66 @@ export async function startFakeOpenAi(options: { prefer: string[]; reasoning?: b
       return;
     }
     let sequence = 0;
-    const event = (type: string, data: Json) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`;
+    const event = (type: string, data: Json) =>
+      `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`;
     const inProgress = { ...response, status: "in_progress", output: [], usage: null };
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     res.write(event("response.created", { response: inProgress }));
     res.write(event("response.in_progress", { response: inProgress }));
     if (tool) {
-      res.write(event("response.output_item.added", { output_index: 0, item: { ...item, arguments: "", status: "in_progress" } }));
-      res.write(event("response.function_call_arguments.delta", { output_index: 0, item_id: item.id, delta: (item as { arguments: string }).arguments }));
-      res.write(event("response.function_call_arguments.done", { output_index: 0, item_id: item.id, arguments: (item as { arguments: string }).arguments }));
+      res.write(
+        event("response.output_item.added", {
+          output_index: 0,
+          item: { ...item, arguments: "", status: "in_progress" },
+        }),
+      );
+      res.write(
+        event("response.function_call_arguments.delta", {
+          output_index: 0,
+          item_id: item.id,
+          delta: (item as { arguments: string }).arguments,
+        }),
+      );
+      res.write(
+        event("response.function_call_arguments.done", {
+          output_index: 0,
+          item_id: item.id,
+          arguments: (item as { arguments: string }).arguments,
+        }),
+      );
     } else {
       const text = `answer ${n}`;
-      res.write(event("response.output_item.added", { output_index: 0, item: { ...item, status: "in_progress", content: [] } }));
-      res.write(event("response.content_part.added", { output_index: 0, item_id: item.id, content_index: 0, part: { type: "output_text", text: "", annotations: [] } }));
-      res.write(event("response.output_text.delta", { output_index: 0, item_id: item.id, content_index: 0, delta: text, logprobs: [] }));
-      res.write(event("response.output_text.done", { output_index: 0, item_id: item.id, content_index: 0, text, logprobs: [] }));
-      res.write(event("response.content_part.done", { output_index: 0, item_id: item.id, content_index: 0, part: { type: "output_text", text, annotations: [] } }));
+      res.write(
+        event("response.output_item.added", { output_index: 0, item: { ...item, status: "in_progress", content: [] } }),
+      );
+      res.write(
+        event("response.content_part.added", {
+          output_index: 0,
+          item_id: item.id,
+          content_index: 0,
+          part: { type: "output_text", text: "", annotations: [] },
+        }),
+      );
+      res.write(
+        event("response.output_text.delta", {
+          output_index: 0,
+          item_id: item.id,
+          content_index: 0,
+          delta: text,
+          logprobs: [],
+        }),
+      );
+      res.write(
+        event("response.output_text.done", { output_index: 0, item_id: item.id, content_index: 0, text, logprobs: [] }),
+      );
+      res.write(
+        event("response.content_part.done", {
+          output_index: 0,
+          item_id: item.id,
+          content_index: 0,
+          part: { type: "output_text", text, annotations: [] },
+        }),
+      );
     }
     res.write(event("response.output_item.done", { output_index: 0, item }));
     res.end(event("response.completed", { response }));

@@ -5,7 +5,13 @@
 import { context, trace } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, TracerProvider, type ReadableSpan, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace";
+import {
+  BatchSpanProcessor,
+  TracerProvider,
+  type ReadableSpan,
+  type SpanExporter,
+  type SpanProcessor,
+} from "@opentelemetry/sdk-trace";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { ObservatoryClient } from "@/lib/client/observatory-client";
 import { overrideDbForTests } from "@/lib/db/client";
@@ -17,7 +23,13 @@ import { AsyncLocalContextManager } from "@/test/support/async-context";
 import { startObservatoryServer, type ObservatoryServer } from "@/test/support/observatory-server";
 import { createTestDatabase, type TestDatabase } from "@/test/support/test-database";
 
-export type Harness = { t: TestDatabase; key: string; server: ObservatoryServer; api: ObservatoryClient; close: () => Promise<void> };
+export type Harness = {
+  t: TestDatabase;
+  key: string;
+  server: ObservatoryServer;
+  api: ObservatoryClient;
+  close: () => Promise<void>;
+};
 
 export async function startHarness(kind: DatabaseKind): Promise<Harness> {
   const t = await createTestDatabase(kind);
@@ -67,7 +79,10 @@ export function startOtel(service: string, before: SpanProcessor[] = []): OtelPi
   const exporter = new SwitchableExporter();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ "service.name": service }),
-    spanProcessors: [...before, new BatchSpanProcessor({ exporter, scheduledDelayMillis: 60_000, maxExportBatchSize: 1000, maxQueueSize: 4000 })],
+    spanProcessors: [
+      ...before,
+      new BatchSpanProcessor({ exporter, scheduledDelayMillis: 60_000, maxExportBatchSize: 1000, maxQueueSize: 4000 }),
+    ],
   });
   trace.setGlobalTracerProvider(provider);
   return {
@@ -87,9 +102,21 @@ export function startOtel(service: string, before: SpanProcessor[] = []): OtelPi
 export async function storedSession(h: Harness, sessionId: string) {
   const db = h.t.db;
   const where = { session: { externalId: sessionId } };
-  const runs = await db.run.findMany({ where, include: { agent: true, parent: { select: { agentType: true, agentId: true, externalId: true } } }, orderBy: { startedAt: "asc" } });
-  const calls = await db.llmCall.findMany({ where, include: { run: { select: { agentType: true } } }, orderBy: { startedAt: "asc" } });
-  const tools = await db.event.findMany({ where: { ...where, kind: "tool_call" }, include: { run: { select: { agentType: true } } }, orderBy: { timestamp: "asc" } });
+  const runs = await db.run.findMany({
+    where,
+    include: { agent: true, parent: { select: { agentType: true, agentId: true, externalId: true } } },
+    orderBy: { startedAt: "asc" },
+  });
+  const calls = await db.llmCall.findMany({
+    where,
+    include: { run: { select: { agentType: true } } },
+    orderBy: { startedAt: "asc" },
+  });
+  const tools = await db.event.findMany({
+    where: { ...where, kind: "tool_call" },
+    include: { run: { select: { agentType: true } } },
+    orderBy: { timestamp: "asc" },
+  });
   const messages = await db.message.findMany({ where, orderBy: { timestamp: "asc" } });
   const detail = await h.api.getSession(sessionId);
   const count = <T>(items: T[], key: (i: T) => string) =>

@@ -19,7 +19,8 @@ export async function startObservatoryServer(): Promise<ObservatoryServer> {
       void (async () => {
         const headers = new Headers();
         for (const [name, value] of Object.entries(req.headers)) {
-          if (value !== undefined && !HOP_BY_HOP.has(name)) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+          if (value !== undefined && !HOP_BY_HOP.has(name))
+            headers.set(name, Array.isArray(value) ? value.join(", ") : value);
         }
         const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
           method: req.method,

@@ -43,7 +43,10 @@ async function createEmptyPostgres(server: PostgresTarget, name: string): Promis
   }
 }
 
-export async function createTestDatabase(kind: DatabaseKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   if (kind === "sqlite") {
     const dir = mkdtempSync(path.join(tmpdir(), "observatory-test-"));
     const url = `file:${path.join(dir, "test.db")}`;

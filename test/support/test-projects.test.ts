@@ -7,8 +7,12 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 describe("vitest projects", () => {
   it("the npm scripts name only projects that exist", () => {
-    const scripts = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-    const named = Object.values(scripts).flatMap((script) => [...script.matchAll(/--project[= ](\S+)/g)].map((m) => m[1]));
+    const scripts = (
+      JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
+    const named = Object.values(scripts).flatMap((script) =>
+      [...script.matchAll(/--project[= ](\S+)/g)].map((m) => m[1]),
+    );
     expect(named).toContain("unit");
     for (const name of named) expect(TEST_PROJECTS).toContain(name);
   });

@@ -15,7 +15,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { next } = await searchParams;
   return (
     <>
-      <h1 className="text-fg mb-4 text-lg font-semibold">Sign in</h1>
+      <h1 className="mb-4 text-lg font-semibold text-fg">Sign in</h1>
       <AuthForm
         action={signInAction}
         submit="Sign in"

@@ -12,8 +12,8 @@ export default async function SetupPage() {
   if ((await userCount(db())) > 0) redirect("/login");
   return (
     <>
-      <h1 className="text-fg mb-1 text-lg font-semibold">Create the first admin</h1>
-      <p className="text-fg-muted mb-4 text-sm">
+      <h1 className="mb-1 text-lg font-semibold text-fg">Create the first admin</h1>
+      <p className="mb-4 text-sm text-fg-muted">
         Nobody has signed up yet. This account can then add users, approvers and API keys. From scripts:{" "}
         <code className="text-xs">npm run cli -- users create --role admin --password-stdin</code>.
       </p>

@@ -51,17 +51,22 @@ export default async function AgentsPage({ searchParams }: Props) {
   const trend = runTrend(points, bucketKeys(window), window);
   const query = (next: Record<string, string>) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...timeWindowQuery(window), project: one(sp, "project"), by, ...next })) if (v) q.set(k, v);
+    for (const [k, v] of Object.entries({ ...timeWindowQuery(window), project: one(sp, "project"), by, ...next }))
+      if (v) q.set(k, v);
     return `/agents?${q.toString()}`;
   };
   return (
     <>
-      <PageHeader title="Agents" description="How each agent type, agent and model performs, and which agents are alive." />
+      <PageHeader
+        title="Agents"
+        description="How each agent type, agent and model performs, and which agents are alive."
+      />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <WindowPicker current={window.preset} {...windowPickerDays(window)} />
         {qa.recorded > 0 && (
-          <p className="text-fg-muted text-sm" title="Sessions whose source records QA (e.g. Studio's qa_passed)">
-            QA pass rate <span className="text-fg font-semibold">{formatPercent(qa.passed / qa.recorded)}</span> of {qa.recorded} sessions
+          <p className="text-sm text-fg-muted" title="Sessions whose source records QA (e.g. Studio's qa_passed)">
+            QA pass rate <span className="font-semibold text-fg">{formatPercent(qa.passed / qa.recorded)}</span> of{" "}
+            {qa.recorded} sessions
           </p>
         )}
       </div>
@@ -72,7 +77,12 @@ export default async function AgentsPage({ searchParams }: Props) {
           actions={
             <nav aria-label="Group by" className="flex gap-1 text-xs">
               {GROUPS.map((g) => (
-                <Link key={g.value} href={query({ by: g.value })} aria-current={by === g.value ? "true" : undefined} className={`rounded-md border px-2 py-1 ${by === g.value ? "border-accent bg-accent-soft text-fg" : "border-line text-fg-muted hover:text-fg"}`}>
+                <Link
+                  key={g.value}
+                  href={query({ by: g.value })}
+                  aria-current={by === g.value ? "true" : undefined}
+                  className={`rounded-md border px-2 py-1 ${by === g.value ? "border-accent bg-accent-soft text-fg" : "border-line text-fg-muted hover:text-fg"}`}
+                >
                   {g.label}
                 </Link>
               ))}
@@ -89,7 +99,12 @@ export default async function AgentsPage({ searchParams }: Props) {
               </EmptyState>
             }
             columns={[
-              { key: "key", header: GROUPS.find((g) => g.value === by)!.label, sortable: true, className: "font-mono text-xs" },
+              {
+                key: "key",
+                header: GROUPS.find((g) => g.value === by)!.label,
+                sortable: true,
+                className: "font-mono text-xs",
+              },
               { key: "runs", header: "Runs", sortable: true, align: "right" },
               { key: "success", header: "Success", sortable: true, align: "right" },
               { key: "p50", header: "p50", sortable: true, align: "right" },
@@ -100,7 +115,16 @@ export default async function AgentsPage({ searchParams }: Props) {
             ]}
             rows={rows.map((r) => ({
               key: r.key,
-              sort: { key: r.key, runs: r.runs, success: r.successRate, p50: r.p50DurationMs, p95: r.p95DurationMs, tokens: r.totalTokens, costPerRun: r.costPerRun, revisions: r.avgRevisions },
+              sort: {
+                key: r.key,
+                runs: r.runs,
+                success: r.successRate,
+                p50: r.p50DurationMs,
+                p95: r.p95DurationMs,
+                tokens: r.totalTokens,
+                costPerRun: r.costPerRun,
+                revisions: r.avgRevisions,
+              },
               cellClass: { revisions: r.avgRevisions !== null && r.avgRevisions >= 2 ? "text-warn font-semibold" : "" },
               cells: {
                 key:
@@ -121,7 +145,11 @@ export default async function AgentsPage({ searchParams }: Props) {
                 p50: r.p50DurationMs === null ? "—" : formatDuration(r.p50DurationMs),
                 p95: r.p95DurationMs === null ? "—" : formatDuration(r.p95DurationMs),
                 tokens: formatTokens(r.totalTokens),
-                costPerRun: <span title={`cost source: ${r.costSource}`}>{r.costPerRun === null ? "—" : formatUsd(r.costPerRun)}</span>,
+                costPerRun: (
+                  <span title={`cost source: ${r.costSource}`}>
+                    {r.costPerRun === null ? "—" : formatUsd(r.costPerRun)}
+                  </span>
+                ),
                 revisions: r.avgRevisions === null ? "—" : r.avgRevisions.toFixed(1),
               },
             }))}
@@ -132,7 +160,10 @@ export default async function AgentsPage({ searchParams }: Props) {
             <RunTrendChart rows={trend} />
           </div>
         </Card>
-        <Card title="Registry" description="Alive: a heartbeat within the last 5 minutes. Workload against the agent's maximum.">
+        <Card
+          title="Registry"
+          description="Alive: a heartbeat within the last 5 minutes. Workload against the agent's maximum."
+        >
           <Table
             caption="Registry"
             testId="agent-registry"
@@ -155,13 +186,20 @@ export default async function AgentsPage({ searchParams }: Props) {
               const load = a.maxWorkload ? Math.min(1, (a.currentWorkload ?? 0) / a.maxWorkload) : null;
               return {
                 key: `${a.project.name}/${a.externalId}`,
-                sort: { agent: a.name ?? a.externalId, type: a.type, liveness: Object.keys(LIVENESS).indexOf(a.liveness), workload: load, model: a.model, project: a.project.name },
+                sort: {
+                  agent: a.name ?? a.externalId,
+                  type: a.type,
+                  liveness: Object.keys(LIVENESS).indexOf(a.liveness),
+                  workload: load,
+                  model: a.model,
+                  project: a.project.name,
+                },
                 cellClass: { liveness: l.className },
                 cells: {
                   agent: (
                     <span className="text-fg">
                       {a.name ?? a.externalId}
-                      {a.kind === "definition" && <span className="text-fg-subtle ml-1 text-xs">(definition)</span>}
+                      {a.kind === "definition" && <span className="ml-1 text-xs text-fg-subtle">(definition)</span>}
                     </span>
                   ),
                   type: a.type ?? "—",
@@ -172,11 +210,18 @@ export default async function AgentsPage({ searchParams }: Props) {
                   ),
                   workload:
                     load === null ? (
-                      <span className="text-fg-subtle text-xs">—</span>
+                      <span className="text-xs text-fg-subtle">—</span>
                     ) : (
                       <span className="flex items-center gap-2 text-xs tabular-nums">
-                        <span className="bg-surface-2 inline-block h-1.5 w-16 overflow-hidden rounded" role="img" aria-label={`${a.currentWorkload ?? 0} of ${a.maxWorkload}`}>
-                          <span className={`block h-full ${load >= 1 ? "bg-danger" : load >= 0.8 ? "bg-warn" : "bg-ok"}`} style={{ width: `${Math.round(load * 100)}%` }} />
+                        <span
+                          className="inline-block h-1.5 w-16 overflow-hidden rounded bg-surface-2"
+                          role="img"
+                          aria-label={`${a.currentWorkload ?? 0} of ${a.maxWorkload}`}
+                        >
+                          <span
+                            className={`block h-full ${load >= 1 ? "bg-danger" : load >= 0.8 ? "bg-warn" : "bg-ok"}`}
+                            style={{ width: `${Math.round(load * 100)}%` }}
+                          />
                         </span>
                         {a.currentWorkload ?? 0}/{a.maxWorkload}
                       </span>

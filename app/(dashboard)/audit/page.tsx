@@ -38,7 +38,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <PageHeader title="Audit" description={DESCRIPTION} />
         <Card>
           <EmptyState title="Only admins can read the audit trail." icon={<AuditIcon className="size-5" />}>
-            <p>It records every user&apos;s actions with their IP address. A session&apos;s gate decisions are shown on the session&apos;s page.</p>
+            <p>
+              It records every user&apos;s actions with their IP address. A session&apos;s gate decisions are shown on
+              the session&apos;s page.
+            </p>
           </EmptyState>
         </Card>
       </>
@@ -48,8 +51,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filters = parsed.filters;
   const [page, status] = await Promise.all([listAuditEntries(db(), filters), auditChainStatus(db())]);
   const params = auditFilterParams(filters);
-  const exportHref = (format: "csv" | "ndjson") => `/audit/export?${new URLSearchParams([["format", format], ...params.entries()]).toString()}`;
-  const olderHref = page.nextBefore === null ? null : `/audit?${new URLSearchParams([...params.entries(), ["before", String(page.nextBefore)]]).toString()}`;
+  const exportHref = (format: "csv" | "ndjson") =>
+    `/audit/export?${new URLSearchParams([["format", format], ...params.entries()]).toString()}`;
+  const olderHref =
+    page.nextBefore === null
+      ? null
+      : `/audit?${new URLSearchParams([...params.entries(), ["before", String(page.nextBefore)]]).toString()}`;
   const filtered = [...params.keys()].some((k) => k !== "limit");
 
   return (
@@ -70,46 +77,91 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       />
       <div className="space-y-4">
         {status.ok ? (
-          <p role="status" data-testid="audit-verification" className="border-ok/40 bg-ok-soft text-fg flex items-center gap-2 rounded-md border px-3 py-2 text-sm">
-            <CheckCircleIcon className="text-ok size-4 shrink-0" />
+          <p
+            role="status"
+            data-testid="audit-verification"
+            className="flex items-center gap-2 rounded-md border border-ok/40 bg-ok-soft px-3 py-2 text-sm text-fg"
+          >
+            <CheckCircleIcon className="size-4 shrink-0 text-ok" />
             <span>
               Hash chain intact: {status.entries} {status.entries === 1 ? "entry" : "entries"} verified
-              {status.lastSeq !== null ? ` (last #${status.lastSeq})` : ""}. New entries are checked on each visit; the whole chain is re-walked every 10 minutes.
+              {status.lastSeq !== null ? ` (last #${status.lastSeq})` : ""}. New entries are checked on each visit; the
+              whole chain is re-walked every 10 minutes.
             </span>
           </p>
         ) : (
-          <p role="alert" data-testid="audit-verification" className="border-danger bg-danger-soft text-fg flex items-center gap-2 rounded-md border px-3 py-2 text-sm">
-            <AlertTriangleIcon className="text-danger size-4 shrink-0" />
+          <p
+            role="alert"
+            data-testid="audit-verification"
+            className="flex items-center gap-2 rounded-md border border-danger bg-danger-soft px-3 py-2 text-sm text-fg"
+          >
+            <AlertTriangleIcon className="size-4 shrink-0 text-danger" />
             <span>
-              Hash chain broken at entry #{status.brokenSeq}: {status.reason}. {status.entries} entries before it verified. Run <code>npm run cli -- audit verify</code> for details.
+              Hash chain broken at entry #{status.brokenSeq}: {status.reason}. {status.entries} entries before it
+              verified. Run <code>npm run cli -- audit verify</code> for details.
             </span>
           </p>
         )}
 
         <Card>
-          <form method="get" action="/audit" aria-label="Filter audit entries" className="grid gap-3 p-4 sm:grid-cols-3 lg:grid-cols-6">
-            <TextField name="action" label="Action" defaultValue={filters.action ?? ""} placeholder="e.g. apikey.created" maxLength={100} />
-            <TextField name="actor" label="Actor" defaultValue={filters.actor ?? ""} placeholder="name, email or id" maxLength={200} />
-            <TextField name="target" label="Target" defaultValue={filters.target ?? ""} placeholder="type or id" maxLength={200} />
+          <form
+            method="get"
+            action="/audit"
+            aria-label="Filter audit entries"
+            className="grid gap-3 p-4 sm:grid-cols-3 lg:grid-cols-6"
+          >
+            <TextField
+              name="action"
+              label="Action"
+              defaultValue={filters.action ?? ""}
+              placeholder="e.g. apikey.created"
+              maxLength={100}
+            />
+            <TextField
+              name="actor"
+              label="Actor"
+              defaultValue={filters.actor ?? ""}
+              placeholder="name, email or id"
+              maxLength={200}
+            />
+            <TextField
+              name="target"
+              label="Target"
+              defaultValue={filters.target ?? ""}
+              placeholder="type or id"
+              maxLength={200}
+            />
             <SelectField
               name="outcome"
               label="Outcome"
               defaultValue={filters.outcome ?? ""}
               options={[{ value: "", label: "any" }, ...AUDIT_OUTCOMES.map((o) => ({ value: o, label: o }))]}
             />
-            <TextField name="from" label="From (UTC)" type="datetime-local" defaultValue={localValue(filters.from)} invalid={parsed.ok ? undefined : parsed.field === "from"} />
-            <TextField name="to" label="To (UTC)" type="datetime-local" defaultValue={localValue(filters.to)} invalid={parsed.ok ? undefined : parsed.field === "to"} />
+            <TextField
+              name="from"
+              label="From (UTC)"
+              type="datetime-local"
+              defaultValue={localValue(filters.from)}
+              invalid={parsed.ok ? undefined : parsed.field === "from"}
+            />
+            <TextField
+              name="to"
+              label="To (UTC)"
+              type="datetime-local"
+              defaultValue={localValue(filters.to)}
+              invalid={parsed.ok ? undefined : parsed.field === "to"}
+            />
             <div className="flex items-center gap-3 sm:col-span-3 lg:col-span-6">
               <button type="submit" className={buttonClass.primary}>
                 Filter
               </button>
               {filtered && (
-                <Link href="/audit" className="text-accent text-sm hover:underline">
+                <Link href="/audit" className="text-sm text-accent hover:underline">
                   Clear filters
                 </Link>
               )}
               {!parsed.ok && (
-                <p role="alert" className="text-danger text-sm">
+                <p role="alert" className="text-sm text-danger">
                   {parsed.error}. Showing all entries instead.
                 </p>
               )}
@@ -123,8 +175,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             caption="Audit entries"
             testId="audit-table"
             empty={
-              <EmptyState title={filtered ? "No entry matches these filters." : "The audit trail is empty."} icon={<AuditIcon className="size-5" />}>
-                <p>{filtered ? "Widen the filters or clear them." : "Sign-ins, gate decisions and settings changes are recorded here."}</p>
+              <EmptyState
+                title={filtered ? "No entry matches these filters." : "The audit trail is empty."}
+                icon={<AuditIcon className="size-5" />}
+              >
+                <p>
+                  {filtered
+                    ? "Widen the filters or clear them."
+                    : "Sign-ins, gate decisions and settings changes are recorded here."}
+                </p>
               </EmptyState>
             }
             columns={[
@@ -140,7 +199,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             rows={page.entries.map(auditRow)}
           />
           {(olderHref || filters.before) && (
-            <nav aria-label="Audit pages" className="border-line flex gap-4 border-t px-4 py-3 text-sm">
+            <nav aria-label="Audit pages" className="flex gap-4 border-t border-line px-4 py-3 text-sm">
               {filters.before && (
                 <Link className="text-accent hover:underline" href={`/audit?${params.toString()}`}>
                   Newest entries
@@ -159,7 +218,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   );
 }
 
-const outcomeClass: Record<string, string> = { success: "text-ok", denied: "text-warn font-medium", error: "text-danger font-medium" };
+const outcomeClass: Record<string, string> = {
+  success: "text-ok",
+  denied: "text-warn font-medium",
+  error: "text-danger font-medium",
+};
 
 // Every value here may have been written by an agent or a user: plain text only.
 function auditRow(e: AuditEntryRow): TableRow {
@@ -175,7 +238,7 @@ function auditRow(e: AuditEntryRow): TableRow {
       actor: (
         <>
           <span className="break-all">{e.actorName ?? e.actorId ?? e.actorType}</span>
-          <span className="text-fg-muted block text-xs">
+          <span className="block text-xs text-fg-muted">
             {e.actorType}
             {e.actorRole ? ` · ${e.actorRole}` : ""}
           </span>
@@ -185,7 +248,7 @@ function auditRow(e: AuditEntryRow): TableRow {
       target: e.targetType ? (
         <>
           {e.targetType}
-          <span className="text-fg-muted block font-mono text-xs break-all">{e.targetId}</span>
+          <span className="block font-mono text-xs break-all text-fg-muted">{e.targetId}</span>
         </>
       ) : (
         <span className="text-fg-muted">none</span>
@@ -199,12 +262,12 @@ function auditRow(e: AuditEntryRow): TableRow {
             {e.details !== null && <JsonTree value={e.details} label="details" />}
             {e.before !== null && <JsonTree value={e.before} label="before" />}
             {e.after !== null && <JsonTree value={e.after} label="after" />}
-            {e.userAgent && <p className="text-fg-muted text-xs break-all">user agent: {e.userAgent}</p>}
-            <p className="text-fg-subtle font-mono text-[11px] break-all">hash {e.hash}</p>
+            {e.userAgent && <p className="text-xs break-all text-fg-muted">user agent: {e.userAgent}</p>}
+            <p className="font-mono text-[11px] break-all text-fg-subtle">hash {e.hash}</p>
           </div>
         </details>
       ) : (
-        <span className="text-fg-subtle font-mono text-[11px]">{e.hash.slice(0, 12)}…</span>
+        <span className="font-mono text-[11px] text-fg-subtle">{e.hash.slice(0, 12)}…</span>
       ),
     },
   };

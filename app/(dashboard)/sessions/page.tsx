@@ -40,18 +40,29 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
         actions={<CompareBar />}
       >
         {page.items.length > 0 ? (
-          <SessionListTable sessions={page.items} now={page.asOf} time={filters.sort === "started" ? "startedAt" : "updatedAt"} />
+          <SessionListTable
+            sessions={page.items}
+            now={page.asOf}
+            time={filters.sort === "started" ? "startedAt" : "updatedAt"}
+          />
         ) : filtered ? (
-          <EmptyState title="No sessions match these filters." action={<Link className="text-accent font-medium hover:underline" href="/sessions">Clear filters</Link>}>
+          <EmptyState
+            title="No sessions match these filters."
+            action={
+              <Link className="font-medium text-accent hover:underline" href="/sessions">
+                Clear filters
+              </Link>
+            }
+          >
             <p>Widen the date range or remove a filter.</p>
           </EmptyState>
         ) : (
           <NoSessions />
         )}
         {(filters.cursor || page.nextCursor) && (
-          <nav aria-label="Pages" className="border-line flex items-center justify-between border-t px-4 py-2 text-sm">
+          <nav aria-label="Pages" className="flex items-center justify-between border-t border-line px-4 py-2 text-sm">
             {filters.cursor ? (
-              <Link href={`/sessions${firstPage}`} className="text-accent font-medium hover:underline">
+              <Link href={`/sessions${firstPage}`} className="font-medium text-accent hover:underline">
                 First page
               </Link>
             ) : (
@@ -60,7 +71,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             {page.nextCursor && (
               <Link
                 href={`/sessions${sessionFiltersToQuery({ ...filters, cursor: page.nextCursor })}`}
-                className="text-accent inline-flex items-center gap-1 font-medium hover:underline"
+                className="inline-flex items-center gap-1 font-medium text-accent hover:underline"
                 data-testid="next-page"
               >
                 Next page <ArrowRightIcon className="size-3.5" />

@@ -9,7 +9,11 @@ export default async function SettingsLayout({ children }: { children: ReactNode
     <>
       <PageHeader
         title="Settings"
-        description={user.role === "admin" ? "Projects, API keys, users, prices, agent profiles and sources." : "Read-only: only admins can change settings."}
+        description={
+          user.role === "admin"
+            ? "Projects, API keys, users, prices, agent profiles and sources."
+            : "Read-only: only admins can change settings."
+        }
       />
       <SettingsNav />
       {children}

@@ -56,7 +56,11 @@ export default async function UsagePage({ searchParams }: Props) {
         title="Usage"
         description={`Tokens and cost from ${window.from.toISOString().slice(0, 16).replace("T", " ")} to ${window.to.toISOString().slice(0, 16).replace("T", " ")} UTC${params.project ? ` in ${params.project}` : " across all projects"}.`}
         actions={
-          <a className="border-line bg-surface text-fg hover:bg-surface-2 rounded-md border px-2.5 py-1 text-xs font-medium" href={`/usage/export${usageQueryString(params)}`} download>
+          <a
+            className="rounded-md border border-line bg-surface px-2.5 py-1 text-xs font-medium text-fg hover:bg-surface-2"
+            href={`/usage/export${usageQueryString(params)}`}
+            download
+          >
             Export CSV
           </a>
         }
@@ -64,7 +68,7 @@ export default async function UsagePage({ searchParams }: Props) {
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <WindowPicker current={window.preset} {...windowPickerDays(window)} />
         <nav aria-label="Stack by" className="flex items-center gap-1 text-xs">
-          <span className="text-fg-muted mr-1">Stack by</span>
+          <span className="mr-1 text-fg-muted">Stack by</span>
           {STACKS.map((s) => (
             <Link
               key={s.value}
@@ -86,35 +90,47 @@ export default async function UsagePage({ searchParams }: Props) {
       ) : (
         <div className="space-y-4">
           <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-            <div className="border-line bg-surface rounded-lg border px-4 py-3">
-              <dt className="text-fg-muted text-xs font-medium">Measured tokens</dt>
-              <dd className="text-fg mt-1 text-2xl font-semibold tabular-nums" data-testid="usage-measured-tokens">{formatTokens(mve.measuredTokens)}</dd>
+            <div className="rounded-lg border border-line bg-surface px-4 py-3">
+              <dt className="text-xs font-medium text-fg-muted">Measured tokens</dt>
+              <dd className="mt-1 text-2xl font-semibold text-fg tabular-nums" data-testid="usage-measured-tokens">
+                {formatTokens(mve.measuredTokens)}
+              </dd>
             </div>
-            <div className="border-line bg-surface rounded-lg border px-4 py-3">
-              <dt className="text-fg-muted text-xs font-medium">Estimated tokens</dt>
-              <dd className="text-fg mt-1 text-2xl font-semibold tabular-nums" title="Token counts the source itself estimated (e.g. BAZINGA tokens_estimated)">
+            <div className="rounded-lg border border-line bg-surface px-4 py-3">
+              <dt className="text-xs font-medium text-fg-muted">Estimated tokens</dt>
+              <dd
+                className="mt-1 text-2xl font-semibold text-fg tabular-nums"
+                title="Token counts the source itself estimated (e.g. BAZINGA tokens_estimated)"
+              >
                 {formatTokens(mve.estimatedTokens)}
               </dd>
             </div>
-            <div className="border-line bg-surface rounded-lg border px-4 py-3">
-              <dt className="text-fg-muted text-xs font-medium">Cost</dt>
-              <dd className="text-fg mt-1 text-2xl font-semibold tabular-nums" title={`Reported ${formatUsd(mve.reportedUsd)} · computed ${formatUsd(mve.computedUsd)} · estimated ${formatUsd(mve.estimatedUsd)}`}>
+            <div className="rounded-lg border border-line bg-surface px-4 py-3">
+              <dt className="text-xs font-medium text-fg-muted">Cost</dt>
+              <dd
+                className="mt-1 text-2xl font-semibold text-fg tabular-nums"
+                title={`Reported ${formatUsd(mve.reportedUsd)} · computed ${formatUsd(mve.computedUsd)} · estimated ${formatUsd(mve.estimatedUsd)}`}
+              >
                 {formatUsd(mve.reportedUsd + mve.computedUsd + mve.estimatedUsd)}
               </dd>
-              <dd className="text-fg-muted mt-0.5 text-xs">
-                reported {formatUsd(mve.reportedUsd)} · computed {formatUsd(mve.computedUsd)} · estimated {formatUsd(mve.estimatedUsd)}
+              <dd className="mt-0.5 text-xs text-fg-muted">
+                reported {formatUsd(mve.reportedUsd)} · computed {formatUsd(mve.computedUsd)} · estimated{" "}
+                {formatUsd(mve.estimatedUsd)}
               </dd>
             </div>
-            <div className="border-line bg-surface rounded-lg border px-4 py-3">
-              <dt className="text-fg-muted text-xs font-medium">LLM calls</dt>
-              <dd className="text-fg mt-1 text-2xl font-semibold tabular-nums">{calls.toLocaleString("en-US")}</dd>
-              <dd className="text-fg-muted mt-0.5 text-xs" title={COST_SOURCE_HELP.unknown}>
+            <div className="rounded-lg border border-line bg-surface px-4 py-3">
+              <dt className="text-xs font-medium text-fg-muted">LLM calls</dt>
+              <dd className="mt-1 text-2xl font-semibold text-fg tabular-nums">{calls.toLocaleString("en-US")}</dd>
+              <dd className="mt-0.5 text-xs text-fg-muted" title={COST_SOURCE_HELP.unknown}>
                 {mve.unknownCostCalls} of unknown cost
               </dd>
             </div>
           </dl>
           <div className="grid gap-4 xl:grid-cols-2">
-            <Card title="Tokens over time" description={`Stacked by ${STACKS.find((s) => s.value === stackBy)!.label.toLowerCase()}, per ${window.bucket}`}>
+            <Card
+              title="Tokens over time"
+              description={`Stacked by ${STACKS.find((s) => s.value === stackBy)!.label.toLowerCase()}, per ${window.bucket}`}
+            >
               <div className="p-3">
                 <StackedTimeChart series={tokens} unit="tokens" label="Tokens over time" />
               </div>
@@ -126,7 +142,10 @@ export default async function UsagePage({ searchParams }: Props) {
             </Card>
           </div>
           <div className="grid gap-4 xl:grid-cols-2">
-            <Card title="Token split" description="Input includes cache reads and writes; output includes reasoning. Each token counted once.">
+            <Card
+              title="Token split"
+              description="Input includes cache reads and writes; output includes reasoning. Each token counted once."
+            >
               <div className="p-3">
                 <TokenSplitChart split={split} />
               </div>
@@ -158,13 +177,21 @@ export default async function UsagePage({ searchParams }: Props) {
               />
             </Card>
           </div>
-          <Card title={`By ${STACKS.find((s) => s.value === stackBy)!.label.toLowerCase()}`} description="Hover a cost to see where it came from.">
+          <Card
+            title={`By ${STACKS.find((s) => s.value === stackBy)!.label.toLowerCase()}`}
+            description="Hover a cost to see where it came from."
+          >
             <Table
               caption={`Usage by ${STACKS.find((s) => s.value === stackBy)!.label.toLowerCase()}`}
               testId="usage-table"
               cellAlign="middle"
               columns={[
-                { key: "key", header: STACKS.find((s) => s.value === stackBy)!.label, sortable: true, className: "text-fg font-mono text-xs" },
+                {
+                  key: "key",
+                  header: STACKS.find((s) => s.value === stackBy)!.label,
+                  sortable: true,
+                  className: "text-fg font-mono text-xs",
+                },
                 { key: "calls", header: "Calls", sortable: true, align: "right" },
                 { key: "input", header: "Input", sortable: true, align: "right" },
                 { key: "cacheRead", header: "Cache read", sortable: true, align: "right" },

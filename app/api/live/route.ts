@@ -9,7 +9,10 @@ export const runtime = "nodejs";
 export async function GET(request: Request): Promise<Response> {
   // Authenticated by the user's session cookie (EventSource sends it same-origin).
   if (!isSameOriginRequest(request.headers, request.url)) {
-    return Response.json({ error: { code: "forbidden", message: "cross-origin requests are not allowed" } }, { status: 403 });
+    return Response.json(
+      { error: { code: "forbidden", message: "cross-origin requests are not allowed" } },
+      { status: 403 },
+    );
   }
   const user = await userOrRefusal(request.headers);
   if (user instanceof Response) return user;

@@ -26,8 +26,13 @@ export const backupCommand: Command = {
     if (target.kind === "sqlite") {
       try {
         const started = Date.now();
-        const r = await backupSqlite(target.file, destination, { onProgress: progress("backup"), overwrite: values.force });
-        console.log(`backup written: ${destination} (${r.pages} pages, ${r.bytes} bytes, integrity ${r.integrity}) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+        const r = await backupSqlite(target.file, destination, {
+          onProgress: progress("backup"),
+          overwrite: values.force,
+        });
+        console.log(
+          `backup written: ${destination} (${r.pages} pages, ${r.bytes} bytes, integrity ${r.integrity}) in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+        );
         console.log(`restore with: npm run cli -- restore ${file}`);
       } catch (error) {
         if (error instanceof BackupError) throw new CliError(error.message);
@@ -35,15 +40,20 @@ export const backupCommand: Command = {
       }
       return;
     }
-    if (existsSync(destination) && !values.force) throw new CliError(`${destination} already exists; choose another file or pass --force`);
+    if (existsSync(destination) && !values.force)
+      throw new CliError(`${destination} already exists; choose another file or pass --force`);
     // pg_dump writes a temporary file renamed at the end: a failed dump leaves no half file
     // behind, and an existing backup is only replaced by a complete one
     const partial = `${destination}.partial-${process.pid}`;
     const shown = pgDumpCommand(target, destination);
     if (!hasTool("pg_dump")) {
-      console.log(`PostgreSQL (${redactUrl(target.url)}): pg_dump is not installed here. Run, with the password in PGPASSWORD:`);
+      console.log(
+        `PostgreSQL (${redactUrl(target.url)}): pg_dump is not installed here. Run, with the password in PGPASSWORD:`,
+      );
       console.log(`  ${shown.display}`);
-      console.log("Use a pg_dump of the server's major version or newer. Restore with pg_restore (see `restore --help`).");
+      console.log(
+        "Use a pg_dump of the server's major version or newer. Restore with pg_restore (see `restore --help`).",
+      );
       throw new CliError("pg_dump not found on PATH; the command to run is printed above");
     }
     try {

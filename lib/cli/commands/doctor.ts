@@ -18,9 +18,13 @@ export const doctorCommand: Command = {
     try {
       status = await migrationStatus(client);
     } catch (error) {
-      throw new CliError(`database unreachable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+      throw new CliError(
+        `database unreachable: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+      );
     }
-    console.log(`migrations: ${status.state} (${status.applied.length} applied, ${status.pending.length} pending${status.failed.length ? `, ${status.failed.length} failed` : ""})`);
+    console.log(
+      `migrations: ${status.state} (${status.applied.length} applied, ${status.pending.length} pending${status.failed.length ? `, ${status.failed.length} failed` : ""})`,
+    );
     for (const name of status.pending) console.log(`  pending: ${name}`);
     for (const name of status.failed) console.log(`  failed: ${name}`);
     if (status.applied.length === 0) {

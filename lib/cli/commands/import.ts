@@ -48,7 +48,9 @@ function printSummary(summary: PassSummary, json: boolean): void {
     return;
   }
   const t = summary.totals;
-  console.log(`${summary.system}${summary.dryRun ? " (dry run: nothing written)" : ""}: ${t.read} rows read, ${t.imported} imported, ${t.updated} updated, ${t.skipped} skipped, ${t.keptRaw} kept raw, ${t.deleted} deleted, ${t.rejected} rejected`);
+  console.log(
+    `${summary.system}${summary.dryRun ? " (dry run: nothing written)" : ""}: ${t.read} rows read, ${t.imported} imported, ${t.updated} updated, ${t.skipped} skipped, ${t.keptRaw} kept raw, ${t.deleted} deleted, ${t.rejected} rejected`,
+  );
   console.log(`  version: ${summary.version ?? "not detected"}; local times read in ${summary.timeZone}`);
   for (const table of summary.tables) {
     const first = table.firstRejection ? ` (first: ${table.firstRejection})` : "";
@@ -56,7 +58,8 @@ function printSummary(summary: PassSummary, json: boolean): void {
       `  ${table.table.padEnd(24)} read ${table.read}, imported ${table.imported}, updated ${table.updated}, skipped ${table.skipped}, kept raw ${table.keptRaw}, deleted ${table.deleted}, rejected ${table.rejected}${first}`,
     );
     for (const [reason, n] of Object.entries(table.reasons)) console.log(`    ${n} × ${reason}`);
-    for (const [reason, n] of Object.entries(table.issues)) console.log(`    ${n} × imported with a problem: ${reason}`);
+    for (const [reason, n] of Object.entries(table.issues))
+      console.log(`    ${n} × imported with a problem: ${reason}`);
   }
 }
 
@@ -76,7 +79,8 @@ export const importCommand: Command = {
     });
     const [system, given] = positionals;
     // TAC deployments name their database in the environment
-    const location = given ?? (system === "tac" ? (env().ORCHESTRATOR_DB_PATH ?? env().TAC_ORCHESTRATOR_DB) : undefined);
+    const location =
+      given ?? (system === "tac" ? (env().ORCHESTRATOR_DB_PATH ?? env().TAC_ORCHESTRATOR_DB) : undefined);
     if (!system || !location) throw new CliError(`expected a system and a source\nusage: npm run cli -- ${USAGE}`, 2);
     const json = values.json ?? false;
     const bars = new Map<string, (done: number, total: number) => void>();
@@ -87,7 +91,15 @@ export const importCommand: Command = {
           if (!bars.has(table)) bars.set(table, progress(`  ${table}`));
           bars.get(table)!(done, total);
         };
-    const request = { db: db(), system, location, projectSlug: values.project, dryRun: values["dry-run"], options: { beads: values.beads, timeZone: values["time-zone"] }, onProgress };
+    const request = {
+      db: db(),
+      system,
+      location,
+      projectSlug: values.project,
+      dryRun: values["dry-run"],
+      options: { beads: values.beads, timeZone: values["time-zone"] },
+      onProgress,
+    };
     try {
       if (!values.watch) {
         const summary = await importOnce(request);
@@ -109,7 +121,9 @@ export const importCommand: Command = {
           const t = summary.totals;
           if (json) console.log(JSON.stringify(summary));
           else if (t.imported + t.updated + t.rejected + t.deleted > 0)
-            console.log(`${new Date().toISOString()} imported ${t.imported}, updated ${t.updated}, kept raw ${t.keptRaw}, deleted ${t.deleted}, rejected ${t.rejected}`);
+            console.log(
+              `${new Date().toISOString()} imported ${t.imported}, updated ${t.updated}, kept raw ${t.keptRaw}, deleted ${t.deleted}, rejected ${t.rejected}`,
+            );
         },
         onError: (error) => console.error(`pass failed: ${error instanceof Error ? error.message : String(error)}`),
       });

@@ -48,7 +48,9 @@ export const keysCommand: Command = {
       if (keys.length === 0) console.log("no API keys");
       for (const k of keys) {
         const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
-        console.log(`${k.id}  ${k.prefix}…  ${k.projectSlug}  "${k.name}"  ${state}  last used ${k.lastUsedAt?.toISOString() ?? "never"}`);
+        console.log(
+          `${k.id}  ${k.prefix}…  ${k.projectSlug}  "${k.name}"  ${state}  last used ${k.lastUsedAt?.toISOString() ?? "never"}`,
+        );
       }
       return;
     }

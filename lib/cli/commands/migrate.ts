@@ -6,7 +6,8 @@ import { parseFlags, type Command } from "../command";
 export const migrateCommand: Command = {
   name: "migrate",
   summary: "apply the migration history to DATABASE_URL (idempotent)",
-  usage: "migrate\n\nApplies every migration not yet recorded in _prisma_migrations and prints what it applied.\nCreates the SQLite file, or the PostgreSQL database, when it does not exist.",
+  usage:
+    "migrate\n\nApplies every migration not yet recorded in _prisma_migrations and prints what it applied.\nCreates the SQLite file, or the PostgreSQL database, when it does not exist.",
   async run(argv) {
     parseFlags(argv, {});
     const url = env().DATABASE_URL;

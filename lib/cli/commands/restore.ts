@@ -38,7 +38,9 @@ export const restoreCommand: Command = {
     if (target.kind === "sqlite") {
       try {
         const r = await restoreSqlite(backup, target.file, { force: values.force, onProgress: progress("restore") });
-        const rows = Object.entries(r.counts).filter(([t]) => t !== "_prisma_migrations").reduce((s, [, n]) => s + n, 0);
+        const rows = Object.entries(r.counts)
+          .filter(([t]) => t !== "_prisma_migrations")
+          .reduce((s, [, n]) => s + n, 0);
         console.log(`restored ${backup} into ${target.file}: ${rows} rows, integrity ${r.integrity}`);
       } catch (error) {
         if (error instanceof BackupError) throw new CliError(error.message);
@@ -47,7 +49,10 @@ export const restoreCommand: Command = {
     } else {
       const restore = pgRestoreCommand(target, backup);
       const rows = await postgresRowsIn(target);
-      if (rows > 0 && !values.force) throw new CliError(`${redactUrl(target.url)} is not empty (${rows} rows); pass --force to replace it with the backup`);
+      if (rows > 0 && !values.force)
+        throw new CliError(
+          `${redactUrl(target.url)} is not empty (${rows} rows); pass --force to replace it with the backup`,
+        );
       if (!hasTool("pg_restore")) {
         console.log(`pg_restore is not installed here. Run, with the password in PGPASSWORD:\n  ${restore.display}`);
         throw new CliError("pg_restore not found on PATH; the command to run is printed above");
@@ -56,6 +61,8 @@ export const restoreCommand: Command = {
       console.log(`restored ${backup} into ${redactUrl(target.url)} with pg_restore`);
     }
     console.log(await verifyChain(target));
-    console.log("usage rollups were restored with the data; `npm run cli -- rollups rebuild` recomputes them if in doubt");
+    console.log(
+      "usage rollups were restored with the data; `npm run cli -- rollups rebuild` recomputes them if in doubt",
+    );
   },
 };

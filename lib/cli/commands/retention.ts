@@ -17,7 +17,11 @@ export const retentionCommand: Command = {
     "counts and a checkpoint of the chain head. --dry-run only counts, and writes nothing.",
   ].join("\n"),
   async run(argv) {
-    const { values, positionals } = parseFlags(argv, { "older-than": { type: "string" }, "dry-run": { type: "boolean" }, batch: { type: "string" } });
+    const { values, positionals } = parseFlags(argv, {
+      "older-than": { type: "string" },
+      "dry-run": { type: "boolean" },
+      batch: { type: "string" },
+    });
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`, 2);
     const olderThan = values["older-than"];
     if (!olderThan) throw new CliError("--older-than is required, e.g. --older-than 90d", 2);
@@ -38,8 +42,12 @@ export const retentionCommand: Command = {
       onProgress: (what, done, total) => bars[what](done, total),
     });
     const verb = r.dryRun ? "would delete" : "deleted";
-    console.log(`retention older than ${olderThan} (before ${cutoff.toISOString()}): ${verb} ${r.events} events and ${r.llmCallBodies} LLM call bodies`);
+    console.log(
+      `retention older than ${olderThan} (before ${cutoff.toISOString()}): ${verb} ${r.events} events and ${r.llmCallBodies} LLM call bodies`,
+    );
     console.log("kept: LLM call rows, runs, sessions and usage rollups; audit entries are never deleted (append-only)");
-    console.log(r.dryRun ? "dry run: nothing was changed or audited" : `audited as entry #${r.auditSeq} (retention.applied)`);
+    console.log(
+      r.dryRun ? "dry run: nothing was changed or audited" : `audited as entry #${r.auditSeq} (retention.applied)`,
+    );
   },
 };

@@ -6,7 +6,8 @@ import { CliError, parseFlags, type Command } from "../command";
 export const rollupsCommand: Command = {
   name: "rollups",
   summary: "recompute the hourly and daily usage rollups from raw rows (rollups rebuild)",
-  usage: "rollups rebuild [--project <slug>]\n\nRecomputes the hourly and daily usage rollups from the raw LLM calls and runs. Ingestion keeps them\nup to date on its own; use this after restoring a backup or editing rows by hand.",
+  usage:
+    "rollups rebuild [--project <slug>]\n\nRecomputes the hourly and daily usage rollups from the raw LLM calls and runs. Ingestion keeps them\nup to date on its own; use this after restoring a backup or editing rows by hand.",
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub !== "rebuild") throw new CliError("expected: rollups rebuild", 2);
@@ -20,6 +21,8 @@ export const rollupsCommand: Command = {
     }
     const started = Date.now();
     const result = await rebuildRollups(client, projectId);
-    console.log(`rebuilt ${result.rows} rollup rows for ${result.projects} project(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    console.log(
+      `rebuilt ${result.rows} rollup rows for ${result.projects} project(s) in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+    );
   },
 };

@@ -10,7 +10,11 @@ export const seedCommand: Command = {
   usage:
     "seed --demo [--sessions N]\nseed --scale small|large\n\n--demo loads deterministic demo sessions in the style of the five orchestrators through the\ningest pipeline. Re-running it adds nothing (event ids are stable). Default: 40 sessions.\n\n--scale writes a large dataset through the drivers' bulk paths for the page benchmarks\n(small: 2k sessions, 1M events, 100k LLM calls; large: 20k sessions, 10M events, 1M LLM calls)\ninto a project named scale-<size>; use a fresh database.",
   async run(argv) {
-    const { values } = parseFlags(argv, { demo: { type: "boolean" }, sessions: { type: "string" }, scale: { type: "string" } });
+    const { values } = parseFlags(argv, {
+      demo: { type: "boolean" },
+      sessions: { type: "string" },
+      scale: { type: "string" },
+    });
     if (values.scale !== undefined) {
       if (!(values.scale in SCALES)) throw new CliError(`--scale: must be small or large, not "${values.scale}"`, 2);
       const started = Date.now();

@@ -15,7 +15,9 @@ const USAGE = `users <create|list>
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 export const usersCommand: Command = {
@@ -25,14 +27,25 @@ export const usersCommand: Command = {
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === "create") {
-      const { values } = parseFlags(rest, { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, "password-stdin": { type: "boolean" } });
+      const { values } = parseFlags(rest, {
+        email: { type: "string" },
+        name: { type: "string" },
+        role: { type: "string" },
+        "password-stdin": { type: "boolean" },
+      });
       if (!values.email) throw new CliError("create: --email is required", 2);
       if (!values.name) throw new CliError("create: --name is required", 2);
-      if (!values.role || !(ROLES as readonly string[]).includes(values.role)) throw new CliError(`create: --role must be one of ${ROLES.join(", ")}`, 2);
-      if (!values["password-stdin"]) throw new CliError("create: pass the password on standard input with --password-stdin", 2);
+      if (!values.role || !(ROLES as readonly string[]).includes(values.role))
+        throw new CliError(`create: --role must be one of ${ROLES.join(", ")}`, 2);
+      if (!values["password-stdin"])
+        throw new CliError("create: pass the password on standard input with --password-stdin", 2);
       const password = await readStdin();
       try {
-        const user = await createUser(db(), { email: values.email, name: values.name, role: values.role as Role, password }, { type: "system", name: "cli" });
+        const user = await createUser(
+          db(),
+          { email: values.email, name: values.name, role: values.role as Role, password },
+          { type: "system", name: "cli" },
+        );
         console.log(`created ${user.role} ${user.email} (${user.id})`);
       } catch (error) {
         if (error instanceof UserExistsError) throw new CliError(error.message);
@@ -45,9 +58,13 @@ export const usersCommand: Command = {
     }
     if (sub === "list") {
       parseFlags(rest, {});
-      const users = await db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, email: true, name: true, role: true, disabled: true } });
+      const users = await db().user.findMany({
+        orderBy: { createdAt: "asc" },
+        select: { id: true, email: true, name: true, role: true, disabled: true },
+      });
       if (users.length === 0) console.log("no users yet: the first visit to the dashboard asks for the first admin");
-      for (const u of users) console.log(`${u.id}  ${u.email}  "${u.name}"  ${u.role}${u.disabled ? "  (disabled)" : ""}`);
+      for (const u of users)
+        console.log(`${u.id}  ${u.email}  "${u.name}"  ${u.role}${u.disabled ? "  (disabled)" : ""}`);
       return;
     }
     throw new CliError(`expected create or list\n${USAGE}`, 2);

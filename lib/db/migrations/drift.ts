@@ -9,7 +9,8 @@ export async function schemaDrift(target: DatabaseTarget): Promise<string> {
   const { engine, close } = await openSchemaEngine(target, datamodel);
   try {
     const list = migrationList(target.kind);
-    const from = list.migrationDirectories.length === 0 ? { tag: "empty" as const } : { tag: "migrations" as const, ...list };
+    const from =
+      list.migrationDirectories.length === 0 ? { tag: "empty" as const } : { tag: "migrations" as const, ...list };
     const out = await engine.diff({
       from,
       to: { tag: "schemaDatamodel", files: [datamodel] },

@@ -44,8 +44,7 @@ export async function openSchemaEngine(
   log: (message: string) => void = () => {},
 ): Promise<OpenEngine> {
   await initWasm();
-  const base =
-    target.kind === "sqlite" ? sqliteAdapterFactory(target) : pgMigrationAdapterFactory(target);
+  const base = target.kind === "sqlite" ? sqliteAdapterFactory(target) : pgMigrationAdapterFactory(target);
   const opened: Disposable[] = [];
   const track = <T extends Disposable>(adapter: T): T => {
     opened.push(adapter);

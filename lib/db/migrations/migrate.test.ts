@@ -33,7 +33,8 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
   it("reports pending migrations on an empty database", async () => {
     const t = await createTestDatabase(kind, { migrate: false });
     dbs.push(t);
-    if (kind === "postgresql") await migrate(parseDatabaseUrl(t.url)).then(() => t.db.$executeRawUnsafe('DELETE FROM "_prisma_migrations"'));
+    if (kind === "postgresql")
+      await migrate(parseDatabaseUrl(t.url)).then(() => t.db.$executeRawUnsafe('DELETE FROM "_prisma_migrations"'));
     const status = await migrationStatus(t.db);
     expect(status.state).toBe("pending");
     expect(status.pending).toEqual(migrationNames(kind));
@@ -57,7 +58,9 @@ describe.each(databaseKinds())("migrations on %s", (kind) => {
       expect(journal?.journal_mode).toBe("wal");
       expect(Number(fk?.foreign_keys)).toBe(1);
       expect(Number(busy?.timeout)).toBeGreaterThanOrEqual(5000);
-      await expect(t.db.session.create({ data: { projectId: "missing", externalId: "x", source: "api" } })).rejects.toThrow();
+      await expect(
+        t.db.session.create({ data: { projectId: "missing", externalId: "x", source: "api" } }),
+      ).rejects.toThrow();
     });
   }
 });
@@ -71,7 +74,10 @@ describe.runIf(databaseKinds().includes("postgresql"))("a failing migration on p
       const list = migrationList("postgresql");
       list.migrationDirectories.push({
         path: "99999999999999_broken",
-        migrationFile: { path: "migration.sql", content: { tag: "ok", value: 'CREATE TABLE "HalfDone" (x int);\nSELECT no_such_column FROM "HalfDone";\n' } },
+        migrationFile: {
+          path: "migration.sql",
+          content: { tag: "ok", value: 'CREATE TABLE "HalfDone" (x int);\nSELECT no_such_column FROM "HalfDone";\n' },
+        },
       });
       const { engine, close } = await openSchemaEngine(target, datamodelFor("postgresql"));
       const failure = await engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS }).then(
@@ -80,7 +86,9 @@ describe.runIf(databaseKinds().includes("postgresql"))("a failing migration on p
       );
       await close();
       expect(String((failure as { message?: string } | undefined)?.message ?? failure)).toMatch(/no_such_column/);
-      const left = await t.db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'HalfDone'`);
+      const left = await t.db.$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'HalfDone'`,
+      );
       expect(left[0]!.n).toBe(0);
     } finally {
       await t.drop();

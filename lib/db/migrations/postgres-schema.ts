@@ -6,10 +6,7 @@ import path from "node:path";
 export function postgresSchemaText(sqliteText: string): string {
   const swapped = sqliteText
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
-    .replace(
-      /output\s*=\s*"\.\.\/lib\/db\/generated\/sqlite"/,
-      'output   = "../../lib/db/generated/postgres"',
-    );
+    .replace(/output\s*=\s*"\.\.\/lib\/db\/generated\/sqlite"/, 'output   = "../../lib/db/generated/postgres"');
   if (swapped === sqliteText || !swapped.includes('"postgresql"') || !swapped.includes("generated/postgres")) {
     throw new Error("prisma/schema.prisma: could not derive the PostgreSQL schema (provider or output changed?)");
   }

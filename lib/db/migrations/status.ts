@@ -20,7 +20,9 @@ export async function migrationStatus(db: Db): Promise<MigrationStatus> {
   const rows = (await dialect.tableExists(db, "_prisma_migrations"))
     ? await db.$queryRawUnsafe<Row[]>('SELECT migration_name, finished_at, rolled_back_at FROM "_prisma_migrations"')
     : [];
-  const applied = new Set(rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name));
+  const applied = new Set(
+    rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => r.migration_name),
+  );
   const failed = rows.filter((r) => r.finished_at === null && r.rolled_back_at === null).map((r) => r.migration_name);
   const pending = expected.filter((name) => !applied.has(name));
   return {

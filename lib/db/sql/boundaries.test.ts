@@ -43,12 +43,17 @@ const sources = files(LIB)
   .filter((file) => path.relative(LIB, file).split(path.sep).join("/") !== SELF)
   .map((file) => ({ rel: path.relative(LIB, file).split(path.sep).join("/"), text: readFileSync(file, "utf8") }));
 
-function offenders(pattern: RegExp, keep: (rel: string) => boolean, text: (s: { text: string }) => string = (s) => code(s.text)): string[] {
+function offenders(
+  pattern: RegExp,
+  keep: (rel: string) => boolean,
+  text: (s: { text: string }) => string = (s) => code(s.text),
+): string[] {
   return sources.filter((s) => keep(s.rel) && pattern.test(text(s))).map((s) => s.rel);
 }
 
 const outsideDb = (rel: string) => !rel.startsWith("db/");
-const notExempt = (rel: string) => outsideDb(rel) && !Object.keys(DIALECT_AWARE).some((prefix) => rel.startsWith(prefix));
+const notExempt = (rel: string) =>
+  outsideDb(rel) && !Object.keys(DIALECT_AWARE).some((prefix) => rel.startsWith(prefix));
 const production = (rel: string) => notExempt(rel) && !/\.test\.tsx?$/.test(rel);
 
 describe("data-access boundaries", () => {
@@ -59,20 +64,30 @@ describe("data-access boundaries", () => {
 
   it("never touches Prisma's or an adapter's private fields", () => {
     // spelled in pieces so that the issue's own check, a grep of lib/ for these, finds only real uses
-    expect(offenders(new RegExp(["_active", "Provider"].join("")), () => true, (s) => s.text)).toEqual([]);
+    expect(
+      offenders(
+        new RegExp(["_active", "Provider"].join("")),
+        () => true,
+        (s) => s.text,
+      ),
+    ).toEqual([]);
     expect(offenders(new RegExp(["\\.", "client", "\\b"].join("")), () => true)).toEqual([]);
   });
 
   it("asks no dialect question outside lib/db", () => {
     const name = `["'](?:sqlite|postgres|postgresql)["']`;
-    const branch = new RegExp(`[!=]==?\\s*${name}|${name}\\s*[!=]==?|case\\s+${name}|databaseKind\\(\\)\\s*[!=]=|kindOf\\([^)]*\\)\\s*[!=]=`);
+    const branch = new RegExp(
+      `[!=]==?\\s*${name}|${name}\\s*[!=]==?|case\\s+${name}|databaseKind\\(\\)\\s*[!=]=|kindOf\\([^)]*\\)\\s*[!=]=`,
+    );
     expect(offenders(branch, production)).toEqual([]);
     expect(offenders(/\b(?:sqliteDriverOf|PrismaBetterSqlite3)\b/, outsideDb)).toEqual([]);
   });
 
   it("writes no raw SQL for our database outside lib/db", () => {
     expect(offenders(/\.\$(?:queryRaw|executeRaw)(?:Unsafe)?\s*[(`<]/, production)).toEqual([]);
-    const drivers = sources.filter((s) => production(s.rel) && /from\s+["'](?:better-sqlite3|pg)["']/.test(s.text)).map((s) => s.rel);
+    const drivers = sources
+      .filter((s) => production(s.rel) && /from\s+["'](?:better-sqlite3|pg)["']/.test(s.text))
+      .map((s) => s.rel);
     expect(drivers).toEqual([]);
   });
 });

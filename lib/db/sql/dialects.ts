@@ -156,7 +156,10 @@ function sqliteKysely(connection: SqliteConnection): Kysely<DB> {
       createAdapter: () => new SqliteAdapter(),
       // prepared statements come from the connection's cache; the handle is Prisma's too,
       // so closing is Prisma's business
-      createDriver: () => new SqliteDriver({ database: { prepare: (text: string) => connection.statements().get(text), close: () => {} } }),
+      createDriver: () =>
+        new SqliteDriver({
+          database: { prepare: (text: string) => connection.statements().get(text), close: () => {} },
+        }),
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new EncodingSqliteCompiler(),
     },
@@ -192,7 +195,10 @@ export function sqliteDialect(connection: SqliteConnection): SqlDialect {
       return Number(rows[0]?.data_version ?? 0);
     },
     async tableExists(client, name) {
-      const rows = await client.$queryRawUnsafe<{ n: unknown }[]>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?", name);
+      const rows = await client.$queryRawUnsafe<{ n: unknown }[]>(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?",
+        name,
+      );
       return Number(rows[0]?.n ?? 0) > 0;
     },
     afterBulkLoad: async (client) => void (await client.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)")),
@@ -238,10 +244,12 @@ export function postgresDialect(connection: PostgresConnection): SqlDialect {
     typed: (value, type) => sql`${value}::${sql.raw(PG_TYPES[type])}`,
     readTimestamp: (value) => (value instanceof Date ? value : new Date(`${String(value).replace(" ", "T")}Z`)),
     // a transaction-scoped advisory lock
-    lockAuditChain: async (tx) => void (await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)),
+    lockAuditChain: async (tx) =>
+      void (await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)),
     containsInsensitive: (value) => ({ contains: value, mode: "insensitive" }),
     notifiesOtherProcesses: true,
-    notify: async (client, channel, payload) => void (await client.$executeRawUnsafe("SELECT pg_notify($1, $2)", channel, payload)),
+    notify: async (client, channel, payload) =>
+      void (await client.$executeRawUnsafe("SELECT pg_notify($1, $2)", channel, payload)),
     dataVersion: async () => 0,
     async tableExists(client, name) {
       const rows = await client.$queryRawUnsafe<{ n: unknown }[]>(

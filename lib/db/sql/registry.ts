@@ -31,7 +31,10 @@ export function registerClient<C extends { $transaction: unknown }>(client: C, d
 
 function entryOf(client: object): Entry {
   const entry = entries.get(client);
-  if (!entry) throw new Error("sql: this client was not made by createDb (lib/db/client.ts), or is a transaction of one that was not");
+  if (!entry)
+    throw new Error(
+      "sql: this client was not made by createDb (lib/db/client.ts), or is a transaction of one that was not",
+    );
   return entry;
 }
 

@@ -14,7 +14,10 @@ type Models = Prisma.TypeMap["model"];
 export type TableName = keyof Models;
 
 type Scalars<T extends TableName> = Models[T]["payload"]["scalars"];
-type CreateInput<T extends TableName> = Exclude<Models[T]["operations"]["createMany"]["args"]["data"], readonly unknown[]>;
+type CreateInput<T extends TableName> = Exclude<
+  Models[T]["operations"]["createMany"]["args"]["data"],
+  readonly unknown[]
+>;
 
 declare const jsonBrand: unique symbol;
 /** A value serialized for a Json column. */
@@ -35,13 +38,19 @@ type Column<V> = [Prisma.JsonValue] extends [NonNullable<V>]
       : V;
 
 /** Insert-optional where Prisma has a default: `undefined` is written as NULL or left out. */
-type WithDefault<C, Optional extends boolean> =
-  Optional extends true ? (C extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<C, C | undefined, C>) : C;
+type WithDefault<C, Optional extends boolean> = Optional extends true
+  ? C extends ColumnType<infer S, infer I, infer U>
+    ? ColumnType<S, I | undefined, U>
+    : ColumnType<C, C | undefined, C>
+  : C;
 
 type IsOptional<T, K extends keyof T> = object extends Pick<T, K> ? true : false;
 
 export type TableOf<T extends TableName> = {
-  [K in keyof Scalars<T>]: WithDefault<Column<Scalars<T>[K]>, K extends keyof CreateInput<T> ? IsOptional<CreateInput<T>, K> : true>;
+  [K in keyof Scalars<T>]: WithDefault<
+    Column<Scalars<T>[K]>,
+    K extends keyof CreateInput<T> ? IsOptional<CreateInput<T>, K> : true
+  >;
 };
 
 export type DB = { [T in TableName]: TableOf<T> };

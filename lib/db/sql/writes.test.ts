@@ -37,7 +37,17 @@ describe.each(databaseKinds())("bulk SQL on %s", (kind) => {
     // outside a transaction too
     expect(await insertRows(t.db, "Event", [row("c"), row("d")], options)).toEqual(["d"]);
     const stored = await t.db.event.findUnique({ where: { projectId_externalId: { projectId, externalId: "a" } } });
-    expect(stored).toMatchObject({ source: "api", level: "info", kind: "log", message: `it's "quoted" a`, iteration: 7, details: { nested: { id: "a", list: [1, "two", null] } }, timestamp: at, createdAt: at, metadata: null });
+    expect(stored).toMatchObject({
+      source: "api",
+      level: "info",
+      kind: "log",
+      message: `it's "quoted" a`,
+      iteration: 7,
+      details: { nested: { id: "a", list: [1, "two", null] } },
+      timestamp: at,
+      createdAt: at,
+      metadata: null,
+    });
     // range queries compare timestamps written by Prisma and by us alike
     expect(await t.db.event.count({ where: { projectId, timestamp: { gte: at, lte: at } } })).toBe(4);
   });
@@ -60,20 +70,49 @@ describe.each(databaseKinds())("bulk SQL on %s", (kind) => {
   it("selects by keys inside and outside a transaction", async () => {
     const keys = ["a", "b", "missing"];
     const outside = await selectByKeys(t.db, "Event", ["externalId", "message"], projectId, "externalId", keys);
-    const inside = await t.db.$transaction((tx) => selectByKeys(tx, "Event", ["externalId", "message"], projectId, "externalId", keys));
+    const inside = await t.db.$transaction((tx) =>
+      selectByKeys(tx, "Event", ["externalId", "message"], projectId, "externalId", keys),
+    );
     for (const rows of [outside, inside]) expect(rows.map((r) => r.externalId).sort()).toEqual(["a", "b"]);
   });
 
   it("adds session activity: counters, updatedAt forward only, startedAt back only", async () => {
     const start = new Date(Date.UTC(2026, 0, 1, 12));
-    const s = await t.db.session.create({ data: { projectId, externalId: "activity", source: "api", startedAt: start, updatedAt: start, totalTokens: 5, costUsd: 0.5, errorCount: 1 } });
-    const other = await t.db.session.create({ data: { projectId, externalId: "untouched", source: "api", startedAt: start, updatedAt: start } });
+    const s = await t.db.session.create({
+      data: {
+        projectId,
+        externalId: "activity",
+        source: "api",
+        startedAt: start,
+        updatedAt: start,
+        totalTokens: 5,
+        costUsd: 0.5,
+        errorCount: 1,
+      },
+    });
+    const other = await t.db.session.create({
+      data: { projectId, externalId: "untouched", source: "api", startedAt: start, updatedAt: start },
+    });
     const later = new Date(start.getTime() + 60_000);
     const earlier = new Date(start.getTime() - 60_000);
-    await t.db.$transaction((tx) => addSessionActivity(tx, [{ id: s.id, first: earlier, last: later, tokens: 10, cost: 0.25, errors: 2 }]));
-    await t.db.$transaction((tx) => addSessionActivity(tx, [{ id: s.id, first: later, last: start, tokens: 1, cost: 0, errors: 0 }]));
-    expect(await t.db.session.findUnique({ where: { id: s.id } })).toMatchObject({ totalTokens: 16, costUsd: 0.75, errorCount: 3, startedAt: earlier, updatedAt: later });
-    expect(await t.db.session.findUnique({ where: { id: other.id } })).toMatchObject({ totalTokens: 0, startedAt: start, updatedAt: start });
+    await t.db.$transaction((tx) =>
+      addSessionActivity(tx, [{ id: s.id, first: earlier, last: later, tokens: 10, cost: 0.25, errors: 2 }]),
+    );
+    await t.db.$transaction((tx) =>
+      addSessionActivity(tx, [{ id: s.id, first: later, last: start, tokens: 1, cost: 0, errors: 0 }]),
+    );
+    expect(await t.db.session.findUnique({ where: { id: s.id } })).toMatchObject({
+      totalTokens: 16,
+      costUsd: 0.75,
+      errorCount: 3,
+      startedAt: earlier,
+      updatedAt: later,
+    });
+    expect(await t.db.session.findUnique({ where: { id: other.id } })).toMatchObject({
+      totalTokens: 0,
+      startedAt: start,
+      updatedAt: start,
+    });
   });
 
   it("adds to counters: new keys are inserted, existing keys get the values added", async () => {
@@ -96,7 +135,11 @@ describe.each(databaseKinds())("bulk SQL on %s", (kind) => {
       { agentType: "pm", model: "m2", llmCalls: -1, costUsd: -1.5 },
       { agentType: "", model: "", llmCalls: 1, costUsd: 0 },
     ]);
-    const rows = await t.db.usageRollupDaily.findMany({ where: { projectId }, orderBy: [{ model: "asc" }, { agentType: "asc" }], select: { day: true, agentType: true, model: true, llmCalls: true, costUsd: true, runs: true } });
+    const rows = await t.db.usageRollupDaily.findMany({
+      where: { projectId },
+      orderBy: [{ model: "asc" }, { agentType: "asc" }],
+      select: { day: true, agentType: true, model: true, llmCalls: true, costUsd: true, runs: true },
+    });
     expect(rows).toEqual([
       { day, agentType: "", model: "", llmCalls: 1, costUsd: 0, runs: 0 },
       { day, agentType: "pm", model: "m1", llmCalls: 5, costUsd: 0.75, runs: 0 },

@@ -51,7 +51,12 @@ export type InsertOptions<T extends TableName> = {
  * statement run per row, on PostgreSQL multi-row statements. With `returning`, answers that
  * column's values for the rows inserted (not the skipped duplicates).
  */
-export async function insertRows<T extends TableName>(client: RawClient, table: T, rows: readonly Insertable<DB[T]>[], options: InsertOptions<T> = {}): Promise<unknown[]> {
+export async function insertRows<T extends TableName>(
+  client: RawClient,
+  table: T,
+  rows: readonly Insertable<DB[T]>[],
+  options: InsertOptions<T> = {},
+): Promise<unknown[]> {
   if (rows.length === 0) return [];
   const dialect = dialectOf(client);
   const db = sqlFor(client) as unknown as Loose;
@@ -59,7 +64,9 @@ export async function insertRows<T extends TableName>(client: RawClient, table: 
   const name: string = table;
   const statement = (values: Row[]) => {
     const insert = db.insertInto(name).values(values);
-    return options.onConflictDoNothing ? insert.onConflict((oc) => oc.columns([...options.onConflictDoNothing!]).doNothing()) : insert;
+    return options.onConflictDoNothing
+      ? insert.onConflict((oc) => oc.columns([...options.onConflictDoNothing!]).doNothing())
+      : insert;
   };
   const returned: string | undefined = options.returning;
   if (dialect.runEach) {
@@ -95,7 +102,9 @@ export async function addToCounters<T extends TableName>(
   const db = sqlFor(client) as unknown as Loose;
   const columns = columnsOf(rows);
   const name: string = table;
-  const add = Object.fromEntries(options.counters.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]));
+  const add = Object.fromEntries(
+    options.counters.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
+  );
   for (const chunk of chunks(complete(rows, columns), columns.length)) {
     await db
       .insertInto(name)
@@ -118,7 +127,8 @@ export async function addSessionActivity(client: RawClient, rows: readonly Sessi
   const t = dialect.typed;
   for (const chunk of chunks(rows, 6)) {
     const values = chunk.map(
-      (r) => sql`SELECT ${t(r.id, "text")} AS "id", ${t(r.first, "timestamp")} AS "first", ${t(r.last, "timestamp")} AS "last", ${t(r.tokens, "float")} AS "tokens", ${t(r.cost, "float")} AS "cost", ${t(r.errors, "int")} AS "errors"`,
+      (r) =>
+        sql`SELECT ${t(r.id, "text")} AS "id", ${t(r.first, "timestamp")} AS "first", ${t(r.last, "timestamp")} AS "last", ${t(r.tokens, "float")} AS "tokens", ${t(r.cost, "float")} AS "cost", ${t(r.errors, "int")} AS "errors"`,
     );
     const session = (column: string) => sql.ref(`Session.${column}`);
     const v = (column: string) => sql.ref(`v.${column}`);
@@ -160,7 +170,12 @@ export async function selectByKeys<T extends TableName, C extends Columns<T>>(
     const slice = keys.slice(start, start + 500);
     const size = Math.min(500, Math.ceil(slice.length / 50) * 50);
     const padded = [...slice, ...Array<null>(size - slice.length).fill(null)];
-    const rows = await db.selectFrom(name).select(selected).where("projectId", "=", projectId).where(keyColumn, "in", padded).execute();
+    const rows = await db
+      .selectFrom(name)
+      .select(selected)
+      .where("projectId", "=", projectId)
+      .where(keyColumn, "in", padded)
+      .execute();
     out.push(...(rows as Record<C, unknown>[]));
   }
   return out;

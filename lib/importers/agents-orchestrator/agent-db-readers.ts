@@ -27,25 +27,50 @@ export type AgentDb = {
 /** The central agents row of an agent folder: by name, or by its workspace path. */
 export function centralAgentFor(index: CentralIndex, folder: string): string | undefined {
   for (const agent of index.agents.values()) {
-    if (agent.name === folder || (agent.workspacePath && path.basename(agent.workspacePath.replace(/[\\/]+$/, "")) === folder)) return agent.id;
+    if (
+      agent.name === folder ||
+      (agent.workspacePath && path.basename(agent.workspacePath.replace(/[\\/]+$/, "")) === folder)
+    )
+      return agent.id;
   }
   return undefined;
 }
 
 function rowTime(r: Row, ctx: MapContext, invalid: Record<string, unknown>): string {
-  return (latest(timeColumn(ctx, r.updated_at, "updated_at", invalid), timeColumn(ctx, r.created_at, "created_at", invalid)) ?? ctx.importedAt).toISOString();
+  return (
+    latest(
+      timeColumn(ctx, r.updated_at, "updated_at", invalid),
+      timeColumn(ctx, r.created_at, "created_at", invalid),
+    ) ?? ctx.importedAt
+  ).toISOString();
 }
 
 type Load = () => Promise<CentralIndex>;
 
-const knownSession = (load: Load) => async (rows: Row[]): Promise<Row[]> => {
-  const index = await load();
-  // without a central database there is nothing to check against
-  const check = index.sessions.size > 0;
-  return rows.map((r) => ({ ...r, _known_session: !check || str(r.session_id) === undefined || index.sessions.has(String(r.session_id)) }));
-};
+const knownSession =
+  (load: Load) =>
+  async (rows: Row[]): Promise<Row[]> => {
+    const index = await load();
+    // without a central database there is nothing to check against
+    const check = index.sessions.size > 0;
+    return rows.map((r) => ({
+      ...r,
+      _known_session: !check || str(r.session_id) === undefined || index.sessions.has(String(r.session_id)),
+    }));
+  };
 
-const HANDOVER_KNOWN = ["id", "session_id", "template_name", "version", "content", "placeholders_remaining", "validation_status", "validation_errors", "file_path", "created_at"];
+const HANDOVER_KNOWN = [
+  "id",
+  "session_id",
+  "template_name",
+  "version",
+  "content",
+  "placeholders_remaining",
+  "validation_status",
+  "validation_errors",
+  "file_path",
+  "created_at",
+];
 
 function handovers(db: AgentDb, load: Load): AoTableSpec {
   return {
@@ -60,16 +85,27 @@ function handovers(db: AgentDb, load: Load): AoTableSpec {
           const id = str(v.handover_id);
           if (id === undefined) continue;
           const list = results.get(id) ?? [];
-          list.push({ rule_name: str(v.rule_name) ?? null, rule_type: str(v.rule_type) ?? null, status: str(v.status) ?? null, message: str(v.message) ?? null });
+          list.push({
+            rule_name: str(v.rule_name) ?? null,
+            rule_type: str(v.rule_type) ?? null,
+            status: str(v.status) ?? null,
+            message: str(v.message) ?? null,
+          });
           results.set(id, list);
         }
       }
-      return (await knownSession(load)(rows)).map((r) => ({ ...r, _validation_results: results.get(String(r.id)) ?? [] }));
+      return (await knownSession(load)(rows)).map((r) => ({
+        ...r,
+        _validation_results: results.get(String(r.id)) ?? [],
+      }));
     },
     map(r, ctx) {
       const invalid: Record<string, unknown> = {};
       const version = countColumn(ctx, r.version, "version", invalid);
-      const validation = Array.isArray(r._validation_results) && r._validation_results.length > 0 ? { validation_results: r._validation_results } : {};
+      const validation =
+        Array.isArray(r._validation_results) && r._validation_results.length > 0
+          ? { validation_results: r._validation_results }
+          : {};
       return {
         events: [
           {
@@ -111,12 +147,18 @@ function validationResults(db: AgentDb, load: Load): AoTableSpec {
     async prepare(rows) {
       const handovers = new Map<string, string | null>();
       if (db.tables.includes("handover_documents")) {
-        for (const h of await db.source.all("SELECT * FROM handover_documents")) handovers.set(String(h.id), str(h.session_id) ?? null);
+        for (const h of await db.source.all("SELECT * FROM handover_documents"))
+          handovers.set(String(h.id), str(h.session_id) ?? null);
       }
       const agentId = centralAgentFor(await load(), db.agent) ?? null;
       return rows.map((r) => {
         const handover = str(r.handover_id);
-        return { ...r, _handover_known: handover === undefined || handovers.has(handover), _session: handover === undefined ? null : (handovers.get(handover) ?? null), _agent: agentId };
+        return {
+          ...r,
+          _handover_known: handover === undefined || handovers.has(handover),
+          _session: handover === undefined ? null : (handovers.get(handover) ?? null),
+          _agent: agentId,
+        };
       });
     },
     map(r, ctx): Mapped {
@@ -140,7 +182,13 @@ function validationResults(db: AgentDb, load: Load): AoTableSpec {
               level: word === "failed" ? "error" : word === "warning" ? "warn" : "info",
               component: db.agent,
               message: `${rule}: ${status ?? "unknown"}${message ? ` — ${message}` : ""}`,
-              details: { handover_id: str(r.handover_id) ?? null, rule_name: rule, rule_type: str(r.rule_type) ?? null, status: status ?? null, message: message ?? null },
+              details: {
+                handover_id: str(r.handover_id) ?? null,
+                rule_name: rule,
+                rule_type: str(r.rule_type) ?? null,
+                status: status ?? null,
+                message: message ?? null,
+              },
               metadata: { ...ownExtras(r, VALIDATION_KNOWN), ...invalid },
             },
           },
@@ -150,7 +198,15 @@ function validationResults(db: AgentDb, load: Load): AoTableSpec {
   };
 }
 
-function sessionArtifact(db: AgentDb, load: Load, table: string, type: string, name: (r: Row) => string | undefined, dataColumn: string | undefined, known: string[]): AoTableSpec {
+function sessionArtifact(
+  db: AgentDb,
+  load: Load,
+  table: string,
+  type: string,
+  name: (r: Row) => string | undefined,
+  dataColumn: string | undefined,
+  known: string[],
+): AoTableSpec {
   return {
     table,
     label: `${db.prefix}/${table}`,
@@ -162,7 +218,12 @@ function sessionArtifact(db: AgentDb, load: Load, table: string, type: string, n
       const data =
         dataColumn !== undefined
           ? ctx.json(r[dataColumn], dataColumn)
-          : Object.fromEntries(Object.entries(ownExtras(r, ["id", "session_id"])).map(([k, v]) => [k, typeof v === "string" && /^\s*[[{]/.test(v) ? ctx.json(v, k) : v]));
+          : Object.fromEntries(
+              Object.entries(ownExtras(r, ["id", "session_id"])).map(([k, v]) => [
+                k,
+                typeof v === "string" && /^\s*[[{]/.test(v) ? ctx.json(v, k) : v,
+              ]),
+            );
       return {
         events: [
           {
@@ -192,22 +253,53 @@ export async function agentDbReaders(db: AgentDb, load: Load): Promise<TableRead
   if (has("handover_documents")) specs.push(handovers(db, load));
   if (has("validation_results")) specs.push(validationResults(db, load));
   if (has("session_analysis")) {
-    specs.push(sessionArtifact(db, load, "session_analysis", "session_analysis", (r) => str(r.analysis_type), "analysis_data", ["id", "session_id", "analysis_type", "analysis_data", "created_at"]));
+    specs.push(
+      sessionArtifact(db, load, "session_analysis", "session_analysis", (r) => str(r.analysis_type), "analysis_data", [
+        "id",
+        "session_id",
+        "analysis_type",
+        "analysis_data",
+        "created_at",
+      ]),
+    );
   }
   if (has("session_recommendations")) {
     specs.push(
-      sessionArtifact(db, load, "session_recommendations", "session_recommendation", (r) => str(r.recommendation_type), "recommendation_data", ["id", "session_id", "recommendation_type", "recommendation_data", "confidence_score", "created_at"]),
+      sessionArtifact(
+        db,
+        load,
+        "session_recommendations",
+        "session_recommendation",
+        (r) => str(r.recommendation_type),
+        "recommendation_data",
+        ["id", "session_id", "recommendation_type", "recommendation_data", "confidence_score", "created_at"],
+      ),
     );
   }
-  const handled = ["handover_documents", "validation_results", "session_analysis", "session_recommendations", ...SKIPPED_TABLES];
+  const handled = [
+    "handover_documents",
+    "validation_results",
+    "session_analysis",
+    "session_recommendations",
+    ...SKIPPED_TABLES,
+  ];
   for (const table of db.tables.filter((t) => !handled.includes(t) && !t.startsWith("sqlite_"))) {
     const columns = await db.source.columns(table);
     if (!columns.includes("session_id")) continue;
     const type = table.replace(/s$/, "");
-    specs.push(sessionArtifact(db, load, table, type, (r) => str(r.name) ?? str(r.title) ?? str(r[`${type}_type`]), undefined, []));
+    specs.push(
+      sessionArtifact(
+        db,
+        load,
+        table,
+        type,
+        (r) => str(r.name) ?? str(r.title) ?? str(r[`${type}_type`]),
+        undefined,
+        [],
+      ),
+    );
   }
   const readers: TableReader[] = [];
   for (const spec of specs) readers.push(await aoTableReader(db.source, spec));
   return readers;
 }
-

@@ -31,16 +31,27 @@ const REAL_DATABASES = [
   path.join("claude-orchestrator", "short-term-memory", "session_state.db"),
 ];
 
-type Layout = { root?: string; central?: string; agentDbs: { agent: string; file: string }[]; stateDir?: string; realDbs: string[] };
+type Layout = {
+  root?: string;
+  central?: string;
+  agentDbs: { agent: string; file: string }[];
+  stateDir?: string;
+  realDbs: string[];
+};
 
 function agentDatabases(root: string): { agent: string; file: string }[] {
   const agentsDir = path.join(root, ".agents");
   if (!existsSync(agentsDir)) return [];
   const out: { agent: string; file: string }[] = [];
-  for (const agent of readdirSync(agentsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const agent of readdirSync(agentsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     const dataDir = path.join(agentsDir, agent, "data");
     if (!existsSync(dataDir)) continue;
-    for (const name of readdirSync(dataDir).filter((n) => n.endsWith(".db")).sort()) {
+    for (const name of readdirSync(dataDir)
+      .filter((n) => n.endsWith(".db"))
+      .sort()) {
       if (statSync(path.join(dataDir, name)).isFile()) out.push({ agent, file: path.join(dataDir, name) });
     }
   }
@@ -54,7 +65,9 @@ function folderLayout(root: string, stateDir = stateDirOf(root)): Layout {
     central: existsSync(central) ? central : undefined,
     agentDbs: agentDatabases(root),
     stateDir,
-    realDbs: REAL_DATABASES.map((p) => path.join(root, p)).filter((f) => existsSync(f) && statSync(f).isFile() && isSqliteFile(f)),
+    realDbs: REAL_DATABASES.map((p) => path.join(root, p)).filter(
+      (f) => existsSync(f) && statSync(f).isFile() && isSqliteFile(f),
+    ),
   };
 }
 
@@ -67,12 +80,15 @@ function layoutOf(location: string): Layout {
     if (!isSqliteFile(abs)) throw new ImportError(`${location} is not a SQLite database`);
     const dir = path.dirname(abs);
     // the central database inside its project: import the whole project
-    if (path.basename(dir) === ".agents-orchestrator" && path.basename(abs) === "session.db") return folderLayout(path.dirname(dir));
+    if (path.basename(dir) === ".agents-orchestrator" && path.basename(abs) === "session.db")
+      return folderLayout(path.dirname(dir));
     // one database: the central one, the Guardian's or the short-term memory's (by its tables)
     return { central: abs, agentDbs: [], realDbs: [] };
   }
   // the state folder itself (.orchestrate/): its project, with this folder as the file state
-  const layout = isStateDir(abs) ? folderLayout(path.dirname(abs), abs) : folderLayout(path.basename(abs) === ".agents-orchestrator" ? path.dirname(abs) : abs);
+  const layout = isStateDir(abs)
+    ? folderLayout(path.dirname(abs), abs)
+    : folderLayout(path.basename(abs) === ".agents-orchestrator" ? path.dirname(abs) : abs);
   if (!layout.central && layout.agentDbs.length === 0 && !layout.stateDir && layout.realDbs.length === 0) {
     throw new ImportError(
       `${location} has no agents-orchestrator state: expected ${CENTRAL_DB}, .agents/<agent>/data/*.db, ${ORCHESTRATE}/ (orchestrator_system, dashboard, tests), coordination.db or session_state.db`,
@@ -85,17 +101,22 @@ type Opened = { source: SqlSource; tables: string[] };
 
 /** Opens a database and checks it is not another system's. */
 async function openChecked(file: string, what: string, accept: (tables: string[]) => boolean): Promise<Opened> {
-  if (!/^postgres(ql)?:\/\//.test(file) && !isSqliteFile(file)) throw new ImportError(`${file} is not a SQLite database`);
+  if (!/^postgres(ql)?:\/\//.test(file) && !isSqliteFile(file))
+    throw new ImportError(`${file} is not a SQLite database`);
   const source = await openSqlSource(file);
   try {
     const tables = (await source.tables()).filter((t) => !t.startsWith("sqlite_"));
     const sessionsColumns = tables.includes("sessions") ? await source.columns("sessions") : undefined;
     const detected = detectSystem(tables, sessionsColumns);
     if (detected !== undefined && detected !== "agents-orchestrator") {
-      throw new ImportError(`${file} looks like a ${detected} database (tables: ${tables.slice(0, 6).join(", ")}), not agents-orchestrator`);
+      throw new ImportError(
+        `${file} looks like a ${detected} database (tables: ${tables.slice(0, 6).join(", ")}), not agents-orchestrator`,
+      );
     }
     if (!accept(tables)) {
-      throw new ImportError(`${file} is not an agents-orchestrator ${what}: it has none of the tables ${[...CENTRAL_TABLES, ...GUARDIAN_TABLES.filter((t) => t === "outputs"), ...STM_TABLES.slice(0, 1)].join(", ")}`);
+      throw new ImportError(
+        `${file} is not an agents-orchestrator ${what}: it has none of the tables ${[...CENTRAL_TABLES, ...GUARDIAN_TABLES.filter((t) => t === "outputs"), ...STM_TABLES.slice(0, 1)].join(", ")}`,
+      );
     }
     return { source, tables };
   } catch (error) {
@@ -110,8 +131,21 @@ const isRealDb = (tables: readonly string[]) => isGuardianDb(tables) || isShortT
 async function staleProbe(opened: Opened): Promise<string> {
   const { source, tables } = opened;
   const columns: [string, string][] = isGuardianDb(tables)
-    ? [["agents", "last_heartbeat"], ["agents", "created_at"], ["messages", "created_at"], ["messages", "read_at"], ["outputs", "created_at"]]
-    : [["session_state", "last_updated"], ["session_state", "started_at"], ["decisions", "timestamp"], ["issues", "timestamp"], ["checkpoints", "timestamp"], ["checkpoint_schedule", "last_checkpoint_time"]];
+    ? [
+        ["agents", "last_heartbeat"],
+        ["agents", "created_at"],
+        ["messages", "created_at"],
+        ["messages", "read_at"],
+        ["outputs", "created_at"],
+      ]
+    : [
+        ["session_state", "last_updated"],
+        ["session_state", "started_at"],
+        ["decisions", "timestamp"],
+        ["issues", "timestamp"],
+        ["checkpoints", "timestamp"],
+        ["checkpoint_schedule", "last_checkpoint_time"],
+      ];
   const times: string[] = [];
   for (const [table, column] of columns.filter(([t]) => tables.includes(t))) {
     const v = (await source.all(`SELECT max(${column}) AS t FROM ${table}`).catch(() => []))[0]?.t;
@@ -124,10 +158,16 @@ async function staleProbe(opened: Opened): Promise<string> {
 async function realDbReaders(opened: Opened): Promise<{ readers: TableReader[]; version: string }> {
   const { source, tables } = opened;
   if (isGuardianDb(tables)) {
-    const readers = [...(await guardianReaders(source, tables)), ...(await unmappedTableReaders(source, tables, GUARDIAN_TABLES))];
+    const readers = [
+      ...(await guardianReaders(source, tables)),
+      ...(await unmappedTableReaders(source, tables, GUARDIAN_TABLES)),
+    ];
     return { readers, version: `Guardian coordination.db (${tables.join(", ")})` };
   }
-  const readers = [...(await shortTermMemoryReaders(source, tables)), ...(await unmappedTableReaders(source, tables, STM_TABLES))];
+  const readers = [
+    ...(await shortTermMemoryReaders(source, tables)),
+    ...(await unmappedTableReaders(source, tables, STM_TABLES)),
+  ];
   return { readers, version: `short-term memory session_state.db (${tables.join(", ")})` };
 }
 
@@ -142,7 +182,11 @@ export const agentsOrchestratorImporter: Importer = {
       const versions: string[] = [];
       let loadIndex = async () => emptyIndex();
       if (layout.central) {
-        const opened = await openChecked(layout.central, "central database", (t) => CENTRAL_TABLES.some((c) => t.includes(c)) || isRealDb(t));
+        const opened = await openChecked(
+          layout.central,
+          "central database",
+          (t) => CENTRAL_TABLES.some((c) => t.includes(c)) || isRealDb(t),
+        );
         sources.push(opened.source);
         if (isRealDb(opened.tables)) {
           real.push(opened);
@@ -169,7 +213,9 @@ export const agentsOrchestratorImporter: Importer = {
       if (layout.root && layout.stateDir) {
         fileState = fileStateReaders(layout.root, layout.stateDir);
         readers.push(...fileState.readers);
-        versions.push(`file state (${path.basename(layout.stateDir)}/: ${readdirSync(layout.stateDir).sort().join(", ")})`);
+        versions.push(
+          `file state (${path.basename(layout.stateDir)}/: ${readdirSync(layout.stateDir).sort().join(", ")})`,
+        );
       }
       const perAgent = new Map<string, number>();
       for (const { agent } of layout.agentDbs) perAgent.set(agent, (perAgent.get(agent) ?? 0) + 1);

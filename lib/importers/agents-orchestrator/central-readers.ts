@@ -33,7 +33,8 @@ export async function loadCentralIndex(source: SqlSource, tables: readonly strin
   if (tables.includes("agents")) {
     for (const r of await source.all("SELECT * FROM agents")) {
       const id = str(r.id);
-      if (id !== undefined) index.agents.set(id, { id, name: str(r.name), type: str(r.type), workspacePath: str(r.workspace_path) });
+      if (id !== undefined)
+        index.agents.set(id, { id, name: str(r.name), type: str(r.type), workspacePath: str(r.workspace_path) });
     }
   }
   return index;
@@ -50,7 +51,16 @@ export function sessionOf(r: Row, ctx: MapContext): string {
   return id;
 }
 
-const SESSION_KNOWN = ["id", "project_path", "start_time", "end_time", "status", "main_agent_id", "metadata", "created_at"];
+const SESSION_KNOWN = [
+  "id",
+  "project_path",
+  "start_time",
+  "end_time",
+  "status",
+  "main_agent_id",
+  "metadata",
+  "created_at",
+];
 
 const sessions: AoTableSpec = {
   table: "sessions",
@@ -86,7 +96,19 @@ const sessions: AoTableSpec = {
   },
 };
 
-const AGENT_KNOWN = ["id", "name", "type", "workspace_path", "status", "pid", "mcp_port", "capabilities", "config", "last_heartbeat", "created_at"];
+const AGENT_KNOWN = [
+  "id",
+  "name",
+  "type",
+  "workspace_path",
+  "status",
+  "pid",
+  "mcp_port",
+  "capabilities",
+  "config",
+  "last_heartbeat",
+  "created_at",
+];
 
 const agents: AoTableSpec = {
   table: "agents",
@@ -128,9 +150,21 @@ function withIndex(load: () => Promise<CentralIndex>, add: (r: Row, index: Centr
   };
 }
 
-const knownAgent = (index: CentralIndex, id: string | undefined) => id === undefined || index.agents.has(id) || index.mainAgents.has(id);
+const knownAgent = (index: CentralIndex, id: string | undefined) =>
+  id === undefined || index.agents.has(id) || index.mainAgents.has(id);
 
-const MESSAGE_KNOWN = ["id", "session_id", "from_agent", "to_agent", "message_type", "content", "context", "timestamp", "processed", "response_to"];
+const MESSAGE_KNOWN = [
+  "id",
+  "session_id",
+  "from_agent",
+  "to_agent",
+  "message_type",
+  "content",
+  "context",
+  "timestamp",
+  "processed",
+  "response_to",
+];
 
 function messages(load: () => Promise<CentralIndex>): AoTableSpec {
   return {
@@ -162,7 +196,11 @@ function messages(load: () => Promise<CentralIndex>): AoTableSpec {
               content: str(r.content) ?? "",
               context: ctx.json(r.context, "context"),
               replyTo: str(r.response_to),
-              metadata: { ...(processed !== undefined ? { processed } : {}), ...ownExtras(r, MESSAGE_KNOWN), ...invalid },
+              metadata: {
+                ...(processed !== undefined ? { processed } : {}),
+                ...ownExtras(r, MESSAGE_KNOWN),
+                ...invalid,
+              },
             },
           },
         ],
@@ -238,7 +276,8 @@ function agentMetrics(load: () => Promise<CentralIndex>): AoTableSpec {
       const invalid: Record<string, unknown> = {};
       if (r._known_agent === false) ctx.issue("agent_id without an agents row");
       const value = amountColumn(ctx, r.metric_value, "metric_value", invalid);
-      if (r.metric_value === null || r.metric_value === undefined || r.metric_value === "") ctx.issue("missing metric_value");
+      if (r.metric_value === null || r.metric_value === undefined || r.metric_value === "")
+        ctx.issue("missing metric_value");
       const name = boundedText(r.metric_name);
       if (name === undefined) ctx.issue("missing metric_name");
       const at = ctx.time(r.timestamp, "timestamp");
@@ -275,7 +314,14 @@ function agentMetrics(load: () => Promise<CentralIndex>): AoTableSpec {
             id: ctx.eventId("metric"),
             type: "metric",
             timestamp: at.toISOString(),
-            body: { name, value, sessionId, agentId: str(r.agent_id), labels: agentType ? { agent_type: agentType } : undefined, metadata: ownExtras(r, METRIC_KNOWN) },
+            body: {
+              name,
+              value,
+              sessionId,
+              agentId: str(r.agent_id),
+              labels: agentType ? { agent_type: agentType } : undefined,
+              metadata: ownExtras(r, METRIC_KNOWN),
+            },
           },
         ],
       };

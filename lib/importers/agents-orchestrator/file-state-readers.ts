@@ -120,7 +120,11 @@ function readText(stateDir: string, rel: string, cap = OUTPUT_CAP): FileRow | un
   const file = path.join(stateDir, ...rel.split("/"));
   try {
     const text = readFileSync(file, "utf8");
-    return { file: rel, content: text.length > cap ? text.slice(0, cap) : text, mtime: statSync(file).mtime.toISOString() };
+    return {
+      file: rel,
+      content: text.length > cap ? text.slice(0, cap) : text,
+      mtime: statSync(file).mtime.toISOString(),
+    };
   } catch {
     return undefined;
   }
@@ -186,7 +190,10 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
         const content = readText(stateDir, f.rel)?.content;
         const parsed = content === undefined ? undefined : parseObject(content);
         if (parsed && (parsed.completed === true || str(parsed.state)?.toLowerCase() === "completed")) {
-          s.ended = { by: `${canonical(f.rel)} says completed`, at: str(parsed.timestamp) ?? new Date(f.mtimeMs).toISOString() };
+          s.ended = {
+            by: `${canonical(f.rel)} says completed`,
+            at: str(parsed.timestamp) ?? new Date(f.mtimeMs).toISOString(),
+          };
         }
       }
       out.set(scope, s);
@@ -242,7 +249,11 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
               project,
               startedAt: startedAt?.toISOString(),
               endedAt: ended ? endedAt?.toISOString() : undefined,
-              metadata: { state_folder: canonical(scope), ended_by: r.ended_by, stale_after_minutes: STALE_AFTER_MS / 60_000 },
+              metadata: {
+                state_folder: canonical(scope),
+                ended_by: r.ended_by,
+                stale_after_minutes: STALE_AFTER_MS / 60_000,
+              },
             },
           },
         ],
@@ -265,9 +276,14 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
       };
       for (const r of read("status")) {
         const s = parseObject(r.content);
-        add(boundedText(s?.agent) ?? agentOfFile(r.file, /\.json$/i), r.file, r.mtime, { status: str(s?.status) ?? null });
+        add(boundedText(s?.agent) ?? agentOfFile(r.file, /\.json$/i), r.file, r.mtime, {
+          status: str(s?.status) ?? null,
+        });
       }
-      for (const r of read("claude_session")) add(agentOfFile(r.file, /(_session)?\.txt$/i), r.file, r.mtime, { claude_session_id: r.content.trim() || null });
+      for (const r of read("claude_session"))
+        add(agentOfFile(r.file, /(_session)?\.txt$/i), r.file, r.mtime, {
+          claude_session_id: r.content.trim() || null,
+        });
       for (const f of ofKind("output").filter((x) => scopeOf(x.rel) === "orchestrator_system")) {
         add(agentOfFile(f.rel, /(_latest)?\.[^.]*$/i), f.rel, new Date(f.mtimeMs).toISOString());
       }
@@ -288,7 +304,11 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
               kind: "instance",
               status: str(r.status),
               heartbeatAt: heartbeat?.toISOString(),
-              metadata: { claude_session_id: str(r.claude_session_id) ?? null, files: r.files, session_id: baseSession },
+              metadata: {
+                claude_session_id: str(r.claude_session_id) ?? null,
+                files: r.files,
+                session_id: baseSession,
+              },
             },
           },
         ],
@@ -309,17 +329,27 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
       return read("status").map((r) => {
         const named = stateRel(str(parseObject(r.content)?.output_file));
         const output = named === undefined ? undefined : readText(stateDir, named);
-        return { ...r, _output: output?.content ?? null, _output_mtime: output?.mtime ?? null, _output_missing: named !== undefined && output === undefined, _stale: scope ? stale(scope, now) : false };
+        return {
+          ...r,
+          _output: output?.content ?? null,
+          _output_mtime: output?.mtime ?? null,
+          _output_missing: named !== undefined && output === undefined,
+          _stale: scope ? stale(scope, now) : false,
+        };
       });
     },
     map(r, ctx): Mapped {
       const file = String(r.file);
       const fallbackAgent = agentOfFile(file, /\.json$/i);
       const parsed = ctx.json(r.content, file.replace(/^orchestrator_system\//, ""));
-      const s = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) && !("raw" in parsed) ? (parsed as Row) : undefined;
+      const s =
+        parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) && !("raw" in parsed)
+          ? (parsed as Row)
+          : undefined;
       const at = ctx.optionalTime(r.mtime, "mtime") ?? ctx.importedAt;
       if (!s) {
-        if (parsed !== undefined && !(parsed !== null && typeof parsed === "object" && "raw" in parsed)) ctx.issue("status file is not a JSON object");
+        if (parsed !== undefined && !(parsed !== null && typeof parsed === "object" && "raw" in parsed))
+          ctx.issue("status file is not a JSON object");
         // kept as a log line with the raw text; a later, valid version becomes the run
         return {
           events: [
@@ -327,7 +357,16 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
               id: ctx.eventId("log"),
               type: "log",
               timestamp: at.toISOString(),
-              body: { sessionId: baseSession, agentId: fallbackAgent, agentType: AGENT_TYPE, kind: "status_file", level: "warn", component: "orchestrator_system", message: `${file} could not be read as a status`, details: { raw: String(r.content).slice(0, 10_000) } },
+              body: {
+                sessionId: baseSession,
+                agentId: fallbackAgent,
+                agentType: AGENT_TYPE,
+                kind: "status_file",
+                level: "warn",
+                component: "orchestrator_system",
+                message: `${file} could not be read as a status`,
+                details: { raw: String(r.content).slice(0, 10_000) },
+              },
             },
           ],
         };
@@ -347,7 +386,8 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
         const outputAt = ctx.optionalTime(r._output_mtime, "output mtime");
         canonicalStatus = outputAt && (!started || outputAt >= started) ? "completed" : "expired";
         endedAt = canonicalStatus === "completed" ? outputAt : undefined;
-        inferred = canonicalStatus === "completed" ? "output written, status file stale" : "status file stale, no output";
+        inferred =
+          canonicalStatus === "completed" ? "output written, status file stale" : "status file stale, no output";
       }
       const runId = runIdOf(baseSession, agentId, s);
       return {
@@ -368,7 +408,13 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
               input: str(s.task),
               output: str(r._output),
               error: str(s.error),
-              metadata: { status_file: canonical(file), output_file: str(s.output_file), ...(inferred ? { status_inferred: inferred } : {}), ...extras(s, STATUS_KNOWN), ...invalid },
+              metadata: {
+                status_file: canonical(file),
+                output_file: str(s.output_file),
+                ...(inferred ? { status_inferred: inferred } : {}),
+                ...extras(s, STATUS_KNOWN),
+                ...invalid,
+              },
             },
           },
         ],
@@ -386,7 +432,8 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
       for (const r of read("status")) {
         const s = parseObject(r.content);
         const named = stateRel(str(s?.output_file));
-        if (s && named) runs.set(named, runIdOf(baseSession, boundedText(s.agent) ?? agentOfFile(r.file, /\.json$/i), s));
+        if (s && named)
+          runs.set(named, runIdOf(baseSession, boundedText(s.agent) ?? agentOfFile(r.file, /\.json$/i), s));
       }
       for (const r of read("signal")) {
         const named = stateRel(str(parseObject(r.content)?.output_file));
@@ -414,7 +461,9 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
               path: canonical(file),
               content,
               contentHash: createHash("sha256").update(content).digest("hex"),
-              metadata: { agent: scope === "orchestrator_system" ? agentOfFile(file, /(_latest)?\.[^.]*$/i) : undefined },
+              metadata: {
+                agent: scope === "orchestrator_system" ? agentOfFile(file, /(_latest)?\.[^.]*$/i) : undefined,
+              },
             },
           },
         ],
@@ -439,15 +488,33 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
       const file = String(r.file);
       const sessionId = sessionOf(scopeOf(file));
       const parsed = ctx.json(r.content, "work_log.json");
-      const log = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) && !("raw" in parsed) ? (parsed as Row) : undefined;
+      const log =
+        parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) && !("raw" in parsed)
+          ? (parsed as Row)
+          : undefined;
       const at = ctx.optionalTime(r.mtime, "mtime") ?? ctx.importedAt;
-      if (!log) return { events: [], raw: [{ reason: "unreadable work log", sessionRef: sessionId, at, data: { file: canonical(file), content: String(r.content).slice(0, RAW_CAP) } }] };
-      const items = Array.isArray(log.completed_items) ? log.completed_items.filter((i): i is Row => i !== null && typeof i === "object") : [];
+      if (!log)
+        return {
+          events: [],
+          raw: [
+            {
+              reason: "unreadable work log",
+              sessionRef: sessionId,
+              at,
+              data: { file: canonical(file), content: String(r.content).slice(0, RAW_CAP) },
+            },
+          ],
+        };
+      const items = Array.isArray(log.completed_items)
+        ? log.completed_items.filter((i): i is Row => i !== null && typeof i === "object")
+        : [];
       const total = typeof log.total_items === "number" ? log.total_items : undefined;
       const current = typeof log.current_item === "number" ? log.current_item : items.length;
       const done = total !== undefined && current >= total;
       const first = ctx.localTime(items[0]?.timestamp, "completed_items.timestamp");
-      const last = ctx.localTime(log.timestamp, "timestamp") ?? ctx.localTime(items.at(-1)?.timestamp, "completed_items.timestamp");
+      const last =
+        ctx.localTime(log.timestamp, "timestamp") ??
+        ctx.localTime(items.at(-1)?.timestamp, "completed_items.timestamp");
       const word = done ? "completed" : "running";
       const status: Status = done ? "completed" : r._stale === true || r._ended === true ? "expired" : "running";
       const runId = `${sessionId}:work_log`;
@@ -467,7 +534,12 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
               endedAt: done ? last?.toISOString() : undefined,
               input: total !== undefined ? `${total} work items` : undefined,
               output: str(items.at(-1)?.result),
-              metadata: { work_log: canonical(file), current_item: current, total_items: total ?? null, completed: items.length },
+              metadata: {
+                work_log: canonical(file),
+                current_item: current,
+                total_items: total ?? null,
+                completed: items.length,
+              },
             },
           },
         ],
@@ -509,7 +581,18 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
       const sessionId = sessionOf(scopeOf(file));
       const s = parseObject(String(r.content));
       const at = ctx.optionalTime(r.mtime, "mtime") ?? ctx.importedAt;
-      if (!s) return { events: [], raw: [{ reason: "unreadable signal", sessionRef: sessionId, at, data: { file: canonical(file), content: String(r.content).slice(0, RAW_CAP) } }] };
+      if (!s)
+        return {
+          events: [],
+          raw: [
+            {
+              reason: "unreadable signal",
+              sessionRef: sessionId,
+              at,
+              data: { file: canonical(file), content: String(r.content).slice(0, RAW_CAP) },
+            },
+          ],
+        };
       const completed = s.completed === true;
       const when = ctx.optionalTime(s.timestamp, "timestamp") ?? at;
       return {
@@ -526,7 +609,11 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
               sourceStatus: completed ? "completed" : "signalled",
               endedAt: completed ? when.toISOString() : undefined,
               output: str(r._output),
-              metadata: { signal_file: canonical(file), output_file: str(s.output_file), ...extras(s, ["completed", "timestamp", "output_file"]) },
+              metadata: {
+                signal_file: canonical(file),
+                output_file: str(s.output_file),
+                ...extras(s, ["completed", "timestamp", "output_file"]),
+              },
             },
           },
         ],
@@ -545,7 +632,18 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
       const sessionId = sessionOf(scopeOf(file));
       const s = parseObject(String(r.content));
       const at = ctx.optionalTime(r.mtime, "mtime") ?? ctx.importedAt;
-      if (!s) return { events: [], raw: [{ reason: "unreadable status", sessionRef: sessionId, at, data: { file: canonical(file), content: String(r.content).slice(0, RAW_CAP) } }] };
+      if (!s)
+        return {
+          events: [],
+          raw: [
+            {
+              reason: "unreadable status",
+              sessionRef: sessionId,
+              at,
+              data: { file: canonical(file), content: String(r.content).slice(0, RAW_CAP) },
+            },
+          ],
+        };
       const word = sourceWord(ctx, s.state ?? s.status, "state", RUN_WORDS) ?? "running";
       const status = runStatus(word);
       const when = ctx.optionalTime(s.timestamp, "timestamp") ?? at;
@@ -582,7 +680,14 @@ export function fileStateReaders(root: string, stateDir: string): FileState {
       const parsed = parseObject(String(r.content));
       return {
         events: [],
-        raw: [{ reason: fileKind(file) === "monitor" ? "monitor status" : "unmapped file", sessionRef: sessionOf(scopeOf(file)), at: ctx.optionalTime(r.mtime, "mtime"), data: { file: canonical(file), ...(parsed ? { json: parsed } : { content: r.content }) } }],
+        raw: [
+          {
+            reason: fileKind(file) === "monitor" ? "monitor status" : "unmapped file",
+            sessionRef: sessionOf(scopeOf(file)),
+            at: ctx.optionalTime(r.mtime, "mtime"),
+            data: { file: canonical(file), ...(parsed ? { json: parsed } : { content: r.content }) },
+          },
+        ],
       };
     },
   };
@@ -610,7 +715,12 @@ function signalRunId(sessionId: string, file: string): string {
 }
 
 /** A local-time column; an unparseable value is an issue and its raw text goes to `invalid`. */
-function localColumn(ctx: MapContext, value: unknown, field: string, invalid: Record<string, unknown>): Date | undefined {
+function localColumn(
+  ctx: MapContext,
+  value: unknown,
+  field: string,
+  invalid: Record<string, unknown>,
+): Date | undefined {
   const parsed = ctx.localTime(value, field);
   if (parsed === undefined && value !== null && value !== undefined && value !== "") invalid[field] = value;
   return parsed;

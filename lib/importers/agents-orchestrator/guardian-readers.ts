@@ -24,7 +24,11 @@ export const GUARDIAN_TABLES = ["agents", "messages", "outputs"] as const;
 
 /** The Guardian database: agents, messages and outputs, without the central database's sessions. */
 export function isGuardianDb(tables: readonly string[]): boolean {
-  return GUARDIAN_TABLES.every((t) => tables.includes(t)) && !tables.includes("sessions") && !tables.includes("session_events");
+  return (
+    GUARDIAN_TABLES.every((t) => tables.includes(t)) &&
+    !tables.includes("sessions") &&
+    !tables.includes("session_events")
+  );
 }
 
 const AGENT_STATUSES = Object.keys(GUARDIAN_AGENT_STATUS);
@@ -93,7 +97,12 @@ const messages: AoTableSpec = {
             kind: sourceWord(ctx, r.message_type, "message_type", GUARDIAN_MESSAGE_TYPES),
             content: str(r.content) ?? "",
             context: file ? { file_path: file } : undefined,
-            metadata: { read: readAt !== undefined, read_at: readAt?.toISOString() ?? null, ...ownExtras(r, MESSAGE_KNOWN), ...invalid },
+            metadata: {
+              read: readAt !== undefined,
+              read_at: readAt?.toISOString() ?? null,
+              ...ownExtras(r, MESSAGE_KNOWN),
+              ...invalid,
+            },
           },
         },
       ],
@@ -110,7 +119,8 @@ const outputs: AoTableSpec = {
   map(r, ctx) {
     const file = str(r.file_path);
     const data = ctx.json(r.metadata, "metadata");
-    const type = data !== null && typeof data === "object" && !Array.isArray(data) ? boundedText((data as Row).type) : undefined;
+    const type =
+      data !== null && typeof data === "object" && !Array.isArray(data) ? boundedText((data as Row).type) : undefined;
     return {
       events: [
         {
@@ -135,11 +145,17 @@ const outputs: AoTableSpec = {
 /** Newest and oldest times of the database, and whether an agent still says it works. */
 async function activity(source: SqlSource): Promise<Row> {
   const one = async (sql: string) => (await source.all(sql))[0] ?? {};
-  const a = await one("SELECT min(created_at) AS first, max(last_heartbeat) AS last, max(created_at) AS created FROM agents");
+  const a = await one(
+    "SELECT min(created_at) AS first, max(last_heartbeat) AS last, max(created_at) AS created FROM agents",
+  );
   const m = await one("SELECT min(created_at) AS first, max(created_at) AS last, max(read_at) AS read FROM messages");
   const o = await one("SELECT max(created_at) AS last FROM outputs");
-  const statuses = (await source.all("SELECT DISTINCT status FROM agents")).map((r) => str(r.status)).filter((s): s is string => s !== undefined);
-  const times = [a.last, a.created, m.last, m.read, o.last].map((v) => str(v)).filter((v): v is string => v !== undefined);
+  const statuses = (await source.all("SELECT DISTINCT status FROM agents"))
+    .map((r) => str(r.status))
+    .filter((s): s is string => s !== undefined);
+  const times = [a.last, a.created, m.last, m.read, o.last]
+    .map((v) => str(v))
+    .filter((v): v is string => v !== undefined);
   const firsts = [a.first, m.first].map((v) => str(v)).filter((v): v is string => v !== undefined);
   return { first: firsts.sort()[0] ?? null, last: times.sort().at(-1) ?? null, statuses: statuses.sort().join(",") };
 }
@@ -178,7 +194,10 @@ function sessionReader(source: SqlSource): TableReader {
             id: ctx.eventId("session"),
             type: "session",
             // ended by staleness: at last change + STALE_AFTER_MS, so it wins over the running state
-            timestamp: (latest(r.stale === true && last ? new Date(last.getTime() + STALE_AFTER_MS) : undefined, last, started) ?? ctx.importedAt).toISOString(),
+            timestamp: (
+              latest(r.stale === true && last ? new Date(last.getTime() + STALE_AFTER_MS) : undefined, last, started) ??
+              ctx.importedAt
+            ).toISOString(),
             body: {
               sessionId: GUARDIAN_SESSION,
               source: SYSTEM,
@@ -190,7 +209,11 @@ function sessionReader(source: SqlSource): TableReader {
               metadata: {
                 database: "coordination.db",
                 agent_statuses: String(r.statuses),
-                ended_by: ended ? (r.stale === true ? "no change within the stale threshold" : "every agent done") : null,
+                ended_by: ended
+                  ? r.stale === true
+                    ? "no change within the stale threshold"
+                    : "every agent done"
+                  : null,
                 stale_after_minutes: STALE_AFTER_MS / 60_000,
               },
             },

@@ -43,7 +43,10 @@ const utc = (v: unknown): number | undefined => {
 };
 
 /** Per session: its last activity (any row of it), and when the next later session started. */
-async function sessionActivity(source: SqlSource, tables: readonly string[]): Promise<Map<string, { last?: string; superseded?: string }>> {
+async function sessionActivity(
+  source: SqlSource,
+  tables: readonly string[],
+): Promise<Map<string, { last?: string; superseded?: string }>> {
   const last = new Map<string, number>();
   const note = (id: unknown, v: unknown) => {
     const ms = utc(v);
@@ -56,9 +59,13 @@ async function sessionActivity(source: SqlSource, tables: readonly string[]): Pr
     note(s.session_id, s.last_updated);
   }
   for (const table of ["decisions", "issues", "checkpoints"]) {
-    if (tables.includes(table)) for (const r of await source.all(`SELECT session_id, max(timestamp) AS t FROM ${table} GROUP BY session_id`)) note(r.session_id, r.t);
+    if (tables.includes(table))
+      for (const r of await source.all(`SELECT session_id, max(timestamp) AS t FROM ${table} GROUP BY session_id`))
+        note(r.session_id, r.t);
   }
-  if (tables.includes("checkpoint_schedule")) for (const r of await source.all("SELECT session_id, last_checkpoint_time AS t FROM checkpoint_schedule")) note(r.session_id, r.t);
+  if (tables.includes("checkpoint_schedule"))
+    for (const r of await source.all("SELECT session_id, last_checkpoint_time AS t FROM checkpoint_schedule"))
+      note(r.session_id, r.t);
   const starts = sessions.map((s) => utc(s.started_at)).filter((v): v is number => v !== undefined);
   const out = new Map<string, { last?: string; superseded?: string }>();
   for (const s of sessions) {
@@ -66,12 +73,24 @@ async function sessionActivity(source: SqlSource, tables: readonly string[]): Pr
     const start = utc(s.started_at);
     const ms = last.get(id);
     const next = start === undefined ? undefined : starts.filter((other) => other > start).sort((a, b) => a - b)[0];
-    out.set(id, { last: ms === undefined ? undefined : new Date(ms).toISOString(), superseded: next === undefined ? undefined : new Date(next).toISOString() });
+    out.set(id, {
+      last: ms === undefined ? undefined : new Date(ms).toISOString(),
+      superseded: next === undefined ? undefined : new Date(next).toISOString(),
+    });
   }
   return out;
 }
 
-const SESSION_KNOWN = ["session_id", "started_at", "last_updated", "current_task", "task_context", "workflow", "context_tokens", "status"];
+const SESSION_KNOWN = [
+  "session_id",
+  "started_at",
+  "last_updated",
+  "current_task",
+  "task_context",
+  "workflow",
+  "context_tokens",
+  "status",
+];
 const SESSION_WORDS = Object.keys(SESSION_STATE_STATUS);
 
 function sessions(source: SqlSource, tables: readonly string[]): AoTableSpec {
@@ -84,7 +103,12 @@ function sessions(source: SqlSource, tables: readonly string[]): AoTableSpec {
       return rows.map((r) => {
         const a = activity.get(String(r.session_id));
         const lastMs = a?.last ? Date.parse(a.last) : undefined;
-        return { ...r, _last_activity: a?.last ?? null, _superseded: a?.superseded ?? null, _stale: lastMs !== undefined && now - lastMs > STALE_AFTER_MS };
+        return {
+          ...r,
+          _last_activity: a?.last ?? null,
+          _superseded: a?.superseded ?? null,
+          _stale: lastMs !== undefined && now - lastMs > STALE_AFTER_MS,
+        };
       });
     },
     map(r, ctx) {
@@ -96,18 +120,33 @@ function sessions(source: SqlSource, tables: readonly string[]): AoTableSpec {
       const word = sourceWord(ctx, r.status, "status", SESSION_WORDS) ?? "active";
       let status = SESSION_STATE_STATUS[word.toLowerCase()] ?? normalizeStatus(word);
       // nothing ends a session in this code: a later session, or silence, does
-      const endedBy = status === "running" || status === "pending" ? (r._superseded ? "a later session started" : r._stale === true ? "no change within the stale threshold" : undefined) : undefined;
+      const endedBy =
+        status === "running" || status === "pending"
+          ? r._superseded
+            ? "a later session started"
+            : r._stale === true
+              ? "no change within the stale threshold"
+              : undefined
+          : undefined;
       // when the rule ends it (the later session's start, or last activity + STALE_AFTER_MS) is
       // part of the event's time whatever the status: the time only grows as the source lives,
       // so an end by the rule wins over the running state sent before, and a status the source
       // rewrites in place later (last_updated never moves) wins over the end by the rule
-      const ruledAt = latest(ctx.optionalTime(r._superseded, "started_at"), r._stale === true && lastActivity ? new Date(lastActivity.getTime() + STALE_AFTER_MS) : undefined);
+      const ruledAt = latest(
+        ctx.optionalTime(r._superseded, "started_at"),
+        r._stale === true && lastActivity ? new Date(lastActivity.getTime() + STALE_AFTER_MS) : undefined,
+      );
       if (endedBy) status = "completed";
       const wall = sessionIdWallTime(id);
       const idInstant = wall ? ctx.localTime(wall, "session_id") : undefined;
-      const offsetMinutes = wall && started ? Math.round((Date.parse(`${wall.replace(" ", "T")}Z`) - started.getTime()) / 60_000) : undefined;
+      const offsetMinutes =
+        wall && started
+          ? Math.round((Date.parse(`${wall.replace(" ", "T")}Z`) - started.getTime()) / 60_000)
+          : undefined;
       if (idInstant && started && Math.abs(idInstant.getTime() - started.getTime()) > 5 * 60_000) {
-        ctx.issue(`session_id local time differs from started_at by ${String(offsetMinutes)} min: the source's zone is not --time-zone`);
+        ctx.issue(
+          `session_id local time differs from started_at by ${String(offsetMinutes)} min: the source's zone is not --time-zone`,
+        );
       }
       return {
         events: [
@@ -126,7 +165,10 @@ function sessions(source: SqlSource, tables: readonly string[]): AoTableSpec {
               sourceStatus: word,
               startedAt: started?.toISOString(),
               // ended (by the source or by the rule above): at its last activity, the source keeps no end time
-              endedAt: endedBy || (status !== "running" && status !== "pending") ? (lastActivity ?? updated ?? started)?.toISOString() : undefined,
+              endedAt:
+                endedBy || (status !== "running" && status !== "pending")
+                  ? (lastActivity ?? updated ?? started)?.toISOString()
+                  : undefined,
               metadata: {
                 workflow: str(r.workflow),
                 context_tokens: countColumn(ctx, r.context_tokens, "context_tokens", invalid),
@@ -162,7 +204,11 @@ const decisions: AoTableSpec = {
           body: {
             sessionId: str(r.session_id) ?? "unknown-session",
             decisionType: "decision",
-            data: { what_was_decided: str(r.what_was_decided) ?? null, reason: str(r.reason) ?? null, approved_by_user: bool(r.approved_by_user) ?? false },
+            data: {
+              what_was_decided: str(r.what_was_decided) ?? null,
+              reason: str(r.reason) ?? null,
+              approved_by_user: bool(r.approved_by_user) ?? false,
+            },
             metadata: { decision_id: r.decision_id, ...ownExtras(r, DECISION_KNOWN) },
           },
         },
@@ -192,14 +238,24 @@ const issues: AoTableSpec = {
             taskId: `${session ?? "unknown-session"}:issue:${String(r.issue_id)}`,
             sessionId: session ?? "unknown-session",
             name: boundedText(description, 200) ?? `issue ${String(r.issue_id)}`,
-            description: [description, str(r.resolution_attempted) ? `Resolution attempted: ${String(r.resolution_attempted)}` : undefined].filter(Boolean).join("\n\n"),
+            description: [
+              description,
+              str(r.resolution_attempted) ? `Resolution attempted: ${String(r.resolution_attempted)}` : undefined,
+            ]
+              .filter(Boolean)
+              .join("\n\n"),
             status: resolved ? "completed" : "pending",
             sourceStatus: resolved ? "resolved" : "unresolved",
             kind: "issue",
             createdAt: at.toISOString(),
             // the source records no time of resolution
             closedAt: null,
-            metadata: { issue_id: r.issue_id, resolved, resolution_attempted: str(r.resolution_attempted) ?? null, ...ownExtras(r, ISSUE_KNOWN) },
+            metadata: {
+              issue_id: r.issue_id,
+              resolved,
+              resolution_attempted: str(r.resolution_attempted) ?? null,
+              ...ownExtras(r, ISSUE_KNOWN),
+            },
           },
         },
       ],
@@ -207,7 +263,19 @@ const issues: AoTableSpec = {
   },
 };
 
-const CHECKPOINT_KNOWN = ["checkpoint_id", "session_id", "timestamp", "trigger_type", "current_task", "completed_items", "pending_decisions", "active_issues", "next_steps", "context_usage_percent", "checkpoint_number"];
+const CHECKPOINT_KNOWN = [
+  "checkpoint_id",
+  "session_id",
+  "timestamp",
+  "trigger_type",
+  "current_task",
+  "completed_items",
+  "pending_decisions",
+  "active_issues",
+  "next_steps",
+  "context_usage_percent",
+  "checkpoint_number",
+];
 
 const checkpoints: AoTableSpec = {
   table: "checkpoints",
@@ -236,17 +304,42 @@ const checkpoints: AoTableSpec = {
           id: ctx.eventId("state"),
           type: "state",
           timestamp: at,
-          body: { sessionId: session, kind: "checkpoint", checkpointId: `${session}:checkpoint:${String(r.checkpoint_id)}`, data, metadata: { ...ownExtras(r, CHECKPOINT_KNOWN), ...invalid } },
+          body: {
+            sessionId: session,
+            kind: "checkpoint",
+            checkpointId: `${session}:checkpoint:${String(r.checkpoint_id)}`,
+            data,
+            metadata: { ...ownExtras(r, CHECKPOINT_KNOWN), ...invalid },
+          },
         },
         ...(usage !== undefined
-          ? [{ id: ctx.eventId("metric"), type: "metric" as const, timestamp: at, body: { name: "context_usage_percent", value: usage, unit: "%", sessionId: session, labels: { trigger_type: trigger ?? "unknown" } } }]
+          ? [
+              {
+                id: ctx.eventId("metric"),
+                type: "metric" as const,
+                timestamp: at,
+                body: {
+                  name: "context_usage_percent",
+                  value: usage,
+                  unit: "%",
+                  sessionId: session,
+                  labels: { trigger_type: trigger ?? "unknown" },
+                },
+              },
+            ]
           : []),
       ],
     };
   },
 };
 
-const SCHEDULE_KNOWN = ["session_id", "next_checkpoint_due", "last_checkpoint_time", "checkpoint_count", "timer_interval_minutes"];
+const SCHEDULE_KNOWN = [
+  "session_id",
+  "next_checkpoint_due",
+  "last_checkpoint_time",
+  "checkpoint_count",
+  "timer_interval_minutes",
+];
 
 /** Rewritten in place on every checkpoint: each version is a state snapshot of its own. */
 const schedule: AoTableSpec = {
@@ -258,7 +351,8 @@ const schedule: AoTableSpec = {
     const lastCheckpoint = timeColumn(ctx, r.last_checkpoint_time, "last_checkpoint_time", invalid);
     const interval = countColumn(ctx, r.timer_interval_minutes, "timer_interval_minutes", invalid);
     // when it was written: the last checkpoint, else when the first one was scheduled
-    const written = lastCheckpoint ?? (due && interval !== undefined ? new Date(due.getTime() - interval * 60_000) : due);
+    const written =
+      lastCheckpoint ?? (due && interval !== undefined ? new Date(due.getTime() - interval * 60_000) : due);
     return {
       events: [
         {
@@ -286,7 +380,8 @@ const schedule: AoTableSpec = {
 export async function shortTermMemoryReaders(source: SqlSource, tables: readonly string[]): Promise<TableReader[]> {
   const readers: TableReader[] = [];
   for (const spec of [sessions(source, tables), decisions, issues, checkpoints, schedule]) {
-    if (tables.includes(spec.table)) readers.push(await aoTableReader(source, { ...spec, label: `session_state.db/${spec.table}` }));
+    if (tables.includes(spec.table))
+      readers.push(await aoTableReader(source, { ...spec, label: `session_state.db/${spec.table}` }));
   }
   return readers;
 }

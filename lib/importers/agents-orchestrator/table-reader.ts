@@ -50,7 +50,11 @@ export async function aoTableReader(source: SqlSource, spec: AoTableSpec): Promi
 }
 
 /** Readers for the specs whose tables exist. */
-export async function presentAoReaders(source: SqlSource, tables: readonly string[], specs: AoTableSpec[]): Promise<TableReader[]> {
+export async function presentAoReaders(
+  source: SqlSource,
+  tables: readonly string[],
+  specs: AoTableSpec[],
+): Promise<TableReader[]> {
   const readers: TableReader[] = [];
   for (const spec of specs) if (tables.includes(spec.table)) readers.push(await aoTableReader(source, spec));
   return readers;

@@ -35,7 +35,15 @@ export const SESSION_STATE_STATUS: Readonly<Record<string, Status>> = {
 };
 
 /** checkpoints.trigger_type: "timer/major_step/user_approval/auto/session_end/context" (schema.sql), and demo_db.py's "manual". */
-export const CHECKPOINT_TRIGGERS: readonly string[] = ["timer", "major_step", "user_approval", "auto", "session_end", "context", "manual"];
+export const CHECKPOINT_TRIGGERS: readonly string[] = [
+  "timer",
+  "major_step",
+  "user_approval",
+  "auto",
+  "session_end",
+  "context",
+  "manual",
+];
 
 /** File state: status/<agent>.json "status" (launch_agent.py), tests' "state" (claude_task.sh, progress_monitor.py). */
 export const FILE_RUN_STATUS: Readonly<Record<string, Status>> = {

@@ -11,7 +11,14 @@ import { ensureDefaultPrices } from "@/lib/usage/prices";
 import { importOnce, openImport, watchImport, type Follower } from "../import-source";
 import type { PassSummary } from "../run-import";
 import { BAZINGA_TABLES, SESSION_STATUSES, TASK_GROUP_STATUSES, tableRole } from "./bazinga-vocabulary";
-import { columnsOf, copyRealDatabase, query, REAL_BAZINGA_DIR, realBazingaFiles, tablesOf } from "@/test/fixtures/bazinga-real-data";
+import {
+  columnsOf,
+  copyRealDatabase,
+  query,
+  REAL_BAZINGA_DIR,
+  realBazingaFiles,
+  tablesOf,
+} from "@/test/fixtures/bazinga-real-data";
 
 const files = realBazingaFiles();
 const ZONE = "Europe/Berlin"; // SOURCES.md: every call ran with TZ=Europe/Berlin

@@ -63,7 +63,8 @@ async function openCoordination(location: string, beads: string | undefined): Pr
         const out = new Map<string, { title?: string; description?: string }>();
         for (const row of await store!.load()) {
           const id = str(row.id);
-          if (id !== undefined && !("_invalid" in row)) out.set(id, { title: boundedText(row.title), description: str(row.description) });
+          if (id !== undefined && !("_invalid" in row))
+            out.set(id, { title: boundedText(row.title), description: str(row.description) });
         }
         return out;
       },

@@ -47,7 +47,14 @@ describe.each(databaseKinds())("Beads import killed mid-import, into %s", (kind)
     const reference = await counts(t, "reference");
 
     const projectId = (await ensureProject(t.db, "killed")).id;
-    const stored = await importKilledMidway(t, "beads", project, "killed", () => t.db.task.count({ where: { projectId } }), 50);
+    const stored = await importKilledMidway(
+      t,
+      "beads",
+      project,
+      "killed",
+      () => t.db.task.count({ where: { projectId } }),
+      50,
+    );
     expect(stored).toBeGreaterThanOrEqual(50);
     expect((await counts(t, "killed")).tasks).toBeLessThan(reference.tasks);
 

@@ -84,14 +84,34 @@ describe.skipIf(!databaseKinds().includes("postgresql"))("beads coordination dat
   it("reads typed columns and imports them like SQLite's text", async () => {
     const request = { db: target.db, system: "beads", location: sourceUrl, projectSlug: "pg" };
     const summary = await importOnce(request);
-    expect(summary.totals).toEqual({ read: 7, imported: 7, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
+    expect(summary.totals).toEqual({
+      read: 7,
+      imported: 7,
+      updated: 0,
+      skipped: 0,
+      rejected: 0,
+      keptRaw: 0,
+      deleted: 0,
+    });
     expect(summary.tables.flatMap((x) => Object.keys(x.issues))).toEqual([]);
 
     const session = await target.db.session.findFirstOrThrow({ where: { externalId: "wf-pg-1" } });
-    expect(session).toMatchObject({ title: "PG workflow", status: "completed", priority: 1, metadata: { metadata: { title: "PG workflow" } } });
-    expect([session.startedAt.toISOString(), session.endedAt?.toISOString()]).toEqual(["2026-01-10T09:00:00.000Z", "2026-01-10T10:00:00.000Z"]);
+    expect(session).toMatchObject({
+      title: "PG workflow",
+      status: "completed",
+      priority: 1,
+      metadata: { metadata: { title: "PG workflow" } },
+    });
+    expect([session.startedAt.toISOString(), session.endedAt?.toISOString()]).toEqual([
+      "2026-01-10T09:00:00.000Z",
+      "2026-01-10T10:00:00.000Z",
+    ]);
     const run = await target.db.run.findFirstOrThrow({ where: { externalId: "wf-pg-1:assignment:1" } });
-    expect(run).toMatchObject({ status: "completed", durationMs: 1_680_000, metadata: { started_at: "2026-01-10T09:01:00.000Z", success: true } });
+    expect(run).toMatchObject({
+      status: "completed",
+      durationMs: 1_680_000,
+      metadata: { started_at: "2026-01-10T09:01:00.000Z", success: true },
+    });
     expect(await target.db.artifact.findFirstOrThrow({ where: { externalId: "wf-pg-1:result:1" } })).toMatchObject({
       runId: run.id,
       data: { recommended: "pgvector" },
@@ -100,13 +120,29 @@ describe.skipIf(!databaseKinds().includes("postgresql"))("beads coordination dat
     });
     const metrics = await target.db.metric.findMany({ orderBy: { name: "asc" } });
     expect(metrics).toHaveLength(12);
-    expect(metrics.find((m) => m.name === "step_duration_ms")).toMatchObject({ value: 1_680_000, runId: run.id, labels: { success: true, workflow_type: "research" } });
-    expect(metrics.find((m) => m.name === "avg_confidence_score")).toMatchObject({ value: 0.75, labels: { date: "2026-01-09" } });
-    expect(metrics.find((m) => m.name === "avg_confidence_score")!.timestamp.toISOString()).toBe("2026-01-09T00:00:00.000Z");
+    expect(metrics.find((m) => m.name === "step_duration_ms")).toMatchObject({
+      value: 1_680_000,
+      runId: run.id,
+      labels: { success: true, workflow_type: "research" },
+    });
+    expect(metrics.find((m) => m.name === "avg_confidence_score")).toMatchObject({
+      value: 0.75,
+      labels: { date: "2026-01-09" },
+    });
+    expect(metrics.find((m) => m.name === "avg_confidence_score")!.timestamp.toISOString()).toBe(
+      "2026-01-09T00:00:00.000Z",
+    );
     const agent = await target.db.agent.findFirstOrThrow({ where: { externalId: "research-agent-01" } });
-    expect(agent).toMatchObject({ config: { model: "gpt-4o" }, capabilities: ["web_search"], maxWorkload: 4, currentWorkload: 1 });
+    expect(agent).toMatchObject({
+      config: { model: "gpt-4o" },
+      capabilities: ["web_search"],
+      maxWorkload: 4,
+      currentWorkload: 1,
+    });
     expect(agent.heartbeatAt?.toISOString()).toBe("2026-01-10T09:30:00.000Z");
-    expect((await target.db.config.findFirstOrThrow({ where: { key: "workflow_template:pg-template" } })).value).toMatchObject({ template_def: { steps: 2 }, is_active: true, usage_count: 3 });
+    expect(
+      (await target.db.config.findFirstOrThrow({ where: { key: "workflow_template:pg-template" } })).value,
+    ).toMatchObject({ template_def: { steps: 2 }, is_active: true, usage_count: 3 });
 
     const again = await importOnce(request);
     expect(again.totals).toEqual({ read: 6, imported: 0, updated: 0, skipped: 6, rejected: 0, keptRaw: 0, deleted: 0 });

@@ -45,8 +45,12 @@ export function assignmentRunId(row: Row): string {
 /** The run a result of `agentType` belongs to: the workflow's last assignment of that type. */
 export function runFor(index: CoordinationIndex, workflowId: string | undefined, agentType: unknown): string | null {
   const type = norm(agentType);
-  const candidates = index.assignments.filter((a) => str(a.workflow_id) === workflowId && type !== undefined && norm(a.agent_type) === type);
-  const last = candidates.sort((a, b) => (int(a.step_number) ?? 0) - (int(b.step_number) ?? 0) || (int(a.id) ?? 0) - (int(b.id) ?? 0)).at(-1);
+  const candidates = index.assignments.filter(
+    (a) => str(a.workflow_id) === workflowId && type !== undefined && norm(a.agent_type) === type,
+  );
+  const last = candidates
+    .sort((a, b) => (int(a.step_number) ?? 0) - (int(b.step_number) ?? 0) || (int(a.id) ?? 0) - (int(b.id) ?? 0))
+    .at(-1);
   return last ? assignmentRunId(last) : null;
 }
 
@@ -56,7 +60,9 @@ export function runFor(index: CoordinationIndex, workflowId: string | undefined,
  */
 export function assignmentFor(index: CoordinationIndex, perf: Row): Row | undefined {
   const inWorkflow = index.assignments.filter((a) => str(a.workflow_id) === str(perf.workflow_id));
-  const sameStep = inWorkflow.filter((a) => norm(a.step_name) !== undefined && norm(a.step_name) === norm(perf.step_name));
+  const sameStep = inWorkflow.filter(
+    (a) => norm(a.step_name) !== undefined && norm(a.step_name) === norm(perf.step_name),
+  );
   const sameType = (rows: Row[]) => rows.filter((a) => norm(a.agent_type) === norm(perf.agent_type));
   if (sameStep.length > 0) return (sameType(sameStep)[0] ?? sameStep[0])!;
   const byType = sameType(inWorkflow);
@@ -64,7 +70,12 @@ export function assignmentFor(index: CoordinationIndex, perf: Row): Row | undefi
 }
 
 export function plain(row: Row): Json {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v instanceof Date ? v.toISOString() : v]));
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [
+      k,
+      typeof v === "bigint" ? Number(v) : v instanceof Date ? v.toISOString() : v,
+    ]),
+  );
 }
 
 /** Events of rows whose workflow has no workflow_mappings row still land in a (placeholder) session. */
@@ -87,7 +98,11 @@ export type CoordinationReaderSpec = {
   map: (row: Row, ctx: MapContext) => Mapped;
 };
 
-export function coordinationReader(source: SqlSource, tables: readonly string[], spec: CoordinationReaderSpec): TableReader {
+export function coordinationReader(
+  source: SqlSource,
+  tables: readonly string[],
+  spec: CoordinationReaderSpec,
+): TableReader {
   const t = quoteIdent(spec.table);
   return {
     table: spec.table,
@@ -99,7 +114,10 @@ export function coordinationReader(source: SqlSource, tables: readonly string[],
         spec.mode.kind === "append"
           ? since === undefined
             ? await source.all(`SELECT * FROM ${t} ORDER BY ${quoteIdent(spec.mode.column)}`)
-            : await source.all(`SELECT * FROM ${t} WHERE ${quoteIdent(spec.mode.column)} > ? ORDER BY ${quoteIdent(spec.mode.column)}`, [since])
+            : await source.all(
+                `SELECT * FROM ${t} WHERE ${quoteIdent(spec.mode.column)} > ? ORDER BY ${quoteIdent(spec.mode.column)}`,
+                [since],
+              )
           : await source.all(`SELECT * FROM ${t}`);
       if (spec.mode.kind === "append") {
         // PostgreSQL hands BIGINT ids over as text: compare watermarks as numbers
@@ -116,4 +134,7 @@ export function coordinationReader(source: SqlSource, tables: readonly string[],
 }
 
 /** Marks rows whose workflow has a workflow_mappings row. */
-export const known = (index: CoordinationIndex) => (rows: Row[]): Row[] => rows.map((r) => ({ ...r, _known_workflow: index.workflows.has(String(r.workflow_id)) }));
+export const known =
+  (index: CoordinationIndex) =>
+  (rows: Row[]): Row[] =>
+    rows.map((r) => ({ ...r, _known_workflow: index.workflows.has(String(r.workflow_id)) }));

@@ -8,10 +8,20 @@ import type { TableReader } from "../types";
 import { coordinationReader } from "./coordination-index";
 import { workflowAnalytics, workflowPerformance } from "./metric-readers";
 import { pocResults, researchFindings, workflowResults } from "./result-readers";
-import { agentConfigurations, assignments, workflowMappings, workflowTemplates, type IssueTexts } from "./workflow-readers";
+import {
+  agentConfigurations,
+  assignments,
+  workflowMappings,
+  workflowTemplates,
+  type IssueTexts,
+} from "./workflow-readers";
 
 /** Readers for the coordination tables present, in the order their references need; issue store readers go after the workflows. */
-export function coordinationReaders(source: SqlSource, tables: readonly string[], issues?: { texts: IssueTexts; readers: TableReader[] }): TableReader[] {
+export function coordinationReaders(
+  source: SqlSource,
+  tables: readonly string[],
+  issues?: { texts: IssueTexts; readers: TableReader[] },
+): TableReader[] {
   const readers: TableReader[] = [];
   const add = (spec: Parameters<typeof coordinationReader>[2]) => {
     if (tables.includes(spec.table)) readers.push(coordinationReader(source, tables, spec));
@@ -21,6 +31,14 @@ export function coordinationReaders(source: SqlSource, tables: readonly string[]
   // issues after the workflow sessions they belong to, before the runs
   readers.push(...(issues?.readers ?? []));
   add(assignments(source, tables));
-  for (const spec of [workflowResults, researchFindings, pocResults, workflowPerformance, workflowAnalytics, workflowTemplates]) add(spec);
+  for (const spec of [
+    workflowResults,
+    researchFindings,
+    pocResults,
+    workflowPerformance,
+    workflowAnalytics,
+    workflowTemplates,
+  ])
+    add(spec);
   return readers;
 }

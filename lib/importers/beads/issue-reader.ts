@@ -28,7 +28,9 @@ function isIssue(row: Row): boolean {
 }
 
 function rawDependencies(row: Row): Row[] {
-  return Array.isArray(row.dependencies) ? row.dependencies.filter((d): d is Row => d !== null && typeof d === "object") : [];
+  return Array.isArray(row.dependencies)
+    ? row.dependencies.filter((d): d is Row => d !== null && typeof d === "object")
+    : [];
 }
 
 /** The parent-child dependency's target, else the Dolt export's `parent` key. */
@@ -69,7 +71,12 @@ async function prepareIssues(store: IssueStore, links: IssueLinks): Promise<Row[
     const missing = rawDependencies(r)
       .map((d) => str(d.depends_on_id))
       .filter((target): target is string => target !== undefined && !ids.has(target));
-    return { ...r, _session: sessionOf(id), _parent: parent !== undefined && ids.has(parent) && parent !== id ? parent : null, _missing: missing };
+    return {
+      ...r,
+      _session: sessionOf(id),
+      _parent: parent !== undefined && ids.has(parent) && parent !== id ? parent : null,
+      _missing: missing,
+    };
   });
 }
 
@@ -112,7 +119,8 @@ function dependencyMetadata(row: Row, ctx: MapContext): Record<string, unknown> 
   const out: Record<string, unknown> = {};
   for (const d of rawDependencies(row)) {
     const value = typeof d.metadata === "string" ? ctx.json(d.metadata, "dependencies.metadata") : d.metadata;
-    const empty = value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0);
+    const empty =
+      value === undefined || value === null || (typeof value === "object" && Object.keys(value).length === 0);
     if (!empty) out[`${str(d.type) ?? "blocks"}:${str(d.depends_on_id) ?? "?"}`] = value;
   }
   return Object.keys(out).length > 0 ? out : undefined;
@@ -179,7 +187,11 @@ export function mapIssue(r: Row, ctx: MapContext): Mapped {
           comments: commentsOf(r, ctx),
           createdAt: created?.toISOString(),
           // an open issue has no closed time: null clears one left by an earlier close
-          closedAt: closed ? closed.toISOString() : status !== undefined && TERMINAL_STATUSES.includes(status) ? undefined : null,
+          closedAt: closed
+            ? closed.toISOString()
+            : status !== undefined && TERMINAL_STATUSES.includes(status)
+              ? undefined
+              : null,
           metadata: {
             ...extras(r, [...ISSUE_FIELDS, "_session", "_parent", "_missing"]),
             ...(created ? { created_at: created.toISOString() } : {}),
@@ -191,7 +203,17 @@ export function mapIssue(r: Row, ctx: MapContext): Mapped {
         },
       },
     ],
-    raw: unnamed.length > 0 ? [{ reason: "unmapped columns", sessionRef: String(r._session), at, data: Object.fromEntries(unnamed.map((k) => [k, r[k]])) }] : undefined,
+    raw:
+      unnamed.length > 0
+        ? [
+            {
+              reason: "unmapped columns",
+              sessionRef: String(r._session),
+              at,
+              data: Object.fromEntries(unnamed.map((k) => [k, r[k]])),
+            },
+          ]
+        : undefined,
   };
 }
 
@@ -226,7 +248,17 @@ export function issueStoreSessionReader(store: IssueStore, links: IssueLinks): T
           .filter((d): d is Date => d !== undefined)
           .map((d) => d.toISOString())
           .sort();
-      return [{ session_id: store.sessionId, path: store.path, store: store.kind, issues: own.length, open: own.filter(isOpen).length, first_created: times("created_at")[0] ?? null, last_updated: times("updated_at").at(-1) ?? null }];
+      return [
+        {
+          session_id: store.sessionId,
+          path: store.path,
+          store: store.kind,
+          issues: own.length,
+          open: own.filter(isOpen).length,
+          first_created: times("created_at")[0] ?? null,
+          last_updated: times("updated_at").at(-1) ?? null,
+        },
+      ];
     },
     map(r, ctx) {
       const startedAt = ctx.optionalTime(r.first_created, "first_created");

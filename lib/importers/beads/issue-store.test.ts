@@ -11,7 +11,9 @@ describe("Beads issue store", () => {
   });
 
   it("names the session of unlinked issues after the store", () => {
-    expect(issueStoreSessionId("/home/me/tempolite/.beads/issues.jsonl")).toBe("beads-issues:tempolite/.beads/issues.jsonl");
+    expect(issueStoreSessionId("/home/me/tempolite/.beads/issues.jsonl")).toBe(
+      "beads-issues:tempolite/.beads/issues.jsonl",
+    );
     expect(issueStoreSessionId("/data/beads-issues.jsonl")).toBe("beads-issues:beads-issues.jsonl");
   });
 });

@@ -25,7 +25,10 @@ export interface IssueStore {
 export function issueStoreSessionId(file: string): string {
   const abs = path.resolve(file);
   const dir = path.dirname(abs);
-  const label = path.basename(dir) === ".beads" ? `${path.basename(path.dirname(dir))}/.beads/${path.basename(abs)}` : path.basename(abs);
+  const label =
+    path.basename(dir) === ".beads"
+      ? `${path.basename(path.dirname(dir))}/.beads/${path.basename(abs)}`
+      : path.basename(abs);
   return `beads-issues:${label}`;
 }
 
@@ -163,7 +166,10 @@ export async function openIssueStore(location: string): Promise<IssueStore> {
     }
     return new SqliteStore(path.resolve(file), source, tables);
   }
-  if (!looksLikeJsonl(file)) throw new ImportError(`${file} is not a Beads issue store: expected issues.jsonl (one JSON issue per line) or beads.db`);
+  if (!looksLikeJsonl(file))
+    throw new ImportError(
+      `${file} is not a Beads issue store: expected issues.jsonl (one JSON issue per line) or beads.db`,
+    );
   return new JsonlStore(path.resolve(file));
 }
 

@@ -5,11 +5,34 @@ import type { Row } from "../source";
 import { amountColumn, boundedText, timeColumn } from "../source-words";
 import { bool, extras, int, latest, str } from "../sql-reader";
 import type { Mapped } from "../types";
-import { assignmentFor, assignmentRunId, known, workflowOf, type CoordinationReaderSpec, type Json } from "./coordination-index";
+import {
+  assignmentFor,
+  assignmentRunId,
+  known,
+  workflowOf,
+  type CoordinationReaderSpec,
+  type Json,
+} from "./coordination-index";
 
 // ---- performance and analytics → metrics ---------------------------------------------------------
 
-const PERFORMANCE_KNOWN = ["id", "workflow_id", "agent_type", "step_name", "start_time", "end_time", "duration_ms", "success", "error_message", "memory_usage_mb", "cpu_usage_percent", "disk_io_bytes", "network_io_bytes", "resource_metadata", "created_at"];
+const PERFORMANCE_KNOWN = [
+  "id",
+  "workflow_id",
+  "agent_type",
+  "step_name",
+  "start_time",
+  "end_time",
+  "duration_ms",
+  "success",
+  "error_message",
+  "memory_usage_mb",
+  "cpu_usage_percent",
+  "disk_io_bytes",
+  "network_io_bytes",
+  "resource_metadata",
+  "created_at",
+];
 
 const PERFORMANCE_MEASURES: readonly (readonly [column: string, name: string, unit: string])[] = [
   ["duration_ms", "step_duration_ms", "ms"],
@@ -26,7 +49,11 @@ export const workflowPerformance: CoordinationReaderSpec = {
   prepare: (rows, index) =>
     known(index)(rows).map((r) => {
       const assignment = assignmentFor(index, r);
-      return { ...r, _run: assignment ? assignmentRunId(assignment) : null, _workflow_type: str(index.workflows.get(String(r.workflow_id))?.workflow_type) ?? null };
+      return {
+        ...r,
+        _run: assignment ? assignmentRunId(assignment) : null,
+        _workflow_type: str(index.workflows.get(String(r.workflow_id))?.workflow_type) ?? null,
+      };
     }),
   map(r, ctx) {
     const invalid: Json = {};
@@ -59,16 +86,33 @@ export const workflowPerformance: CoordinationReaderSpec = {
       });
     }
     // measures are final once the step ended; metrics are append-only, so they are sent once
-    const labels = { agent_type: str(r.agent_type), step_name: str(r.step_name), workflow_type: str(r._workflow_type), success };
+    const labels = {
+      agent_type: str(r.agent_type),
+      step_name: str(r.step_name),
+      workflow_type: str(r._workflow_type),
+      success,
+    };
     const measures = PERFORMANCE_MEASURES.map(([column, name, unit]) => {
-      const value = column === "duration_ms" ? (duration ?? (start && end ? Math.max(0, end.getTime() - start.getTime()) : undefined)) : amountColumn(ctx, r[column], column, invalid);
+      const value =
+        column === "duration_ms"
+          ? (duration ?? (start && end ? Math.max(0, end.getTime() - start.getTime()) : undefined))
+          : amountColumn(ctx, r[column], column, invalid);
       return { name, unit, value };
     });
-    const metadata = { resource_metadata: ctx.json(r.resource_metadata, "resource_metadata"), ...extras(r, [...PERFORMANCE_KNOWN, "_run", "_known_workflow", "_workflow_type"]), ...invalid };
+    const metadata = {
+      resource_metadata: ctx.json(r.resource_metadata, "resource_metadata"),
+      ...extras(r, [...PERFORMANCE_KNOWN, "_run", "_known_workflow", "_workflow_type"]),
+      ...invalid,
+    };
     const once: Mapped["events"] = [];
     for (const { name, unit, value } of finished ? measures : []) {
       if (value === undefined) continue;
-      once.push({ id: ctx.eventId("metric", name), type: "metric", timestamp: (end ?? start ?? ctx.importedAt).toISOString(), body: { name, value, unit, sessionId, runId, labels, metadata } });
+      once.push({
+        id: ctx.eventId("metric", name),
+        type: "metric",
+        timestamp: (end ?? start ?? ctx.importedAt).toISOString(),
+        body: { name, value, unit, sessionId, runId, labels, metadata },
+      });
     }
     return { events, once };
   },
@@ -95,7 +139,8 @@ function dayOf(value: unknown): string | undefined {
   return s && /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s.slice(0, 10))) ? s.slice(0, 10) : undefined;
 }
 
-const analyticsKey = (r: Row) => `${dayOf(r.date) ?? String(r.date)}/${String(r.workflow_type)}/${String(r.agent_type)}`;
+const analyticsKey = (r: Row) =>
+  `${dayOf(r.date) ?? String(r.date)}/${String(r.workflow_type)}/${String(r.agent_type)}`;
 
 export const workflowAnalytics: CoordinationReaderSpec = {
   table: "workflow_analytics",
@@ -115,16 +160,37 @@ export const workflowAnalytics: CoordinationReaderSpec = {
       invalid.date = r.date instanceof Date ? String(r.date) : r.date;
     }
     if (day !== undefined && r._day_closed !== true) return { events: [] };
-    const when = day !== undefined ? new Date(`${day}T00:00:00Z`) : timeColumn(ctx, r.created_at, "created_at", invalid);
+    const when =
+      day !== undefined ? new Date(`${day}T00:00:00Z`) : timeColumn(ctx, r.created_at, "created_at", invalid);
     if (when === undefined) return { events: [] };
     const labels = { date: day ?? null, workflow_type: str(r.workflow_type), agent_type: str(r.agent_type) };
-    const measures = ANALYTICS_MEASURES.map(([column, unit]) => ({ name: column, unit, value: amountColumn(ctx, r[column], column, invalid) }));
-    const metadata = { ...extras(r, ["id", "date", "workflow_type", "agent_type", "created_at", "_day_closed", ...ANALYTICS_MEASURES.map(([c]) => c)]), ...invalid };
+    const measures = ANALYTICS_MEASURES.map(([column, unit]) => ({
+      name: column,
+      unit,
+      value: amountColumn(ctx, r[column], column, invalid),
+    }));
+    const metadata = {
+      ...extras(r, [
+        "id",
+        "date",
+        "workflow_type",
+        "agent_type",
+        "created_at",
+        "_day_closed",
+        ...ANALYTICS_MEASURES.map(([c]) => c),
+      ]),
+      ...invalid,
+    };
     const once: Mapped["events"] = [];
     for (const { name, unit, value } of measures) {
-      if (value !== undefined) once.push({ id: ctx.eventId("metric", name), type: "metric", timestamp: when.toISOString(), body: { name, value, unit, labels, metadata } });
+      if (value !== undefined)
+        once.push({
+          id: ctx.eventId("metric", name),
+          type: "metric",
+          timestamp: when.toISOString(),
+          body: { name, value, unit, labels, metadata },
+        });
     }
     return { events: [], once };
   },
 };
-

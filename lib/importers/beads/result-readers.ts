@@ -3,11 +3,30 @@
 import type { Row } from "../source";
 import { amountColumn, boundedText, timeColumn } from "../source-words";
 import { bool, extras, int, str } from "../sql-reader";
-import { known, runFor, workflowOf, type CoordinationIndex, type CoordinationReaderSpec, type Json } from "./coordination-index";
+import {
+  known,
+  runFor,
+  workflowOf,
+  type CoordinationIndex,
+  type CoordinationReaderSpec,
+  type Json,
+} from "./coordination-index";
 
 // ---- results → artifacts -----------------------------------------------------------------------
 
-const RESULT_KNOWN = ["id", "workflow_id", "agent_type", "result_type", "result_data", "confidence_score", "execution_time_ms", "artifacts", "metadata", "quality_score", "created_at"];
+const RESULT_KNOWN = [
+  "id",
+  "workflow_id",
+  "agent_type",
+  "result_type",
+  "result_data",
+  "confidence_score",
+  "execution_time_ms",
+  "artifacts",
+  "metadata",
+  "quality_score",
+  "created_at",
+];
 
 const withRun = (agentType: (r: Row) => unknown) => (rows: Row[], index: CoordinationIndex) =>
   known(index)(rows).map((r) => ({ ...r, _run: runFor(index, str(r.workflow_id), agentType(r)) }));
@@ -58,7 +77,20 @@ export const workflowResults: CoordinationReaderSpec = {
   },
 };
 
-const FINDING_KNOWN = ["id", "workflow_id", "library_name", "library_version", "documentation_url", "findings", "confidence_score", "relevance_score", "analysis_method", "file_paths", "metadata", "created_at"];
+const FINDING_KNOWN = [
+  "id",
+  "workflow_id",
+  "library_name",
+  "library_version",
+  "documentation_url",
+  "findings",
+  "confidence_score",
+  "relevance_score",
+  "analysis_method",
+  "file_paths",
+  "metadata",
+  "created_at",
+];
 
 export const researchFindings: CoordinationReaderSpec = {
   table: "research_findings",
@@ -95,7 +127,11 @@ export const researchFindings: CoordinationReaderSpec = {
             },
             score: confidence,
             scores: scores({ confidence, relevance }),
-            metadata: { metadata: ctx.json(r.metadata, "metadata"), ...extras(r, [...FINDING_KNOWN, "_run", "_known_workflow"]), ...invalid },
+            metadata: {
+              metadata: ctx.json(r.metadata, "metadata"),
+              ...extras(r, [...FINDING_KNOWN, "_run", "_known_workflow"]),
+              ...invalid,
+            },
           },
         },
       ],
@@ -103,7 +139,23 @@ export const researchFindings: CoordinationReaderSpec = {
   },
 };
 
-const POC_KNOWN = ["id", "workflow_id", "implementation_type", "language", "framework", "build_success", "test_success", "performance_metrics", "test_results", "artifacts", "benchmarks", "error_message", "execution_time_ms", "complexity_score", "created_at"];
+const POC_KNOWN = [
+  "id",
+  "workflow_id",
+  "implementation_type",
+  "language",
+  "framework",
+  "build_success",
+  "test_success",
+  "performance_metrics",
+  "test_results",
+  "artifacts",
+  "benchmarks",
+  "error_message",
+  "execution_time_ms",
+  "complexity_score",
+  "created_at",
+];
 
 export const pocResults: CoordinationReaderSpec = {
   table: "poc_results",
@@ -130,7 +182,11 @@ export const pocResults: CoordinationReaderSpec = {
             sessionId,
             runId: str(r._run),
             type: "poc_result",
-            name: boundedText([str(r.implementation_type) ?? "poc", language && `in ${language}${framework ? `/${framework}` : ""}`].filter(Boolean).join(" "))!,
+            name: boundedText(
+              [str(r.implementation_type) ?? "poc", language && `in ${language}${framework ? `/${framework}` : ""}`]
+                .filter(Boolean)
+                .join(" "),
+            )!,
             status: build && tests ? "passed" : "failed",
             score: complexity,
             scores: scores({ complexity }),
@@ -154,4 +210,3 @@ export const pocResults: CoordinationReaderSpec = {
     };
   },
 };
-

@@ -61,10 +61,37 @@ export const ISSUE_KEYS: Readonly<Record<string, KeyUse>> = {
 };
 
 /** Dependency types Beads writes; stored as the dependency's type, word for word. */
-export const DEPENDENCY_TYPES: readonly string[] = ["blocks", "parent-child", "discovered-from", "tracks", "blocked-by", "related", "follows"];
+export const DEPENDENCY_TYPES: readonly string[] = [
+  "blocks",
+  "parent-child",
+  "discovered-from",
+  "tracks",
+  "blocked-by",
+  "related",
+  "follows",
+];
 
 /** Keys of a dependency object; `metadata` is a JSON string in the Dolt export ("{}"). */
-export const DEPENDENCY_KEYS: readonly string[] = ["issue_id", "depends_on_id", "type", "created_at", "created_by", "metadata"];
+export const DEPENDENCY_KEYS: readonly string[] = [
+  "issue_id",
+  "depends_on_id",
+  "type",
+  "created_at",
+  "created_by",
+  "metadata",
+];
 
 /** Issue types are stored as the task's kind, word for word (task, epic, convoy, molecule, …). */
-export const ISSUE_TYPES: readonly string[] = ["task", "bug", "feature", "epic", "chore", "agent", "molecule", "message", "gate", "rig", "convoy"];
+export const ISSUE_TYPES: readonly string[] = [
+  "task",
+  "bug",
+  "feature",
+  "epic",
+  "chore",
+  "agent",
+  "molecule",
+  "message",
+  "gate",
+  "rig",
+  "convoy",
+];

@@ -6,7 +6,17 @@ import type { Row, SqlSource } from "../source";
 import { boundedText, countColumn, sourceWord, timeColumn } from "../source-words";
 import { bool, extras, int, latest, str } from "../sql-reader";
 import type { Mapped } from "../types";
-import { assignmentFor, assignmentRunId, known, plain, workflowIdOf, workflowOf, type CoordinationIndex, type CoordinationReaderSpec, type Json } from "./coordination-index";
+import {
+  assignmentFor,
+  assignmentRunId,
+  known,
+  plain,
+  workflowIdOf,
+  workflowOf,
+  type CoordinationIndex,
+  type CoordinationReaderSpec,
+  type Json,
+} from "./coordination-index";
 
 export const WORKFLOW_STATUSES = ["active", "completed", "failed", "paused", "cancelled"] as const;
 export const ASSIGNMENT_STATUSES = ["assigned", "started", "completed", "failed", "cancelled"] as const;
@@ -14,7 +24,20 @@ export const AGENT_STATUSES = ["active", "inactive", "busy", "error"] as const;
 
 // ---- agents ---------------------------------------------------------------------------------
 
-const AGENT_KNOWN = ["id", "agent_type", "agent_id", "configuration", "capabilities", "max_workload", "current_workload", "status", "last_heartbeat", "performance_metrics", "created_at", "updated_at"];
+const AGENT_KNOWN = [
+  "id",
+  "agent_type",
+  "agent_id",
+  "configuration",
+  "capabilities",
+  "max_workload",
+  "current_workload",
+  "status",
+  "last_heartbeat",
+  "performance_metrics",
+  "created_at",
+  "updated_at",
+];
 
 export const agentConfigurations: CoordinationReaderSpec = {
   table: "agent_configurations",
@@ -59,7 +82,18 @@ export const agentConfigurations: CoordinationReaderSpec = {
 
 // ---- workflows → sessions ------------------------------------------------------------------
 
-const WORKFLOW_KNOWN = ["beads_issue_id", "tempolite_workflow_id", "workflow_type", "status", "priority", "metadata", "parent_workflow_id", "created_at", "updated_at", "completed_at"];
+const WORKFLOW_KNOWN = [
+  "beads_issue_id",
+  "tempolite_workflow_id",
+  "workflow_type",
+  "status",
+  "priority",
+  "metadata",
+  "parent_workflow_id",
+  "created_at",
+  "updated_at",
+  "completed_at",
+];
 
 /** Issue titles and descriptions from the issue store (when --beads is given) name the sessions. */
 export type IssueTexts = () => Promise<Map<string, { title?: string; description?: string }>>;
@@ -74,24 +108,37 @@ export function workflowMappings(issueTexts: IssueTexts | undefined): Coordinati
       return rows.map((r) => {
         const parent = str(r.parent_workflow_id);
         // the DDL points at beads_issue_id; some rows name the parent's workflow id instead
-        const resolved = parent === undefined ? undefined : (index.byIssue.get(parent) ?? (index.workflows.has(parent) ? parent : undefined));
+        const resolved =
+          parent === undefined
+            ? undefined
+            : (index.byIssue.get(parent) ?? (index.workflows.has(parent) ? parent : undefined));
         // a workflow is not its own parent
         const parentSession = resolved !== undefined && resolved !== workflowIdOf(r) ? resolved : null;
         const issue = texts.get(str(r.beads_issue_id) ?? "");
-        return { ...r, _parent_session: parentSession, _issue_title: issue?.title ?? null, _issue_description: issue?.description ?? null };
+        return {
+          ...r,
+          _parent_session: parentSession,
+          _issue_title: issue?.title ?? null,
+          _issue_description: issue?.description ?? null,
+        };
       });
     },
     map(r, ctx) {
       const invalid: Json = {};
       const sessionId = workflowIdOf(r);
-      if (sessionId === undefined) throw new Error("a workflow mapping without tempolite_workflow_id or beads_issue_id");
+      if (sessionId === undefined)
+        throw new Error("a workflow mapping without tempolite_workflow_id or beads_issue_id");
       const created = timeColumn(ctx, r.created_at, "created_at", invalid);
       const updated = timeColumn(ctx, r.updated_at, "updated_at", invalid);
       const completed = timeColumn(ctx, r.completed_at, "completed_at", invalid);
       const parent = str(r.parent_workflow_id);
-      if (parent !== undefined && r._parent_session === null) ctx.issue("parent_workflow_id without a workflow_mappings row");
+      if (parent !== undefined && r._parent_session === null)
+        ctx.issue("parent_workflow_id without a workflow_mappings row");
       const meta = ctx.json(r.metadata, "metadata");
-      const metaTitle = meta !== null && typeof meta === "object" && !Array.isArray(meta) ? boundedText((meta as Json).title) : undefined;
+      const metaTitle =
+        meta !== null && typeof meta === "object" && !Array.isArray(meta)
+          ? boundedText((meta as Json).title)
+          : undefined;
       const issueId = str(r.beads_issue_id);
       const type = str(r.workflow_type);
       return {
@@ -129,7 +176,20 @@ export function workflowMappings(issueTexts: IssueTexts | undefined): Coordinati
 
 // ---- assignments → runs and handoff messages -------------------------------------------------
 
-const ASSIGNMENT_KNOWN = ["id", "workflow_id", "agent_type", "agent_id", "step_number", "step_name", "assigned_at", "started_at", "completed_at", "status", "handoff_from", "handoff_to"];
+const ASSIGNMENT_KNOWN = [
+  "id",
+  "workflow_id",
+  "agent_type",
+  "agent_id",
+  "step_number",
+  "step_name",
+  "assigned_at",
+  "started_at",
+  "completed_at",
+  "status",
+  "handoff_from",
+  "handoff_to",
+];
 
 function prepareAssignments(rows: Row[], index: CoordinationIndex, performance: Row[]): Row[] {
   // each performance row times one assignment; with retries, the latest one wins
@@ -142,7 +202,13 @@ function prepareAssignments(rows: Row[], index: CoordinationIndex, performance: 
     const from = str(r.handoff_from);
     // a handoff both sides record (A.handoff_to = B, B.handoff_from = A) is one message, A's
     const senderRecorded =
-      from !== undefined && index.assignments.some((a) => str(a.workflow_id) === str(r.workflow_id) && str(a.agent_id) === from && str(a.handoff_to) === str(r.agent_id));
+      from !== undefined &&
+      index.assignments.some(
+        (a) =>
+          str(a.workflow_id) === str(r.workflow_id) &&
+          str(a.agent_id) === from &&
+          str(a.handoff_to) === str(r.agent_id),
+      );
     const perf = timing.get(String(r.id));
     return { ...r, _performance: perf ? plain(perf) : null, _handoff_from_recorded: senderRecorded };
   });
@@ -154,7 +220,9 @@ export function assignments(source: SqlSource, tables: readonly string[]): Coord
     mode: { kind: "mutable" },
     key: (r) => String(r.id),
     async prepare(rows, index) {
-      const performance = tables.includes("workflow_performance") ? await source.all("SELECT * FROM workflow_performance") : [];
+      const performance = tables.includes("workflow_performance")
+        ? await source.all("SELECT * FROM workflow_performance")
+        : [];
       return prepareAssignments(rows, index, performance);
     },
     map(r, ctx) {
@@ -169,7 +237,11 @@ export function assignments(source: SqlSource, tables: readonly string[]): Coord
       const perfStart = perf ? ctx.optionalTime(perf.start_time, "workflow_performance.start_time") : undefined;
       const perfDuration = perf ? int(perf.duration_ms) : undefined;
       const perfEnd =
-        perfStart && perfDuration !== undefined ? new Date(perfStart.getTime() + perfDuration) : perf ? ctx.optionalTime(perf.end_time, "workflow_performance.end_time") : undefined;
+        perfStart && perfDuration !== undefined
+          ? new Date(perfStart.getTime() + perfDuration)
+          : perf
+            ? ctx.optionalTime(perf.end_time, "workflow_performance.end_time")
+            : undefined;
       const startedAt = perfStart ?? started ?? assigned;
       const endedAt = perfStart ? perfEnd : completed;
       const agentId = str(r.agent_id);
@@ -197,7 +269,13 @@ export function assignments(source: SqlSource, tables: readonly string[]): Coord
               completed_at: completed?.toISOString(),
               handoff_from: str(r.handoff_from),
               handoff_to: str(r.handoff_to),
-              ...(perf ? { performance_id: int(perf.id) ?? str(perf.id), duration_ms: perfDuration, success: bool(perf.success) } : {}),
+              ...(perf
+                ? {
+                    performance_id: int(perf.id) ?? str(perf.id),
+                    duration_ms: perfDuration,
+                    success: bool(perf.success),
+                  }
+                : {}),
               ...extras(r, [...ASSIGNMENT_KNOWN, "_performance", "_handoff_from_recorded", "_known_workflow"]),
               ...invalid,
             },
@@ -216,7 +294,12 @@ export function assignments(source: SqlSource, tables: readonly string[]): Coord
             to,
             kind: "handoff",
             content: `Handoff from ${from} to ${to}${r.step_name ? ` (${String(r.step_name)})` : ""}`,
-            context: { workflow_id: sessionId, assignment_id: int(r.id) ?? str(r.id), step_number: int(r.step_number), step_name: str(r.step_name) },
+            context: {
+              workflow_id: sessionId,
+              assignment_id: int(r.id) ?? str(r.id),
+              step_number: int(r.step_number),
+              step_name: str(r.step_name),
+            },
           },
         });
       const to = boundedText(r.handoff_to);
@@ -238,9 +321,12 @@ export const workflowTemplates: CoordinationReaderSpec = {
     const value: Json = {};
     for (const [k, v] of Object.entries(plain(r))) {
       if (v === null || v === undefined) continue;
-      value[k] = ["template_def", "agent_sequence", "variables"].includes(k) ? ctx.json(v, k) : k === "is_active" ? bool(v) : v;
+      value[k] = ["template_def", "agent_sequence", "variables"].includes(k)
+        ? ctx.json(v, k)
+        : k === "is_active"
+          ? bool(v)
+          : v;
     }
     return { events: [], configs: [{ key: `workflow_template:${str(r.name) ?? String(r.id)}`, value }] };
   },
 };
-

@@ -10,7 +10,11 @@ import { detectSystem } from "../detect";
 import { ImportError } from "../import-error";
 import { importOnce } from "../import-source";
 import { createTacFixture } from "@/test/fixtures/tac-fixture";
-import { createStudioPostgresSource, createStudioSqliteFixture, type PostgresSource } from "@/test/fixtures/studio-fixture";
+import {
+  createStudioPostgresSource,
+  createStudioSqliteFixture,
+  type PostgresSource,
+} from "@/test/fixtures/studio-fixture";
 
 const PG_SERVER = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -46,7 +50,15 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
 
     it("imports sessions, and runs with token usage from their execution logs", async () => {
       const summary = await importOnce({ db: t.db, system: "studio", location: source, projectSlug: "studio-dev" });
-      expect(summary.totals).toEqual({ read: 4, imported: 4, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
+      expect(summary.totals).toEqual({
+        read: 4,
+        imported: 4,
+        updated: 0,
+        skipped: 0,
+        rejected: 0,
+        keptRaw: 0,
+        deleted: 0,
+      });
       expect(summary.tables[0]!.issues).toEqual({
         "invalid execution_log entry": 1,
         "unparseable timestamp in execution_log.timestamp": 1,
@@ -61,14 +73,30 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
       const where = { projectId: project.id };
 
       const sessions = await t.db.session.findMany({ where, orderBy: { externalId: "asc" } });
-      expect(sessions.map((s) => [s.externalId, s.status, s.sourceStatus, s.phase, s.totalTokens, s.errorCount, s.placeholder])).toEqual([
+      expect(
+        sessions.map((s) => [
+          s.externalId,
+          s.status,
+          s.sourceStatus,
+          s.phase,
+          s.totalTokens,
+          s.errorCount,
+          s.placeholder,
+        ]),
+      ).toEqual([
         ["sess-broken", "running", "zombie", "design", 0, 0, false],
         ["sess-min", "expired", "expired", "qa", 0, 0, false],
         ["sess-oauth", "awaiting_approval", "awaiting_approval", "human_gate", 1_500, 0, false],
         ["sess-todo", "completed", "completed", "complete", 20_000, 1, false],
       ]);
       const todo = sessions[3]!;
-      expect(todo).toMatchObject({ source: "studio", mission: "Build a todo app", iteration: 2, qaPassed: true, workDir: "/work/todo" });
+      expect(todo).toMatchObject({
+        source: "studio",
+        mission: "Build a todo app",
+        iteration: 2,
+        qaPassed: true,
+        workDir: "/work/todo",
+      });
       expect(todo.metadata).toEqual({ priority: "high", owner: "alice", project: "todo" });
       expect(todo.costUsd).toBeCloseTo(0.039, 9);
       expect(todo.startedAt.toISOString()).toBe("2025-02-01T08:00:00.000Z");
@@ -80,7 +108,9 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
       expect(broken.metadata).toEqual({ raw: "{also broken", created_at: "not-a-date" });
 
       const runs = await t.db.run.findMany({ where, orderBy: { externalId: "asc" } });
-      expect(runs.map((r) => [r.externalId, r.agentType, r.status, r.sourceStatus, r.reportedTokens, r.durationMs])).toEqual([
+      expect(
+        runs.map((r) => [r.externalId, r.agentType, r.status, r.sourceStatus, r.reportedTokens, r.durationMs]),
+      ).toEqual([
         ["sess-oauth:exec:0", "pm", "completed", "completed", 500, 240_000],
         ["sess-oauth:exec:1", "arch", "completed", "completed", 1_000, 600_000],
         ["sess-oauth:exec:3", "eng", "running", "running", null, null],
@@ -99,15 +129,17 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
       expect(run("sess-oauth:exec:3").metadata).toMatchObject({ tokens_input: -5, timestamp: "soon" });
 
       const calls = await t.db.llmCall.findMany({ where, include: { run: true }, orderBy: { externalId: "asc" } });
-      expect(calls.map((c) => [c.run?.externalId, c.inputTokens, c.outputTokens, c.totalTokens, c.costSource])).toEqual([
-        ["sess-oauth:exec:0", 400, 100, 500, "unknown"],
-        ["sess-oauth:exec:1", 700, 300, 1_000, "unknown"],
-        ["sess-todo:exec:0", 1_000, 500, 1_500, "unknown"],
-        ["sess-todo:exec:1", 2_000, 1_500, 3_500, "unknown"],
-        ["sess-todo:exec:2", 5_000, 4_000, 9_000, "unknown"],
-        ["sess-todo:exec:3", 3_000, 2_000, 5_000, "computed"],
-        ["sess-todo:exec:4", 800, 200, 1_000, "unknown"],
-      ]);
+      expect(calls.map((c) => [c.run?.externalId, c.inputTokens, c.outputTokens, c.totalTokens, c.costSource])).toEqual(
+        [
+          ["sess-oauth:exec:0", 400, 100, 500, "unknown"],
+          ["sess-oauth:exec:1", 700, 300, 1_000, "unknown"],
+          ["sess-todo:exec:0", 1_000, 500, 1_500, "unknown"],
+          ["sess-todo:exec:1", 2_000, 1_500, 3_500, "unknown"],
+          ["sess-todo:exec:2", 5_000, 4_000, 9_000, "unknown"],
+          ["sess-todo:exec:3", 3_000, 2_000, 5_000, "computed"],
+          ["sess-todo:exec:4", 800, 200, 1_000, "unknown"],
+        ],
+      );
       expect(calls[5]!.costUsd).toBeCloseTo(0.039, 9);
     });
 
@@ -115,17 +147,46 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
       const counts = () => Promise.all([t.db.session.count(), t.db.run.count(), t.db.llmCall.count()]);
       const before = await counts();
       const again = await importOnce({ db: t.db, system: "studio", location: source, projectSlug: "studio-dev" });
-      expect(again.totals).toEqual({ read: 4, imported: 0, updated: 0, skipped: 4, rejected: 0, keptRaw: 0, deleted: 0 });
+      expect(again.totals).toEqual({
+        read: 4,
+        imported: 0,
+        updated: 0,
+        skipped: 4,
+        rejected: 0,
+        keptRaw: 0,
+        deleted: 0,
+      });
       expect(await counts()).toEqual(before);
 
       const writer = new Database(source);
-      const row = writer.prepare("SELECT state_json FROM sessions WHERE session_id = 'sess-oauth'").get() as { state_json: string };
+      const row = writer.prepare("SELECT state_json FROM sessions WHERE session_id = 'sess-oauth'").get() as {
+        state_json: string;
+      };
       const state = JSON.parse(row.state_json) as { execution_log: unknown[] };
-      state.execution_log.push({ agent: "eng", timestamp: "2025-02-02T11:00:00Z", status: "completed", duration_seconds: 100, tokens_input: 2000, tokens_output: 1000 });
-      writer.prepare("UPDATE sessions SET state_json = ?, status = 'running', current_phase = 'eng', updated_at = '2025-02-02 11:00:00' WHERE session_id = 'sess-oauth'").run(JSON.stringify(state));
+      state.execution_log.push({
+        agent: "eng",
+        timestamp: "2025-02-02T11:00:00Z",
+        status: "completed",
+        duration_seconds: 100,
+        tokens_input: 2000,
+        tokens_output: 1000,
+      });
+      writer
+        .prepare(
+          "UPDATE sessions SET state_json = ?, status = 'running', current_phase = 'eng', updated_at = '2025-02-02 11:00:00' WHERE session_id = 'sess-oauth'",
+        )
+        .run(JSON.stringify(state));
       writer.close();
       const grown = await importOnce({ db: t.db, system: "studio", location: source, projectSlug: "studio-dev" });
-      expect(grown.totals).toEqual({ read: 4, imported: 0, updated: 1, skipped: 3, rejected: 0, keptRaw: 0, deleted: 0 });
+      expect(grown.totals).toEqual({
+        read: 4,
+        imported: 0,
+        updated: 1,
+        skipped: 3,
+        rejected: 0,
+        keptRaw: 0,
+        deleted: 0,
+      });
       expect(await counts()).toEqual([before[0], before[1]! + 1, before[2]! + 1]);
       const oauth = await t.db.session.findFirstOrThrow({ where: { externalId: "sess-oauth" } });
       expect(oauth).toMatchObject({ status: "running", phase: "eng", totalTokens: 4_500 });
@@ -134,20 +195,36 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
 
     it("refuses bad sources with a one-line reason and writes nothing", async () => {
       const rows = await Promise.all([t.db.importSource.count(), t.db.project.count(), t.db.session.count()]);
-      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "missing.db") })).rejects.toThrow(/no such file or folder/);
+      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "missing.db") })).rejects.toThrow(
+        /no such file or folder/,
+      );
       writeFileSync(path.join(dir, "notes.txt"), "hello");
-      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "notes.txt") })).rejects.toThrow(/not a SQLite database/);
+      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "notes.txt") })).rejects.toThrow(
+        /not a SQLite database/,
+      );
       createTacFixture(path.join(dir, "tac.db")).close();
-      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "tac.db") })).rejects.toThrow(/looks like a tac database/);
+      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "tac.db") })).rejects.toThrow(
+        /looks like a tac database/,
+      );
       createBazingaFixture(path.join(dir, "bazinga.db")).close();
-      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "bazinga.db") })).rejects.toThrow(/looks like a bazinga database/);
+      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "bazinga.db") })).rejects.toThrow(
+        /looks like a bazinga database/,
+      );
       const other = new Database(path.join(dir, "other.db"));
       other.exec("CREATE TABLE sessions (id TEXT PRIMARY KEY, status TEXT)");
       other.close();
-      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "other.db") })).rejects.toThrow(/not a studio database/);
-      const unreachable = await importOnce({ db: t.db, system: "studio", location: "postgresql://studio:hunter2@127.0.0.1:1/studio" }).catch((e: unknown) => e);
+      await expect(importOnce({ db: t.db, system: "studio", location: path.join(dir, "other.db") })).rejects.toThrow(
+        /not a studio database/,
+      );
+      const unreachable = await importOnce({
+        db: t.db,
+        system: "studio",
+        location: "postgresql://studio:hunter2@127.0.0.1:1/studio",
+      }).catch((e: unknown) => e);
       expect(unreachable).toBeInstanceOf(ImportError);
-      expect((unreachable as Error).message).toMatch(/^cannot connect to postgresql:\/\/studio:\*\*\*@127\.0\.0\.1:1\/studio: /);
+      expect((unreachable as Error).message).toMatch(
+        /^cannot connect to postgresql:\/\/studio:\*\*\*@127\.0\.0\.1:1\/studio: /,
+      );
       expect((unreachable as Error).message).not.toContain("hunter2");
       expect(await Promise.all([t.db.importSource.count(), t.db.project.count(), t.db.session.count()])).toEqual(rows);
     });
@@ -163,7 +240,12 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
     });
 
     it("imports every table with exact counts, tokens and statuses", async () => {
-      const summary = await importOnce({ db: t.db, system: "studio", location: pgSource.url, projectSlug: "studio-pg" });
+      const summary = await importOnce({
+        db: t.db,
+        system: "studio",
+        location: pgSource.url,
+        projectSlug: "studio-pg",
+      });
       expect(summary.tables.map((x) => [x.table, x.read, x.imported])).toEqual([
         ["agent_settings", 5, 5],
         ["prompt_versions", 4, 4],
@@ -174,7 +256,15 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
         ["audit_log", 4, 4],
         ["metrics", 3, 3],
       ]);
-      expect(summary.totals).toEqual({ read: 35, imported: 35, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
+      expect(summary.totals).toEqual({
+        read: 35,
+        imported: 35,
+        updated: 0,
+        skipped: 0,
+        rejected: 0,
+        keptRaw: 0,
+        deleted: 0,
+      });
       expect(Object.fromEntries(summary.tables.map((x) => [x.table, x.issues]))).toEqual({
         agent_settings: { 'unknown usage_unit "credits"': 1 },
         prompt_versions: { "prompt version of an unknown profile": 1 },
@@ -189,7 +279,17 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
       const where = { projectId: project.id };
 
       const sessions = await t.db.session.findMany({ where, orderBy: { externalId: "asc" } });
-      expect(sessions.map((s) => [s.externalId, s.status, s.sourceStatus, s.phase, s.totalTokens, s.errorCount, s.placeholder])).toEqual([
+      expect(
+        sessions.map((s) => [
+          s.externalId,
+          s.status,
+          s.sourceStatus,
+          s.phase,
+          s.totalTokens,
+          s.errorCount,
+          s.placeholder,
+        ]),
+      ).toEqual([
         ["pg-arch", "running", "running", "arch", 2_500, 0, false],
         ["pg-done", "completed", "completed", "complete", 15_000, 1, false],
         ["pg-gate", "awaiting_approval", "awaiting_approval", "human_gate", 0, 0, false],
@@ -197,7 +297,13 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
         ["thread-unknown", "unknown", null, null, 0, 0, true],
       ]);
       const done = sessions[1]!;
-      expect(done).toMatchObject({ source: "studio", mission: "Build a blog", qaPassed: true, iteration: 2, costUsd: 0 });
+      expect(done).toMatchObject({
+        source: "studio",
+        mission: "Build a blog",
+        qaPassed: true,
+        iteration: 2,
+        costUsd: 0,
+      });
       expect(done.metadata).toEqual({ team: "core", priority: 2, project: "blog" });
       expect(done.startedAt.toISOString()).toBe("2025-03-01T08:00:00.000Z");
       expect(done.endedAt?.toISOString()).toBe("2025-03-01T10:00:00.000Z");
@@ -215,7 +321,12 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
         ["pg-arch", "arch", "completed", "success", 2_500],
         ["pg-hold", "devops", "running", "stalled", 100],
       ]);
-      expect(runs[2]).toMatchObject({ error: "compile error", input: "Tech spec", durationMs: 1_800_000, metadata: { attempt: 1, durationSeconds: 1800 } });
+      expect(runs[2]).toMatchObject({
+        error: "compile error",
+        input: "Tech spec",
+        durationMs: 1_800_000,
+        metadata: { attempt: 1, durationSeconds: 1800 },
+      });
       expect(runs[5]!.metadata).toMatchObject({ sourceAgentType: "Architect", durationSeconds: 600.5 });
       const calls = await t.db.llmCall.findMany({ where });
       expect(calls).toHaveLength(6);
@@ -240,22 +351,57 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
         ["3", "diagram", "arch.png", "docs/arch.png", null, 1],
       ]);
 
-      const profiles = await t.db.agentProfile.findMany({ where, include: { promptVersions: { orderBy: { versionNumber: "asc" } } }, orderBy: { name: "asc" } });
-      expect(profiles.map((p) => [p.name, p.source, p.model, p.hasApiKey, p.usageUnit, p.dailyLimit, p.promptVersions.map((v) => [v.versionNumber, v.isActive])])).toEqual([
+      const profiles = await t.db.agentProfile.findMany({
+        where,
+        include: { promptVersions: { orderBy: { versionNumber: "asc" } } },
+        orderBy: { name: "asc" },
+      });
+      expect(
+        profiles.map((p) => [
+          p.name,
+          p.source,
+          p.model,
+          p.hasApiKey,
+          p.usageUnit,
+          p.dailyLimit,
+          p.promptVersions.map((v) => [v.versionNumber, v.isActive]),
+        ]),
+      ).toEqual([
         ["arch", "studio", "claude-sonnet-4-20250514", false, "runs", 0, []],
         ["eng", "studio", "claude-sonnet-4-20250514", true, "tokens", 50, [[1, true]]],
         ["ghost", "studio", null, false, "runs", 0, [[1, true]]],
-        ["pm", "studio", "claude-sonnet-4-20250514", false, "runs", 0, [[1, false], [2, true]]],
+        [
+          "pm",
+          "studio",
+          "claude-sonnet-4-20250514",
+          false,
+          "runs",
+          0,
+          [
+            [1, false],
+            [2, true],
+          ],
+        ],
         ["qa", "studio", "claude-sonnet-4-20250514", false, "runs", 0, []],
         ["reviewer", "studio", "gpt-4o", false, "runs", 10, []],
       ]);
       const eng = profiles[1]!;
-      expect(eng).toMatchObject({ hardLimit: true, usageToday: 1234, envOverrides: { MAX_TOKENS: "8000" }, activePromptPath: "prompts/eng_v2.md", authType: "api_key", provider: "anthropic" });
+      expect(eng).toMatchObject({
+        hardLimit: true,
+        usageToday: 1234,
+        envOverrides: { MAX_TOKENS: "8000" },
+        activePromptPath: "prompts/eng_v2.md",
+        authType: "api_key",
+        provider: "anthropic",
+      });
       expect(eng.lastResetDate?.toISOString()).toBe("2025-03-01T00:00:00.000Z");
       expect(JSON.stringify(profiles)).not.toContain("secret-ciphertext");
       expect(profiles[2]!.metadata).toEqual({ placeholder: true });
       expect(profiles[5]!.metadata).toMatchObject({ sourceUsageUnit: "credits" });
-      expect(profiles[3]!.promptVersions[1]).toMatchObject({ content: "You are a meticulous product manager.", note: "stricter" });
+      expect(profiles[3]!.promptVersions[1]).toMatchObject({
+        content: "You are a meticulous product manager.",
+        note: "stricter",
+      });
 
       // the studio's audit history is kept apart from our own chain
       const audit = await t.db.sourceAuditRecord.findMany({ where, orderBy: { timestamp: "asc" } });
@@ -278,18 +424,51 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
 
     it("changes nothing when imported again, with or without the saved state", async () => {
       const counts = () =>
-        Promise.all([t.db.session.count(), t.db.run.count(), t.db.llmCall.count(), t.db.stateSnapshot.count(), t.db.agentProfile.count(), t.db.promptVersion.count(), t.db.sourceAuditRecord.count(), t.db.metric.count()]);
+        Promise.all([
+          t.db.session.count(),
+          t.db.run.count(),
+          t.db.llmCall.count(),
+          t.db.stateSnapshot.count(),
+          t.db.agentProfile.count(),
+          t.db.promptVersion.count(),
+          t.db.sourceAuditRecord.count(),
+          t.db.metric.count(),
+        ]);
       const before = await counts();
       const again = await importOnce({ db: t.db, system: "studio", location: pgSource.url, projectSlug: "studio-pg" });
       expect(again.totals).toMatchObject({ imported: 0, updated: 0, rejected: 0 });
-      const source = await t.db.importSource.findFirstOrThrow({ where: { system: "studio", location: { startsWith: "postgresql:" } } });
+      const source = await t.db.importSource.findFirstOrThrow({
+        where: { system: "studio", location: { startsWith: "postgresql:" } },
+      });
       await t.db.importSource.delete({ where: { id: source.id } });
       const fresh = await importOnce({ db: t.db, system: "studio", location: pgSource.url, projectSlug: "studio-pg" });
-      expect(fresh.totals).toEqual({ read: 35, imported: 0, updated: 0, skipped: 35, rejected: 0, keptRaw: 0, deleted: 0 });
+      expect(fresh.totals).toEqual({
+        read: 35,
+        imported: 0,
+        updated: 0,
+        skipped: 35,
+        rejected: 0,
+        keptRaw: 0,
+        deleted: 0,
+      });
       expect(await counts()).toEqual(before);
       // a dry run maps everything and writes nothing, direct records included
-      const dry = await importOnce({ db: t.db, system: "studio", location: pgSource.url, projectSlug: "studio-dry", dryRun: true });
-      expect(dry.totals).toEqual({ read: 35, imported: 35, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
+      const dry = await importOnce({
+        db: t.db,
+        system: "studio",
+        location: pgSource.url,
+        projectSlug: "studio-dry",
+        dryRun: true,
+      });
+      expect(dry.totals).toEqual({
+        read: 35,
+        imported: 35,
+        updated: 0,
+        skipped: 0,
+        rejected: 0,
+        keptRaw: 0,
+        deleted: 0,
+      });
       expect(await counts()).toEqual(before);
       expect(await t.db.project.count({ where: { slug: "studio-dry" } })).toBe(0);
     });

@@ -42,10 +42,25 @@ const AGENT_ALIASES: Record<string, string> = {
 };
 const ARTIFACT_TYPES = ["prd", "tech_spec", "scaffold", "bug_report", "code", "test"];
 const AUDIT_EVENTS = [
-  "session_created", "session_approved", "session_rejected", "session_completed", "session_failed",
-  "agent_started", "agent_completed", "settings_changed", "prompt_updated",
+  "session_created",
+  "session_approved",
+  "session_rejected",
+  "session_completed",
+  "session_failed",
+  "agent_started",
+  "agent_completed",
+  "settings_changed",
+  "prompt_updated",
 ];
-const USAGE_UNITS: Record<string, string> = { runs: "runs", run: "runs", tokens: "tokens", token: "tokens", usd: "usd", dollars: "usd", cost: "usd" };
+const USAGE_UNITS: Record<string, string> = {
+  runs: "runs",
+  run: "runs",
+  tokens: "tokens",
+  token: "tokens",
+  usd: "usd",
+  dollars: "usd",
+  cost: "usd",
+};
 /** Extra agent_settings columns that may hold secrets: never copied. */
 const SECRET_COLUMN = /api_?key|secret|password|credential/i;
 
@@ -54,7 +69,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** A word of a known vocabulary, its other spellings mapped; unknown words are kept as written. */
-function vocabulary(ctx: MapContext, value: unknown, known: readonly string[], aliases: Record<string, string>, field: string): string | undefined {
+function vocabulary(
+  ctx: MapContext,
+  value: unknown,
+  known: readonly string[],
+  aliases: Record<string, string>,
+  field: string,
+): string | undefined {
   const word = boundedText(value)?.trim();
   if (!word) return undefined;
   const key = word.toLowerCase().replace(/[\s-]+/g, "_");
@@ -91,8 +112,17 @@ function sessionRef(ctx: MapContext, row: Row, column = "session_id"): string {
 // --- sessions, and the runs of their execution log (development database) -----------------
 
 const SESSION_COLUMNS = [
-  "session_id", "user_mission", "project_name", "status", "current_phase", "created_at", "updated_at",
-  "iteration_count", "qa_passed", "work_dir", "state_json",
+  "session_id",
+  "user_mission",
+  "project_name",
+  "status",
+  "current_phase",
+  "created_at",
+  "updated_at",
+  "iteration_count",
+  "qa_passed",
+  "work_dir",
+  "state_json",
 ];
 
 /** Runs, with token usage, from state_json.execution_log entries. */
@@ -119,7 +149,16 @@ function executionLogEvents(ctx: MapContext, sessionId: string, log: unknown, at
     const stamp = timeColumn(ctx, entry.timestamp, "execution_log.timestamp", invalid);
     const meta: Record<string, unknown> = {
       executionLogIndex: i,
-      ...extras(entry, ["agent", "timestamp", "status", "duration_seconds", "tokens_input", "tokens_output", "error", "model"]),
+      ...extras(entry, [
+        "agent",
+        "timestamp",
+        "status",
+        "duration_seconds",
+        "tokens_input",
+        "tokens_output",
+        "error",
+        "model",
+      ]),
       // the entry's unusable values, by their own names
       ...Object.fromEntries(Object.entries(invalid).map(([k, v]) => [k.replace(/^execution_log\./, ""), v])),
     };
@@ -128,7 +167,8 @@ function executionLogEvents(ctx: MapContext, sessionId: string, log: unknown, at
     const normalized = normalizeStatus(status);
     const finished = normalized !== undefined && TERMINAL_STATUSES.includes(normalized);
     const endedAt = finished ? stamp : undefined;
-    const startedAt = finished && stamp && duration !== undefined ? new Date(stamp.getTime() - Math.round(duration * 1000)) : stamp;
+    const startedAt =
+      finished && stamp && duration !== undefined ? new Date(stamp.getTime() - Math.round(duration * 1000)) : stamp;
     const runId = `${sessionId}:exec:${i}`;
     const tokens = (inputTokens ?? 0) + (outputTokens ?? 0);
     const model = boundedText(entry.model);
@@ -211,7 +251,8 @@ function sessionsReader(source: SqlSource, withExecutionLog: boolean): TableRead
           },
         },
       ];
-      if (withExecutionLog && isObject(state)) events.push(...executionLogEvents(ctx, sessionId, state.execution_log, at));
+      if (withExecutionLog && isObject(state))
+        events.push(...executionLogEvents(ctx, sessionId, state.execution_log, at));
       return { events };
     },
   });
@@ -233,7 +274,14 @@ function checkpointsReader(source: SqlSource): TableReader {
     map(r, ctx) {
       const parent = str(r.parent_checkpoint_id);
       if (parent && r._parent === null) ctx.issue("dangling parent_checkpoint_id");
-      const metadata = metadataOf(ctx, r, ["id", "thread_id", "checkpoint_id", "parent_checkpoint_id", "checkpoint_data", "created_at"]);
+      const metadata = metadataOf(ctx, r, [
+        "id",
+        "thread_id",
+        "checkpoint_id",
+        "parent_checkpoint_id",
+        "checkpoint_data",
+        "created_at",
+      ]);
       return {
         events: [
           {
@@ -263,7 +311,15 @@ function artifactsReader(source: SqlSource): TableReader {
     orderBy: "a.id",
     key: (r) => String(r.id),
     map(r, ctx) {
-      const metadata = metadataOf(ctx, r, ["id", "session_id", "artifact_type", "file_path", "content_hash", "version", "created_at"]);
+      const metadata = metadataOf(ctx, r, [
+        "id",
+        "session_id",
+        "artifact_type",
+        "file_path",
+        "content_hash",
+        "version",
+        "created_at",
+      ]);
       const type = vocabulary(ctx, r.artifact_type, ARTIFACT_TYPES, {}, "artifact_type") ?? "artifact";
       const file = str(r.file_path);
       return {
@@ -293,13 +349,26 @@ function executionsReader(source: SqlSource): TableReader {
   return queryReader(source, {
     label: "agent_executions",
     mode: { kind: "mutable" },
-    select: "SELECT e.*, s.session_id AS _session FROM agent_executions e LEFT JOIN sessions s ON s.session_id = e.session_id",
+    select:
+      "SELECT e.*, s.session_id AS _session FROM agent_executions e LEFT JOIN sessions s ON s.session_id = e.session_id",
     orderBy: "e.id",
     key: (r) => String(r.id),
     map(r, ctx) {
       const runId = String(r.id);
       const sessionId = sessionRef(ctx, r);
-      const metadata = metadataOf(ctx, r, ["id", "session_id", "agent_type", "started_at", "completed_at", "status", "input_summary", "output_summary", "error_message", "tokens_used", "duration_seconds"]);
+      const metadata = metadataOf(ctx, r, [
+        "id",
+        "session_id",
+        "agent_type",
+        "started_at",
+        "completed_at",
+        "status",
+        "input_summary",
+        "output_summary",
+        "error_message",
+        "tokens_used",
+        "duration_seconds",
+      ]);
       const rawType = str(r.agent_type);
       const agentType = vocabulary(ctx, rawType, AGENT_TYPES, AGENT_ALIASES, "agent_type") ?? "unknown";
       if (rawType && rawType !== agentType) metadata.sourceAgentType = rawType;
@@ -364,8 +433,21 @@ function profilesReader(source: SqlSource): TableReader {
       const rawUnit = str(r.usage_unit);
       const unit = rawUnit === undefined ? undefined : USAGE_UNITS[rawUnit.trim().toLowerCase()];
       const known = [
-        "id", "profile_name", "provider", "model", "auth_type", "api_key_encrypted", "daily_limit", "hard_limit", "usage_unit",
-        "usage_today", "last_reset_date", "env_overrides", "active_prompt_path", "created_at", "updated_at",
+        "id",
+        "profile_name",
+        "provider",
+        "model",
+        "auth_type",
+        "api_key_encrypted",
+        "daily_limit",
+        "hard_limit",
+        "usage_unit",
+        "usage_today",
+        "last_reset_date",
+        "env_overrides",
+        "active_prompt_path",
+        "created_at",
+        "updated_at",
       ];
       const metadata = extras(r, [...known, ...Object.keys(r).filter((k) => SECRET_COLUMN.test(k))]);
       if (rawUnit !== undefined && !unit) {
@@ -524,7 +606,8 @@ export const studioImporter: Importer = {
             : `${location} is not a studio database: it has no sessions table with a user_mission column`,
         );
       }
-      if (!tables.includes("sessions")) throw new ImportError(`${location} is not a studio database: it has no sessions table`);
+      if (!tables.includes("sessions"))
+        throw new ImportError(`${location} is not a studio database: it has no sessions table`);
       const has = (t: string) => tables.includes(t);
       // profiles before their prompt versions; sessions before what refers to them
       const readers: TableReader[] = [];
@@ -537,7 +620,10 @@ export const studioImporter: Importer = {
       if (has("artifacts")) readers.push(artifactsReader(source));
       if (has("audit_log")) readers.push(auditReader(source));
       if (has("metrics")) readers.push(metricsReader(source));
-      const mapped = source.kind === "postgresql" ? readers.map((r): TableReader => ({ ...r, map: (row, ctx) => r.map(row, postgresJson(ctx)) })) : readers;
+      const mapped =
+        source.kind === "postgresql"
+          ? readers.map((r): TableReader => ({ ...r, map: (row, ctx) => r.map(row, postgresJson(ctx)) }))
+          : readers;
       return { readers: mapped, close: () => source.close() };
     } catch (error) {
       await source.close();

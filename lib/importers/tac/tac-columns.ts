@@ -26,7 +26,13 @@ export function capabilityList(ctx: MapContext, value: unknown): unknown {
 }
 
 /** A chat row as a message (both models). */
-export function chatMessage(ctx: MapContext, r: Row, sessionId: string, at: Date, meta: Record<string, unknown>): Mapped["events"][number] {
+export function chatMessage(
+  ctx: MapContext,
+  r: Row,
+  sessionId: string,
+  at: Date,
+  meta: Record<string, unknown>,
+): Mapped["events"][number] {
   const agent = str(r.agent_id);
   const party = (type: unknown) => {
     const t = str(type) ?? "unknown";
@@ -48,10 +54,11 @@ export function chatMessage(ctx: MapContext, r: Row, sessionId: string, at: Date
         ...meta,
         ...(str(r.summary) ? { summary: str(r.summary) } : {}),
         ...(agent ? { agentId: agent } : {}),
-        ...(extra !== undefined && !(typeof extra === "object" && extra !== null && Object.keys(extra).length === 0) ? { chatMetadata: extra } : {}),
+        ...(extra !== undefined && !(typeof extra === "object" && extra !== null && Object.keys(extra).length === 0)
+          ? { chatMetadata: extra }
+          : {}),
         ...(str(r.updated_at) ? { updatedAt: str(r.updated_at) } : {}),
       },
     },
   };
 }
-

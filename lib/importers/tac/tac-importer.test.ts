@@ -13,9 +13,24 @@ import { sessionStatus } from "./tac-importer";
 
 describe("TAC session status", () => {
   it("is running while an agent is active, else the outcome of the root agents", () => {
-    expect(sessionStatus([{ id: "a", status: "completed" }, { id: "b", parent: "a", status: "executing" }])).toBe("running");
-    expect(sessionStatus([{ id: "a", status: "completed" }, { id: "b", parent: "a", status: "failed" }])).toBe("completed");
-    expect(sessionStatus([{ id: "a", status: "failed" }, { id: "b", parent: "a", status: "completed" }])).toBe("failed");
+    expect(
+      sessionStatus([
+        { id: "a", status: "completed" },
+        { id: "b", parent: "a", status: "executing" },
+      ]),
+    ).toBe("running");
+    expect(
+      sessionStatus([
+        { id: "a", status: "completed" },
+        { id: "b", parent: "a", status: "failed" },
+      ]),
+    ).toBe("completed");
+    expect(
+      sessionStatus([
+        { id: "a", status: "failed" },
+        { id: "b", parent: "a", status: "completed" },
+      ]),
+    ).toBe("failed");
     expect(sessionStatus([{ id: "a", status: "cancelled" }])).toBe("cancelled");
     // a state we do not know keeps the session (like its run) running
     expect(sessionStatus([{ id: "a", status: "hibernating" }])).toBe("running");
@@ -51,7 +66,15 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
       // a table the mapping does not know is kept raw, not dropped
       ["schema_version", 1, 1],
     ]);
-    expect(summary.totals).toEqual({ read: 31, imported: 31, updated: 0, skipped: 0, rejected: 0, keptRaw: 1, deleted: 0 });
+    expect(summary.totals).toEqual({
+      read: 31,
+      imported: 31,
+      updated: 0,
+      skipped: 0,
+      rejected: 0,
+      keptRaw: 1,
+      deleted: 0,
+    });
     expect(summary.version).toBe("SQLite model (5 of 7 tables)");
     const issues = Object.fromEntries(summary.tables.map((x) => [x.table, x.issues]));
     expect(issues).toEqual({
@@ -65,8 +88,18 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
         "unparseable timestamp in started_at": 1,
         "invalid cost_usd": 1,
       },
-      prompts: { "invalid tokens_input": 1, "unparseable timestamp in created_at": 1, "dangling agent_id": 1, 'unknown prompt_type "brainstorm"': 1 },
-      agent_logs: { "invalid JSON in details": 1, "dangling agent_id": 1, 'unknown log_level "VERBOSE"': 1, 'unknown log_type "heartbeat"': 1 },
+      prompts: {
+        "invalid tokens_input": 1,
+        "unparseable timestamp in created_at": 1,
+        "dangling agent_id": 1,
+        'unknown prompt_type "brainstorm"': 1,
+      },
+      agent_logs: {
+        "invalid JSON in details": 1,
+        "dangling agent_id": 1,
+        'unknown log_level "VERBOSE"': 1,
+        'unknown log_type "heartbeat"': 1,
+      },
       // components are free text (the writing module): no closed list to flag against
       system_logs: { "unparseable timestamp in created_at": 1 },
       schema_version: {},
@@ -87,7 +120,13 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
     expect(definitions.find((a) => a.externalId === "def-reviewer")!.capabilities).toEqual({ raw: "{broken" });
 
     const done = await t.db.session.findFirstOrThrow({ where: { ...where, externalId: TAC_SESSION_DONE } });
-    expect(done).toMatchObject({ source: "tac", status: "completed", placeholder: false, totalTokens: 10_100, errorCount: 2 });
+    expect(done).toMatchObject({
+      source: "tac",
+      status: "completed",
+      placeholder: false,
+      totalTokens: 10_100,
+      errorCount: 2,
+    });
     expect(done.costUsd).toBeCloseTo(0.0156 + 0.06 + 0 + 0.00025, 9);
     expect(done.startedAt.toISOString()).toBe("2025-03-01T10:00:00.000Z");
     expect(done.endedAt?.toISOString()).toBe("2025-03-01T10:30:00.000Z");
@@ -101,8 +140,22 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
     expect(orphans.costUsd).toBeCloseTo(0.0012, 9);
     expect(await t.db.session.count({ where })).toBe(3);
 
-    const runs = await t.db.run.findMany({ where, include: { parent: true, agent: true }, orderBy: { externalId: "asc" } });
-    expect(runs.map((r) => [r.externalId, r.agentType, r.status, r.sourceStatus, r.parent?.externalId ?? null, r.agent?.externalId ?? null, r.reportedCostUsd])).toEqual([
+    const runs = await t.db.run.findMany({
+      where,
+      include: { parent: true, agent: true },
+      orderBy: { externalId: "asc" },
+    });
+    expect(
+      runs.map((r) => [
+        r.externalId,
+        r.agentType,
+        r.status,
+        r.sourceStatus,
+        r.parent?.externalId ?? null,
+        r.agent?.externalId ?? null,
+        r.reportedCostUsd,
+      ]),
+    ).toEqual([
       ["ag-build", "builder", "failed", "failed", "ag-root", "def-builder", 0.25],
       ["ag-live", "planner", "running", "executing", null, "def-planner", 0.01],
       ["ag-odd", "researcher", "pending", "hibernating", null, "def-research", null],
@@ -115,22 +168,85 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
     const byId = new Map(runs.map((r) => [r.externalId, r]));
     expect(byId.get("ag-plan")).toMatchObject({ model: "claude-sonnet-4-5-20250929", durationMs: 240_000 });
     expect(byId.get("ag-build")).toMatchObject({ error: "tests failed", model: "claude-sonnet-4-20250514" });
-    expect(byId.get("ag-root")!.metadata).toMatchObject({ agentName: "adw_orchestrator", context: { issue: 42 }, worktree_path: "trees/a1b2c3" });
-    expect(byId.get("ag-odd")!.metadata).toMatchObject({ parentAgentId: "ag-ghost", cost_usd: -1, started_at: "not a time" });
+    expect(byId.get("ag-root")!.metadata).toMatchObject({
+      agentName: "adw_orchestrator",
+      context: { issue: 42 },
+      worktree_path: "trees/a1b2c3",
+    });
+    expect(byId.get("ag-odd")!.metadata).toMatchObject({
+      parentAgentId: "ag-ghost",
+      cost_usd: -1,
+      started_at: "not a time",
+    });
     expect(byId.get("ag-odd")!.startedAt?.toISOString()).toBe("2025-03-02T09:15:00.000Z");
-    expect(byId.get("ag-orphan")!.metadata).toMatchObject({ orchestratorAgentId: "def-deleted", context: { raw: "{not json" } });
+    expect(byId.get("ag-orphan")!.metadata).toMatchObject({
+      orchestratorAgentId: "def-deleted",
+      context: { raw: "{not json" },
+    });
 
-    const calls = await t.db.llmCall.findMany({ where, include: { run: true, content: true }, orderBy: { externalId: "asc" } });
+    const calls = await t.db.llmCall.findMany({
+      where,
+      include: { run: true, content: true },
+      orderBy: { externalId: "asc" },
+    });
     expect(
-      calls.map((c) => [c.externalId, c.run?.externalId ?? null, c.agentType, c.model, c.inputTokens, c.outputTokens, c.totalTokens, c.costSource, c.status, c.sourceStatus, c.latencyMs]),
+      calls.map((c) => [
+        c.externalId,
+        c.run?.externalId ?? null,
+        c.agentType,
+        c.model,
+        c.inputTokens,
+        c.outputTokens,
+        c.totalTokens,
+        c.costSource,
+        c.status,
+        c.sourceStatus,
+        c.latencyMs,
+      ]),
     ).toEqual([
-      ["pr-1", "ag-plan", "planner", "claude-sonnet-4-20250514", 1200, 800, 2000, "reported", "completed", "completed", 4200],
-      ["pr-2", "ag-build", "builder", "claude-sonnet-4-20250514", 5000, 3000, 8000, "computed", "completed", "completed", 61_000],
+      [
+        "pr-1",
+        "ag-plan",
+        "planner",
+        "claude-sonnet-4-20250514",
+        1200,
+        800,
+        2000,
+        "reported",
+        "completed",
+        "completed",
+        4200,
+      ],
+      [
+        "pr-2",
+        "ag-build",
+        "builder",
+        "claude-sonnet-4-20250514",
+        5000,
+        3000,
+        8000,
+        "computed",
+        "completed",
+        "completed",
+        61_000,
+      ],
       ["pr-3", "ag-build", "builder", "claude-sonnet-4-20250514", 0, 0, 0, "reported", "failed", "failed", 900],
       ["pr-4", "ag-review", "reviewer", "gpt-4o", 100, 0, 100, "computed", "running", "streaming", null],
       ["pr-5", "ag-live", "planner", "claude-opus-4-20250514", 0, 0, 0, "computed", "pending", "pending", null],
       ["pr-6", null, null, "gpt-4o-mini", 1000, 500, 1500, "reported", "completed", "done", 1500],
-      ["pr-7", "ag-orphan", null, "claude-sonnet-4-20250514", 0, 1000, 1000, "reported", "completed", "completed", 3000],
+      [
+        "pr-7",
+        "ag-orphan",
+        null,
+        "claude-sonnet-4-20250514",
+        0,
+        1000,
+        1000,
+        "reported",
+        "completed",
+        "completed",
+        3000,
+      ],
     ]);
     const cost = Object.fromEntries(calls.map((c) => [c.externalId, c.costUsd]));
     expect(cost["pr-1"]).toBeCloseTo(0.0156, 9);
@@ -159,19 +275,35 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
       ["still working", "info", "heartbeat", "ag-live", "planner"],
       ["Orphan milestone", "info", "milestone", null, null],
     ]);
-    expect(agentLogs.find((l) => l.message === "Orphan milestone")).toMatchObject({ sessionId: null, metadata: { agentId: "ag-ghost" } });
+    expect(agentLogs.find((l) => l.message === "Orphan milestone")).toMatchObject({
+      sessionId: null,
+      metadata: { agentId: "ag-ghost" },
+    });
     expect(agentLogs.find((l) => l.kind === "cost_update")!.details).toEqual({ raw: "{broken" });
     expect(agentLogs.find((l) => l.kind === "heartbeat")!.metadata).toMatchObject({ sourceLevel: "VERBOSE" });
     const systemLogs = logs.filter((l) => l.kind === "system");
     expect(systemLogs).toHaveLength(4);
     expect(systemLogs.every((l) => l.sessionId === null && l.source === "tac")).toBe(true);
     expect(systemLogs.map((l) => l.component).sort()).toEqual(["database", "orchestrator", "scheduler", "websocket"]);
-    expect(systemLogs.find((l) => l.component === "orchestrator")).toMatchObject({ level: "info", details: { version: "0.9.5" } });
-    expect(systemLogs.find((l) => l.component === "database")).toMatchObject({ level: "critical", metadata: { created_at: "bad time" } });
+    expect(systemLogs.find((l) => l.component === "orchestrator")).toMatchObject({
+      level: "info",
+      details: { version: "0.9.5" },
+    });
+    expect(systemLogs.find((l) => l.component === "database")).toMatchObject({
+      level: "critical",
+      metadata: { created_at: "bad time" },
+    });
   });
 
   it("changes nothing when imported again", async () => {
-    const counts = () => Promise.all([t.db.session.count(), t.db.run.count(), t.db.llmCall.count(), t.db.event.count(), t.db.agent.count()]);
+    const counts = () =>
+      Promise.all([
+        t.db.session.count(),
+        t.db.run.count(),
+        t.db.llmCall.count(),
+        t.db.event.count(),
+        t.db.agent.count(),
+      ]);
     const before = await counts();
     const session = await t.db.session.findFirstOrThrow({ where: { externalId: TAC_SESSION_DONE } });
     // the source's change token has not moved: nothing is read
@@ -179,7 +311,11 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
     expect(again.unchanged).toBe(true);
     expect(again.totals).toEqual({ read: 0, imported: 0, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
     expect(await counts()).toEqual(before);
-    expect(await t.db.session.findFirstOrThrow({ where: { externalId: TAC_SESSION_DONE } })).toMatchObject({ totalTokens: session.totalTokens, costUsd: session.costUsd, errorCount: 2 });
+    expect(await t.db.session.findFirstOrThrow({ where: { externalId: TAC_SESSION_DONE } })).toMatchObject({
+      totalTokens: session.totalTokens,
+      costUsd: session.costUsd,
+      errorCount: 2,
+    });
     // without the saved state (a fresh source record), the event ids still make it a no-op
     await t.db.importSource.deleteMany({});
     const fresh = await importOnce({ db: t.db, system: "tac", location: source, projectSlug: "tac" });
@@ -193,7 +329,15 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
     createOldTacFixture(path.join(project, "adws", "schema", "orchestrator.db"));
     const summary = await importOnce({ db: t.db, system: "tac", location: project, projectSlug: "tac-old" });
     expect(summary.tables.map((x) => x.table)).toEqual(["orchestrator_agents", "sessions", "agents", "prompts"]);
-    expect(summary.totals).toEqual({ read: 4, imported: 4, updated: 0, skipped: 0, rejected: 0, keptRaw: 0, deleted: 0 });
+    expect(summary.totals).toEqual({
+      read: 4,
+      imported: 4,
+      updated: 0,
+      skipped: 0,
+      rejected: 0,
+      keptRaw: 0,
+      deleted: 0,
+    });
     const old = await t.db.session.findFirstOrThrow({ where: { externalId: "adw-old" } });
     expect(old).toMatchObject({ status: "completed", totalTokens: 1_100 });
     expect(old.costUsd).toBeCloseTo(1000 * 2.5e-6 + 100 * 10e-6, 9);
@@ -201,21 +345,33 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
 
   it("refuses bad sources with a one-line reason and writes nothing", async () => {
     const rows = await Promise.all([t.db.importSource.count(), t.db.project.count(), t.db.session.count()]);
-    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "missing.db") })).rejects.toThrow(/no such file or folder/);
+    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "missing.db") })).rejects.toThrow(
+      /no such file or folder/,
+    );
     writeFileSync(path.join(dir, "notes.txt"), "hello");
-    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "notes.txt") })).rejects.toThrow(/not a SQLite database/);
+    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "notes.txt") })).rejects.toThrow(
+      /not a SQLite database/,
+    );
     mkdirSync(path.join(dir, "empty-folder"));
-    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "empty-folder") })).rejects.toThrow(/folder without adws\/schema\/orchestrator.db/);
+    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "empty-folder") })).rejects.toThrow(
+      /folder without adws\/schema\/orchestrator.db/,
+    );
     createBazingaFixture(path.join(dir, "bazinga.db")).close();
-    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "bazinga.db") })).rejects.toThrow(/looks like a bazinga database/);
+    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "bazinga.db") })).rejects.toThrow(
+      /looks like a bazinga database/,
+    );
     const studio = new Database(path.join(dir, "studio.db"));
     studio.exec("CREATE TABLE sessions (session_id TEXT PRIMARY KEY, user_mission TEXT NOT NULL, state_json TEXT)");
     studio.close();
-    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "studio.db") })).rejects.toThrow(/looks like a studio database/);
+    await expect(importOnce({ db: t.db, system: "tac", location: path.join(dir, "studio.db") })).rejects.toThrow(
+      /looks like a studio database/,
+    );
     const empty = new Database(path.join(dir, "empty.db"));
     empty.exec("CREATE TABLE notes (id INTEGER)");
     empty.close();
-    const error = await importOnce({ db: t.db, system: "tac", location: path.join(dir, "empty.db") }).catch((e: unknown) => e);
+    const error = await importOnce({ db: t.db, system: "tac", location: path.join(dir, "empty.db") }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ImportError);
     expect((error as Error).message).toMatch(/is not a TAC orchestrator database/);
     expect((error as Error).message).not.toContain("\n");
@@ -237,15 +393,27 @@ describe.each(databaseKinds())("tac importer into %s", (kind) => {
     });
     await new Promise((r) => setTimeout(r, 200));
     // the importer holds no lock: the orchestrator's write transactions go through
-    writer.transaction(() => {
-      writer.prepare("UPDATE agents SET status = 'completed', completed_at = '2025-03-02 09:40:00', cost_usd = 0.05 WHERE id = 'ag-live'").run();
-      writer
-        .prepare("INSERT INTO prompts (id, agent_id, prompt_type, prompt_text, status, model_used, tokens_input, tokens_output, cost_usd, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .run("pr-8", "ag-live", "followup", "Finish", "completed", "gpt-4o", 400, 100, 0.002, "2025-03-02 09:39:00");
-      writer.prepare("INSERT INTO agent_logs (agent_id, log_level, log_type, message, created_at) VALUES (?, ?, ?, ?, ?)").run("ag-live", "INFO", "milestone", "Plan done", "2025-03-02 09:40:00");
-    }).immediate();
+    writer
+      .transaction(() => {
+        writer
+          .prepare(
+            "UPDATE agents SET status = 'completed', completed_at = '2025-03-02 09:40:00', cost_usd = 0.05 WHERE id = 'ag-live'",
+          )
+          .run();
+        writer
+          .prepare(
+            "INSERT INTO prompts (id, agent_id, prompt_type, prompt_text, status, model_used, tokens_input, tokens_output, cost_usd, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          )
+          .run("pr-8", "ag-live", "followup", "Finish", "completed", "gpt-4o", 400, 100, 0.002, "2025-03-02 09:39:00");
+        writer
+          .prepare("INSERT INTO agent_logs (agent_id, log_level, log_type, message, created_at) VALUES (?, ?, ?, ?, ?)")
+          .run("ag-live", "INFO", "milestone", "Plan done", "2025-03-02 09:40:00");
+      })
+      .immediate();
     const deadline = Date.now() + 10_000;
-    const done = async () => (await t.db.event.count({ where: { message: "Plan done" } })) === 1 && (await t.db.run.findFirstOrThrow({ where: { externalId: "ag-live" } })).status === "completed";
+    const done = async () =>
+      (await t.db.event.count({ where: { message: "Plan done" } })) === 1 &&
+      (await t.db.run.findFirstOrThrow({ where: { externalId: "ag-live" } })).status === "completed";
     while (!(await done()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     controller.abort();
     await watching;

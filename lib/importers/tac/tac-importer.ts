@@ -18,7 +18,16 @@ import { extras, int, latest, sqlReader, str, unmappedTableReaders } from "../sq
 import type { Importer, Mapped, TableReader } from "../types";
 import { capabilityList, chatMessage, textOrJson } from "./tac-columns";
 import { isTacPostgresModel, openTacPostgresModel } from "./tac-postgres-model";
-import { TAC_AGENT_TYPES, TAC_IGNORED_TABLES, TAC_LOG_LEVELS, TAC_LOG_TYPES, TAC_PROMPT_TYPES, TAC_STATUSES, TAC_TABLES, tacStatus } from "./tac-vocabulary";
+import {
+  TAC_AGENT_TYPES,
+  TAC_IGNORED_TABLES,
+  TAC_LOG_LEVELS,
+  TAC_LOG_TYPES,
+  TAC_PROMPT_TYPES,
+  TAC_STATUSES,
+  TAC_TABLES,
+  tacStatus,
+} from "./tac-vocabulary";
 
 const AGENT_TYPES = TAC_AGENT_TYPES;
 const AGENT_STATUSES = Object.keys(TAC_STATUSES.sqliteAgent);
@@ -38,11 +47,15 @@ const REAL_DB = path.join("data", "orchestrator.db");
 /** A database file, or a TAC project folder holding data/ or adws/schema/orchestrator.db. */
 function resolveLocation(location: string): string {
   if (!existsSync(location) || !statSync(location).isDirectory()) return location;
-  const candidate = [REAL_DB, DEFAULT_DB, "orchestrator.db"].map((f) => path.join(location, f)).find((f) => existsSync(f));
-  if (!candidate) throw new ImportError(`${location} is a folder without ${DEFAULT_DB} (or ${REAL_DB}); give the orchestrator.db file`);
+  const candidate = [REAL_DB, DEFAULT_DB, "orchestrator.db"]
+    .map((f) => path.join(location, f))
+    .find((f) => existsSync(f));
+  if (!candidate)
+    throw new ImportError(
+      `${location} is a folder without ${DEFAULT_DB} (or ${REAL_DB}); give the orchestrator.db file`,
+    );
   return candidate;
 }
-
 
 function own(row: Row, known: readonly string[]): Record<string, unknown> {
   return extras(row, [...known, ...joinedColumns(row)]);
@@ -50,7 +63,14 @@ function own(row: Row, known: readonly string[]): Record<string, unknown> {
 
 // --- sessions, derived from agents -------------------------------------------------------
 
-type AgentSummary = { id: string; parent?: string; status?: string; started?: string; created?: string; completed?: string };
+type AgentSummary = {
+  id: string;
+  parent?: string;
+  status?: string;
+  started?: string;
+  created?: string;
+  completed?: string;
+};
 
 const ACTIVE = new Set(["pending", "running", "awaiting_approval"]);
 
@@ -74,7 +94,10 @@ export function sessionStatus(agents: readonly AgentSummary[]): string {
 }
 
 /** The agents of each session_id, in id order. */
-async function agentsBySession(source: SqlSource, agentColumns: readonly string[]): Promise<Map<string, AgentSummary[]>> {
+async function agentsBySession(
+  source: SqlSource,
+  agentColumns: readonly string[],
+): Promise<Map<string, AgentSummary[]>> {
   const pick = (name: string) => selectColumn(agentColumns, "a", name, quoteIdent(name));
   const rows = await source.all(
     `SELECT a.id AS id, ${["session_id", "parent_agent_id", "status", "started_at", "completed_at", "created_at"].map(pick).join(", ")} FROM agents a ORDER BY a.id`,
@@ -84,7 +107,14 @@ async function agentsBySession(source: SqlSource, agentColumns: readonly string[
     const sid = str(r.session_id);
     if (!sid) continue;
     const list = sessions.get(sid) ?? [];
-    list.push({ id: String(r.id), parent: str(r.parent_agent_id), status: str(r.status), started: str(r.started_at), created: str(r.created_at), completed: str(r.completed_at) });
+    list.push({
+      id: String(r.id),
+      parent: str(r.parent_agent_id),
+      status: str(r.status),
+      started: str(r.started_at),
+      created: str(r.created_at),
+      completed: str(r.completed_at),
+    });
     sessions.set(sid, list);
   }
   return sessions;
@@ -109,14 +139,17 @@ function sessionsReader(source: SqlSource, agentColumns: readonly string[], hasW
     async read() {
       const sessions = await agentsBySession(source, agentColumns);
       if (hasWorkflows) {
-        for (const w of await source.all("SELECT id, adw_name FROM ai_developer_workflows")) sessions.delete(workflowSessionId(w, sessions));
+        for (const w of await source.all("SELECT id, adw_name FROM ai_developer_workflows"))
+          sessions.delete(workflowSessionId(w, sessions));
       }
       return [...sessions].map(([session_id, agents]) => ({ session_id, agents }));
     },
     map(r, ctx) {
       const agents = r.agents as AgentSummary[];
       // the agents reader reports unparseable times; here they are just left out
-      const starts = agents.map((a) => parseSourceTime(a.started) ?? parseSourceTime(a.created)).filter((d): d is Date => d !== undefined);
+      const starts = agents
+        .map((a) => parseSourceTime(a.started) ?? parseSourceTime(a.created))
+        .filter((d): d is Date => d !== undefined);
       const ends = agents.map((a) => parseSourceTime(a.completed)).filter((d): d is Date => d !== undefined);
       const startedAt = starts.sort((a, b) => a.getTime() - b.getTime())[0];
       const lastEnd = latest(...ends);
@@ -166,8 +199,25 @@ function workflowsReader(source: SqlSource, agentColumns: readonly string[]): Ta
     },
     map(r, ctx) {
       const meta = own(r, [
-        "id", "adw_name", "workflow_type", "description", "status", "current_step", "total_steps", "completed_steps",
-        "started_at", "completed_at", "created_at", "updated_at", "metadata", "input_data", "output_data", "error_message", "error_step", "error_count", "duration_seconds",
+        "id",
+        "adw_name",
+        "workflow_type",
+        "description",
+        "status",
+        "current_step",
+        "total_steps",
+        "completed_steps",
+        "started_at",
+        "completed_at",
+        "created_at",
+        "updated_at",
+        "metadata",
+        "input_data",
+        "output_data",
+        "error_message",
+        "error_step",
+        "error_count",
+        "duration_seconds",
       ]);
       const agents = r._agents as AgentSummary[];
       const word = str(r.status);
@@ -230,11 +280,23 @@ function chatReader(source: SqlSource): TableReader {
   return queryReader(source, {
     label: "orchestrator_chat",
     mode: { kind: "mutable" },
-    select: "SELECT c.*, a.session_id AS _session_id, o.name AS _orchestrator_name FROM orchestrator_chat c LEFT JOIN agents a ON a.id = c.agent_id LEFT JOIN orchestrator_agents o ON o.id = c.orchestrator_agent_id",
+    select:
+      "SELECT c.*, a.session_id AS _session_id, o.name AS _orchestrator_name FROM orchestrator_chat c LEFT JOIN agents a ON a.id = c.agent_id LEFT JOIN orchestrator_agents o ON o.id = c.orchestrator_agent_id",
     orderBy: "c.created_at, c.id",
     key: (r) => String(r.id),
     map(r, ctx) {
-      const meta = own(r, ["id", "orchestrator_agent_id", "sender_type", "receiver_type", "message", "summary", "agent_id", "metadata", "created_at", "updated_at"]);
+      const meta = own(r, [
+        "id",
+        "orchestrator_agent_id",
+        "sender_type",
+        "receiver_type",
+        "message",
+        "summary",
+        "agent_id",
+        "metadata",
+        "created_at",
+        "updated_at",
+      ]);
       const at = recordTime(ctx, r.created_at, "created_at", meta);
       const agentSession = str(r._session_id);
       // a chat with the orchestrator itself has no ADW session: it is the orchestrator's chat
@@ -246,7 +308,13 @@ function chatReader(source: SqlSource): TableReader {
           type: "session",
           timestamp: at.toISOString(),
           // TAC keeps no status for a chat: unknown, never a made-up running
-          body: { sessionId, source: "tac", kind: "chat", title: `Chat with ${str(r._orchestrator_name) ?? String(r.orchestrator_agent_id)}`, status: "unknown" },
+          body: {
+            sessionId,
+            source: "tac",
+            kind: "chat",
+            title: `Chat with ${str(r._orchestrator_name) ?? String(r.orchestrator_agent_id)}`,
+            status: "unknown",
+          },
         });
       }
       events.push(chatMessage(ctx, r, sessionId, at, meta));
@@ -265,7 +333,9 @@ function definitionsReader(source: SqlSource): TableReader {
     map(r, ctx) {
       const meta = extras(r, ["id", "name", "agent_type", "default_model", "capabilities"]);
       const type = sourceWord(ctx, r.agent_type, "agent_type", AGENT_TYPES);
-      const at = latest(timeColumn(ctx, r.updated_at, "updated_at", meta), timeColumn(ctx, r.created_at, "created_at", meta)) ?? ctx.importedAt;
+      const at =
+        latest(timeColumn(ctx, r.updated_at, "updated_at", meta), timeColumn(ctx, r.created_at, "created_at", meta)) ??
+        ctx.importedAt;
       return {
         events: [
           {
@@ -288,7 +358,11 @@ function definitionsReader(source: SqlSource): TableReader {
   });
 }
 
-function runsReader(source: SqlSource, agentColumns: readonly string[], definitionColumns: readonly string[]): TableReader {
+function runsReader(
+  source: SqlSource,
+  agentColumns: readonly string[],
+  definitionColumns: readonly string[],
+): TableReader {
   const hasParent = agentColumns.includes("parent_agent_id");
   return queryReader(source, {
     label: "agents",
@@ -301,7 +375,20 @@ function runsReader(source: SqlSource, agentColumns: readonly string[], definiti
     orderBy: "a.id",
     key: (r) => String(r.id),
     map(r, ctx) {
-      const meta = own(r, ["id", "orchestrator_agent_id", "session_id", "parent_agent_id", "status", "context", "config", "started_at", "completed_at", "created_at", "cost_usd", "error_message"]);
+      const meta = own(r, [
+        "id",
+        "orchestrator_agent_id",
+        "session_id",
+        "parent_agent_id",
+        "status",
+        "context",
+        "config",
+        "started_at",
+        "completed_at",
+        "created_at",
+        "cost_usd",
+        "error_message",
+      ]);
       const sessionId = str(r.session_id);
       if (!sessionId) ctx.issue("missing session_id");
       const definition = str(r._def_id);
@@ -318,7 +405,8 @@ function runsReader(source: SqlSource, agentColumns: readonly string[], definiti
       if (!status) ctx.issue("missing status");
       const context = textOrJson(ctx, r.context, "context");
       const config = textOrJson(ctx, r.config, "config");
-      const configModel = config && typeof config === "object" && !Array.isArray(config) ? boundedText((config as Row).model) : undefined;
+      const configModel =
+        config && typeof config === "object" && !Array.isArray(config) ? boundedText((config as Row).model) : undefined;
       const createdAt = timeColumn(ctx, r.created_at, "created_at", meta);
       const startedAt = timeColumn(ctx, r.started_at, "started_at", meta) ?? createdAt;
       const endedAt = timeColumn(ctx, r.completed_at, "completed_at", meta);
@@ -357,7 +445,11 @@ function runsReader(source: SqlSource, agentColumns: readonly string[], definiti
   });
 }
 
-function llmCallsReader(source: SqlSource, agentColumns: readonly string[], definitionColumns: readonly string[]): TableReader {
+function llmCallsReader(
+  source: SqlSource,
+  agentColumns: readonly string[],
+  definitionColumns: readonly string[],
+): TableReader {
   return queryReader(source, {
     label: "prompts",
     mode: { kind: "mutable" },
@@ -369,8 +461,21 @@ function llmCallsReader(source: SqlSource, agentColumns: readonly string[], defi
     key: (r) => String(r.id),
     map(r, ctx) {
       const meta = own(r, [
-        "id", "agent_id", "prompt_type", "prompt_name", "prompt_text", "response_text", "status", "model_used",
-        "tokens_input", "tokens_output", "cost_usd", "latency_ms", "created_at", "completed_at", "error_message",
+        "id",
+        "agent_id",
+        "prompt_type",
+        "prompt_name",
+        "prompt_text",
+        "response_text",
+        "status",
+        "model_used",
+        "tokens_input",
+        "tokens_output",
+        "cost_usd",
+        "latency_ms",
+        "created_at",
+        "completed_at",
+        "error_message",
       ]);
       const agent = str(r._agent_id);
       if (!agent) {
@@ -526,7 +631,16 @@ export const tacImporter: Importer = {
       if (tables.includes("agent_logs")) readers.push(agentLogsReader(source, definitionColumns));
       if (tables.includes("system_logs")) readers.push(systemLogsReader(source));
       if (tables.includes("orchestrator_chat")) readers.push(chatReader(source));
-      const mapped = ["orchestrator_agents", "agents", "prompts", "agent_logs", "system_logs", "ai_developer_workflows", "orchestrator_chat", ...TAC_IGNORED_TABLES];
+      const mapped = [
+        "orchestrator_agents",
+        "agents",
+        "prompts",
+        "agent_logs",
+        "system_logs",
+        "ai_developer_workflows",
+        "orchestrator_chat",
+        ...TAC_IGNORED_TABLES,
+      ];
       readers.push(...(await unmappedTableReaders(source, tables, mapped)));
       const known = tables.filter((t) => (Object.keys(TAC_TABLES.sqlite) as string[]).includes(t));
       return {

@@ -60,7 +60,11 @@ export function tacAgentType(name: string | undefined, adwId: string | undefined
   return short && (name.endsWith(`_${short}`) || name.endsWith(`-${short}`)) ? name.slice(0, -short.length - 1) : name;
 }
 
-function statusOf(ctx: MapContext, column: TacStatusColumn, value: unknown): { status?: string; sourceStatus?: string } {
+function statusOf(
+  ctx: MapContext,
+  column: TacStatusColumn,
+  value: unknown,
+): { status?: string; sourceStatus?: string } {
   const word = str(value);
   if (!word) return {};
   const mapped = tacStatus(column, word);
@@ -101,7 +105,9 @@ function usageCall(
 }
 
 function objectOrUndefined(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0 ? (value as Record<string, unknown>) : undefined;
+  return value && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length > 0
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function orchestratorsReader(source: SqlSource): TableReader {
@@ -112,7 +118,20 @@ function orchestratorsReader(source: SqlSource): TableReader {
     orderBy: "o.created_at, o.id",
     key: (r) => String(r.id),
     map(r, ctx) {
-      const meta = extras(r, ["id", "session_id", "system_prompt", "status", "working_dir", "input_tokens", "output_tokens", "total_cost", "archived", "metadata", "created_at", "updated_at"]);
+      const meta = extras(r, [
+        "id",
+        "session_id",
+        "system_prompt",
+        "status",
+        "working_dir",
+        "input_tokens",
+        "output_tokens",
+        "total_cost",
+        "archived",
+        "metadata",
+        "created_at",
+        "updated_at",
+      ]);
       const { status, sourceStatus } = statusOf(ctx, "postgresAgent", r.status);
       const createdAt = timeColumn(ctx, r.created_at, "created_at", meta);
       const updatedAt = timeColumn(ctx, r.updated_at, "updated_at", meta);
@@ -144,7 +163,11 @@ function orchestratorsReader(source: SqlSource): TableReader {
           },
         },
       ];
-      const usage = usageCall(ctx, r, meta, { callId: `usage:orchestrator:${sessionId}`, sessionId, agentType: "orchestrator" });
+      const usage = usageCall(ctx, r, meta, {
+        callId: `usage:orchestrator:${sessionId}`,
+        sessionId,
+        agentType: "orchestrator",
+      });
       if (usage) events.push(usage);
       return { events };
     },
@@ -160,8 +183,26 @@ function workflowsReader(source: SqlSource): TableReader {
     key: (r) => String(r.id),
     map(r, ctx) {
       const meta = extras(r, [
-        "id", "orchestrator_agent_id", "adw_name", "workflow_type", "description", "status", "current_step", "total_steps", "completed_steps", "started_at",
-        "completed_at", "duration_seconds", "input_data", "output_data", "error_message", "error_step", "error_count", "metadata", "created_at", "updated_at",
+        "id",
+        "orchestrator_agent_id",
+        "adw_name",
+        "workflow_type",
+        "description",
+        "status",
+        "current_step",
+        "total_steps",
+        "completed_steps",
+        "started_at",
+        "completed_at",
+        "duration_seconds",
+        "input_data",
+        "output_data",
+        "error_message",
+        "error_step",
+        "error_count",
+        "metadata",
+        "created_at",
+        "updated_at",
       ]);
       const { status, sourceStatus } = statusOf(ctx, "workflow", r.status);
       const createdAt = timeColumn(ctx, r.created_at, "created_at", meta);
@@ -220,8 +261,25 @@ function agentsReader(source: SqlSource): TableReader {
     key: (r) => String(r.id),
     map(r, ctx) {
       const meta = extras(r, [
-        "id", "orchestrator_agent_id", "name", "model", "system_prompt", "working_dir", "git_worktree", "status", "session_id", "adw_id", "adw_step",
-        "input_tokens", "output_tokens", "total_cost", "archived", "metadata", "created_at", "updated_at", "_session_id",
+        "id",
+        "orchestrator_agent_id",
+        "name",
+        "model",
+        "system_prompt",
+        "working_dir",
+        "git_worktree",
+        "status",
+        "session_id",
+        "adw_id",
+        "adw_step",
+        "input_tokens",
+        "output_tokens",
+        "total_cost",
+        "archived",
+        "metadata",
+        "created_at",
+        "updated_at",
+        "_session_id",
       ]);
       const id = String(r.id);
       const sessionId = String(r._session_id);
@@ -277,13 +335,23 @@ function agentsReader(source: SqlSource): TableReader {
             endedAt: status && TERMINAL.has(status) ? updatedAt?.toISOString() : undefined,
             model,
             stepName: boundedText(r.adw_step),
-            reportedTokens: inputTokens !== undefined || outputTokens !== undefined ? (inputTokens ?? 0) + (outputTokens ?? 0) : undefined,
+            reportedTokens:
+              inputTokens !== undefined || outputTokens !== undefined
+                ? (inputTokens ?? 0) + (outputTokens ?? 0)
+                : undefined,
             reportedCostUsd: amountColumn(ctx, r.total_cost, "total_cost", meta),
             metadata: { ...own, agentName: name },
           },
         },
       ];
-      const usage = usageCall(ctx, r, meta, { callId: `usage:agent:${id}`, sessionId, runId: id, agentId: id, agentType, model });
+      const usage = usageCall(ctx, r, meta, {
+        callId: `usage:agent:${id}`,
+        sessionId,
+        runId: id,
+        agentId: id,
+        agentType,
+        model,
+      });
       if (usage) events.push(usage);
       return { events };
     },
@@ -307,7 +375,19 @@ function promptsReader(source: SqlSource): TableReader {
     orderBy: "p.timestamp, p.id",
     key: (r) => String(r.id),
     map(r, ctx) {
-      const meta = extras(r, ["id", "agent_id", "task_slug", "author", "prompt_text", "summary", "timestamp", "session_id", "_session_id", "_agent_name", "_orchestrator_session"]);
+      const meta = extras(r, [
+        "id",
+        "agent_id",
+        "task_slug",
+        "author",
+        "prompt_text",
+        "summary",
+        "timestamp",
+        "session_id",
+        "_session_id",
+        "_agent_name",
+        "_orchestrator_session",
+      ]);
       const at = recordTime(ctx, r.timestamp, "timestamp", meta);
       const sessionId = str(r._session_id) ?? str(r._orchestrator_session);
       if (!sessionId) return orphan(r, ctx, str(r.agent_id) ? "dangling agent_id" : "prompt without agent", at);
@@ -348,7 +428,19 @@ function chatReader(source: SqlSource): TableReader {
     orderBy: "c.created_at, c.id",
     key: (r) => String(r.id),
     map(r, ctx) {
-      const meta = extras(r, ["id", "orchestrator_agent_id", "sender_type", "receiver_type", "message", "summary", "agent_id", "metadata", "created_at", "updated_at", "_agent_name"]);
+      const meta = extras(r, [
+        "id",
+        "orchestrator_agent_id",
+        "sender_type",
+        "receiver_type",
+        "message",
+        "summary",
+        "agent_id",
+        "metadata",
+        "created_at",
+        "updated_at",
+        "_agent_name",
+      ]);
       const at = recordTime(ctx, r.created_at, "created_at", meta);
       return { events: [chatMessage(ctx, r, String(r.orchestrator_agent_id), at, meta)] };
     },
@@ -374,8 +466,24 @@ function agentLogsReader(source: SqlSource): TableReader {
     key: (r) => String(r.id),
     map(r, ctx) {
       const meta = extras(r, [
-        "id", "agent_id", "session_id", "task_slug", "adw_id", "adw_step", "entry_index", "event_category", "event_type", "content", "payload", "summary", "timestamp",
-        "_agent_id", "_session_id", "_agent_name", "_adw_id", "_adw_step",
+        "id",
+        "agent_id",
+        "session_id",
+        "task_slug",
+        "adw_id",
+        "adw_step",
+        "entry_index",
+        "event_category",
+        "event_type",
+        "content",
+        "payload",
+        "summary",
+        "timestamp",
+        "_agent_id",
+        "_session_id",
+        "_agent_name",
+        "_adw_id",
+        "_adw_step",
       ]);
       const at = recordTime(ctx, r.timestamp, "timestamp", meta);
       const sessionId = str(r._session_id);
@@ -430,7 +538,20 @@ function systemLogsReader(source: SqlSource): TableReader {
     orderBy: 'l."timestamp", l.id',
     key: (r) => String(r.id),
     map(r, ctx) {
-      const meta = extras(r, ["id", "file_path", "adw_id", "adw_step", "level", "message", "summary", "metadata", "timestamp", "_workflow", "_agent_session", "_agent_id"]);
+      const meta = extras(r, [
+        "id",
+        "file_path",
+        "adw_id",
+        "adw_step",
+        "level",
+        "message",
+        "summary",
+        "metadata",
+        "timestamp",
+        "_workflow",
+        "_agent_session",
+        "_agent_id",
+      ]);
       const at = recordTime(ctx, r.timestamp, "timestamp", meta);
       const details = objectOrUndefined(r.metadata);
       const level = str(r.level);

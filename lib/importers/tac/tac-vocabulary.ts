@@ -16,7 +16,10 @@ export const TAC_STATUSES = {
   sqliteAgent: {
     initializing: { status: "running", why: "the agent process is starting" },
     planning: { status: "running", why: "under way" },
-    executing: { status: "running", why: "under way (a paused ADW agent also stays executing: the bridge's 'paused' violates the CHECK)" },
+    executing: {
+      status: "running",
+      why: "under way (a paused ADW agent also stays executing: the bridge's 'paused' violates the CHECK)",
+    },
     reviewing: { status: "running", why: "under way" },
     completed: { status: "completed", why: "finished" },
     failed: { status: "failed", why: "ended badly" },

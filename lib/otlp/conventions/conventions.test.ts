@@ -74,7 +74,9 @@ describe("the convention tables", () => {
 });
 
 describe("sessions", () => {
-  const sessionOf = (attributes: Attributes) => bodies(mapSpans([span(sid(1), { "gen_ai.operation.name": "chat", ...attributes })]).events, "llm_call")[0]?.sessionId;
+  const sessionOf = (attributes: Attributes) =>
+    bodies(mapSpans([span(sid(1), { "gen_ai.operation.name": "chat", ...attributes })]).events, "llm_call")[0]
+      ?.sessionId;
 
   it("take the ids users set, in the documented precedence, else the trace id", () => {
     const all: Attributes = {
@@ -85,7 +87,14 @@ describe("sessions", () => {
       "traceloop.association.properties.session_id": "tl",
       metadata: JSON.stringify({ thread_id: "thread" }),
     };
-    const order = ["gen_ai.conversation.id", "session.id", "ai.telemetry.metadata.sessionId", "langfuse.session.id", "traceloop.association.properties.session_id", "metadata"];
+    const order = [
+      "gen_ai.conversation.id",
+      "session.id",
+      "ai.telemetry.metadata.sessionId",
+      "langfuse.session.id",
+      "traceloop.association.properties.session_id",
+      "metadata",
+    ];
     for (let i = 0; i < order.length; i++) {
       const rest = Object.fromEntries(Object.entries(all).filter(([k]) => order.indexOf(k) >= i));
       expect(sessionOf(rest)).toBe(["conv", "oi", "ai", "lf", "tl", "thread"][i]);
@@ -106,8 +115,16 @@ describe("tokens in every spelling", () => {
         "ai.usage.outputTokens": 300,
         "ai.usage.outputTokenDetails.reasoningTokens": 200,
       }),
-    ).toEqual({ inputTokens: 1000, outputTokens: 300, cacheReadTokens: 600, cacheWriteTokens: 100, reasoningTokens: 200 });
-    expect(usageOf({ "ai.usage.promptTokens": 10, "ai.usage.completionTokens": 5, "ai.usage.cachedInputTokens": 4 })).toEqual({
+    ).toEqual({
+      inputTokens: 1000,
+      outputTokens: 300,
+      cacheReadTokens: 600,
+      cacheWriteTokens: 100,
+      reasoningTokens: 200,
+    });
+    expect(
+      usageOf({ "ai.usage.promptTokens": 10, "ai.usage.completionTokens": 5, "ai.usage.cachedInputTokens": 4 }),
+    ).toEqual({
       inputTokens: 10,
       outputTokens: 5,
       cacheReadTokens: 4,
@@ -117,7 +134,12 @@ describe("tokens in every spelling", () => {
   it("adds Langfuse's disjoint usage types back into input and output, and takes its total cost", () => {
     expect(
       usageOf({
-        "langfuse.observation.usage_details": JSON.stringify({ input: 400, input_cached_tokens: 600, output: 100, output_reasoning_tokens: 200 }),
+        "langfuse.observation.usage_details": JSON.stringify({
+          input: 400,
+          input_cached_tokens: 600,
+          output: 100,
+          output_reasoning_tokens: 200,
+        }),
         "langfuse.observation.cost_details": JSON.stringify({ input: 0.001, total: 0.003 }),
       }),
     ).toEqual({ inputTokens: 1000, outputTokens: 300, cacheReadTokens: 600, reasoningTokens: 200, costUsd: 0.003 });
@@ -134,7 +156,9 @@ describe("tokens in every spelling", () => {
         "llm.usage.reasoning_tokens": 7,
       }),
     ).toEqual({ inputTokens: 50, outputTokens: 20, cacheReadTokens: 30, cacheWriteTokens: 5, reasoningTokens: 7 });
-    expect(usageOf({ "llm.token_count.prompt": 9, "llm.token_count.prompt_details.cache_write": 2, "llm.cost.total": 0.5 })).toEqual({
+    expect(
+      usageOf({ "llm.token_count.prompt": 9, "llm.token_count.prompt_details.cache_write": 2, "llm.cost.total": 0.5 }),
+    ).toEqual({
       inputTokens: 9,
       cacheWriteTokens: 2,
       costUsd: 0.5,
@@ -145,9 +169,35 @@ describe("tokens in every spelling", () => {
 describe("agents and delegation", () => {
   it("makes an AI SDK generateText with a functionId an agent, its doGenerate steps its calls, and counts its usage once", () => {
     const events = mapSpans([
-      span(sid(1), { "ai.operationId": "ai.generateText", "ai.telemetry.functionId": "writer", "ai.usage.inputTokens": 30, "ai.usage.outputTokens": 6 }),
-      span(sid(2), { "ai.operationId": "ai.generateText.doGenerate", "ai.telemetry.functionId": "writer", "gen_ai.request.model": "m", "ai.response.model": "m-1", "gen_ai.usage.input_tokens": 10, "gen_ai.usage.output_tokens": 2 }, { parentSpanId: sid(1) }),
-      span(sid(3), { "ai.operationId": "ai.generateText.doGenerate", "ai.telemetry.functionId": "writer", "gen_ai.request.model": "m", "gen_ai.usage.input_tokens": 20, "gen_ai.usage.output_tokens": 4 }, { parentSpanId: sid(1) }),
+      span(sid(1), {
+        "ai.operationId": "ai.generateText",
+        "ai.telemetry.functionId": "writer",
+        "ai.usage.inputTokens": 30,
+        "ai.usage.outputTokens": 6,
+      }),
+      span(
+        sid(2),
+        {
+          "ai.operationId": "ai.generateText.doGenerate",
+          "ai.telemetry.functionId": "writer",
+          "gen_ai.request.model": "m",
+          "ai.response.model": "m-1",
+          "gen_ai.usage.input_tokens": 10,
+          "gen_ai.usage.output_tokens": 2,
+        },
+        { parentSpanId: sid(1) },
+      ),
+      span(
+        sid(3),
+        {
+          "ai.operationId": "ai.generateText.doGenerate",
+          "ai.telemetry.functionId": "writer",
+          "gen_ai.request.model": "m",
+          "gen_ai.usage.input_tokens": 20,
+          "gen_ai.usage.output_tokens": 4,
+        },
+        { parentSpanId: sid(1) },
+      ),
       span(sid(4), { "ai.operationId": "ai.generateText" }, { traceId: "4bf92f3577b34da6a3ce929d0e0e4736" }),
     ]).events;
     for (const e of events) expect(parseEvent(e)).toMatchObject({ ok: true });
@@ -156,16 +206,37 @@ describe("agents and delegation", () => {
       ["writer", "m-1", 10],
       ["writer", "m", 20],
     ]);
-    expect(bodies(events, "run").find((r) => r.runId === otlpId(TRACE, sid(1)))).toMatchObject({ agentType: "writer", reportedTokens: 36 });
+    expect(bodies(events, "run").find((r) => r.runId === otlpId(TRACE, sid(1)))).toMatchObject({
+      agentType: "writer",
+      reportedTokens: 36,
+    });
   });
 
   it("makes a handoff span a message and hangs the next run of the agent handed to under the run that handed off", () => {
     const events = mapSpans([
-      span(sid(1), { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "Triage" }, { parentSpanId: sid(9) }),
-      span(sid(2), { "openai.agents.span.type": "handoff", "openai.agents.handoff.from_agent": "Triage", "openai.agents.handoff.to_agent": "Billing" }, { parentSpanId: sid(1) }),
-      span(sid(3), { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "Billing" }, { parentSpanId: sid(9), startTimeUnixNano: T0 + ms(1500), endTimeUnixNano: T0 + ms(2000) }),
+      span(
+        sid(1),
+        { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "Triage" },
+        { parentSpanId: sid(9) },
+      ),
+      span(
+        sid(2),
+        {
+          "openai.agents.span.type": "handoff",
+          "openai.agents.handoff.from_agent": "Triage",
+          "openai.agents.handoff.to_agent": "Billing",
+        },
+        { parentSpanId: sid(1) },
+      ),
+      span(
+        sid(3),
+        { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "Billing" },
+        { parentSpanId: sid(9), startTimeUnixNano: T0 + ms(1500), endTimeUnixNano: T0 + ms(2000) },
+      ),
     ]).events;
-    expect(bodies(events, "message")).toEqual([expect.objectContaining({ from: "Triage", to: "Billing", kind: "handoff" })]);
+    expect(bodies(events, "message")).toEqual([
+      expect.objectContaining({ from: "Triage", to: "Billing", kind: "handoff" }),
+    ]);
     const billing = bodies(events, "run").find((r) => r.agentType === "Billing");
     expect(billing?.parentRunId).toBe(otlpId(TRACE, sid(1)));
   });
@@ -175,38 +246,117 @@ describe("agents and delegation", () => {
     const stored: StoredTraceState = {
       runs: new Map([[tool, { sessionId: "s" }]]),
       runsWithUsage: new Set(),
-      childRuns: new Map([[tool, [{ runId: otlpId(TRACE, sid(3)), sessionId: "s", agentType: "researcher", isAgent: true, status: "completed" }]]]),
+      childRuns: new Map([
+        [
+          tool,
+          [
+            {
+              runId: otlpId(TRACE, sid(3)),
+              sessionId: "s",
+              agentType: "researcher",
+              isAgent: true,
+              status: "completed",
+            },
+          ],
+        ],
+      ]),
     };
     const events = mapSpans(
-      [span(sid(2), { "ai.operationId": "ai.toolCall", "ai.telemetry.functionId": "supervisor", "ai.toolCall.name": "research", "ai.toolCall.args": '{"q":1}' }, { parentSpanId: sid(1) })],
+      [
+        span(
+          sid(2),
+          {
+            "ai.operationId": "ai.toolCall",
+            "ai.telemetry.functionId": "supervisor",
+            "ai.toolCall.name": "research",
+            "ai.toolCall.args": '{"q":1}',
+          },
+          { parentSpanId: sid(1) },
+        ),
+      ],
       stored,
     ).events;
     expect(bodies(events, "run")).toEqual([
-      expect.objectContaining({ runId: otlpId(TRACE, sid(3)), agentType: "researcher", parentRunId: otlpId(TRACE, sid(1)) }),
+      expect.objectContaining({
+        runId: otlpId(TRACE, sid(3)),
+        agentType: "researcher",
+        parentRunId: otlpId(TRACE, sid(1)),
+      }),
     ]);
-    expect(bodies(events, "message")).toEqual([expect.objectContaining({ from: "supervisor", to: "researcher", kind: "delegation", content: '{"q":1}' })]);
-    expect(bodies(events, "log")).toEqual([expect.objectContaining({ kind: "tool_call", agentType: "supervisor", component: "research", runId: otlpId(TRACE, sid(1)) })]);
+    expect(bodies(events, "message")).toEqual([
+      expect.objectContaining({ from: "supervisor", to: "researcher", kind: "delegation", content: '{"q":1}' }),
+    ]);
+    expect(bodies(events, "log")).toEqual([
+      expect.objectContaining({
+        kind: "tool_call",
+        agentType: "supervisor",
+        component: "research",
+        runId: otlpId(TRACE, sid(1)),
+      }),
+    ]);
   });
 
   it("treats a LangGraph node running its subgraph as one invocation of the node's agent", () => {
-    const meta = (node: string, ns: string) => JSON.stringify({ langgraph_node: node, langgraph_checkpoint_ns: ns, thread_id: "t-1" });
+    const meta = (node: string, ns: string) =>
+      JSON.stringify({ langgraph_node: node, langgraph_checkpoint_ns: ns, thread_id: "t-1" });
     const events = mapSpans([
       span(sid(1), { "openinference.span.kind": "CHAIN" }, { name: "LangGraph" }),
-      span(sid(2), { "openinference.span.kind": "CHAIN", metadata: meta("research", "research:1") }, { name: "research", parentSpanId: sid(1) }),
-      span(sid(3), { "openinference.span.kind": "CHAIN", metadata: meta("research", "research:1") }, { name: "research", parentSpanId: sid(2) }),
-      span(sid(4), { "openinference.span.kind": "CHAIN", metadata: meta("agent", "research:1|agent:2") }, { name: "agent", parentSpanId: sid(3) }),
-      span(sid(5), { "openinference.span.kind": "LLM", "llm.model_name": "m", "llm.token_count.prompt": 5, metadata: meta("agent", "research:1|agent:2") }, { parentSpanId: sid(4) }),
+      span(
+        sid(2),
+        { "openinference.span.kind": "CHAIN", metadata: meta("research", "research:1") },
+        { name: "research", parentSpanId: sid(1) },
+      ),
+      span(
+        sid(3),
+        { "openinference.span.kind": "CHAIN", metadata: meta("research", "research:1") },
+        { name: "research", parentSpanId: sid(2) },
+      ),
+      span(
+        sid(4),
+        { "openinference.span.kind": "CHAIN", metadata: meta("agent", "research:1|agent:2") },
+        { name: "agent", parentSpanId: sid(3) },
+      ),
+      span(
+        sid(5),
+        {
+          "openinference.span.kind": "LLM",
+          "llm.model_name": "m",
+          "llm.token_count.prompt": 5,
+          metadata: meta("agent", "research:1|agent:2"),
+        },
+        { parentSpanId: sid(4) },
+      ),
     ]).events;
     expect(bodies(events, "agent").map((a) => a.agentId)).toEqual(["research"]);
-    expect(bodies(events, "llm_call")).toEqual([expect.objectContaining({ agentType: "research", runId: otlpId(TRACE, sid(2)), sessionId: "t-1" })]);
+    expect(bodies(events, "llm_call")).toEqual([
+      expect.objectContaining({ agentType: "research", runId: otlpId(TRACE, sid(2)), sessionId: "t-1" }),
+    ]);
     expect(bodies(events, "run").map((r) => r.agentType)).toEqual(["app", "research"]);
   });
 
   it("counts a model span wrapping another inside an agent once, by the inner call", () => {
     const events = mapSpans([
       span(sid(1), { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "writer" }),
-      span(sid(2), { "openinference.span.kind": "LLM", "llm.model_name": "m", "llm.token_count.prompt": 10, "llm.token_count.completion": 2 }, { parentSpanId: sid(1) }),
-      span(sid(3), { "gen_ai.operation.name": "chat", "gen_ai.request.model": "m", "gen_ai.usage.input_tokens": 10, "gen_ai.usage.output_tokens": 2 }, { parentSpanId: sid(2) }),
+      span(
+        sid(2),
+        {
+          "openinference.span.kind": "LLM",
+          "llm.model_name": "m",
+          "llm.token_count.prompt": 10,
+          "llm.token_count.completion": 2,
+        },
+        { parentSpanId: sid(1) },
+      ),
+      span(
+        sid(3),
+        {
+          "gen_ai.operation.name": "chat",
+          "gen_ai.request.model": "m",
+          "gen_ai.usage.input_tokens": 10,
+          "gen_ai.usage.output_tokens": 2,
+        },
+        { parentSpanId: sid(2) },
+      ),
     ]).events;
     expect(bodies(events, "llm_call").map((c) => [c.callId, c.agentType, c.runId, c.inputTokens])).toEqual([
       [otlpId(TRACE, sid(3)), "writer", otlpId(TRACE, sid(1)), 10],
@@ -220,9 +370,17 @@ describe("agents and delegation", () => {
       spanRuns: new Map([[otlpId(TRACE, sid(2)), otlpId(TRACE, sid(1))]]),
     };
     const events = mapSpans(
-      [span(sid(3), { "ai.operationId": "ai.generateText", "ai.telemetry.functionId": "researcher" }, { parentSpanId: sid(2) })],
+      [
+        span(
+          sid(3),
+          { "ai.operationId": "ai.generateText", "ai.telemetry.functionId": "researcher" },
+          { parentSpanId: sid(2) },
+        ),
+      ],
       stored,
     ).events;
-    expect(bodies(events, "run")).toEqual([expect.objectContaining({ agentType: "researcher", parentRunId: otlpId(TRACE, sid(1)) })]);
+    expect(bodies(events, "run")).toEqual([
+      expect.objectContaining({ agentType: "researcher", parentRunId: otlpId(TRACE, sid(1)) }),
+    ]);
   });
 });

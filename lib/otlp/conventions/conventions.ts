@@ -11,7 +11,14 @@ import { TRACELOOP } from "./traceloop";
 import type { Convention, UsageKeys } from "./types";
 import { VERCEL_AI } from "./vercel-ai";
 
-export const CONVENTIONS: readonly Convention[] = [OTEL_GENAI, OPENINFERENCE, VERCEL_AI, LANGFUSE, TRACELOOP, OPENAI_AGENTS];
+export const CONVENTIONS: readonly Convention[] = [
+  OTEL_GENAI,
+  OPENINFERENCE,
+  VERCEL_AI,
+  LANGFUSE,
+  TRACELOOP,
+  OPENAI_AGENTS,
+];
 
 type ListField = Exclude<
   { [K in keyof Convention]-?: NonNullable<Convention[K]> extends readonly string[] ? K : never }[keyof Convention],
@@ -44,8 +51,10 @@ export function attributeCatalog(): { convention: string; source: string; attrib
     const attrs = new Set<string>();
     for (const rule of c.roles ?? []) attrs.add(rule.attribute);
     for (const [key, value] of Object.entries(c)) {
-      if (key === "usage" && value) for (const list of Object.values(value as UsageKeys)) for (const a of list ?? []) attrs.add(a);
-      else if (Array.isArray(value) && key !== "roles" && key !== "alsoRead") for (const a of value as string[]) attrs.add(a);
+      if (key === "usage" && value)
+        for (const list of Object.values(value as UsageKeys)) for (const a of list ?? []) attrs.add(a);
+      else if (Array.isArray(value) && key !== "roles" && key !== "alsoRead")
+        for (const a of value as string[]) attrs.add(a);
     }
     if (c.agentNamedBySpan) attrs.add(c.agentNamedBySpan.attribute);
     for (const a of c.alsoRead ?? []) attrs.add(a);

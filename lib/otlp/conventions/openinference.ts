@@ -45,5 +45,14 @@ export const LANGGRAPH = {
    * Nodes of a prebuilt agent graph (createReactAgent, createAgent, the supervisor's own
    * graph): they are steps of the enclosing named node's agent, never agents themselves.
    */
-  innerNodes: ["agent", "tools", "model", "model_request", "call_model", "__start__", "__end__", "generate_structured_response"],
+  innerNodes: [
+    "agent",
+    "tools",
+    "model",
+    "model_request",
+    "call_model",
+    "__start__",
+    "__end__",
+    "generate_structured_response",
+  ],
 } as const;

@@ -4,11 +4,22 @@
 // reasoning output) for calls made to the fake OpenAI server.
 import { getPropagatedAttributesFromContext } from "@langfuse/core";
 import type { SpanProcessor } from "@opentelemetry/sdk-trace";
-import { propagateAttributes, setLangfuseTracerProvider, startActiveObservation, startObservation } from "@langfuse/tracing";
+import {
+  propagateAttributes,
+  setLangfuseTracerProvider,
+  startActiveObservation,
+  startObservation,
+} from "@langfuse/tracing";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/test/support/fake-openai";
-import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/test/support/framework-harness";
+import {
+  startHarness,
+  startOtel,
+  storedSession,
+  type Harness,
+  type OtelPipeline,
+} from "@/test/support/framework-harness";
 import { databaseKinds } from "@/test/support/test-database";
 
 let otel: OtelPipeline;
@@ -24,7 +35,10 @@ const langfuseAttributes: SpanProcessor = {
 };
 async function chat(openai: OpenAI, prompt: string): Promise<string> {
   const generation = startObservation("chat", { model: "gpt-4o-mini", input: prompt }, { asType: "generation" });
-  const response = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+  const response = await openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: prompt }],
+  });
   const usage = response.usage!;
   const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
   const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? 0;
@@ -56,7 +70,9 @@ async function supervisor(baseURL: string, sessionId: string): Promise<void> {
             startActiveObservation(
               "researcher",
               async () => {
-                await startActiveObservation("web_search", async (search) => search.update({ output: "results" }), { asType: "tool" });
+                await startActiveObservation("web_search", async (search) => search.update({ output: "results" }), {
+                  asType: "tool",
+                });
                 tool.update({ input: { question: plan }, output: await chat(openai, "Summarise the results") });
               },
               { asType: "agent" },

@@ -12,7 +12,13 @@ import { LangChainInstrumentation } from "@arizeai/openinference-instrumentation
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/test/support/fake-openai";
-import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/test/support/framework-harness";
+import {
+  startHarness,
+  startOtel,
+  storedSession,
+  type Harness,
+  type OtelPipeline,
+} from "@/test/support/framework-harness";
 import { databaseKinds } from "@/test/support/test-database";
 
 let otel: OtelPipeline;
@@ -30,8 +36,17 @@ async function runTeam(baseURL: string, threadId: string): Promise<void> {
     description: "Search the web",
     schema: z.object({ query: z.string() }),
   });
-  const add = tool(async () => "42", { name: "add", description: "Add numbers", schema: z.object({ query: z.string() }) });
-  const researcher = createReactAgent({ llm: llm(), tools: [webSearch], name: "research_expert", prompt: "You research." });
+  const add = tool(async () => "42", {
+    name: "add",
+    description: "Add numbers",
+    schema: z.object({ query: z.string() }),
+  });
+  const researcher = createReactAgent({
+    llm: llm(),
+    tools: [webSearch],
+    name: "research_expert",
+    prompt: "You research.",
+  });
   const mathematician = createReactAgent({ llm: llm(true), tools: [add], name: "math_expert", prompt: "You compute." });
   const app = createSupervisor({ agents: [researcher, mathematician], llm: llm(), prompt: "You delegate." }).compile();
   await app.invoke(
@@ -47,7 +62,9 @@ describe.each(databaseKinds())("LangGraph supervisor with OpenInference on %s", 
   beforeAll(async () => {
     h = await startHarness(kind);
     otel.pointAt(h);
-    fake = await startFakeOpenAi({ prefer: ["transfer_to_research_expert", "transfer_to_math_expert", "web_search", "add"] });
+    fake = await startFakeOpenAi({
+      prefer: ["transfer_to_research_expert", "transfer_to_math_expert", "web_search", "add"],
+    });
   });
   afterAll(async () => {
     await fake.close();

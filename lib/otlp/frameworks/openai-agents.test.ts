@@ -1,7 +1,15 @@
 // The OpenAI Agents SDK (@openai/agents) with this dashboard's tracing processor: a triage
 // agent hands off to a billing agent that calls a tool, over the Responses API, streamed,
 // against the fake OpenAI server.
-import { Agent, run, setDefaultOpenAIClient, setTraceProcessors, setTracingDisabled, tool, withTrace } from "@openai/agents";
+import {
+  Agent,
+  run,
+  setDefaultOpenAIClient,
+  setTraceProcessors,
+  setTracingDisabled,
+  tool,
+  withTrace,
+} from "@openai/agents";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -18,11 +26,24 @@ function team() {
     parameters: z.object({ query: z.string() }),
     execute: async () => "invoice 42 is paid",
   });
-  const billing = new Agent({ name: "Billing agent", instructions: "You answer billing questions.", tools: [lookupInvoice], model: "gpt-4o-mini" });
-  return Agent.create({ name: "Triage agent", instructions: "You route questions.", handoffs: [billing], model: "gpt-4o-mini" });
+  const billing = new Agent({
+    name: "Billing agent",
+    instructions: "You answer billing questions.",
+    tools: [lookupInvoice],
+    model: "gpt-4o-mini",
+  });
+  return Agent.create({
+    name: "Triage agent",
+    instructions: "You route questions.",
+    handoffs: [billing],
+    model: "gpt-4o-mini",
+  });
 }
 
-async function runTeam(observatory: { baseUrl: string; apiKey: string }, sessionId: string): Promise<string | undefined> {
+async function runTeam(
+  observatory: { baseUrl: string; apiKey: string },
+  sessionId: string,
+): Promise<string | undefined> {
   const processor = new ObservatoryAgentsProcessor(observatory);
   setTraceProcessors([processor]); // or addTraceProcessor(processor) to keep OpenAI's own tracing too
   // One trace per conversation turn, in the session the groupId names; it is sent when it ends.

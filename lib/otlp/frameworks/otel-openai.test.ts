@@ -7,7 +7,13 @@ import { OpenAIInstrumentation } from "@opentelemetry/instrumentation-openai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/test/support/fake-openai";
-import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/test/support/framework-harness";
+import {
+  startHarness,
+  startOtel,
+  storedSession,
+  type Harness,
+  type OtelPipeline,
+} from "@/test/support/framework-harness";
 import { databaseKinds } from "@/test/support/test-database";
 
 let otel: OtelPipeline;
@@ -27,7 +33,13 @@ async function support(baseURL: string, sessionId: string): Promise<void> {
   const tracer = trace.getTracer("support-bot");
   await tracer.startActiveSpan(
     "invoke_agent support",
-    { attributes: { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "support", "gen_ai.conversation.id": sessionId } },
+    {
+      attributes: {
+        "gen_ai.operation.name": "invoke_agent",
+        "gen_ai.agent.name": "support",
+        "gen_ai.conversation.id": sessionId,
+      },
+    },
     async (span) => {
       await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello" }] });
       const stream = await openai.chat.completions.create({
@@ -60,7 +72,11 @@ describe.each(databaseKinds())("official OpenTelemetry OpenAI instrumentation on
   it("stores every model call on the application's agent with the billed tokens, response model and cost", async () => {
     await support(fake.url, "otel-openai-session");
     await otel.flush();
-    expect(fake.ledger.map((b) => `${b.api}${b.stream ? "+stream" : ""}`)).toEqual(["chat", "chat+stream", "responses"]);
+    expect(fake.ledger.map((b) => `${b.api}${b.stream ? "+stream" : ""}`)).toEqual([
+      "chat",
+      "chat+stream",
+      "responses",
+    ]);
 
     const s = await storedSession(h, "otel-openai-session");
     expect(s.agentRuns).toEqual({ support: 1 });

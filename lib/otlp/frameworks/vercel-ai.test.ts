@@ -6,7 +6,13 @@ import { generateText, stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { billedTotals, listPriceUsd, startFakeOpenAi, type FakeOpenAi } from "@/test/support/fake-openai";
-import { startHarness, startOtel, storedSession, type Harness, type OtelPipeline } from "@/test/support/framework-harness";
+import {
+  startHarness,
+  startOtel,
+  storedSession,
+  type Harness,
+  type OtelPipeline,
+} from "@/test/support/framework-harness";
 import { databaseKinds } from "@/test/support/test-database";
 
 let otel: OtelPipeline;

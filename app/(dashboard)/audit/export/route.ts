@@ -2,7 +2,14 @@
 // before the first byte is sent (lib/audit/audit-export.ts); rows are read and streamed a
 // page at a time, never all held in memory.
 import { startAuditExport } from "@/lib/audit/audit-export";
-import { AUDIT_CSV_HEADER, AUDIT_READER_ROLE, auditCsvLine, auditNdjsonLine, iterateAuditEntries, parseAuditFilters } from "@/lib/audit/audit-queries";
+import {
+  AUDIT_CSV_HEADER,
+  AUDIT_READER_ROLE,
+  auditCsvLine,
+  auditNdjsonLine,
+  iterateAuditEntries,
+  parseAuditFilters,
+} from "@/lib/audit/audit-queries";
 import { userOrRefusal } from "@/lib/auth/current-user";
 import { requestMeta } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db/client";

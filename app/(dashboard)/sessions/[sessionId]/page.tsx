@@ -47,16 +47,22 @@ export default async function SessionPage({ params, searchParams }: Props) {
   if (lookup.kind === "ambiguous") {
     return (
       <>
-        <PageHeader title={`Session ${externalId}`} description="Several projects have a session with this id. Pick one." />
+        <PageHeader
+          title={`Session ${externalId}`}
+          description="Several projects have a session with this id. Pick one."
+        />
         <Card>
-          <ul className="divide-line divide-y">
+          <ul className="divide-y divide-line">
             {lookup.candidates.map((c) => (
               <li key={c.projectSlug} className="flex items-center gap-3 px-4 py-2.5 text-sm">
-                <Link href={sessionHref(externalId, { project: c.projectSlug, tab })} className="text-accent font-medium hover:underline">
+                <Link
+                  href={sessionHref(externalId, { project: c.projectSlug, tab })}
+                  className="font-medium text-accent hover:underline"
+                >
                   {c.projectName}
                 </Link>
                 <StatusBadge status={c.status} />
-                <span className="text-fg-muted ml-auto text-xs">
+                <span className="ml-auto text-xs text-fg-muted">
                   updated <RelativeTime date={c.updatedAt} now={now} />
                 </span>
               </li>
@@ -68,7 +74,9 @@ export default async function SessionPage({ params, searchParams }: Props) {
   }
 
   const session = lookup.session;
-  const hrefs = Object.fromEntries(SESSION_TABS.map((t) => [t.id, sessionHref(session.externalId, { project, tab: t.id })])) as Record<SessionTab, string>;
+  const hrefs = Object.fromEntries(
+    SESSION_TABS.map((t) => [t.id, sessionHref(session.externalId, { project, tab: t.id })]),
+  ) as Record<SessionTab, string>;
   const c = session.counts;
   return (
     <LiveProvider>
@@ -80,7 +88,18 @@ export default async function SessionPage({ params, searchParams }: Props) {
       <SessionTabs
         current={tab}
         hrefs={hrefs}
-        counts={{ timeline: c.runs, logs: c.logs, messages: c.messages, tasks: c.tasks, state: c.states, decisions: c.decisions, artifacts: c.artifacts, gates: c.gates, usage: c.llmCalls, source: c.sourceRecords }}
+        counts={{
+          timeline: c.runs,
+          logs: c.logs,
+          messages: c.messages,
+          tasks: c.tasks,
+          state: c.states,
+          decisions: c.decisions,
+          artifacts: c.artifacts,
+          gates: c.gates,
+          usage: c.llmCalls,
+          source: c.sourceRecords,
+        }}
       >
         <Suspense key={tab} fallback={<TabPanelFallback />}>
           <TabPanel tab={tab} session={session} now={now} />

@@ -15,7 +15,14 @@ import { loadSessionGates } from "@/lib/gates/session-gates";
 import type { SessionTab } from "@/lib/sessions/session-href";
 import { loadLogFacets, loadLogPage } from "@/lib/sessions/session-logs";
 import type { SessionHeader } from "@/lib/sessions/session-page";
-import { loadArtifacts, loadDecisions, loadMessageEdges, loadMessages, loadStates, loadTasks } from "@/lib/sessions/session-records";
+import {
+  loadArtifacts,
+  loadDecisions,
+  loadMessageEdges,
+  loadMessages,
+  loadStates,
+  loadTasks,
+} from "@/lib/sessions/session-records";
 import { loadTimeline } from "@/lib/sessions/session-runs";
 import { loadSessionUsage } from "@/lib/sessions/session-usage";
 import { loadSourceRecords } from "@/lib/sessions/source-records";
@@ -27,11 +34,26 @@ export async function TabPanel({ tab, session, now }: Props) {
   switch (tab) {
     case "timeline": {
       const timeline = await loadTimeline(id);
-      return <TimelineGantt sessionId={id} runs={timeline.runs} total={timeline.total} truncated={timeline.truncated} now={now.toISOString()} />;
+      return (
+        <TimelineGantt
+          sessionId={id}
+          runs={timeline.runs}
+          total={timeline.total}
+          truncated={timeline.truncated}
+          now={now.toISOString()}
+        />
+      );
     }
     case "logs": {
       const [page, facets] = await Promise.all([loadLogPage(id, {}), loadLogFacets(id)]);
-      return <LogViewer sessionId={id} session={{ projectId: session.projectId, externalId: session.externalId }} initial={page} facets={facets} />;
+      return (
+        <LogViewer
+          sessionId={id}
+          session={{ projectId: session.projectId, externalId: session.externalId }}
+          initial={page}
+          facets={facets}
+        />
+      );
     }
     case "messages": {
       const [first, edges] = await Promise.all([loadMessages(id), loadMessageEdges(id)]);
@@ -39,8 +61,11 @@ export async function TabPanel({ tab, session, now }: Props) {
         <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
           <MessageThread sessionId={id} first={first} />
           {edges.length > 0 && (
-            <aside aria-label="Who talks to whom" className="border-line bg-surface h-fit rounded-lg border p-3 lg:sticky lg:top-4">
-              <h3 className="text-fg mb-2 text-sm font-semibold">Who talks to whom</h3>
+            <aside
+              aria-label="Who talks to whom"
+              className="h-fit rounded-lg border border-line bg-surface p-3 lg:sticky lg:top-4"
+            >
+              <h3 className="mb-2 text-sm font-semibold text-fg">Who talks to whom</h3>
               <MessageGraphView edges={edges} />
             </aside>
           )}
@@ -64,7 +89,12 @@ export async function TabPanel({ tab, session, now }: Props) {
     case "usage":
       return <UsagePanel usage={await loadSessionUsage(id)} />;
     case "source":
-      return <SourceRecordList page={await loadSourceRecords(session.projectId, session.externalId)} empty="No source rows were kept unmapped for this session." />;
+      return (
+        <SourceRecordList
+          page={await loadSourceRecords(session.projectId, session.externalId)}
+          empty="No source rows were kept unmapped for this session."
+        />
+      );
   }
 }
 
@@ -72,7 +102,7 @@ export function TabPanelFallback() {
   return (
     <div className="space-y-2" aria-hidden="true">
       {Array.from({ length: 6 }, (_, i) => (
-        <div key={i} className="bg-surface-2 h-7 animate-pulse rounded" />
+        <div key={i} className="h-7 animate-pulse rounded bg-surface-2" />
       ))}
     </div>
   );

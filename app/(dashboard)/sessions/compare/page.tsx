@@ -42,7 +42,7 @@ function Cell({ cell }: { cell: AgentTypeCell | null }) {
         {cell.runs} run{cell.runs === 1 ? "" : "s"}
         {cell.failed > 0 && <span className="text-danger"> · {cell.failed} failed</span>}
       </div>
-      <div className="text-fg-subtle text-[11px]">
+      <div className="text-[11px] text-fg-subtle">
         {formatDuration(cell.durationMs)} · {formatCount(cell.tokens)} tok · {formatUsd(cell.costUsd)}
       </div>
     </td>
@@ -55,16 +55,28 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const { sessions } = comparison;
   return (
     <>
-      <PageHeader title="Compare sessions" description={`Side by side: ${COMPARE_MIN} to ${COMPARE_MAX} sessions chosen in the session list.`} />
+      <PageHeader
+        title="Compare sessions"
+        description={`Side by side: ${COMPARE_MIN} to ${COMPARE_MAX} sessions chosen in the session list.`}
+      />
       {comparison.missing.length > 0 && (
-        <p role="status" className="border-warn-line bg-warn-soft text-warn mb-4 rounded-lg border px-4 py-2 text-sm">
+        <p role="status" className="mb-4 rounded-lg border border-warn-line bg-warn-soft px-4 py-2 text-sm text-warn">
           Not found: {comparison.missing.join(", ")}
         </p>
       )}
-      {refs.length > COMPARE_MAX && <p className="text-fg-muted mb-4 text-sm">Only the first {COMPARE_MAX} sessions are compared.</p>}
+      {refs.length > COMPARE_MAX && (
+        <p className="mb-4 text-sm text-fg-muted">Only the first {COMPARE_MAX} sessions are compared.</p>
+      )}
       {sessions.length < COMPARE_MIN ? (
         <Card>
-          <EmptyState title={`Pick at least ${COMPARE_MIN} sessions.`} action={<Link className="text-accent font-medium hover:underline" href="/sessions">Open the session list</Link>}>
+          <EmptyState
+            title={`Pick at least ${COMPARE_MIN} sessions.`}
+            action={
+              <Link className="font-medium text-accent hover:underline" href="/sessions">
+                Open the session list
+              </Link>
+            }
+          >
             <p>Tick the sessions to compare in the list, then choose Compare.</p>
           </EmptyState>
         </Card>
@@ -74,14 +86,14 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <div className="overflow-x-auto">
               <table className="w-full text-sm" data-testid="compare-summary">
                 <caption className="sr-only">Compared sessions</caption>
-                <thead className="border-line bg-surface-2 border-b">
+                <thead className="border-b border-line bg-surface-2">
                   <tr>
                     <th scope="col" className={th}>
                       <span className="sr-only">Figure</span>
                     </th>
                     {sessions.map((s) => (
                       <th key={s.id} scope="col" className={`${th} text-right align-bottom`}>
-                        <Link href={sessionHref(s.externalId)} className="text-fg block font-mono hover:underline">
+                        <Link href={sessionHref(s.externalId)} className="block font-mono text-fg hover:underline">
                           {s.externalId}
                         </Link>
                         <span className="block truncate font-normal" title={s.label}>
@@ -99,12 +111,15 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                     const values = sessions.map(row.value);
                     const lowest = lowestOf(values);
                     return (
-                      <tr key={row.label} className="border-line border-b last:border-b-0">
-                        <th scope="row" className="text-fg-muted px-3 py-1.5 text-left text-xs font-medium">
+                      <tr key={row.label} className="border-b border-line last:border-b-0">
+                        <th scope="row" className="px-3 py-1.5 text-left text-xs font-medium text-fg-muted">
                           {row.label}
                         </th>
                         {values.map((v, i) => (
-                          <td key={sessions[i]!.id} className={`${td} ${v === lowest ? "text-ok font-semibold" : "text-fg"}`}>
+                          <td
+                            key={sessions[i]!.id}
+                            className={`${td} ${v === lowest ? "font-semibold text-ok" : "text-fg"}`}
+                          >
                             {v === null ? "—" : row.format(v)}
                             {v === lowest && <span className="sr-only"> (lowest)</span>}
                           </td>
@@ -120,7 +135,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <div className="overflow-x-auto">
               <table className="w-full text-sm" data-testid="compare-agents">
                 <caption className="sr-only">Figures per agent type</caption>
-                <thead className="border-line bg-surface-2 border-b">
+                <thead className="border-b border-line bg-surface-2">
                   <tr>
                     <th scope="col" className={th}>
                       Agent type
@@ -134,8 +149,8 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                 </thead>
                 <tbody>
                   {comparison.agentTypes.map((row) => (
-                    <tr key={row.agentType} className="border-line border-b last:border-b-0">
-                      <th scope="row" className="text-fg px-3 py-1.5 text-left text-xs font-medium">
+                    <tr key={row.agentType} className="border-b border-line last:border-b-0">
+                      <th scope="row" className="px-3 py-1.5 text-left text-xs font-medium text-fg">
                         {row.agentType}
                       </th>
                       {row.cells.map((cell, i) => (

@@ -30,11 +30,31 @@ export default async function ApiKeysSettingsPage() {
             </EmptyState>
           </Card>
         ) : (
-          <Card title="Create an API key" description="Agents send it as Authorization: Bearer <key>. It is shown once; only a hash is stored.">
-            <SecretActionForm action={createApiKeyAction} submit="Create key" label="Create API key" secretLabel="Your new API key" className="space-y-3 p-4">
+          <Card
+            title="Create an API key"
+            description="Agents send it as Authorization: Bearer <key>. It is shown once; only a hash is stored."
+          >
+            <SecretActionForm
+              action={createApiKeyAction}
+              submit="Create key"
+              label="Create API key"
+              secretLabel="Your new API key"
+              className="space-y-3 p-4"
+            >
               <div className="grid gap-3 sm:grid-cols-2">
-                <SelectField name="projectId" label="Project" options={projects.map((p) => ({ value: p.id, label: `${p.name} (${p.slug})` }))} />
-                <TextField name="name" label="Key name" required maxLength={100} placeholder="e.g. ci-runner" autoComplete="off" />
+                <SelectField
+                  name="projectId"
+                  label="Project"
+                  options={projects.map((p) => ({ value: p.id, label: `${p.name} (${p.slug})` }))}
+                />
+                <TextField
+                  name="name"
+                  label="Key name"
+                  required
+                  maxLength={100}
+                  placeholder="e.g. ci-runner"
+                  autoComplete="off"
+                />
               </div>
             </SecretActionForm>
           </Card>
@@ -60,16 +80,34 @@ export default async function ApiKeysSettingsPage() {
           rows={keys.map((k) => ({
             key: k.id,
             testId: "api-key-row",
-            sort: { created: k.createdAt.getTime(), lastUsed: k.lastUsedAt?.getTime(), status: k.revokedAt ? "revoked" : "active" },
+            sort: {
+              created: k.createdAt.getTime(),
+              lastUsed: k.lastUsedAt?.getTime(),
+              status: k.revokedAt ? "revoked" : "active",
+            },
             cells: {
               project: k.projectSlug,
               name: k.name,
               prefix: `${k.prefix}…`,
               created: formatUtcDate(k.createdAt),
-              lastUsed: k.lastUsedAt ? <RelativeTime date={k.lastUsedAt} now={now} /> : <span className="text-fg-muted">never</span>,
-              status: k.revokedAt ? <span className="text-danger">revoked {formatUtcDate(k.revokedAt)}</span> : "active",
+              lastUsed: k.lastUsedAt ? (
+                <RelativeTime date={k.lastUsedAt} now={now} />
+              ) : (
+                <span className="text-fg-muted">never</span>
+              ),
+              status: k.revokedAt ? (
+                <span className="text-danger">revoked {formatUtcDate(k.revokedAt)}</span>
+              ) : (
+                "active"
+              ),
               actions: isAdmin && !k.revokedAt && (
-                <ActionForm action={revokeApiKeyAction} submit="Revoke" label={`Revoke key ${k.name}`} variant="danger" confirm={`Revoke the key "${k.name}" (${k.prefix}…)? Agents using it get 401 at once.`}>
+                <ActionForm
+                  action={revokeApiKeyAction}
+                  submit="Revoke"
+                  label={`Revoke key ${k.name}`}
+                  variant="danger"
+                  confirm={`Revoke the key "${k.name}" (${k.prefix}…)? Agents using it get 401 at once.`}
+                >
                   <input type="hidden" name="keyId" value={k.id} />
                 </ActionForm>
               ),

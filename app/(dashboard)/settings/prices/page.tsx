@@ -28,14 +28,21 @@ export default async function PricesPage() {
   const groups = groupPrices(await listPriceEntries(db()), now);
   return (
     <div className="space-y-5">
-      <p className="text-fg-muted max-w-3xl text-sm">
-        USD per 1M tokens. A call is billed at the entry in force when it started, so a new effective-from date for an existing model is a price change:
-        earlier calls keep the old price. Costs are stored per call at ingest; adding, editing or deleting an entry recomputes the stored cost (and the
-        usage totals) of the calls it affects. Costs reported by the agents themselves are never changed.
+      <p className="max-w-3xl text-sm text-fg-muted">
+        USD per 1M tokens. A call is billed at the entry in force when it started, so a new effective-from date for an
+        existing model is a price change: earlier calls keep the old price. Costs are stored per call at ingest; adding,
+        editing or deleting an entry recomputes the stored cost (and the usage totals) of the calls it affects. Costs
+        reported by the agents themselves are never changed.
       </p>
       {admin && (
         <Card title="Add a price entry" description="A new model, or a new effective-from date for an existing one.">
-          <ActionForm action={createPriceAction} submit="Add price" label="Add a price entry" resetOnSuccess className="space-y-3 p-4">
+          <ActionForm
+            action={createPriceAction}
+            submit="Add price"
+            label="Add a price entry"
+            resetOnSuccess
+            className="space-y-3 p-4"
+          >
             <PriceFields idPrefix="new-price" />
           </ActionForm>
         </Card>
@@ -45,7 +52,10 @@ export default async function PricesPage() {
           caption="Price entries"
           empty={
             <EmptyState title="No prices yet.">
-              <p>Without prices, calls that report no cost have an unknown cost. The server adds the default list prices when it starts with an empty price table.</p>
+              <p>
+                Without prices, calls that report no cost have an unknown cost. The server adds the default list prices
+                when it starts with an empty price table.
+              </p>
             </EmptyState>
           }
           columns={[
@@ -57,7 +67,9 @@ export default async function PricesPage() {
             { key: "cacheWrite", header: "Cache write", sortable: true, align: "right" },
             { key: "reasoning", header: "Reasoning", sortable: true, align: "right" },
             { key: "state", header: "State", sortable: true },
-            ...(admin ? [{ key: "actions", header: <span className="sr-only">Actions</span>, align: "right" as const }] : []),
+            ...(admin
+              ? [{ key: "actions", header: <span className="sr-only">Actions</span>, align: "right" as const }]
+              : []),
           ]}
           groups={groups.map((g) => ({
             key: g.model,
@@ -65,7 +77,9 @@ export default async function PricesPage() {
             header: (
               <>
                 {g.model}
-                {g.entries[0]?.provider && <span className="text-fg-muted font-normal"> · {g.entries[0].provider}</span>}
+                {g.entries[0]?.provider && (
+                  <span className="font-normal text-fg-muted"> · {g.entries[0].provider}</span>
+                )}
               </>
             ),
             rows: g.entries.map((p) => ({
@@ -90,15 +104,23 @@ export default async function PricesPage() {
                 cacheWrite: <UsdRate value={p.cacheWritePerMTok} fallback="input" />,
                 reasoning: <UsdRate value={p.reasoningPerMTok} fallback="output" />,
                 state: p.inForce ? (
-                  <span className="border-ok/40 bg-ok-soft text-ok rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap">In force</span>
+                  <span className="rounded-full border border-ok/40 bg-ok-soft px-2 py-0.5 text-xs font-medium whitespace-nowrap text-ok">
+                    In force
+                  </span>
                 ) : p.scheduled ? (
-                  <span className="border-info/40 bg-info-soft text-info rounded-full border px-2 py-0.5 text-xs font-medium">Scheduled</span>
+                  <span className="rounded-full border border-info/40 bg-info-soft px-2 py-0.5 text-xs font-medium text-info">
+                    Scheduled
+                  </span>
                 ) : (
-                  <span className="text-fg-subtle text-xs">Superseded</span>
+                  <span className="text-xs text-fg-subtle">Superseded</span>
                 ),
                 actions: admin && (
-                  <Link href={`/settings/prices/${p.id}`} className="text-accent text-xs font-medium hover:underline">
-                    Edit<span className="sr-only"> {g.model} from {effective(p.effectiveFrom)}</span>
+                  <Link href={`/settings/prices/${p.id}`} className="text-xs font-medium text-accent hover:underline">
+                    Edit
+                    <span className="sr-only">
+                      {" "}
+                      {g.model} from {effective(p.effectiveFrom)}
+                    </span>
                   </Link>
                 ),
               },

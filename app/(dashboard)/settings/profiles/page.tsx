@@ -21,17 +21,24 @@ export default async function ProfilesPage() {
   const [profiles, projects] = await Promise.all([listProfilesWithUsage(db()), projectOptions(db())]);
   return (
     <div className="space-y-5">
-      <p className="text-fg-muted max-w-3xl text-sm">
-        Agents ask for their budget (GET /api/v1/budgets/&#123;profile&#125;) and their active prompt (GET /api/v1/profiles/&#123;profile&#125;) by profile name
-        before they start. Today&apos;s use is counted per UTC day from the usage of that agent type: in the profile&apos;s project, or in every project for a
-        global profile.
+      <p className="max-w-3xl text-sm text-fg-muted">
+        Agents ask for their budget (GET /api/v1/budgets/&#123;profile&#125;) and their active prompt (GET
+        /api/v1/profiles/&#123;profile&#125;) by profile name before they start. Today&apos;s use is counted per UTC day
+        from the usage of that agent type: in the profile&apos;s project, or in every project for a global profile.
       </p>
-      <Card title="Agent profiles" description={`${profiles.length} profile${profiles.length === 1 ? "" : "s"}. Warning from 80 % of the daily limit, over from 100 %.`}>
+      <Card
+        title="Agent profiles"
+        description={`${profiles.length} profile${profiles.length === 1 ? "" : "s"}. Warning from 80 % of the daily limit, over from 100 %.`}
+      >
         <Table
           caption="Agent profiles"
           empty={
             <EmptyState title="No agent profiles yet.">
-              <p>{admin ? "Create one below, or import one from an orchestrator." : "An admin creates them here, or an import brings them in."}</p>
+              <p>
+                {admin
+                  ? "Create one below, or import one from an orchestrator."
+                  : "An admin creates them here, or an import brings them in."}
+              </p>
             </EmptyState>
           }
           columns={[
@@ -62,11 +69,25 @@ export default async function ProfilesPage() {
               model: `${p.provider ?? "—"} / ${p.model ?? "—"}`,
               limit: (
                 <>
-                  {p.dailyLimit > 0 ? formatUsage(p.dailyLimit, p.usageUnit) : <span className="text-fg-muted">No limit</span>}
-                  {p.dailyLimit > 0 && <span className="text-fg-muted text-xs"> · {p.hardLimit ? "hard" : "soft"}</span>}
+                  {p.dailyLimit > 0 ? (
+                    formatUsage(p.dailyLimit, p.usageUnit)
+                  ) : (
+                    <span className="text-fg-muted">No limit</span>
+                  )}
+                  {p.dailyLimit > 0 && (
+                    <span className="text-xs text-fg-muted"> · {p.hardLimit ? "hard" : "soft"}</span>
+                  )}
                 </>
               ),
-              today: <BudgetMeter state={p.state} share={p.share} used={p.budget.usedToday} limit={p.dailyLimit} unit={p.usageUnit} />,
+              today: (
+                <BudgetMeter
+                  state={p.state}
+                  share={p.share}
+                  used={p.budget.usedToday}
+                  limit={p.dailyLimit}
+                  unit={p.usageUnit}
+                />
+              ),
               versions: p._count.promptVersions,
             },
           }))}
@@ -74,7 +95,13 @@ export default async function ProfilesPage() {
       </Card>
       {admin && (
         <Card title="Create a profile">
-          <ActionForm action={createProfileAction} submit="Create profile" label="Create a profile" resetOnSuccess className="space-y-3 p-4">
+          <ActionForm
+            action={createProfileAction}
+            submit="Create profile"
+            label="Create a profile"
+            resetOnSuccess
+            className="space-y-3 p-4"
+          >
             <ProfileFields idPrefix="new-profile" projects={projects} />
           </ActionForm>
         </Card>

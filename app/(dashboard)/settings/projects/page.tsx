@@ -21,10 +21,26 @@ export default async function ProjectsSettingsPage() {
   return (
     <div className="space-y-5">
       {isAdmin && (
-        <Card title="Create a project" description="Sessions, agents and API keys belong to a project. Ingesting with a new project slug also creates one.">
-          <ActionForm action={createProjectAction} submit="Create project" label="Create project" resetOnSuccess className="grid gap-3 p-4 sm:grid-cols-2">
+        <Card
+          title="Create a project"
+          description="Sessions, agents and API keys belong to a project. Ingesting with a new project slug also creates one."
+        >
+          <ActionForm
+            action={createProjectAction}
+            submit="Create project"
+            label="Create project"
+            resetOnSuccess
+            className="grid gap-3 p-4 sm:grid-cols-2"
+          >
             <TextField name="name" label="Project name" required maxLength={200} autoComplete="off" />
-            <TextField name="slug" label="Slug" maxLength={64} pattern="[a-z0-9]+(-[a-z0-9]+)*" autoComplete="off" hint="Lowercase letters, digits and dashes; left empty, it is made from the name." />
+            <TextField
+              name="slug"
+              label="Slug"
+              maxLength={64}
+              pattern="[a-z0-9]+(-[a-z0-9]+)*"
+              autoComplete="off"
+              hint="Lowercase letters, digits and dashes; left empty, it is made from the name."
+            />
           </ActionForm>
         </Card>
       )}
@@ -34,7 +50,11 @@ export default async function ProjectsSettingsPage() {
           testId="projects-table"
           empty={
             <EmptyState title="No projects yet.">
-              <p>{isAdmin ? "Create one above; imports and the ingest API create them too." : "Imports, the ingest API and admins create them."}</p>
+              <p>
+                {isAdmin
+                  ? "Create one above; imports and the ingest API create them too."
+                  : "Imports, the ingest API and admins create them."}
+              </p>
             </EmptyState>
           }
           columns={[
@@ -59,13 +79,30 @@ export default async function ProjectsSettingsPage() {
               created: formatUtcDate(p.createdAt),
               manage: isAdmin && (
                 <details>
-                  <summary className="text-accent cursor-pointer text-sm">Manage {p.slug}</summary>
+                  <summary className="cursor-pointer text-sm text-accent">Manage {p.slug}</summary>
                   <div className="mt-2 w-80 space-y-4">
-                    <ActionForm action={renameProjectAction} submit="Rename" label={`Rename ${p.slug}`} variant="secondary">
+                    <ActionForm
+                      action={renameProjectAction}
+                      submit="Rename"
+                      label={`Rename ${p.slug}`}
+                      variant="secondary"
+                    >
                       <input type="hidden" name="projectId" value={p.id} />
-                      <TextField id={`name-${p.id}`} name="name" label="Name" defaultValue={p.name} required maxLength={200} />
+                      <TextField
+                        id={`name-${p.id}`}
+                        name="name"
+                        label="Name"
+                        defaultValue={p.name}
+                        required
+                        maxLength={200}
+                      />
                     </ActionForm>
-                    <SecretActionForm action={setWebhookAction} submit="Save webhook" label={`Gate webhook of ${p.slug}`} secretLabel="Webhook signing secret">
+                    <SecretActionForm
+                      action={setWebhookAction}
+                      submit="Save webhook"
+                      label={`Gate webhook of ${p.slug}`}
+                      secretLabel="Webhook signing secret"
+                    >
                       <input type="hidden" name="projectId" value={p.id} />
                       <TextField
                         id={`url-${p.id}`}

@@ -18,7 +18,12 @@ import { listSources } from "@/lib/importers/source-settings";
 import { sourceStatus } from "@/lib/importers/source-status";
 import type { StoredSummary } from "@/lib/importers/run-import";
 import { SYSTEMS } from "@/lib/importers/types";
-import { registerSourceAction, removeSourceAction, syncSourceAction, updateSourceAction } from "@/lib/importers/source-actions";
+import {
+  registerSourceAction,
+  removeSourceAction,
+  syncSourceAction,
+  updateSourceAction,
+} from "@/lib/importers/source-actions";
 
 export const metadata: Metadata = { title: "Sources · Settings" };
 export const dynamic = "force-dynamic";
@@ -36,16 +41,18 @@ export default async function SourcesSettingsPage() {
     <div className="space-y-5">
       <PeriodicRefresh everyMs={3_000} />
       {!followingEnabled() && (
-        <p role="note" className="border-warn-line bg-warn-soft text-warn rounded-md border px-3 py-2 text-sm">
-          This server does not follow sources (<Code>OBSERVATORY_FOLLOW_SOURCES=0</Code>): registered sources are kept but not synced.
+        <p role="note" className="rounded-md border border-warn-line bg-warn-soft px-3 py-2 text-sm text-warn">
+          This server does not follow sources (<Code>OBSERVATORY_FOLLOW_SOURCES=0</Code>): registered sources are kept
+          but not synced.
         </p>
       )}
       <Card
         title="Sources"
         description={
           <>
-            Orchestrator databases the server follows, like <Code>npm run cli -- import &lt;system&gt; &lt;source&gt; --watch</Code>: each poll imports only what changed, and
-            imported sessions show up live. Sources imported once from the command line are listed paused.
+            Orchestrator databases the server follows, like{" "}
+            <Code>npm run cli -- import &lt;system&gt; &lt;source&gt; --watch</Code>: each poll imports only what
+            changed, and imported sessions show up live. Sources imported once from the command line are listed paused.
           </>
         }
       >
@@ -53,7 +60,11 @@ export default async function SourcesSettingsPage() {
           caption="Sources"
           empty={
             <EmptyState title="No sources yet.">
-              <p>{admin ? "Register an orchestrator's database below; the server then keeps importing it." : "An admin can register orchestrator databases here."}</p>
+              <p>
+                {admin
+                  ? "Register an orchestrator's database below; the server then keeps importing it."
+                  : "An admin can register orchestrator databases here."}
+              </p>
             </EmptyState>
           }
           columns={[
@@ -70,21 +81,34 @@ export default async function SourcesSettingsPage() {
             key: s.id,
             testId: "source-row",
             data: { "source-id": s.id },
-            sort: { location: s.location, project: s.project.name, interval: s.pollIntervalSec, status: sourceStatus(s), lastSync: s.lastSyncAt?.getTime(), rows: s.rowsImported },
+            sort: {
+              location: s.location,
+              project: s.project.name,
+              interval: s.pollIntervalSec,
+              status: sourceStatus(s),
+              lastSync: s.lastSyncAt?.getTime(),
+              rows: s.rowsImported,
+            },
             cells: {
               system: s.system,
               location: (
                 <>
                   <span className="font-mono text-xs break-all">{s.location}</span>
-                  <p className="text-fg-subtle mt-0.5 text-xs">
+                  <p className="mt-0.5 text-xs text-fg-subtle">
                     local times read in {s.timeZone ?? "this server's zone"} ·{" "}
-                    <Link className="hover:underline" href={`/settings/sources/records?project=${encodeURIComponent(s.project.slug)}`}>
+                    <Link
+                      className="hover:underline"
+                      href={`/settings/sources/records?project=${encodeURIComponent(s.project.slug)}`}
+                    >
                       kept records
                     </Link>
                   </p>
                   {s.lastSummary && <LastPassSummary summary={s.lastSummary as unknown as StoredSummary} />}
                   {s.lastError && (
-                    <p className="border-danger/40 bg-danger-soft text-danger mt-1 rounded border px-2 py-1 text-xs break-words whitespace-pre-wrap" data-testid="source-error">
+                    <p
+                      className="mt-1 rounded border border-danger/40 bg-danger-soft px-2 py-1 text-xs break-words whitespace-pre-wrap text-danger"
+                      data-testid="source-error"
+                    >
                       {s.lastError}
                     </p>
                   )}
@@ -99,12 +123,28 @@ export default async function SourcesSettingsPage() {
               status: (
                 <>
                   <SourceStatusBadge status={sourceStatus(s)} />
-                  {s.syncRequested && <p className="text-fg-subtle mt-1 text-xs">sync requested</p>}
+                  {s.syncRequested && <p className="mt-1 text-xs text-fg-subtle">sync requested</p>}
                 </>
               ),
-              lastSync: <span data-testid="source-last-sync">{s.lastSyncAt ? <RelativeTime date={s.lastSyncAt} now={now} /> : <span className="text-fg-subtle">never</span>}</span>,
+              lastSync: (
+                <span data-testid="source-last-sync">
+                  {s.lastSyncAt ? (
+                    <RelativeTime date={s.lastSyncAt} now={now} />
+                  ) : (
+                    <span className="text-fg-subtle">never</span>
+                  )}
+                </span>
+              ),
               rows: <span data-testid="source-rows">{s.rowsImported.toLocaleString("en-US")}</span>,
-              actions: admin && <SourceRowActions id={s.id} location={s.location} enabled={s.enabled} pollIntervalSec={s.pollIntervalSec} actions={rowActions} />,
+              actions: admin && (
+                <SourceRowActions
+                  id={s.id}
+                  location={s.location}
+                  enabled={s.enabled}
+                  pollIntervalSec={s.pollIntervalSec}
+                  actions={rowActions}
+                />
+              ),
             },
           }))}
         />
@@ -114,13 +154,20 @@ export default async function SourcesSettingsPage() {
           title="Register a source"
           description={
             <>
-              The source is opened read-only and checked before it is saved: it must exist, be reachable and be that system&apos;s database. A PostgreSQL URL is stored
-              without its password; the full URL is kept encrypted with the server&apos;s auth secret (<Code>OBSERVATORY_AUTH_SECRET</Code>, or the one generated
-              into the database), so set that variable to keep the key outside the database, and register the source again if the secret changes.
+              The source is opened read-only and checked before it is saved: it must exist, be reachable and be that
+              system&apos;s database. A PostgreSQL URL is stored without its password; the full URL is kept encrypted
+              with the server&apos;s auth secret (<Code>OBSERVATORY_AUTH_SECRET</Code>, or the one generated into the
+              database), so set that variable to keep the key outside the database, and register the source again if the
+              secret changes.
             </>
           }
         >
-          <RegisterSourceForm action={registerSourceAction} systems={SYSTEMS} projects={projects} defaultInterval={POLL_INTERVAL.default} />
+          <RegisterSourceForm
+            action={registerSourceAction}
+            systems={SYSTEMS}
+            projects={projects}
+            defaultInterval={POLL_INTERVAL.default}
+          />
         </Card>
       )}
     </div>

@@ -13,8 +13,38 @@ export async function GET(request: Request): Promise<Response> {
   const scope = await projectScope(params.project);
   const rows = await usageTable(scope.projectIds, params.window, params.stackBy, params.source);
   const csv = toCsv(
-    [params.stackBy, "llm_calls", "input_tokens", "cache_read_tokens", "cache_write_tokens", "output_tokens", "reasoning_tokens", "total_tokens", "estimated_tokens", "cost_usd", "cost_source", "unknown_cost_calls", "from", "to"],
-    rows.map((r) => [r.key, r.llmCalls, r.inputTokens, r.cacheReadTokens, r.cacheWriteTokens, r.outputTokens, r.reasoningTokens, r.totalTokens, r.estimatedTokens, r.costSource === "unknown" ? null : r.costUsd, r.costSource, r.unknownCostCalls, params.window.from.toISOString(), params.window.to.toISOString()]),
+    [
+      params.stackBy,
+      "llm_calls",
+      "input_tokens",
+      "cache_read_tokens",
+      "cache_write_tokens",
+      "output_tokens",
+      "reasoning_tokens",
+      "total_tokens",
+      "estimated_tokens",
+      "cost_usd",
+      "cost_source",
+      "unknown_cost_calls",
+      "from",
+      "to",
+    ],
+    rows.map((r) => [
+      r.key,
+      r.llmCalls,
+      r.inputTokens,
+      r.cacheReadTokens,
+      r.cacheWriteTokens,
+      r.outputTokens,
+      r.reasoningTokens,
+      r.totalTokens,
+      r.estimatedTokens,
+      r.costSource === "unknown" ? null : r.costUsd,
+      r.costSource,
+      r.unknownCostCalls,
+      params.window.from.toISOString(),
+      params.window.to.toISOString(),
+    ]),
   );
   return new Response(csv, {
     headers: {

@@ -6,6 +6,9 @@ import type { IngestResult } from "@/lib/ingest/schemas";
 export const dynamic = "force-dynamic";
 
 export const POST = apiRoute(API_ROUTES.ingest, async ({ db, principal, body }) => {
-  const results: IngestResult[] = await ingestEvents(db, principal.projectId, body.events, { source: "api", shed: true });
+  const results: IngestResult[] = await ingestEvents(db, principal.projectId, body.events, {
+    source: "api",
+    shed: true,
+  });
   return Response.json({ results }, { status: 207 });
 });

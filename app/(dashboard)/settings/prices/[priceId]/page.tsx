@@ -21,14 +21,27 @@ export default async function EditPricePage({ params }: { params: Promise<{ pric
   return (
     <div className="space-y-5">
       <TextLink href="/settings/prices">← All prices</TextLink>
-      <Card title={`Edit ${price.model}`} description="Saving recomputes the stored cost of the calls in the old and the new window of this entry.">
+      <Card
+        title={`Edit ${price.model}`}
+        description="Saving recomputes the stored cost of the calls in the old and the new window of this entry."
+      >
         <ActionForm action={updatePriceAction} submit="Save price" label="Edit price entry" className="space-y-3 p-4">
           <input type="hidden" name="id" value={price.id} />
           <PriceFields idPrefix="edit-price" values={price} />
         </ActionForm>
       </Card>
-      <Card title="Delete this entry" description="Calls it priced fall back to the entry in force before it, or to an unknown cost if there is none.">
-        <ActionForm action={deletePriceAction} submit="Delete price entry" variant="danger" label="Delete price entry" confirm={`Delete the ${price.model} price entry?`} className="p-4">
+      <Card
+        title="Delete this entry"
+        description="Calls it priced fall back to the entry in force before it, or to an unknown cost if there is none."
+      >
+        <ActionForm
+          action={deletePriceAction}
+          submit="Delete price entry"
+          variant="danger"
+          label="Delete price entry"
+          confirm={`Delete the ${price.model} price entry?`}
+          className="p-4"
+        >
           <input type="hidden" name="id" value={price.id} />
         </ActionForm>
       </Card>

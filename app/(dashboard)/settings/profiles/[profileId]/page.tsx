@@ -14,7 +14,12 @@ import { listProfilesWithUsage, readProfile } from "@/lib/profiles/profile-list"
 import { projectOptions } from "@/lib/projects/projects";
 import { diffLines, diffStats } from "@/lib/profiles/prompt-diff";
 import { listPromptVersions } from "@/lib/profiles/prompt-versions";
-import { activatePromptVersionAction, addPromptVersionAction, deleteProfileAction, updateProfileAction } from "@/lib/profiles/profile-actions";
+import {
+  activatePromptVersionAction,
+  addPromptVersionAction,
+  deleteProfileAction,
+  updateProfileAction,
+} from "@/lib/profiles/profile-actions";
 
 export const metadata: Metadata = { title: "Agent profile" };
 export const dynamic = "force-dynamic";
@@ -22,13 +27,23 @@ export const dynamic = "force-dynamic";
 type Search = { from?: string | string[]; to?: string | string[] };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export default async function ProfilePage({ params, searchParams }: { params: Promise<{ profileId: string }>; searchParams: Promise<Search> }) {
+export default async function ProfilePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ profileId: string }>;
+  searchParams: Promise<Search>;
+}) {
   const user = await requirePageUser();
   const admin = user.role === "admin";
   const { profileId } = await params;
   const profile = await readProfile(db(), profileId);
   if (!profile) notFound();
-  const [versions, usage, projects] = await Promise.all([listPromptVersions(db(), profile.id), listProfilesWithUsage(db()), projectOptions(db())]);
+  const [versions, usage, projects] = await Promise.all([
+    listPromptVersions(db(), profile.id),
+    listProfilesWithUsage(db()),
+    projectOptions(db()),
+  ]);
   const mine = usage.find((p) => p.id === profile.id);
 
   const search = await searchParams;
@@ -37,39 +52,82 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
   const to = byNumber.get(one(search.to) ?? "") ?? versions[0];
   const diff = from && to ? diffLines(from.content, to.content) : null;
   const stats = diff ? diffStats(diff) : null;
-  const options = versions.map((v) => ({ value: String(v.versionNumber), label: `v${v.versionNumber}${v.note ? ` · ${v.note.slice(0, 40)}` : ""}` }));
+  const options = versions.map((v) => ({
+    value: String(v.versionNumber),
+    label: `v${v.versionNumber}${v.note ? ` · ${v.note.slice(0, 40)}` : ""}`,
+  }));
 
   return (
     <div className="space-y-5">
       <TextLink href="/settings/profiles">← All agent profiles</TextLink>
-      <Card title={profile.name} description={profile.project ? `Project ${profile.project.name}` : "Global profile (every project without its own of this name)"}>
+      <Card
+        title={profile.name}
+        description={
+          profile.project
+            ? `Project ${profile.project.name}`
+            : "Global profile (every project without its own of this name)"
+        }
+      >
         <dl className="grid gap-3 p-4 text-sm sm:grid-cols-4">
           <div>
-            <dt className="text-fg-muted text-xs">Provider / model</dt>
+            <dt className="text-xs text-fg-muted">Provider / model</dt>
             <dd>
               {profile.provider ?? "—"} / {profile.model ?? "—"}
             </dd>
           </div>
           <div className="sm:col-span-2">
-            <dt className="text-fg-muted text-xs">Today</dt>
-            <dd>{mine && <BudgetMeter state={mine.state} share={mine.share} used={mine.budget.usedToday} limit={profile.dailyLimit} unit={profile.usageUnit} />}</dd>
+            <dt className="text-xs text-fg-muted">Today</dt>
+            <dd>
+              {mine && (
+                <BudgetMeter
+                  state={mine.state}
+                  share={mine.share}
+                  used={mine.budget.usedToday}
+                  limit={profile.dailyLimit}
+                  unit={profile.usageUnit}
+                />
+              )}
+            </dd>
           </div>
           <div>
-            <dt className="text-fg-muted text-xs">Limit kind</dt>
+            <dt className="text-xs text-fg-muted">Limit kind</dt>
             <dd>{profile.dailyLimit > 0 ? (profile.hardLimit ? "Hard" : "Soft (warning only)") : "No limit"}</dd>
           </div>
         </dl>
       </Card>
 
       <Card title="Prompt versions" description="Agents get the active version from GET /api/v1/profiles/{profile}.">
-        <PromptVersionList versions={versions} profileId={profile.id} activate={admin ? activatePromptVersionAction : undefined} />
+        <PromptVersionList
+          versions={versions}
+          profileId={profile.id}
+          activate={admin ? activatePromptVersionAction : undefined}
+        />
       </Card>
 
       {versions.length >= 2 && (
-        <Card title="Compare versions" description={stats && from && to ? `v${from.versionNumber} → v${to.versionNumber}: ${stats.added} added, ${stats.removed} removed lines` : undefined}>
+        <Card
+          title="Compare versions"
+          description={
+            stats && from && to
+              ? `v${from.versionNumber} → v${to.versionNumber}: ${stats.added} added, ${stats.removed} removed lines`
+              : undefined
+          }
+        >
           <form method="get" className="flex flex-wrap items-end gap-3 p-4" aria-label="Compare versions">
-            <SelectField name="from" id="diff-from" label="From" options={options} defaultValue={from ? String(from.versionNumber) : undefined} />
-            <SelectField name="to" id="diff-to" label="To" options={options} defaultValue={to ? String(to.versionNumber) : undefined} />
+            <SelectField
+              name="from"
+              id="diff-from"
+              label="From"
+              options={options}
+              defaultValue={from ? String(from.versionNumber) : undefined}
+            />
+            <SelectField
+              name="to"
+              id="diff-to"
+              label="To"
+              options={options}
+              defaultValue={to ? String(to.versionNumber) : undefined}
+            />
             <button type="submit" className={buttonClass.secondary}>
               Show diff
             </button>
@@ -80,21 +138,50 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
 
       {admin && (
         <>
-          <Card title="Add a prompt version" description="It gets the next version number and stays inactive until you activate it.">
-            <ActionForm action={addPromptVersionAction} submit="Add version" label="Add a prompt version" resetOnSuccess className="space-y-3 p-4">
+          <Card
+            title="Add a prompt version"
+            description="It gets the next version number and stays inactive until you activate it."
+          >
+            <ActionForm
+              action={addPromptVersionAction}
+              submit="Add version"
+              label="Add a prompt version"
+              resetOnSuccess
+              className="space-y-3 p-4"
+            >
               <input type="hidden" name="profileId" value={profile.id} />
               <TextAreaField name="content" id="prompt-content" label="Prompt" rows={10} required />
-              <TextField name="note" id="prompt-note" label="Note" hint="What changed and why, for whoever compares versions later." />
+              <TextField
+                name="note"
+                id="prompt-note"
+                label="Note"
+                hint="What changed and why, for whoever compares versions later."
+              />
             </ActionForm>
           </Card>
           <Card title="Edit profile">
-            <ActionForm action={updateProfileAction} submit="Save profile" label="Edit profile" className="space-y-3 p-4">
+            <ActionForm
+              action={updateProfileAction}
+              submit="Save profile"
+              label="Edit profile"
+              className="space-y-3 p-4"
+            >
               <input type="hidden" name="id" value={profile.id} />
               <ProfileFields idPrefix="edit-profile" projects={projects} values={profile} />
             </ActionForm>
           </Card>
-          <Card title="Delete profile" description="Deletes its prompt versions too. Agents asking for it get 404 (or the global profile of the same name).">
-            <ActionForm action={deleteProfileAction} submit="Delete profile" variant="danger" label="Delete profile" confirm={`Delete the profile ${profile.name} and its prompt versions?`} className="p-4">
+          <Card
+            title="Delete profile"
+            description="Deletes its prompt versions too. Agents asking for it get 404 (or the global profile of the same name)."
+          >
+            <ActionForm
+              action={deleteProfileAction}
+              submit="Delete profile"
+              variant="danger"
+              label="Delete profile"
+              confirm={`Delete the profile ${profile.name} and its prompt versions?`}
+              className="p-4"
+            >
               <input type="hidden" name="id" value={profile.id} />
             </ActionForm>
           </Card>

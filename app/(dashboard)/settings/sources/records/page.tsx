@@ -12,7 +12,11 @@ export const dynamic = "force-dynamic";
 
 // Source rows with no session (a registry table, a schema version, …) that the importer kept
 // unmapped, per project. Rows of a session are on that session's page.
-export default async function SourceRecordsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SourceRecordsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser();
   const query = await searchParams;
   const slug = typeof query.project === "string" ? query.project : undefined;
@@ -26,7 +30,7 @@ export default async function SourceRecordsPage({ searchParams }: { searchParams
             key={p.id}
             href={`/settings/sources/records?project=${encodeURIComponent(p.slug)}`}
             aria-current={p.id === project?.id ? "page" : undefined}
-            className={`rounded border px-2 py-0.5 ${p.id === project?.id ? "border-accent text-fg font-semibold" : "border-line text-fg-muted hover:text-fg"}`}
+            className={`rounded border px-2 py-0.5 ${p.id === project?.id ? "border-accent font-semibold text-fg" : "border-line text-fg-muted hover:text-fg"}`}
           >
             {p.name}
           </Link>
@@ -37,9 +41,12 @@ export default async function SourceRecordsPage({ searchParams }: { searchParams
         description="Rows of tables no importer mapping knows and that belong to no session, kept as the source wrote them, with rows deleted in the source. A session's own kept rows are on its page (Source records tab)."
       >
         {project ? (
-          <SourceRecordList page={await loadSourceRecords(project.id, null)} empty="Nothing was kept unmapped for this project." />
+          <SourceRecordList
+            page={await loadSourceRecords(project.id, null)}
+            empty="Nothing was kept unmapped for this project."
+          />
         ) : (
-          <p className="text-fg-muted text-sm">No projects yet.</p>
+          <p className="text-sm text-fg-muted">No projects yet.</p>
         )}
       </Card>
     </div>

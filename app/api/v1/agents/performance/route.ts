@@ -5,5 +5,7 @@ import { agentPerformance } from "@/lib/usage/usage-queries";
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(API_ROUTES.agentPerformance, async ({ db, principal, query: q }) => {
-  return Response.json({ data: await agentPerformance(db, { projectIds: [principal.projectId], source: q.source }, q, q.groupBy) });
+  return Response.json({
+    data: await agentPerformance(db, { projectIds: [principal.projectId], source: q.source }, q, q.groupBy),
+  });
 });
