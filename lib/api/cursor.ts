@@ -55,9 +55,12 @@ export function timeCursorOf(row: { timestamp: Date; id: string | number }): str
 
 /**
  * The where clause of the rows after (asc) or before (desc) a keyset position: the sort
- * field strictly past the value, or equal to it with the id past the cursor's id.
+ * field past the value, or equal to it with the id past the cursor's id. It repeats the bound
+ * on the sort field alone, so SQLite and PostgreSQL start the index scan at the position
+ * instead of filtering every row before it: a page costs the same at any depth.
  */
 export function seekPast<V>(field: string, value: V, id: string | number, dir: "asc" | "desc") {
   const op = dir === "asc" ? "gt" : "lt";
-  return { OR: [{ [field]: { [op]: value } }, { [field]: value, id: { [op]: id } }] };
+  const bound = dir === "asc" ? "gte" : "lte";
+  return { [field]: { [bound]: value }, OR: [{ [field]: { [op]: value } }, { id: { [op]: id } }] };
 }

@@ -18,5 +18,16 @@ export const newLogLinesInput = z.object({
 });
 export const logLineInput = z.object({ sessionId: id, id: z.number().int().nonnegative() });
 export const pageInput = z.object({ sessionId: id, cursor });
+const rowCursor = z.string().min(1).max(500);
+/** Where the Messages tab jumps or continues: an edge, a time, or past a row's cursor. */
+export const messageSeekSchema = z.discriminatedUnion("to", [
+  z.object({ to: z.literal("start") }),
+  z.object({ to: z.literal("end") }),
+  z.object({ to: z.literal("time"), at: z.iso.datetime({ offset: true }) }),
+  z.object({ to: z.literal("after"), cursor: rowCursor }),
+  z.object({ to: z.literal("before"), cursor: rowCursor }),
+]);
+export type MessageSeek = z.output<typeof messageSeekSchema>;
+export const messageWindowInput = z.object({ sessionId: id, seek: messageSeekSchema });
 export const stateDataInput = z.object({ sessionId: id, ids: z.array(z.number().int().nonnegative()).min(1).max(4) });
 export const artifactBodyInput = z.object({ sessionId: id, artifactId: id });

@@ -8,6 +8,7 @@ import {
   callContentInput,
   logLineInput,
   logPageInput,
+  messageWindowInput,
   newLogLinesInput,
   pageInput,
   runDetailInput,
@@ -18,7 +19,7 @@ import {
   loadArtifactBody,
   loadArtifacts,
   loadDecisions,
-  loadMessages,
+  loadMessageWindow,
   loadStateData,
   loadStates,
 } from "./session-records";
@@ -47,8 +48,8 @@ export const fetchLogLine = viewerAction({ action: read, schema: logLineInput },
   loadLogLine(input.sessionId, input.id),
 );
 
-export const fetchMessages = viewerAction({ action: read, schema: pageInput }, ({ input }) =>
-  loadMessages(input.sessionId, input.cursor),
+export const fetchMessageWindow = viewerAction({ action: read, schema: messageWindowInput }, ({ input }) =>
+  loadMessageWindow(input.sessionId, input.seek),
 );
 
 export const fetchStates = viewerAction({ action: read, schema: pageInput }, ({ input }) =>

@@ -155,9 +155,8 @@ export async function listSessionEvents(
   const where: Prisma.EventWhereInput = { sessionId: session.id };
   if (query.level) where.level = query.level;
   if (query.kind) where.kind = query.kind;
-  if (cursor) Object.assign(where, seekPast("timestamp", new Date(cursor.t), Number(cursor.i), "asc"));
   const rows = await db.event.findMany({
-    where,
+    where: cursor ? { AND: [where, seekPast("timestamp", new Date(cursor.t), Number(cursor.i), "asc")] } : where,
     orderBy: [{ timestamp: "asc" }, { id: "asc" }],
     take: query.limit + 1,
     include: { run: { select: { externalId: true } }, agent: { select: { externalId: true } } },

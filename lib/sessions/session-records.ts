@@ -3,9 +3,12 @@ import "server-only";
 // in time order, never the large bodies of a list (snapshot data and artifact content load
 // when one is opened).
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Status } from "@/lib/ingest/status";
 import { seekPast, timeCursor, timeCursorOf } from "@/lib/api/cursor";
+import type { MessageSeek } from "./detail-action-schemas";
 import { clip, smallJson } from "./list-payload";
+import type { MessageWindow } from "./message-window";
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -32,36 +35,89 @@ export type SessionMessage = {
   replyTo: string | null;
   processed: boolean | null;
   timestamp: Date;
+  /** where a page before or after this message starts */
+  cursor: string;
 };
+
+export type MessagePage = MessageWindow<SessionMessage>;
 
 export const MESSAGE_PAGE_SIZE = 100;
 
-export async function loadMessages(
+const messageSelect = {
+  id: true,
+  externalId: true,
+  fromAgent: true,
+  toAgent: true,
+  kind: true,
+  content: true,
+  replyTo: true,
+  processed: true,
+  timestamp: true,
+} satisfies Prisma.MessageSelect;
+
+function toMessage(r: Prisma.MessageGetPayload<{ select: typeof messageSelect }>): SessionMessage {
+  const content = clip(r.content, 4_000);
+  return { ...r, content: content.text, clipped: content.clipped, cursor: timeCursorOf(r) };
+}
+
+/** Up to `take` messages from where `where` starts, walking forward (asc) or back (desc) in time. */
+function messageRows(where: Prisma.MessageWhereInput, dir: "asc" | "desc", take: number) {
+  return db().message.findMany({ where, orderBy: [{ timestamp: dir }, { id: dir }], take, select: messageSelect });
+}
+
+/**
+ * One page of the Messages tab, wherever the reader is: the first or last page, the page at a
+ * time, or the page after/before a row. Each is one keyset read on (sessionId, timestamp), so
+ * the end of 10,000 messages costs what the start does. A cursor that does not decode starts over.
+ */
+export async function loadMessageWindow(
   sessionId: string,
-  cursor?: string | null,
+  seek: MessageSeek,
   limit = MESSAGE_PAGE_SIZE,
-): Promise<Page<SessionMessage>> {
-  const c = timeCursor.decode(cursor);
-  const rows = await db().message.findMany({
-    where: c ? { AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), String(c.i), "asc")] } : { sessionId },
-    orderBy: [{ timestamp: "asc" }, { id: "asc" }],
-    take: limit + 1,
-    select: {
-      id: true,
-      externalId: true,
-      fromAgent: true,
-      toAgent: true,
-      kind: true,
-      content: true,
-      replyTo: true,
-      processed: true,
-      timestamp: true,
-    },
+): Promise<MessagePage> {
+  const forward = (rows: Awaited<ReturnType<typeof messageRows>>) => ({
+    items: rows.slice(0, limit).map(toMessage),
+    more: rows.length > limit,
   });
-  return paged(rows, limit, (r) => {
-    const content = clip(r.content, 4_000);
-    return { ...r, content: content.text, clipped: content.clipped };
+  const backward = (rows: Awaited<ReturnType<typeof messageRows>>) => ({
+    items: rows.slice(0, limit).reverse().map(toMessage),
+    more: rows.length > limit,
   });
+  switch (seek.to) {
+    case "start": {
+      const page = forward(await messageRows({ sessionId }, "asc", limit + 1));
+      return { items: page.items, atStart: true, atEnd: !page.more };
+    }
+    case "end": {
+      const page = backward(await messageRows({ sessionId }, "desc", limit + 1));
+      return { items: page.items, atStart: !page.more, atEnd: true };
+    }
+    case "after":
+    case "before": {
+      const c = timeCursor.decode(seek.cursor);
+      if (!c) return loadMessageWindow(sessionId, { to: "start" }, limit);
+      const at = {
+        AND: [{ sessionId }, seekPast("timestamp", new Date(c.t), String(c.i), seek.to === "after" ? "asc" : "desc")],
+      };
+      if (seek.to === "after") {
+        const page = forward(await messageRows(at, "asc", limit + 1));
+        return { items: page.items, atStart: false, atEnd: !page.more };
+      }
+      const page = backward(await messageRows(at, "desc", limit + 1));
+      return { items: page.items, atStart: !page.more, atEnd: false };
+    }
+    case "time": {
+      const t = new Date(seek.at);
+      const [rows, earlier] = await Promise.all([
+        messageRows({ sessionId, timestamp: { gte: t } }, "asc", limit + 1),
+        db().message.findFirst({ where: { sessionId, timestamp: { lt: t } }, select: { id: true } }),
+      ]);
+      // past the last message: land on the end
+      if (rows.length === 0) return loadMessageWindow(sessionId, { to: "end" }, limit);
+      const page = forward(rows);
+      return { items: page.items, atStart: earlier === null, atEnd: !page.more };
+    }
+  }
 }
 
 export type MessageEdge = { from: string; to: string; count: number };
@@ -96,14 +152,39 @@ export type SessionTask = {
   dependencies: { dependsOn: string; type: string }[];
 };
 
-export const TASK_LIMIT = 500;
+/**
+ * The board shows every task of a session in one load: dependencies and parents link across
+ * columns, so a task must be findable without paging. Sessions have tasks in the thousands;
+ * this bound only stops a runaway source from sending the browser an unbounded board.
+ */
+export const TASK_LIMIT = 20_000;
+
+/** External ids of the tasks' parents: from the board itself, else read in chunks (a parent may sit in another session). */
+async function taskExternalIds(
+  rows: readonly { id: string; externalId: string; parentTaskId: string | null }[],
+): Promise<Map<string, string>> {
+  const known = new Map(rows.map((r) => [r.id, r.externalId]));
+  const missing = [
+    ...new Set(rows.flatMap((r) => (r.parentTaskId !== null && !known.has(r.parentTaskId) ? [r.parentTaskId] : []))),
+  ];
+  for (let i = 0; i < missing.length; i += 500) {
+    const found = await db().task.findMany({
+      where: { id: { in: missing.slice(i, i + 500) } },
+      select: { id: true, externalId: true },
+    });
+    for (const f of found) known.set(f.id, f.externalId);
+  }
+  return known;
+}
 
 export async function loadTasks(
   sessionId: string,
   limit = TASK_LIMIT,
 ): Promise<{ tasks: SessionTask[]; total: number }> {
   const client = db();
-  const [rows, total] = await Promise.all([
+  // Flat reads scoped by the session in SQL: nested relation selects would send every task id
+  // as a bound parameter, and SQLite refuses past ~1,000 of them.
+  const [rows, total, dependencies] = await Promise.all([
     client.task.findMany({
       where: { sessionId },
       orderBy: [{ priority: "asc" }, { createdAt: "asc" }, { id: "asc" }],
@@ -120,12 +201,23 @@ export async function loadTasks(
         reviewStatus: true,
         priority: true,
         kind: true,
-        parent: { select: { externalId: true } },
-        dependencies: { select: { dependsOnExternalId: true, type: true }, orderBy: { id: "asc" }, take: 50 },
+        parentTaskId: true,
       },
     }),
     client.task.count({ where: { sessionId } }),
+    client.taskDependency.findMany({
+      where: { task: { sessionId } },
+      orderBy: { id: "asc" },
+      select: { taskId: true, dependsOnExternalId: true, type: true },
+    }),
   ]);
+  const parentExternalId = await taskExternalIds(rows);
+  const dependsOn = new Map<string, { dependsOn: string; type: string }[]>();
+  for (const d of dependencies) {
+    const list = dependsOn.get(d.taskId) ?? [];
+    if (list.length < 50) list.push({ dependsOn: d.dependsOnExternalId, type: d.type });
+    dependsOn.set(d.taskId, list);
+  }
   return {
     tasks: rows.map((r) => ({
       id: r.id,
@@ -139,8 +231,8 @@ export async function loadTasks(
       reviewStatus: r.reviewStatus,
       priority: r.priority,
       kind: r.kind,
-      parentExternalId: r.parent?.externalId ?? null,
-      dependencies: r.dependencies.map((d) => ({ dependsOn: d.dependsOnExternalId, type: d.type })),
+      parentExternalId: r.parentTaskId === null ? null : (parentExternalId.get(r.parentTaskId) ?? null),
+      dependencies: dependsOn.get(r.id) ?? [],
     })),
     total,
   };

@@ -19,7 +19,7 @@ import {
   loadArtifacts,
   loadDecisions,
   loadMessageEdges,
-  loadMessages,
+  loadMessageWindow,
   loadStateData,
   loadStates,
   loadTasks,
@@ -342,9 +342,12 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
     const s = await findSessionPage("s-big");
     if (s.kind !== "found") throw new Error(s.kind);
     const id = s.session.id;
-    const first = await loadMessages(id, null, 2);
+    const first = await loadMessageWindow(id, { to: "start" }, 2);
     expect(first.items.map((m) => m.externalId)).toEqual(["m1", "m2"]);
-    expect((await loadMessages(id, first.nextCursor, 2)).items.map((m) => m.externalId)).toEqual(["m3"]);
+    expect(first).toMatchObject({ atStart: true, atEnd: false });
+    const next = await loadMessageWindow(id, { to: "after", cursor: first.items[1]!.cursor }, 2);
+    expect(next.items.map((m) => m.externalId)).toEqual(["m3"]);
+    expect(next.atEnd).toBe(true);
     expect(await loadMessageEdges(id)).toEqual([
       { from: "pm", to: "dev", count: 2 },
       { from: "dev", to: "pm", count: 1 },

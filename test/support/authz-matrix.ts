@@ -272,7 +272,12 @@ export const ACTIONS: ActionRow[] = [
     args: (f) => [{ sessionId: f.sessionRowId, id: f.logId }],
     expect: VIEWER_ACTION,
   },
-  { file: DETAIL, name: "fetchMessages", args: (f) => [{ sessionId: f.sessionRowId }], expect: VIEWER_ACTION },
+  {
+    file: DETAIL,
+    name: "fetchMessageWindow",
+    args: (f) => [{ sessionId: f.sessionRowId, seek: { to: "end" } }],
+    expect: VIEWER_ACTION,
+  },
   { file: DETAIL, name: "fetchStates", args: (f) => [{ sessionId: f.sessionRowId }], expect: VIEWER_ACTION },
   {
     file: DETAIL,

@@ -19,7 +19,7 @@ import {
   loadArtifacts,
   loadDecisions,
   loadMessageEdges,
-  loadMessages,
+  loadMessageWindow,
   loadStates,
   loadTasks,
 } from "@/lib/sessions/session-records";
@@ -56,10 +56,14 @@ export async function TabPanel({ tab, session, now }: Props) {
       );
     }
     case "messages": {
-      const [first, edges] = await Promise.all([loadMessages(id), loadMessageEdges(id)]);
+      const [first, edges] = await Promise.all([loadMessageWindow(id, { to: "start" }), loadMessageEdges(id)]);
       return (
         <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-          <MessageThread sessionId={id} first={first} />
+          <MessageThread
+            sessionId={id}
+            session={{ projectId: session.projectId, externalId: session.externalId }}
+            first={first}
+          />
           {edges.length > 0 && (
             <aside
               aria-label="Who talks to whom"
