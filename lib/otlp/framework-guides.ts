@@ -53,8 +53,17 @@ export const FRAMEWORK_GUIDES: readonly FrameworkGuide[] = [
     description: "Search the web",
     schema: z.object({ query: z.string() }),
   });
-  const add = tool(async () => "42", { name: "add", description: "Add numbers", schema: z.object({ query: z.string() }) });
-  const researcher = createReactAgent({ llm: llm(), tools: [webSearch], name: "research_expert", prompt: "You research." });
+  const add = tool(async () => "42", {
+    name: "add",
+    description: "Add numbers",
+    schema: z.object({ query: z.string() }),
+  });
+  const researcher = createReactAgent({
+    llm: llm(),
+    tools: [webSearch],
+    name: "research_expert",
+    prompt: "You research.",
+  });
   const mathematician = createReactAgent({ llm: llm(true), tools: [add], name: "math_expert", prompt: "You compute." });
   const app = createSupervisor({ agents: [researcher, mathematician], llm: llm(), prompt: "You delegate." }).compile();
   await app.invoke(
@@ -141,11 +150,24 @@ export const FRAMEWORK_GUIDES: readonly FrameworkGuide[] = [
     parameters: z.object({ query: z.string() }),
     execute: async () => "invoice 42 is paid",
   });
-  const billing = new Agent({ name: "Billing agent", instructions: "You answer billing questions.", tools: [lookupInvoice], model: "gpt-4o-mini" });
-  return Agent.create({ name: "Triage agent", instructions: "You route questions.", handoffs: [billing], model: "gpt-4o-mini" });
+  const billing = new Agent({
+    name: "Billing agent",
+    instructions: "You answer billing questions.",
+    tools: [lookupInvoice],
+    model: "gpt-4o-mini",
+  });
+  return Agent.create({
+    name: "Triage agent",
+    instructions: "You route questions.",
+    handoffs: [billing],
+    model: "gpt-4o-mini",
+  });
 }
 
-async function runTeam(observatory: { baseUrl: string; apiKey: string }, sessionId: string): Promise<string | undefined> {
+async function runTeam(
+  observatory: { baseUrl: string; apiKey: string },
+  sessionId: string,
+): Promise<string | undefined> {
   const processor = new ObservatoryAgentsProcessor(observatory);
   setTraceProcessors([processor]); // or addTraceProcessor(processor) to keep OpenAI's own tracing too
   // One trace per conversation turn, in the session the groupId names; it is sent when it ends.
@@ -177,7 +199,13 @@ async function runTeam(observatory: { baseUrl: string; apiKey: string }, session
   const tracer = trace.getTracer("support-bot");
   await tracer.startActiveSpan(
     "invoke_agent support",
-    { attributes: { "gen_ai.operation.name": "invoke_agent", "gen_ai.agent.name": "support", "gen_ai.conversation.id": sessionId } },
+    {
+      attributes: {
+        "gen_ai.operation.name": "invoke_agent",
+        "gen_ai.agent.name": "support",
+        "gen_ai.conversation.id": sessionId,
+      },
+    },
     async (span) => {
       await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hello" }] });
       const stream = await openai.chat.completions.create({
@@ -213,7 +241,10 @@ const langfuseAttributes: SpanProcessor = {
 };
 async function chat(openai: OpenAI, prompt: string): Promise<string> {
   const generation = startObservation("chat", { model: "gpt-4o-mini", input: prompt }, { asType: "generation" });
-  const response = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: prompt }] });
+  const response = await openai.chat.completions.create({
+    model: "gpt-4o-mini",
+    messages: [{ role: "user", content: prompt }],
+  });
   const usage = response.usage!;
   const cached = usage.prompt_tokens_details?.cached_tokens ?? 0;
   const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? 0;
@@ -245,7 +276,9 @@ async function supervisor(baseURL: string, sessionId: string): Promise<void> {
             startActiveObservation(
               "researcher",
               async () => {
-                await startActiveObservation("web_search", async (search) => search.update({ output: "results" }), { asType: "tool" });
+                await startActiveObservation("web_search", async (search) => search.update({ output: "results" }), {
+                  asType: "tool",
+                });
                 tool.update({ input: { question: plan }, output: await chat(openai, "Summarise the results") });
               },
               { asType: "agent" },

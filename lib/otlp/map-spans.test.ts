@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseEvent, type IngestEventInput } from "@/lib/ingest/schemas";
 import { mapSpans, NO_STORED_STATE, otlpId, storedRunCandidates, type StoredTraceState } from "./map-spans";
 import type { Attributes, OtlpSpan } from "./model";
+import { INFERENCE_DETAILS_EVENT } from "./semconv";
 
 const TRACE = "0af7651916cd43dd8448eb211c80319c";
 const OTHER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -469,7 +470,7 @@ describe("mapSpans", () => {
         traceId: OTHER_TRACE,
         events: [
           {
-            name: "gen_ai.client.inference.operation.details",
+            name: INFERENCE_DETAILS_EVENT,
             timeUnixNano: T0,
             attributes: { "gen_ai.input.messages": JSON.stringify(messages) },
           },

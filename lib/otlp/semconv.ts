@@ -34,8 +34,8 @@ export const GEN_AI = {
 
 export const SERVICE_NAME = "service.name";
 export const ERROR_TYPE = "error.type";
-/** the span event newer instrumentations put message content on */
-export const INFERENCE_DETAILS_EVENT = "gen_ai.client.inference.operation.details";
+import { INFERENCE_DETAILS_EVENT } from "./conventions/otel-genai";
+export { INFERENCE_DETAILS_EVENT };
 
 export function operationOf(span: OtlpSpan): string | undefined {
   return stringAttr(span.attributes, GEN_AI.operationName)?.toLowerCase();
