@@ -7,7 +7,7 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { forEachPage } from "@/lib/db/pages";
 import { patternMatches, resolveCost } from "./cost";
 import { loadPrices } from "./prices";
-import { callContribution, RollupAccumulator } from "./rollup-math";
+import { CALL_FOR_ROLLUP_SELECT, callContribution, RollupAccumulator } from "./rollup-math";
 import { writeRollups } from "./rollups";
 
 type Tx = Prisma.TransactionClient;
@@ -29,24 +29,11 @@ export async function recomputeCallCosts(tx: Tx, scope: PriceScope): Promise<{ r
         where: { costSource: { not: "reported" }, startedAt: { gte: scope.from }, model: { not: null } },
         ...page,
         select: {
+          ...CALL_FOR_ROLLUP_SELECT,
           id: true,
           projectId: true,
           sessionId: true,
-          startedAt: true,
-          source: true,
-          agentType: true,
-          model: true,
-          inputTokens: true,
-          outputTokens: true,
-          cacheReadTokens: true,
-          cacheWriteTokens: true,
-          reasoningTokens: true,
-          totalTokens: true,
-          estimated: true,
-          costUsd: true,
-          costSource: true,
           priceId: true,
-          status: true,
         },
       }),
     async (call) => {

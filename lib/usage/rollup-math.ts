@@ -8,7 +8,8 @@ export const DURATION_BOUNDS_MS = [
 ] as const;
 export const DURATION_BUCKETS = DURATION_BOUNDS_MS.length + 1;
 
-export const SUM_FIELDS = [
+/** The LLM-call counters of a rollup row, in the order the usage tables show them. */
+export const CALL_SUM_FIELDS = [
   "llmCalls",
   "inputTokens",
   "outputTokens",
@@ -24,9 +25,14 @@ export const SUM_FIELDS = [
   "unknownCostCalls",
   "estimatedCalls",
   "errorCalls",
-  "runs",
-  "runsCompleted",
-  "runsFailed",
+] as const;
+
+/** The run counters of a rollup row. */
+export const RUN_COUNT_FIELDS = ["runs", "runsCompleted", "runsFailed"] as const;
+
+export const SUM_FIELDS = [
+  ...CALL_SUM_FIELDS,
+  ...RUN_COUNT_FIELDS,
   "runDurationCount",
   "runDurationMsSum",
   ...Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}` as const),
@@ -78,6 +84,24 @@ export type CallForRollup = {
   estimated: boolean;
   status: string;
 };
+
+/** The columns a call's rollup contribution is computed from, for Prisma selects. */
+export const CALL_FOR_ROLLUP_SELECT = {
+  startedAt: true,
+  source: true,
+  agentType: true,
+  model: true,
+  inputTokens: true,
+  outputTokens: true,
+  cacheReadTokens: true,
+  cacheWriteTokens: true,
+  reasoningTokens: true,
+  totalTokens: true,
+  costUsd: true,
+  costSource: true,
+  estimated: true,
+  status: true,
+} as const satisfies Record<keyof CallForRollup, true>;
 
 export function callContribution(c: CallForRollup): { key: RollupKey; vector: RollupVector } {
   const cost = c.costUsd ?? 0;

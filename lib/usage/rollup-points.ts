@@ -3,27 +3,15 @@ import "server-only";
 // the database from the daily and hourly rollups (rollup-sums.ts).
 import type { Db } from "@/lib/db/client";
 import type { RollupPoint } from "./chart-data";
+import { CALL_SUM_FIELDS, RUN_COUNT_FIELDS } from "./rollup-math";
 import { sumRollups } from "./rollup-sums";
 import type { TimeWindow } from "./time-window";
 
+/** What the charts plot: the call counters (but the estimated and failed call counts) and the runs. */
 const FIELDS = [
-  "inputTokens",
-  "outputTokens",
-  "cacheReadTokens",
-  "cacheWriteTokens",
-  "reasoningTokens",
-  "totalTokens",
-  "estimatedTokens",
-  "costUsd",
-  "costReportedUsd",
-  "costComputedUsd",
-  "costEstimatedUsd",
-  "unknownCostCalls",
-  "llmCalls",
-  "runs",
-  "runsCompleted",
-  "runsFailed",
-] as const;
+  ...CALL_SUM_FIELDS.filter((field) => field !== "estimatedCalls" && field !== "errorCalls"),
+  ...RUN_COUNT_FIELDS,
+];
 
 export type PointDimension = "source" | "agentType" | "model";
 

@@ -9,6 +9,7 @@ import type { RawClient } from "@/lib/db/sql/dialects";
 import type { DB } from "@/lib/db/sql/schema";
 import { addToCounters } from "@/lib/db/sql/writes";
 import {
+  CALL_FOR_ROLLUP_SELECT,
   callContribution,
   perDay,
   RollupAccumulator,
@@ -76,21 +77,8 @@ export async function rollupsFromRaw(db: Db, projectId: string): Promise<RollupA
         where: { projectId },
         ...page,
         select: {
+          ...CALL_FOR_ROLLUP_SELECT,
           id: true,
-          startedAt: true,
-          source: true,
-          agentType: true,
-          model: true,
-          inputTokens: true,
-          outputTokens: true,
-          cacheReadTokens: true,
-          cacheWriteTokens: true,
-          reasoningTokens: true,
-          totalTokens: true,
-          costUsd: true,
-          costSource: true,
-          estimated: true,
-          status: true,
         },
       }),
     (call) => acc.add(callContribution(call)),

@@ -3,7 +3,7 @@ import "server-only";
 // hourly ones otherwise. Raw rows only where the rollups have no such dimension: one
 // session's usage, per-agent-id performance.
 import type { Db } from "@/lib/db/client";
-import { dayOf, DURATION_BUCKETS, histogramPercentile } from "./rollup-math";
+import { CALL_FOR_ROLLUP_SELECT, CALL_SUM_FIELDS, dayOf, DURATION_BUCKETS, histogramPercentile } from "./rollup-math";
 import { sumRollups } from "./rollup-sums";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageGroupBy, UsageRow } from "./usage-schemas";
 
@@ -18,23 +18,7 @@ function add(into: Sums, row: Record<string, unknown>, fields: readonly string[]
   for (const f of fields) into[f] = (into[f] ?? 0) + Number(row[f] ?? 0);
 }
 
-const USAGE_FIELDS = [
-  "llmCalls",
-  "inputTokens",
-  "outputTokens",
-  "cacheReadTokens",
-  "cacheWriteTokens",
-  "reasoningTokens",
-  "totalTokens",
-  "estimatedTokens",
-  "costUsd",
-  "costReportedUsd",
-  "costComputedUsd",
-  "costEstimatedUsd",
-  "unknownCostCalls",
-  "estimatedCalls",
-  "errorCalls",
-] as const;
+const USAGE_FIELDS = CALL_SUM_FIELDS;
 
 /** Where a group's cost figure comes from: one source, "mixed", or "unknown" when no call had a cost. */
 export function costSourceOf(s: Sums): UsageRow["costSource"] {
@@ -106,20 +90,7 @@ export async function usageGroups(
         ...(scope.source ? { source: scope.source } : {}),
       },
       select: {
-        startedAt: true,
-        model: true,
-        agentType: true,
-        source: true,
-        inputTokens: true,
-        outputTokens: true,
-        cacheReadTokens: true,
-        cacheWriteTokens: true,
-        reasoningTokens: true,
-        totalTokens: true,
-        costUsd: true,
-        costSource: true,
-        estimated: true,
-        status: true,
+        ...CALL_FOR_ROLLUP_SELECT,
       },
     });
     for (const c of calls) {
