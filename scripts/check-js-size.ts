@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-const BUDGET_KB = 250;
+const BUDGET_KB = 200;
 const root = path.resolve(import.meta.dirname, "..");
 const next = path.join(root, ".next");
 const json = process.argv.includes("--json");

@@ -2,14 +2,20 @@
 
 // The Artifacts tab: skill outputs, results and documents. A body loads when opened:
 // structured data as a JSON tree, text content as sanitized markdown.
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { unwrap } from "@/lib/actions/action-result";
 import { fetchArtifactBody, fetchArtifacts } from "@/lib/sessions/detail-actions";
 import { JsonTree } from "@/components/ui/json-tree";
-import { SafeMarkdown } from "@/components/ui/safe-markdown";
 import type { ArtifactBody, SessionArtifact } from "@/lib/sessions/session-records";
 import { LoadMore } from "./load-more";
 import { usePagedList } from "./use-paged-list";
+
+// The markdown renderer (react-markdown, micromark, GFM: ~46 KB gzipped) loads with the first
+// opened text body, not with the session page.
+const SafeMarkdown = dynamic(() => import("@/components/ui/safe-markdown").then((m) => m.SafeMarkdown), {
+  loading: () => <p className="text-sm text-fg-muted">Rendering…</p>,
+});
 
 type Props = { sessionId: string; first: { items: SessionArtifact[]; nextCursor: string | null } };
 
