@@ -12,7 +12,8 @@
 //     bench:ingest measures it, in the same round.
 // The rest of the handler's time is the glue between them (Prisma's transaction and query
 // machinery, Kysely, building rows, promises), which a CPU profile splits further:
-//   NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/ingest-prof" npm run profile:ingest
+//   npx tsx --cpu-prof --cpu-prof-dir=/tmp/ingest-prof --conditions=react-server scripts/profile-ingest.ts
+// (Node refuses --cpu-prof in NODE_OPTIONS)
 // Medians over rounds, as the other benchmark scripts report them (this machine's neighbours
 // steal CPU time unevenly); HTTP and Next.js come on top (bench:ingest measures the sum).
 import { parseArgs } from "node:util";
