@@ -391,18 +391,24 @@ async function main(): Promise<void> {
     const loaded = { health: [] as number[], ingest: [] as number[] };
     let stop = false;
     let logsLoads = 0;
+    let loaderError: unknown;
     const loader = (async () => {
       while (!stop) {
         await getPage("logs");
         logsLoads++;
       }
-    })();
+    })().catch((error: unknown) => {
+      // kept for after the probes: a rejection left unhandled meanwhile would end the process
+      loaderError = error;
+      stop = true;
+    });
     // let the first load reach the server before probing
     await new Promise((r) => setTimeout(r, 50));
     const loadedStart = performance.now();
     while (loaded.health.length < probes && performance.now() - loadedStart < LOADED_PHASE_MS) await probe(loaded);
     stop = true;
     await loader;
+    if (loaderError) throw loaderError;
 
     // 3. the browser: first content and long tasks per tab, and "End" on the Messages tab
     const browserTabs = Object.fromEntries(
