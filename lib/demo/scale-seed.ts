@@ -14,6 +14,7 @@ import { DEFAULT_PRICES } from "@/lib/usage/default-prices";
 import { computeCost, findPrice } from "@/lib/usage/cost";
 import { ensureDefaultPrices, loadPrices } from "@/lib/usage/prices";
 import { rebuildRollups } from "@/lib/usage/rollups";
+import { rebuildLogFacets } from "@/lib/sessions/log-facets";
 import { mulberry32 } from "./random";
 
 export const SCALES = {
@@ -334,6 +335,11 @@ export async function seedScale(
       await insertColumns(db, "LlmCall", CALL_COLS, callRows);
       calls += callRows.length;
       await flushEvents();
+      // the Logs tab's filter values, as ingest keeps them
+      await rebuildLogFacets(
+        db,
+        sessions.map((row) => row[0] as string),
+      );
       onProgress("sessions", Math.min(size.sessions, s0 + SLICE), size.sessions);
     }
     // an audit trail with a valid hash chain, continuing whatever the database already has

@@ -6,6 +6,7 @@ import "server-only";
 import type { Insertable } from "kysely";
 import { jsonText, type DB, type JsonText } from "@/lib/db/sql/schema";
 import { insertRows } from "@/lib/db/sql/writes";
+import { recordLogFacets } from "@/lib/sessions/log-facets";
 import type { BatchContext } from "./batch-context";
 import { extraFields } from "./merge";
 import {
@@ -144,6 +145,7 @@ export class RecordBuffer {
       ...(await insertRows(tx, "Decision", stamped(Decision), options)),
       ...(await insertRows(tx, "Metric", stamped(Metric), options)),
     ];
+    await recordLogFacets(tx, Event);
     for (const id of ids) inserted.add(String(id));
     for (const [eventId, { sessionId, at }] of this.errorLogs)
       if (inserted.has(eventId)) this.ctx.touch(sessionId, at, { errors: 1 });

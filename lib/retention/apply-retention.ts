@@ -6,6 +6,7 @@ import "server-only";
 // `retention.applied` entry records what was deleted and checkpoints the chain head.
 import { appendAudit } from "@/lib/audit/append-audit";
 import type { Db } from "@/lib/db/client";
+import { rebuildLogFacets } from "@/lib/sessions/log-facets";
 
 export const RETENTION_BATCH = 5_000;
 
@@ -40,19 +41,24 @@ async function deleteEvents(
   onProgress?: RetentionProgress,
 ): Promise<number> {
   let deleted = 0;
+  const sessions = new Set<string>();
   for (;;) {
     const rows = await db.event.findMany({
       where: { timestamp: { lt: cutoff } },
-      select: { id: true },
+      select: { id: true, sessionId: true },
       orderBy: { id: "asc" },
       take: batch,
     });
     if (rows.length === 0) break;
+    for (const row of rows) if (row.sessionId) sessions.add(row.sessionId);
     const r = await db.event.deleteMany({ where: { id: { in: rows.map((e) => e.id) } } });
     deleted += r.count;
     onProgress?.("events", deleted, Math.max(total, deleted));
     if (rows.length < batch) break;
   }
+  // a level, kind or agent whose last event went is no longer offered as a filter
+  const ids = [...sessions];
+  for (let i = 0; i < ids.length; i += 500) await rebuildLogFacets(db, ids.slice(i, i + 500));
   return deleted;
 }
 

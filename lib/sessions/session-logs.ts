@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import { containsInsensitive } from "@/lib/db/text-search";
 import { seekPast, timeCursor, timeCursorOf } from "@/lib/api/cursor";
 import { clip, smallJson } from "./list-payload";
+import { readLogFacets } from "./log-facets";
 
 export type LogFilters = { agent?: string; level?: string; kind?: string; q?: string };
 
@@ -129,21 +130,7 @@ export async function loadLogLine(
 export type LogFacets = { levels: string[]; kinds: string[]; agents: string[] };
 
 /** The values the filter menus offer: one grouped scan of the session's events. */
-export async function loadLogFacets(sessionId: string): Promise<LogFacets> {
-  const groups = await db().event.groupBy({ by: ["level", "kind", "agentType"], where: { sessionId } });
-  const levels = new Set<string>();
-  const kinds = new Set<string>();
-  const agents = new Set<string>();
-  for (const g of groups) {
-    levels.add(g.level);
-    kinds.add(g.kind);
-    if (g.agentType) agents.add(g.agentType);
-  }
-  const order = ["critical", "error", "warn", "info", "debug"];
-  const rank = (l: string) => (order.includes(l) ? order.indexOf(l) : order.length);
-  return {
-    levels: [...levels].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)),
-    kinds: [...kinds].sort(),
-    agents: [...agents].sort(),
-  };
+/** The session's filter values, kept as its events are written (log-facets.ts). */
+export function loadLogFacets(sessionId: string): Promise<LogFacets> {
+  return readLogFacets(db(), sessionId);
 }
