@@ -30,6 +30,12 @@ export const CALL_SUM_FIELDS = [
 /** The run counters of a rollup row. */
 export const RUN_COUNT_FIELDS = ["runs", "runsCompleted", "runsFailed"] as const;
 
+/** What the usage charts plot: the call counters (but the estimated and failed call counts) and the runs. */
+export const CHART_SUM_FIELDS = [
+  ...CALL_SUM_FIELDS.filter((field) => field !== "estimatedCalls" && field !== "errorCalls"),
+  ...RUN_COUNT_FIELDS,
+];
+
 export const SUM_FIELDS = [
   ...CALL_SUM_FIELDS,
   ...RUN_COUNT_FIELDS,

@@ -3,15 +3,9 @@ import "server-only";
 // the database from the daily and hourly rollups (rollup-sums.ts).
 import type { Db } from "@/lib/db/client";
 import type { RollupPoint } from "./chart-data";
-import { CALL_SUM_FIELDS, RUN_COUNT_FIELDS } from "./rollup-math";
+import { CHART_SUM_FIELDS } from "./rollup-math";
 import { sumRollups } from "./rollup-sums";
 import type { TimeWindow } from "./time-window";
-
-/** What the charts plot: the call counters (but the estimated and failed call counts) and the runs. */
-const FIELDS = [
-  ...CALL_SUM_FIELDS.filter((field) => field !== "estimatedCalls" && field !== "errorCalls"),
-  ...RUN_COUNT_FIELDS,
-];
 
 export type PointDimension = "source" | "agentType" | "model";
 
@@ -32,7 +26,7 @@ export async function rollupPointsByBucket(
     window,
     resolution: window.bucket,
     by: ["bucket", ...dims],
-    fields: FIELDS,
+    fields: CHART_SUM_FIELDS,
   });
   return groups.map(
     (g) =>

@@ -3,7 +3,14 @@ import "server-only";
 // hourly ones otherwise. Raw rows only where the rollups have no such dimension: one
 // session's usage, per-agent-id performance.
 import type { Db } from "@/lib/db/client";
-import { CALL_FOR_ROLLUP_SELECT, CALL_SUM_FIELDS, dayOf, DURATION_BUCKETS, histogramPercentile } from "./rollup-math";
+import {
+  CALL_FOR_ROLLUP_SELECT,
+  CALL_SUM_FIELDS,
+  callContribution,
+  dayOf,
+  DURATION_BUCKETS,
+  histogramPercentile,
+} from "./rollup-math";
 import { sumRollups } from "./rollup-sums";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageGroupBy, UsageRow } from "./usage-schemas";
 
@@ -89,29 +96,12 @@ export async function usageGroups(
         startedAt: { gte: window.from, lt: window.to },
         ...(scope.source ? { source: scope.source } : {}),
       },
-      select: {
-        ...CALL_FOR_ROLLUP_SELECT,
-      },
+      select: CALL_FOR_ROLLUP_SELECT,
     });
     for (const c of calls) {
       const s = groups.get(keyOf(c)) ?? {};
-      const cost = c.costUsd ?? 0;
-      add(
-        s,
-        {
-          ...c,
-          llmCalls: 1,
-          estimatedTokens: c.estimated ? c.totalTokens : 0,
-          costUsd: cost,
-          costReportedUsd: c.costSource === "reported" ? cost : 0,
-          costComputedUsd: c.costSource === "computed" ? cost : 0,
-          costEstimatedUsd: c.costSource === "estimated" ? cost : 0,
-          unknownCostCalls: c.costUsd === null ? 1 : 0,
-          estimatedCalls: c.estimated ? 1 : 0,
-          errorCalls: c.status === "failed" ? 1 : 0,
-        },
-        USAGE_FIELDS,
-      );
+      // what the call adds to the rollups, so one session sums as the rollups would
+      add(s, callContribution(c).vector, USAGE_FIELDS);
       groups.set(keyOf(c), s);
     }
   } else {

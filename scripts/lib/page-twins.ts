@@ -6,6 +6,7 @@ import type { Db } from "../../lib/db/client";
 import type { DatabaseKind } from "../../lib/db/database-url";
 import { sqliteTimestamp } from "../../lib/db/sql/dialects";
 import { rollupSlices } from "../../lib/usage/rollup-slices";
+import { CALL_SUM_FIELDS, CHART_SUM_FIELDS, DURATION_BUCKETS } from "../../lib/usage/rollup-math";
 
 export type TwinContext = {
   client: Db;
@@ -37,7 +38,7 @@ export function pageTwins(
   const hourOfDayAgo = new Date(Math.floor(dayAgo.getTime() / 3_600_000) * 3_600_000);
 
   /** Sums over the window from the daily table for whole days and the hourly one at the edges. */
-  const rollupSums = (by: string[], fields: string[], bucket: boolean, where = "") => {
+  const rollupSums = (by: string[], fields: readonly string[], bucket: boolean, where = "") => {
     const params: unknown[] = [];
     const parts = rollupSlices(c.window30, "day").map((s) => {
       const time = s.level === "day" ? '"day"' : '"hour"';
@@ -62,41 +63,9 @@ export function pageTwins(
       ...params,
     );
   };
-  const USAGE = [
-    "inputTokens",
-    "outputTokens",
-    "cacheReadTokens",
-    "cacheWriteTokens",
-    "reasoningTokens",
-    "totalTokens",
-    "estimatedTokens",
-    "costUsd",
-    "costReportedUsd",
-    "costComputedUsd",
-    "costEstimatedUsd",
-    "unknownCostCalls",
-    "llmCalls",
-    "runs",
-    "runsCompleted",
-    "runsFailed",
-  ];
-  const CALLS = [
-    "llmCalls",
-    "inputTokens",
-    "outputTokens",
-    "cacheReadTokens",
-    "cacheWriteTokens",
-    "reasoningTokens",
-    "totalTokens",
-    "estimatedTokens",
-    "costUsd",
-    "costReportedUsd",
-    "costComputedUsd",
-    "costEstimatedUsd",
-    "unknownCostCalls",
-    "estimatedCalls",
-    "errorCalls",
-  ];
+  // the same columns the loaders sum (lib/usage/rollup-math.ts); the twins' SQL is their own
+  const USAGE = CHART_SUM_FIELDS;
+  const CALLS = CALL_SUM_FIELDS;
   const PERF = [
     "runs",
     "runsCompleted",
@@ -108,7 +77,7 @@ export function pageTwins(
     "costReportedUsd",
     "costComputedUsd",
     "costEstimatedUsd",
-    ...Array.from({ length: 12 }, (_, i) => `runDur${i}`),
+    ...Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}`),
   ];
   const sessionRow = `s."id", s."externalId", s."source", s."title", s."mission", s."status", s."phase", s."projectId", s."startedAt", s."updatedAt", s."endedAt", s."iteration", s."totalTokens", s."costUsd", s."errorCount"`;
   const { id } = c.session;
