@@ -23,6 +23,7 @@ import {
   startServer,
   waitForHealth,
 } from "./lib/server-harness";
+import { benchLogEvent, RAW_EVENT_COLUMNS, rawEventRow } from "./lib/bench-events";
 import { LOG_MESSAGE as message, median, percentile } from "./lib/stats";
 
 const { values: args } = parseArgs({
@@ -159,32 +160,8 @@ async function prepareSchemaTarget(): Promise<SchemaTarget> {
 async function rawSchemaRate({ url, projectId }: SchemaTarget, rows: number, round: number): Promise<number> {
   const { sqliteTimestamp } = await import("../lib/db/sql/dialects");
   const now = new Date();
-  const columns = [
-    "projectId",
-    "externalId",
-    "source",
-    "timestamp",
-    "createdAt",
-    "sessionId",
-    "agentType",
-    "level",
-    "kind",
-    "message",
-    "details",
-  ];
-  const makeRow = (i: number, at: (d: Date) => unknown) => [
-    projectId,
-    `raw-${round}-${i}`,
-    "api",
-    at(new Date(1_700_000_000_000 + i)),
-    at(now),
-    `raw-session-${i % 50}`,
-    "developer",
-    "info",
-    "log",
-    message,
-    JSON.stringify({ i, agent: "developer" }),
-  ];
+  const columns = RAW_EVENT_COLUMNS;
+  const makeRow = (i: number, at: (d: Date) => unknown) => rawEventRow(projectId, round, i, at(now), at);
   const head = `INSERT INTO "Event" (${columns.map((c) => `"${c}"`).join(", ")})`;
   const conflict = ` ON CONFLICT ("projectId", "externalId") DO NOTHING`;
   if (kind === "sqlite") {
@@ -240,21 +217,8 @@ async function main(): Promise<void> {
         throw new Error(`ingest failed: HTTP ${res.status}`);
       return performance.now() - t0;
     };
-    const event = (i: number, prefix: string) => ({
-      id: `${prefix}-${i}`,
-      type: "log",
-      timestamp: new Date(1_700_000_000_000 + i).toISOString(),
-      body: {
-        sessionId: `bench-session-${i % 50}`,
-        level: "info",
-        kind: "log",
-        agentType: "developer",
-        message,
-        details: { i, agent: "developer" },
-      },
-    });
     // warm up the route and the database connection
-    await post([event(0, "warm")]);
+    await post([benchLogEvent(0, "warm")]);
     // The framework's own floor at the single-event concurrency: an API request refused
     // before any database work (401: malformed key), so only Next.js routing and our wrapper.
     const floorLatencies: number[] = [];
@@ -281,7 +245,7 @@ async function main(): Promise<void> {
       const batches = Array.from({ length: perRound / BATCH }, (_, b) => b);
       const t0 = performance.now();
       await pool(batches, CONCURRENCY, async (b) => {
-        const events = Array.from({ length: BATCH }, (_, j) => event(b * BATCH + j, `batch-${round}`));
+        const events = Array.from({ length: BATCH }, (_, j) => benchLogEvent(b * BATCH + j, `batch-${round}`));
         batchLatencies.push(await post(events));
       });
       const http = perRound / ((performance.now() - t0) / 1000);
@@ -301,7 +265,7 @@ async function main(): Promise<void> {
       Array.from({ length: singleRequests }, (_, i) => i),
       SINGLE_CONCURRENCY,
       async (i) => {
-        singleLatencies.push(await post([event(i, "single")]));
+        singleLatencies.push(await post([benchLogEvent(i, "single")]));
       },
     );
     batchLatencies.sort((a, b) => a - b);

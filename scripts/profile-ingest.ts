@@ -19,7 +19,8 @@
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { freshDatabaseUrl, pool, prepareProject } from "./lib/server-harness";
-import { LOG_MESSAGE as message, median } from "./lib/stats";
+import { benchLogEvent, RAW_EVENT_COLUMNS, rawEventRow } from "./lib/bench-events";
+import { median } from "./lib/stats";
 
 const { values: args } = parseArgs({
   options: {
@@ -85,25 +86,8 @@ function timeStatements(): void {
 
 // ---- the batches ------------------------------------------------------------------------
 
-/** The log event bench:ingest sends. */
-function event(i: number, prefix: string) {
-  return {
-    id: `${prefix}-${i}`,
-    type: "log",
-    timestamp: new Date(1_700_000_000_000 + i).toISOString(),
-    body: {
-      sessionId: `bench-session-${i % 50}`,
-      level: "info",
-      kind: "log",
-      agentType: "developer",
-      message,
-      details: { i, agent: "developer" },
-    },
-  };
-}
-
 function batchBody(b: number, prefix: string): string {
-  return JSON.stringify({ events: Array.from({ length: BATCH }, (_, j) => event(b * BATCH + j, prefix)) });
+  return JSON.stringify({ events: Array.from({ length: BATCH }, (_, j) => benchLogEvent(b * BATCH + j, prefix)) });
 }
 
 /** Milliseconds per call of `fn` over `runs` calls (after one warm-up call). */
@@ -123,38 +107,13 @@ async function rawEventTableMs(round: number, projectId: string, file: string): 
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  const columns = [
-    "projectId",
-    "externalId",
-    "source",
-    "timestamp",
-    "createdAt",
-    "sessionId",
-    "agentType",
-    "level",
-    "kind",
-    "message",
-    "details",
-  ];
+  const columns = RAW_EVENT_COLUMNS;
   const insert = db.prepare(
     `INSERT INTO "Event" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT ("projectId", "externalId") DO NOTHING`,
   );
   const now = sqliteTimestamp(new Date());
   const write = db.transaction((start: number) => {
-    for (let i = start; i < start + BATCH; i++)
-      insert.run(
-        projectId,
-        `raw-${round}-${i}`,
-        "api",
-        sqliteTimestamp(new Date(1_700_000_000_000 + i)),
-        now,
-        `raw-session-${i % 50}`,
-        "developer",
-        "info",
-        "log",
-        message,
-        JSON.stringify({ i, agent: "developer" }),
-      );
+    for (let i = start; i < start + BATCH; i++) insert.run(...rawEventRow(projectId, round, i, now, sqliteTimestamp));
   });
   const t0 = performance.now();
   for (let b = 0; b < batches; b++) write(b * BATCH);
