@@ -5,6 +5,7 @@
 // live tail appends lines as they are stored and follows them while the view is at the
 // bottom. Pause stops the tail; resuming catches up. Messages are agent text: plain text.
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { virtualRowStyle } from "@/components/ui/virtual-row";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { unwrap } from "@/lib/actions/action-result";
 import { fetchLogLine, fetchLogPage, fetchNewLogLines } from "@/lib/sessions/detail-actions";
@@ -292,13 +293,7 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
                       key={item.key}
                       data-index={item.index}
                       ref={virtualizer.measureElement}
-                      style={{
-                        position: "absolute",
-                        top: 0,
-                        left: 0,
-                        width: "100%",
-                        transform: `translateY(${item.start}px)`,
-                      }}
+                      style={virtualRowStyle(item)}
                     >
                       <LogRow
                         sessionId={sessionId}

@@ -7,6 +7,7 @@
 // server, so the end of a long session is one page away. New messages append while the
 // window reaches the end, and are followed while the view is at the bottom.
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { virtualRowStyle } from "@/components/ui/virtual-row";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { unwrap } from "@/lib/actions/action-result";
 import { fetchMessageWindow } from "@/lib/sessions/detail-actions";
@@ -248,13 +249,7 @@ export function MessageThread({ sessionId, session, first }: Props) {
                 data-index={item.index}
                 ref={virtualizer.measureElement}
                 className="pb-2"
-                style={{
-                  position: "absolute",
-                  top: 0,
-                  left: 0,
-                  width: "100%",
-                  transform: `translateY(${item.start}px)`,
-                }}
+                style={virtualRowStyle(item)}
                 data-testid="message"
                 data-message-id={m.externalId}
               >

@@ -6,6 +6,7 @@
 // the cards in view are in the DOM), so a column of thousands scrolls as lightly as one of
 // ten. A link to a task scrolls its column to it and focuses it.
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { virtualRowStyle } from "@/components/ui/virtual-row";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { AlertTriangleIcon } from "@/components/icons";
 import { SourceStatusWord, StatusBadge, statusLabel } from "@/components/ui/status-badge";
@@ -139,13 +140,7 @@ function TaskColumn({
                 data-index={item.index}
                 ref={virtualizer.measureElement}
                 className="pb-2"
-                style={{
-                  position: "absolute",
-                  top: 0,
-                  left: 0,
-                  width: "100%",
-                  transform: `translateY(${item.start}px)`,
-                }}
+                style={virtualRowStyle(item)}
               >
                 <TaskCard
                   task={task}
