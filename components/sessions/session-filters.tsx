@@ -9,7 +9,13 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { STATUSES, type Status } from "@/lib/ingest/status";
 import type { SessionFacets } from "@/lib/sessions/session-facets";
 import type { SessionFilters } from "@/lib/sessions/session-filters";
-import { DEFAULT_FILTERS, SESSION_SORTS, SORT_LABELS, sessionFiltersToQuery } from "@/lib/sessions/session-list-url";
+import {
+  DEFAULT_FILTERS,
+  hasActiveFilters,
+  SESSION_SORTS,
+  SORT_LABELS,
+  sessionFiltersToQuery,
+} from "@/lib/sessions/session-list-url";
 
 type Props = { filters: SessionFilters; facets: SessionFacets };
 
@@ -101,16 +107,7 @@ export function SessionFiltersBar({ filters, facets }: Props) {
     go({ status: STATUSES.filter((s) => set.has(s)) });
   };
 
-  const active =
-    filters.status.length > 0 ||
-    filters.phase ||
-    filters.source ||
-    filters.project ||
-    filters.agent ||
-    filters.from ||
-    filters.to ||
-    filters.errors ||
-    filters.q;
+  const active = hasActiveFilters(filters);
 
   return (
     <search
