@@ -1,7 +1,7 @@
 import "server-only";
 // The one module that knows how SQLite and PostgreSQL differ. Each database is an object
 // implementing SqlDialect; feature code never asks which one it has (a test keeps it so):
-// it calls lib/db/sql/writes.ts, lib/db/sql/reads.ts and friends, which ask the dialect.
+// it calls lib/db/sql/writes.ts and the registry (sqlFor, dialectOf), which ask the dialect.
 import {
   Kysely,
   PostgresAdapter,
