@@ -15,6 +15,7 @@ import { computeCost, findPrice } from "@/lib/usage/cost";
 import { ensureDefaultPrices, loadPrices } from "@/lib/usage/prices";
 import { rebuildRollups } from "@/lib/usage/rollups";
 import { rebuildLogFacets } from "@/lib/sessions/log-facets";
+import { recountEvents } from "@/lib/sessions/session-counts";
 import { mulberry32 } from "./random";
 
 export const SCALES = {
@@ -335,11 +336,10 @@ export async function seedScale(
       await insertColumns(db, "LlmCall", CALL_COLS, callRows);
       calls += callRows.length;
       await flushEvents();
-      // the Logs tab's filter values, as ingest keeps them
-      await rebuildLogFacets(
-        db,
-        sessions.map((row) => row[0] as string),
-      );
+      // the Logs tab's filter values and the sessions' event counts, as ingest keeps them
+      const sessionIds = sessions.map((row) => row[0] as string);
+      await rebuildLogFacets(db, sessionIds);
+      await recountEvents(db, sessionIds);
       onProgress("sessions", Math.min(size.sessions, s0 + SLICE), size.sessions);
     }
     // an audit trail with a valid hash chain, continuing whatever the database already has

@@ -6,6 +6,7 @@ import "server-only";
 import type { Insertable } from "kysely";
 import { jsonText, type DB, type JsonText } from "@/lib/db/sql/schema";
 import { insertRows } from "@/lib/db/sql/writes";
+import { recordEventCounts } from "@/lib/sessions/session-counts";
 import { recordLogFacets } from "@/lib/sessions/log-facets";
 import type { BatchContext } from "./batch-context";
 import { extraFields } from "./merge";
@@ -139,13 +140,15 @@ export class RecordBuffer {
     this.pending = { Event: [], StateSnapshot: [], Decision: [], Metric: [] };
     const options = { onConflictDoNothing: ["projectId", "externalId"], returning: "externalId" } as const;
     // one after another: statements of a transaction do not overlap
+    const events = await insertRows(tx, "Event", stamped(Event), options);
     const ids = [
-      ...(await insertRows(tx, "Event", stamped(Event), options)),
+      ...events,
       ...(await insertRows(tx, "StateSnapshot", stamped(StateSnapshot), options)),
       ...(await insertRows(tx, "Decision", stamped(Decision), options)),
       ...(await insertRows(tx, "Metric", stamped(Metric), options)),
     ];
     await recordLogFacets(tx, Event);
+    await recordEventCounts(tx, Event, events);
     for (const id of ids) inserted.add(String(id));
     for (const [eventId, { sessionId, at }] of this.errorLogs)
       if (inserted.has(eventId)) this.ctx.touch(sessionId, at, { errors: 1 });

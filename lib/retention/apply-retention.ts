@@ -7,6 +7,7 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/append-audit";
 import type { Db } from "@/lib/db/client";
 import { rebuildLogFacets } from "@/lib/sessions/log-facets";
+import { deleteEventsCounted } from "@/lib/sessions/session-counts";
 
 export const RETENTION_BATCH = 5_000;
 
@@ -51,8 +52,10 @@ async function deleteEvents(
     });
     if (rows.length === 0) break;
     for (const row of rows) if (row.sessionId) sessions.add(row.sessionId);
-    const r = await db.event.deleteMany({ where: { id: { in: rows.map((e) => e.id) } } });
-    deleted += r.count;
+    deleted += await deleteEventsCounted(
+      db,
+      rows.map((e) => e.id),
+    );
     onProgress?.("events", deleted, Math.max(total, deleted));
     if (rows.length < batch) break;
   }

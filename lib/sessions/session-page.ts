@@ -4,6 +4,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Status } from "@/lib/ingest/status";
 import { phaseSteps, type PhaseStep } from "@/lib/ingest/merge";
+import { readEventCount } from "./session-counts";
 
 export type SessionTabCounts = {
   runs: number;
@@ -115,7 +116,8 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
   const [runs, logs, messages, tasks, states, decisions, artifacts, llmCalls, gates, gate, sourceRecords] =
     await Promise.all([
       client.run.count({ where }),
-      client.event.count({ where }),
+      // kept by the writers: counting 1M events took 90 ms of the header's time
+      readEventCount(client, id),
       client.message.count({ where }),
       client.task.count({ where }),
       client.stateSnapshot.count({ where }),
