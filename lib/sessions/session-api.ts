@@ -14,6 +14,7 @@ import type {
   sessionListQuery,
 } from "./api-schemas";
 import { findSessionPageIds, inIdOrder } from "./session-list-query";
+import { readEventCount } from "./session-counts";
 
 const sessionSelect = {
   id: true,
@@ -103,7 +104,7 @@ export async function getSessionDetail(
     await Promise.all([
       db.run.count({ where: { sessionId } }),
       db.llmCall.count({ where: { sessionId } }),
-      db.event.count({ where: { sessionId } }),
+      readEventCount(db, sessionId),
       db.message.count({ where: { sessionId } }),
       db.stateSnapshot.count({ where: { sessionId } }),
       db.task.count({ where: { sessionId } }),

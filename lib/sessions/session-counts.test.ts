@@ -12,6 +12,7 @@ import { applyRetention } from "@/lib/retention/apply-retention";
 import { ensureDefaultPrices } from "@/lib/usage/prices";
 import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
+import { getSessionDetail } from "./session-api";
 import { countBySession, eventCountsOf, readEventCount } from "./session-counts";
 import { loadSessionHeader } from "./session-page";
 
@@ -91,9 +92,10 @@ describe.each(databaseKinds())("session event counts on %s", (kind) => {
     expect(await expectExact()).toBe(2);
   });
 
-  it("the page header shows the kept count", async () => {
+  it("the page header and the sessions API show the kept count", async () => {
     const header = await loadSessionHeader(await sessionRow("ca"));
     expect(header?.counts.logs).toBe(4);
+    expect((await getSessionDetail(t.db, projectId, "ca"))?.counts.logs).toBe(4);
   });
 
   it("OTLP ingest counts the logs it stores from spans", async () => {
