@@ -125,7 +125,8 @@ export function pageTwins(
           id,
         ),
         sql(
-          `SELECT ${["Run", "Event", "Message", "Task", "StateSnapshot", "Decision", "Artifact", "LlmCall", "Gate"].map((t) => `(SELECT count(*) FROM "${t}" WHERE "sessionId" = ?) AS "${t}"`).join(", ")}`,
+          // the events as the header reads them: kept in SessionCount (lib/sessions/session-counts.ts)
+          `SELECT ${["Run", "Message", "Task", "StateSnapshot", "Decision", "Artifact", "LlmCall", "Gate"].map((t) => `(SELECT count(*) FROM "${t}" WHERE "sessionId" = ?) AS "${t}"`).join(", ")}, (SELECT "events" FROM "SessionCount" WHERE "sessionId" = ?) AS "Event"`,
           ...Array<string>(9).fill(id),
         ),
         sql(
