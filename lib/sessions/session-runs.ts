@@ -1,8 +1,12 @@
 import "server-only";
-// The Timeline tab: a session's runs with their LLM usage, and one run's calls and logs
-// when it is opened. Call bodies (prompt, response) load one call at a time, on request.
+// The Timeline tab: a session's runs counted per agent lane, the runs of a zoomed-in window
+// with their LLM usage, and one run's calls and logs when it is opened. Call bodies (prompt, response) load one call at a time, on request.
 import { db } from "@/lib/db/client";
+import { dialectOf, sqlFor } from "@/lib/db/sql/registry";
 import type { Status } from "@/lib/ingest/status";
+import { sessionSpan } from "@/lib/timeline/gantt-layout";
+import { aggregateLanes, type TimelineOverview } from "@/lib/timeline/lane-aggregate";
+import { TIMELINE_DETAIL_LIMIT, TIMELINE_MIN_WINDOW_MS } from "@/lib/timeline/zoom-window";
 import { clip } from "./list-payload";
 
 export type TimelineRun = {
@@ -24,44 +28,110 @@ export type TimelineRun = {
   reportedCostUsd: number | null;
 };
 
-export type Timeline = { runs: TimelineRun[]; total: number; truncated: boolean };
+/** Parent links followed at most to find a listed run's ancestors (guards against cycles). */
+const MAX_ANCESTOR_LEVELS = 32;
 
-/** Runs drawn at most: a Gantt of more rows is unreadable anyway. */
-export const TIMELINE_RUN_LIMIT = 1_000;
+export type Timeline = {
+  /** The window shown, [from, to) in epoch ms: without one asked for, the whole session's runs, first start to last end. */
+  window: { from: number; to: number };
+  /** Runs per agent lane and time bucket, over the window. */
+  overview: TimelineOverview;
+  /** The window's runs and their ancestors when it holds few enough; otherwise empty. */
+  runs: TimelineRun[];
+  /** Ancestors listed to keep the tree whole, although they start outside the window. */
+  contextIds: string[];
+  detail: boolean;
+  /** Runs of the window not listed (a window narrower than TIMELINE_MIN_WINDOW_MS with more than the limit). */
+  truncated: number;
+};
 
-export async function loadTimeline(sessionId: string, limit = TIMELINE_RUN_LIMIT): Promise<Timeline> {
+const RUN_COLUMNS = {
+  id: true,
+  externalId: true,
+  agentType: true,
+  parentRunId: true,
+  status: true,
+  model: true,
+  stepName: true,
+  startedAt: true,
+  endedAt: true,
+  durationMs: true,
+  reportedTokens: true,
+  reportedCostUsd: true,
+  agent: { select: { externalId: true } },
+} as const;
+
+/** The compact projection the lanes are counted from: five columns, no Prisma rows. */
+async function runPoints(sessionId: string, window: { from: number; to: number } | null) {
   const client = db();
-  const [rows, total, usage] = await Promise.all([
-    client.run.findMany({
-      where: { sessionId },
-      orderBy: [{ startedAt: "asc" }, { id: "asc" }],
-      take: limit,
-      select: {
-        id: true,
-        externalId: true,
-        agentType: true,
-        parentRunId: true,
-        status: true,
-        model: true,
-        stepName: true,
-        startedAt: true,
-        endedAt: true,
-        durationMs: true,
-        reportedTokens: true,
-        reportedCostUsd: true,
-        agent: { select: { externalId: true } },
-      },
-    }),
-    client.run.count({ where: { sessionId } }),
-    client.llmCall.groupBy({
-      by: ["runId"],
-      where: { sessionId, runId: { not: null } },
-      _sum: { totalTokens: true, costUsd: true },
-      _count: { _all: true },
-    }),
-  ]);
+  const dialect = dialectOf(client);
+  let query = sqlFor(client)
+    .selectFrom("Run")
+    .select(["agentType", "status", "startedAt", "endedAt", "durationMs"])
+    .where("sessionId", "=", sessionId);
+  if (window)
+    query = query.where("startedAt", ">=", new Date(window.from)).where("startedAt", "<", new Date(window.to));
+  const rows = await query.execute();
+  return rows.map((r) => {
+    const start = r.startedAt === null ? null : dialect.readTimestamp(r.startedAt).getTime();
+    const end = r.endedAt === null ? null : dialect.readTimestamp(r.endedAt).getTime();
+    return { agentType: r.agentType, status: r.status as Status, start, end, durationMs: r.durationMs };
+  });
+}
+
+/**
+ * The Timeline tab's data. Without a window: the whole session, as lanes, and its runs when
+ * there are at most TIMELINE_DETAIL_LIMIT. With one: the runs starting in [from, to) the same
+ * way, plus their ancestors, so the parent/child structure stays whole in any window.
+ */
+export async function loadTimeline(
+  sessionId: string,
+  window?: { from: number; to: number },
+  now = new Date(),
+  limit = TIMELINE_DETAIL_LIMIT,
+): Promise<Timeline> {
+  const points = await runPoints(sessionId, window ?? null);
+  let shown: { from: number; to: number };
+  if (window) shown = window;
+  else {
+    const span = sessionSpan(points, now.getTime());
+    // `to` is exclusive: one past the last end keeps a run that starts there in a bucket
+    shown = span ? { from: span.start, to: span.end + 1 } : { from: now.getTime(), to: now.getTime() + 1 };
+  }
+  const overview = aggregateLanes(points, shown);
+  const inWindow = window ? overview.runs : overview.runs + overview.untimed;
+  const detail = inWindow <= limit || shown.to - shown.from <= TIMELINE_MIN_WINDOW_MS;
+  if (!detail) return { window: shown, overview, runs: [], contextIds: [], detail, truncated: 0 };
+
+  const client = db();
+  const listed = await client.run.findMany({
+    where: window ? { sessionId, startedAt: { gte: new Date(window.from), lt: new Date(window.to) } } : { sessionId },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: RUN_COLUMNS,
+  });
+  const known = new Set(listed.map((r) => r.id));
+  const ancestors: typeof listed = [];
+  let missing = [
+    ...new Set(listed.flatMap((r) => (r.parentRunId && !known.has(r.parentRunId) ? [r.parentRunId] : []))),
+  ];
+  for (let level = 0; missing.length > 0 && level < MAX_ANCESTOR_LEVELS; level++) {
+    const found = await client.run.findMany({ where: { sessionId, id: { in: missing } }, select: RUN_COLUMNS });
+    for (const r of found) known.add(r.id);
+    ancestors.push(...found);
+    missing = [...new Set(found.flatMap((r) => (r.parentRunId && !known.has(r.parentRunId) ? [r.parentRunId] : [])))];
+  }
+  const rows = [...listed, ...ancestors];
+  const usage = await client.llmCall.groupBy({
+    by: ["runId"],
+    where: { sessionId, runId: { in: rows.map((r) => r.id) } },
+    _sum: { totalTokens: true, costUsd: true },
+    _count: { _all: true },
+  });
   const byRun = new Map(usage.map((u) => [u.runId, u]));
   return {
+    window: shown,
+    overview,
     runs: rows.map((r) => {
       const u = byRun.get(r.id);
       return {
@@ -83,8 +153,9 @@ export async function loadTimeline(sessionId: string, limit = TIMELINE_RUN_LIMIT
         reportedCostUsd: r.reportedCostUsd,
       };
     }),
-    total,
-    truncated: total > rows.length,
+    contextIds: ancestors.map((r) => r.id),
+    detail,
+    truncated: Math.max(0, inWindow - listed.length),
   };
 }
 

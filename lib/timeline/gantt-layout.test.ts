@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { assignAgentColors, AGENT_PALETTE, colorOf, UNKNOWN_AGENT_COLOR } from "./agent-colors";
-import { axisTicks, formatOffset, layoutGantt, MIN_BAR_PCT, treeOrder, type GanttInput } from "./gantt-layout";
+import {
+  axisTicks,
+  formatOffset,
+  layoutGantt,
+  MIN_BAR_PCT,
+  sessionSpan,
+  treeOrder,
+  type GanttInput,
+} from "./gantt-layout";
 
 const T0 = Date.UTC(2026, 0, 1);
 const at = (s: number) => new Date(T0 + s * 1000);
@@ -68,6 +76,19 @@ describe("layoutGantt", () => {
     expect(layout.rows.find((r) => r.run.id === "a")?.widthPct).toBe(50);
     expect(layout.rows.find((r) => r.run.id === "t")).toMatchObject({ start: null, widthPct: 0 });
   });
+
+  it("cuts bars at the edges of a zoomed-in window", () => {
+    const range = { start: T0 + 40_000, end: T0 + 60_000, origin: T0 };
+    const layout = layoutGantt([run("a", 0, 100), run("b", 45, 50, "a"), run("c", 55, 80, "a")], at(1000), range);
+    expect(layout.start).toBe(range.start);
+    expect(layout.rows.map((r) => [r.run.id, r.offsetPct, r.widthPct])).toEqual([
+      ["a", 0, 100],
+      ["b", 25, 25],
+      ["c", 75, 25],
+    ]);
+    // ticks count from the session's start, not the window's
+    expect(layout.ticks.map((t) => t.label)).toEqual(["+40 s", "+45 s", "+50 s", "+55 s", "+1 min"]);
+  });
 });
 
 describe("axis", () => {
@@ -92,5 +113,23 @@ describe("agent colours", () => {
     expect(new Set(colors.values()).size).toBe(3);
     expect(colorOf(colors, null)).toBe(UNKNOWN_AGENT_COLOR);
     expect(colorOf(colors, "other")).toBe(UNKNOWN_AGENT_COLOR);
+  });
+});
+
+describe("sessionSpan", () => {
+  it("runs from the first start to the last bar end, active runs to now", () => {
+    const point = (start: number | null, end: number | null, status: GanttInput["status"] = "completed") => ({
+      start,
+      end,
+      durationMs: null,
+      status,
+    });
+    expect(sessionSpan([point(10, 20), point(5, 8), point(null, null)], 100)).toEqual({ start: 5, end: 20 });
+    expect(sessionSpan([point(10, null, "running")], 100)).toEqual({ start: 10, end: 100 });
+    expect(sessionSpan([{ start: 10, end: null, durationMs: 50, status: "completed" }], 0)).toEqual({
+      start: 10,
+      end: 60,
+    });
+    expect(sessionSpan([point(null, null)], 100)).toBeNull();
   });
 });
