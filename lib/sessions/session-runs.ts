@@ -4,8 +4,9 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { dialectOf, sqlFor } from "@/lib/db/sql/registry";
 import type { Status } from "@/lib/ingest/status";
-import { sessionSpan } from "@/lib/timeline/gantt-layout";
-import { aggregateLanes, type TimelineOverview } from "@/lib/timeline/lane-aggregate";
+import { sql } from "kysely";
+import { ACTIVE_STATUSES, sessionSpan, type RunExtremes } from "@/lib/timeline/gantt-layout";
+import { aggregateLanes, bucketWidth, type LaneGroup, type TimelineOverview } from "@/lib/timeline/lane-aggregate";
 import { TIMELINE_DETAIL_LIMIT, TIMELINE_MIN_WINDOW_MS } from "@/lib/timeline/zoom-window";
 import { clip } from "./list-payload";
 
@@ -61,22 +62,69 @@ const RUN_COLUMNS = {
   agent: { select: { externalId: true } },
 } as const;
 
-/** The compact projection the lanes are counted from: five columns, no Prisma rows. */
-async function runPoints(sessionId: string, window: { from: number; to: number } | null) {
+/** The first and last times of a session's runs, for its span: one pass, no rows. */
+async function runExtremes(sessionId: string): Promise<RunExtremes> {
   const client = db();
   const dialect = dialectOf(client);
+  const row = await sqlFor(client)
+    .selectFrom("Run")
+    .select((eb) => [
+      eb.fn.min("startedAt").as("firstStart"),
+      eb.fn.max("startedAt").as("lastStart"),
+      eb.fn.max("endedAt").as("lastEnd"),
+      eb.fn.max(eb.case().when("endedAt", "is", null).then(eb.ref("durationMs")).end()).as("longestOpenDuration"),
+      eb.fn
+        .count(
+          eb
+            .case()
+            .when(
+              eb.and([
+                eb("startedAt", "is not", null),
+                eb("endedAt", "is", null),
+                eb("durationMs", "is", null),
+                eb("status", "in", [...ACTIVE_STATUSES]),
+              ]),
+            )
+            .then(1)
+            .end(),
+        )
+        .as("openActive"),
+    ])
+    .where("sessionId", "=", sessionId)
+    .executeTakeFirst();
+  const time = (v: unknown) => (v === null || v === undefined ? null : dialect.readTimestamp(v).getTime());
+  return {
+    firstStart: time(row?.firstStart),
+    lastStart: time(row?.lastStart),
+    lastEnd: time(row?.lastEnd),
+    longestOpenDuration: row?.longestOpenDuration == null ? null : Number(row.longestOpenDuration),
+    openActive: Number(row?.openActive ?? 0) > 0,
+  };
+}
+
+/** Runs grouped by agent type, status and time bucket, counted by the database. */
+async function laneGroups(
+  sessionId: string,
+  window: { from: number; to: number },
+  bucketMs: number,
+  onlyInWindow: boolean,
+): Promise<LaneGroup[]> {
+  const client = db();
+  const bucket = dialectOf(client).timeBucket(sql.ref("startedAt"), new Date(window.from), bucketMs);
   let query = sqlFor(client)
     .selectFrom("Run")
-    .select(["agentType", "status", "startedAt", "endedAt", "durationMs"])
-    .where("sessionId", "=", sessionId);
-  if (window)
+    .select((eb) => ["agentType", "status", bucket.as("bucket"), eb.fn.countAll().as("runs")])
+    .where("sessionId", "=", sessionId)
+    .groupBy(["agentType", "status", "bucket"]);
+  if (onlyInWindow)
     query = query.where("startedAt", ">=", new Date(window.from)).where("startedAt", "<", new Date(window.to));
   const rows = await query.execute();
-  return rows.map((r) => {
-    const start = r.startedAt === null ? null : dialect.readTimestamp(r.startedAt).getTime();
-    const end = r.endedAt === null ? null : dialect.readTimestamp(r.endedAt).getTime();
-    return { agentType: r.agentType, status: r.status as Status, start, end, durationMs: r.durationMs };
-  });
+  return rows.map((r) => ({
+    agentType: r.agentType,
+    status: r.status as Status,
+    bucket: r.bucket === null ? null : Number(r.bucket),
+    runs: Number(r.runs),
+  }));
 }
 
 /**
@@ -90,15 +138,14 @@ export async function loadTimeline(
   now = new Date(),
   limit = TIMELINE_DETAIL_LIMIT,
 ): Promise<Timeline> {
-  const points = await runPoints(sessionId, window ?? null);
   let shown: { from: number; to: number };
   if (window) shown = window;
   else {
-    const span = sessionSpan(points, now.getTime());
+    const span = sessionSpan(await runExtremes(sessionId), now.getTime());
     // `to` is exclusive: one past the last end keeps a run that starts there in a bucket
     shown = span ? { from: span.start, to: span.end + 1 } : { from: now.getTime(), to: now.getTime() + 1 };
   }
-  const overview = aggregateLanes(points, shown);
+  const overview = aggregateLanes(await laneGroups(sessionId, shown, bucketWidth(shown), !!window), shown);
   const inWindow = window ? overview.runs : overview.runs + overview.untimed;
   const detail = inWindow <= limit || shown.to - shown.from <= TIMELINE_MIN_WINDOW_MS;
   if (!detail) return { window: shown, overview, runs: [], contextIds: [], detail, truncated: 0 };

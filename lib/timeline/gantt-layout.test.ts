@@ -117,19 +117,18 @@ describe("agent colours", () => {
 });
 
 describe("sessionSpan", () => {
+  const none = { firstStart: null, lastStart: null, lastEnd: null, longestOpenDuration: null, openActive: false };
   it("runs from the first start to the last bar end, active runs to now", () => {
-    const point = (start: number | null, end: number | null, status: GanttInput["status"] = "completed") => ({
-      start,
-      end,
-      durationMs: null,
-      status,
+    expect(sessionSpan({ ...none, firstStart: 5, lastStart: 10, lastEnd: 20 }, 100)).toEqual({ start: 5, end: 20 });
+    expect(sessionSpan({ ...none, firstStart: 5, lastStart: 10, lastEnd: 20, openActive: true }, 100)).toEqual({
+      start: 5,
+      end: 100,
     });
-    expect(sessionSpan([point(10, 20), point(5, 8), point(null, null)], 100)).toEqual({ start: 5, end: 20 });
-    expect(sessionSpan([point(10, null, "running")], 100)).toEqual({ start: 10, end: 100 });
-    expect(sessionSpan([{ start: 10, end: null, durationMs: 50, status: "completed" }], 0)).toEqual({
-      start: 10,
+    expect(sessionSpan({ ...none, firstStart: 5, lastStart: 10, longestOpenDuration: 50 }, 0)).toEqual({
+      start: 5,
       end: 60,
     });
-    expect(sessionSpan([point(null, null)], 100)).toBeNull();
+    expect(sessionSpan({ ...none, firstStart: 5, lastStart: 10 }, 0)).toEqual({ start: 5, end: 10 });
+    expect(sessionSpan(none, 100)).toBeNull();
   });
 });

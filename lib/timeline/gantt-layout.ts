@@ -25,7 +25,9 @@ export type GanttTick = { at: number; pct: number; label: string };
 
 export type GanttLayout<T extends GanttInput> = { rows: GanttRow<T>[]; start: number; end: number; ticks: GanttTick[] };
 
-const ACTIVE = new Set<Status>(["pending", "running", "awaiting_approval"]);
+/** Statuses whose runs, with no end, have bars that run to now. */
+export const ACTIVE_STATUSES: readonly Status[] = ["pending", "running", "awaiting_approval"];
+const ACTIVE = new Set<Status>(ACTIVE_STATUSES);
 /** Bars never get thinner than this, so an instant run stays visible and clickable. */
 export const MIN_BAR_PCT = 0.4;
 
@@ -44,20 +46,28 @@ function runEnd(run: GanttInput, start: number, now: number): number {
   return barEnd({ end: run.endedAt?.getTime() ?? null, durationMs: run.durationMs, status: run.status }, start, now);
 }
 
-/** First start to last bar end of a session's runs (epoch ms); null when none has a start time. */
-export function sessionSpan(
-  runs: Iterable<{ start: number | null; end: number | null; durationMs: number | null; status: Status }>,
-  now: number,
-): { start: number; end: number } | null {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const run of runs) {
-    if (run.start === null) continue;
-    if (run.start < start) start = run.start;
-    const e = barEnd(run, run.start, now);
-    if (e > end) end = e;
-  }
-  return start === Infinity ? null : { start, end };
+/** What the database answers about a session's runs, to find its span (epoch ms; null: no such run). */
+export type RunExtremes = {
+  firstStart: number | null;
+  lastStart: number | null;
+  lastEnd: number | null;
+  /** the longest reported duration of a run with no end */
+  longestOpenDuration: number | null;
+  /** whether a started, active run has neither an end nor a duration (its bar runs to now) */
+  openActive: boolean;
+};
+
+/**
+ * First start to last bar end (epoch ms); null when no run has a start time. A run with a
+ * duration but no end is bounded by the last start plus the longest such duration.
+ */
+export function sessionSpan(x: RunExtremes, now: number): { start: number; end: number } | null {
+  if (x.firstStart === null) return null;
+  let end = Math.max(x.firstStart, x.lastStart ?? x.firstStart, x.lastEnd ?? -Infinity);
+  if (x.longestOpenDuration !== null && x.lastStart !== null)
+    end = Math.max(end, x.lastStart + Math.max(0, x.longestOpenDuration));
+  if (x.openActive) end = Math.max(end, now);
+  return { start: x.firstStart, end };
 }
 
 /** Runs in tree order: roots by start time, each followed by its children (depth-first). */

@@ -1,11 +1,12 @@
 // The zoomed-out Gantt: runs counted per agent lane in equal time buckets, so a session of
 // 100,000 runs draws as a few lanes of bars instead of 100,000 rows. A run counts once, in
 // the bucket where it starts, so a window's buckets add up to the runs that start in it:
-// the same set the zoomed-in view lists.
+// the same set the zoomed-in view lists. The database groups the runs (agent type, status,
+// bucket); this lays the groups out as lanes.
 import type { Status } from "@/lib/ingest/status";
 
-/** What the aggregate needs of a run: a compact projection, not the run. */
-export type RunPoint = { agentType: string | null; status: Status; start: number | null };
+/** Runs of one agent type and status starting in one bucket (null: runs without a start time). */
+export type LaneGroup = { agentType: string | null; status: Status; bucket: number | null; runs: number };
 
 export type TimelineLane = {
   agentType: string | null;
@@ -32,15 +33,17 @@ export const OVERVIEW_BUCKETS = 120;
 /** drawn apart in each bucket: what a reader scans a long session for */
 const FAILED = new Set<Status>(["failed"]);
 
-/** The bucket of `at` in [from, to) cut into `buckets`, or null outside it. */
-export function bucketOf(at: number, from: number, to: number, buckets: number): number | null {
-  if (at < from || at >= to) return null;
-  return Math.min(buckets - 1, Math.floor(((at - from) * buckets) / (to - from)));
+/** The width of each of `buckets` buckets over [from, to). */
+export function bucketWidth(window: { from: number; to: number }, buckets = OVERVIEW_BUCKETS): number {
+  return Math.max(1, window.to - window.from) / buckets;
 }
 
-/** Lanes in agent-type order (runs without an agent type last), each with its buckets. */
+/**
+ * Lanes in agent-type order (runs without an agent type last), each with its buckets. A bucket
+ * index the database rounded just past either edge is kept at that edge.
+ */
 export function aggregateLanes(
-  points: Iterable<RunPoint>,
+  groups: Iterable<LaneGroup>,
   window: { from: number; to: number },
   buckets = OVERVIEW_BUCKETS,
 ): TimelineOverview {
@@ -49,30 +52,29 @@ export function aggregateLanes(
   const lanes = new Map<string | null, TimelineLane>();
   let runs = 0;
   let untimed = 0;
-  for (const p of points) {
-    if (p.start === null) {
-      untimed++;
+  for (const g of groups) {
+    if (g.bucket === null) {
+      untimed += g.runs;
       continue;
     }
-    const b = bucketOf(p.start, from, to, buckets);
-    if (b === null) continue;
-    let lane = lanes.get(p.agentType);
+    const b = Math.min(buckets - 1, Math.max(0, g.bucket));
+    let lane = lanes.get(g.agentType);
     if (!lane) {
       lane = {
-        agentType: p.agentType,
+        agentType: g.agentType,
         runs: 0,
         failed: 0,
         buckets: new Array<number>(buckets).fill(0),
         failedBuckets: new Array<number>(buckets).fill(0),
       };
-      lanes.set(p.agentType, lane);
+      lanes.set(g.agentType, lane);
     }
-    runs++;
-    lane.runs++;
-    lane.buckets[b]!++;
-    if (FAILED.has(p.status)) {
-      lane.failed++;
-      lane.failedBuckets[b]!++;
+    runs += g.runs;
+    lane.runs += g.runs;
+    lane.buckets[b]! += g.runs;
+    if (FAILED.has(g.status)) {
+      lane.failed += g.runs;
+      lane.failedBuckets[b]! += g.runs;
     }
   }
   const ordered = [...lanes.values()].sort((a, b) =>
@@ -86,7 +88,7 @@ export function aggregateLanes(
             ? -1
             : 1,
   );
-  return { from, to, bucketMs: (to - from) / buckets, runs, untimed, lanes: ordered };
+  return { from, to, bucketMs: bucketWidth({ from, to }, buckets), runs, untimed, lanes: ordered };
 }
 
 /** The largest bucket of any lane: bar heights are relative to it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateLanes, type RunPoint } from "./lane-aggregate";
+import { aggregateLanes, type LaneGroup } from "./lane-aggregate";
 import { clampWindow, detailWindow, pan, zoomAround } from "./zoom-window";
 
 const span = { from: 0, to: 1_000 };
@@ -21,11 +21,13 @@ describe("zoom and pan", () => {
 
 describe("detailWindow", () => {
   // 10 buckets of 100 ms; bucket i holds i runs, bucket 5 holds 50
-  const points: RunPoint[] = [];
-  for (let i = 0; i < 10; i++)
-    for (let k = 0; k < (i === 5 ? 50 : i); k++)
-      points.push({ agentType: k % 2 ? "a" : "b", status: "completed", start: i * 100 + k });
-  const overview = aggregateLanes(points, span, 10);
+  const groups: LaneGroup[] = Array.from({ length: 10 }, (_, i) => ({
+    agentType: "a",
+    status: "completed",
+    bucket: i,
+    runs: i === 5 ? 50 : i,
+  }));
+  const overview = aggregateLanes(groups, span, 10);
 
   it("widens around the clicked bucket, smallest neighbour first, while the runs fit the limit", () => {
     // bucket 2 (2 runs), then 1 (1), 0 (0), 3 (3), 4 (4): 10 runs; bucket 5 (50) would pass 20
