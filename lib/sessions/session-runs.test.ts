@@ -69,6 +69,9 @@ const runs: IngestEventInput[] = [
   }),
 ];
 
+/** more runs than one statement may bind ids for (SQLite's driver allows 999) */
+const MANY = 1_100;
+
 describe.each(databaseKinds())("timeline on %s", (kind) => {
   let t: TestDatabase;
   let sessionId: string;
@@ -77,9 +80,21 @@ describe.each(databaseKinds())("timeline on %s", (kind) => {
     t = await createTestDatabase(kind);
     overrideDbForTests({ db: t.db, kind });
     const project = (await ensureProject(t.db, "alpha")).id;
+    const many = Array.from({ length: MANY }, (_, i) =>
+      ev("run", i, { runId: `m${i}`, sessionId: "s-many", agentType: "dev", status: "completed", startedAt: at(i) }),
+    );
     const results = await ingestEvents(t.db, project, [
       ev("session", 0, { sessionId: "s-tl", title: "Timeline", status: "running", source: "api" }),
       ...runs,
+      ev("session", 0, { sessionId: "s-many", title: "Many", status: "running", source: "api" }),
+      ...many,
+      ev("llm_call", MANY, {
+        callId: "cm",
+        sessionId: "s-many",
+        runId: `m${MANY - 1}`,
+        inputTokens: 1,
+        outputTokens: 1,
+      }),
     ]);
     expect(results.filter((r) => r.status >= 300)).toEqual([]);
     const found = await findSessionPage("s-tl");
@@ -130,6 +145,14 @@ describe.each(databaseKinds())("timeline on %s", (kind) => {
     const timeline = await loadTimeline(sessionId, { from: T0 + 20_000, to: T0 + 20_500 }, new Date(), 0);
     expect(timeline.detail).toBe(true);
     expect(timeline.truncated).toBe(1);
+  });
+
+  it("lists more runs than one statement can bind, with their usage", async () => {
+    const found = await findSessionPage("s-many");
+    if (found.kind !== "found") throw new Error(found.kind);
+    const timeline = await loadTimeline(found.session.id, undefined, new Date(), 2_000);
+    expect(timeline.runs).toHaveLength(MANY);
+    expect(timeline.runs.find((r) => r.externalId === `m${MANY - 1}`)?.calls).toBe(1);
   });
 
   it("reads only the session it is given", async () => {

@@ -29,6 +29,15 @@ export type TimelineRun = {
   reportedCostUsd: number | null;
 };
 
+/** Ids bound per statement: under the smallest bound-parameter limit of the two databases' drivers. */
+const IDS_PER_QUERY = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IDS_PER_QUERY) out.push(items.slice(i, i + IDS_PER_QUERY));
+  return out;
+}
+
 /** Parent links followed at most to find a listed run's ancestors (guards against cycles). */
 const MAX_ANCESTOR_LEVELS = 32;
 
@@ -163,18 +172,30 @@ export async function loadTimeline(
     ...new Set(listed.flatMap((r) => (r.parentRunId && !known.has(r.parentRunId) ? [r.parentRunId] : []))),
   ];
   for (let level = 0; missing.length > 0 && level < MAX_ANCESTOR_LEVELS; level++) {
-    const found = await client.run.findMany({ where: { sessionId, id: { in: missing } }, select: RUN_COLUMNS });
+    const found = (
+      await Promise.all(
+        chunks(missing).map((ids) =>
+          client.run.findMany({ where: { sessionId, id: { in: ids } }, select: RUN_COLUMNS }),
+        ),
+      )
+    ).flat();
     for (const r of found) known.add(r.id);
     ancestors.push(...found);
     missing = [...new Set(found.flatMap((r) => (r.parentRunId && !known.has(r.parentRunId) ? [r.parentRunId] : [])))];
   }
   const rows = [...listed, ...ancestors];
-  const usage = await client.llmCall.groupBy({
-    by: ["runId"],
-    where: { sessionId, runId: { in: rows.map((r) => r.id) } },
-    _sum: { totalTokens: true, costUsd: true },
-    _count: { _all: true },
-  });
+  const usage = (
+    await Promise.all(
+      chunks(rows.map((r) => r.id)).map((ids) =>
+        client.llmCall.groupBy({
+          by: ["runId"],
+          where: { sessionId, runId: { in: ids } },
+          _sum: { totalTokens: true, costUsd: true },
+          _count: { _all: true },
+        }),
+      ),
+    )
+  ).flat();
   const byRun = new Map(usage.map((u) => [u.runId, u]));
   return {
     window: shown,
