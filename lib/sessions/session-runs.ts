@@ -187,15 +187,19 @@ export async function loadTimeline(
   const usage = (
     await Promise.all(
       chunks(rows.map((r) => r.id)).map((ids) =>
+        // by run id alone, so the planner takes the runId index rather than every call of the
+        // session (50,000 at the huge size: 45–120 ms a window); the session is checked after
         client.llmCall.groupBy({
-          by: ["runId"],
-          where: { sessionId, runId: { in: ids } },
+          by: ["runId", "sessionId"],
+          where: { runId: { in: ids } },
           _sum: { totalTokens: true, costUsd: true },
           _count: { _all: true },
         }),
       ),
     )
-  ).flat();
+  )
+    .flat()
+    .filter((u) => u.sessionId === sessionId);
   const byRun = new Map(usage.map((u) => [u.runId, u]));
   return {
     window: shown,
