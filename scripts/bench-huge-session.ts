@@ -1,4 +1,5 @@
-// npm run bench:huge-session -- [--db sqlite|postgres] [--scale 1] [--rounds 5] [--probes 60] [--page-size 1000] [--json]
+// npm run bench:huge-session -- [--db sqlite|postgres] [--scale 1] [--rounds 5] [--probes 60] [--page-size 1000]
+//   [--gantt-windows N] [--log-pages 50] [--json]
 //
 // Issue 19, "Huge sessions": one session as large as a long orchestration (at scale 1: 100,000
 // runs nested 3–4 levels, 1,000,000 logs, 50,000 LLM calls, 10,000 messages and 1,500 tasks),
@@ -11,7 +12,11 @@
 //   - the events API paged from start to end, per page at the start, middle and end;
 //   - /api/health and a single-event ingest, idle and while another client loads the Logs tab;
 //   - in Chromium, per tab: first content and the longest long task; for Messages, "End" to
-//     the last message.
+//     the last message;
+//   - in Chromium, long tasks (longest, total) while scrolling the Gantt from the session's
+//     start to its end (zoomed in by clicking the first lane, then "Later" window by window,
+//     at most --gantt-windows), and the log list up through --log-pages older pages and back
+//     down to the end.
 // It prints the figures and exits 0 whatever they are: it measures, it does not judge.
 import { parseArgs } from "node:util";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
@@ -28,6 +33,7 @@ import {
   waitForHealth,
   type ServerHandle,
 } from "./lib/server-harness";
+import { scrollGantt, scrollLogs, type GanttScroll, type LogScroll } from "./lib/huge-session-scrolls";
 import { LOG_MESSAGE, median, percentile } from "./lib/stats";
 
 const { values: args } = parseArgs({
@@ -37,6 +43,8 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "5" },
     probes: { type: "string", default: "60" },
     "page-size": { type: "string", default: "1000" },
+    "gantt-windows": { type: "string", default: "0" },
+    "log-pages": { type: "string", default: "50" },
     port: { type: "string", default: "3193" },
     json: { type: "boolean", default: false },
   },
@@ -46,6 +54,9 @@ const scale = Number(args.scale);
 const rounds = Math.max(1, Number(args.rounds));
 const probes = Math.max(5, Number(args.probes));
 const pageSize = Number(args["page-size"]);
+/** 0: every window to the session's end */
+const ganttWindows = Number(args["gantt-windows"]) || Infinity;
+const logPages = Math.max(0, Number(args["log-pages"]));
 const port = Number(args.port);
 const BATCH = 500;
 const CONCURRENCY = 4;
@@ -220,7 +231,8 @@ async function time<T>(work: () => Promise<T>): Promise<number> {
 
 /** What the first content of each tab is, as the e2e specs look for it; empty tabs show a sentence. */
 const FIRST_CONTENT: Record<SessionTab, string> = {
-  timeline: '[data-testid="gantt-row"]',
+  // the lanes (runs per agent type over time): what a huge session shows first
+  timeline: '[data-testid="gantt-lane"]',
   logs: '[data-testid="log-line"]',
   messages: '[data-testid="message"]',
   tasks: '[data-testid="task-card"]',
@@ -231,6 +243,16 @@ const FIRST_CONTENT: Record<SessionTab, string> = {
   usage: '[data-testid="usage-panel"]',
   source: '[role="tabpanel"] :is([data-testid="source-records"], p)',
 };
+
+/** An init script: the page records every long task the browser reports in `window.longTasks`. */
+function recordLongTasks(): void {
+  const w = window as unknown as { longTasks: number[] };
+  w.longTasks = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+    type: "longtask",
+    buffered: true,
+  });
+}
 
 async function signIn(context: BrowserContext): Promise<string> {
   const page = await context.newPage();
@@ -416,6 +438,8 @@ async function main(): Promise<void> {
     );
     const toEnd: number[] = [];
     const endLongestTask: number[] = [];
+    const ganttScrolls: GanttScroll[] = [];
+    const logScrolls: LogScroll[] = [];
     const lastMessage = `[data-message-id="${SESSION}-m${SIZE.messages - 1}"]`;
     const longestTask = (page: Page) =>
       page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
@@ -423,14 +447,7 @@ async function main(): Promise<void> {
       log(`round ${round}/${rounds}: every tab in Chromium`);
       for (const t of SESSION_TABS) {
         const page = await context.newPage();
-        await page.addInitScript(() => {
-          const w = window as unknown as { longTasks: number[] };
-          w.longTasks = [];
-          new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
-            type: "longtask",
-            buffered: true,
-          });
-        });
+        await page.addInitScript(recordLongTasks);
         const t0 = performance.now();
         await page.goto(sessionHref(SESSION, { tab: t.id }), { waitUntil: "commit" });
         await page.locator(FIRST_CONTENT[t.id]).first().waitFor({ state: "visible", timeout: 120_000 });
@@ -447,6 +464,20 @@ async function main(): Promise<void> {
           toEnd.push(performance.now() - j0);
           endLongestTask.push(await longestTask(page));
         }
+        await page.close();
+      }
+      log(`round ${round}/${rounds}: scrolling the Gantt and the log list in Chromium`);
+      for (const [tab, scroll] of [
+        ["timeline", async (page: Page) => ganttScrolls.push(await scrollGantt(page, ganttWindows))],
+        ["logs", async (page: Page) => logScrolls.push(await scrollLogs(page, logPages))],
+      ] as const) {
+        const page = await context.newPage();
+        await page.addInitScript(recordLongTasks);
+        await page.goto(sessionHref(SESSION, { tab }));
+        await page.locator(FIRST_CONTENT[tab]).first().waitFor({ state: "visible", timeout: 120_000 });
+        await page.waitForLoadState("load");
+        await page.waitForTimeout(500);
+        await scroll(page);
         await page.close();
       }
     }
@@ -471,6 +502,24 @@ async function main(): Promise<void> {
       logFacetsLoaderMs: timing(facets),
       logSearchNoMatchMs: timing(search),
       messagesEnd: { toLastMessageMs: timing(toEnd), longestTaskMs: round1(median(endLongestTask)) },
+      ganttScroll: {
+        zoomClicks: median(ganttScrolls.map((g) => g.zoomClicks)),
+        rowsInFirstWindow: median(ganttScrolls.map((g) => g.rowsInFirstWindow)),
+        windows: median(ganttScrolls.map((g) => g.windows)),
+        rowsSeen: median(ganttScrolls.map((g) => g.rowsSeen)),
+        panMs: timing(ganttScrolls.flatMap((g) => g.panMs)),
+        totalSeconds: round1(median(ganttScrolls.map((g) => g.totalMs)) / 1000),
+        longestTaskMs: round1(median(ganttScrolls.map((g) => g.tasks.longestMs))),
+        longTasksTotalMs: round1(median(ganttScrolls.map((g) => g.tasks.totalMs))),
+      },
+      logScroll: {
+        olderPages: median(logScrolls.map((l) => l.olderPages)),
+        lines: median(logScrolls.map((l) => l.lines)),
+        reachedStart: logScrolls.every((l) => l.reachedStart),
+        scrollSteps: median(logScrolls.map((l) => l.scrollSteps)),
+        longestTaskMs: round1(median(logScrolls.map((l) => l.tasks.longestMs))),
+        longTasksTotalMs: round1(median(logScrolls.map((l) => l.tasks.totalMs))),
+      },
       eventsApi: {
         pageSize,
         pages: pageTimes.length,
@@ -512,6 +561,24 @@ type Result = {
   logFacetsLoaderMs: Timing;
   logSearchNoMatchMs: Timing;
   messagesEnd: { toLastMessageMs: Timing; longestTaskMs: number };
+  ganttScroll: {
+    zoomClicks: number;
+    rowsInFirstWindow: number;
+    windows: number;
+    rowsSeen: number;
+    panMs: Timing;
+    totalSeconds: number;
+    longestTaskMs: number;
+    longTasksTotalMs: number;
+  };
+  logScroll: {
+    olderPages: number;
+    lines: number;
+    reachedStart: boolean;
+    scrollSteps: number;
+    longestTaskMs: number;
+    longTasksTotalMs: number;
+  };
   eventsApi: {
     pageSize: number;
     pages: number;
@@ -555,6 +622,8 @@ function printTable(r: Result): void {
     );
   console.log("");
   const u = r.underLoad;
+  const g = r.ganttScroll;
+  const l = r.logScroll;
   const rows: [string, string][] = [
     ["header (counts) loader, in-process", t(r.headerLoaderMs)],
     ["log facets loader, in-process", t(r.logFacetsLoaderMs)],
@@ -563,6 +632,17 @@ function printTable(r: Result): void {
       'Messages: "End" to the last message',
       `${t(r.messagesEnd.toLastMessageMs)} (longest task ${r.messagesEnd.longestTaskMs})`,
     ],
+    [
+      "Gantt, first lane clicked, then start → end",
+      `${g.zoomClicks} clicks to a listed window of ${g.rowsInFirstWindow} rows; ${g.windows} windows, ${g.rowsSeen} rows, ${g.totalSeconds} s`,
+    ],
+    ['  per "Later" to the next window', t(g.panMs)],
+    ["  long tasks, longest / total", `${g.longestTaskMs} / ${g.longTasksTotalMs}`],
+    [
+      "log list, up through older pages and down",
+      `${l.olderPages} older pages, ${l.lines} lines${l.reachedStart ? " (the start)" : ""}, ${l.scrollSteps} steps down`,
+    ],
+    ["  long tasks, longest / total", `${l.longestTaskMs} / ${l.longTasksTotalMs}`],
     [
       `events API, ${r.eventsApi.pageSize} per page`,
       `${r.eventsApi.pages} pages, ${r.eventsApi.events} events, ${r.eventsApi.totalSeconds} s in all`,

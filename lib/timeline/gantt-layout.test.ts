@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { assignAgentColors, AGENT_PALETTE, colorOf, UNKNOWN_AGENT_COLOR } from "./agent-colors";
-import { axisTicks, formatOffset, layoutGantt, MIN_BAR_PCT, treeOrder, type GanttInput } from "./gantt-layout";
+import {
+  axisTicks,
+  formatOffset,
+  layoutGantt,
+  MIN_BAR_PCT,
+  sessionSpan,
+  treeOrder,
+  type GanttInput,
+} from "./gantt-layout";
 
 const T0 = Date.UTC(2026, 0, 1);
 const at = (s: number) => new Date(T0 + s * 1000);
@@ -68,6 +76,19 @@ describe("layoutGantt", () => {
     expect(layout.rows.find((r) => r.run.id === "a")?.widthPct).toBe(50);
     expect(layout.rows.find((r) => r.run.id === "t")).toMatchObject({ start: null, widthPct: 0 });
   });
+
+  it("cuts bars at the edges of a zoomed-in window", () => {
+    const range = { start: T0 + 40_000, end: T0 + 60_000, origin: T0 };
+    const layout = layoutGantt([run("a", 0, 100), run("b", 45, 50, "a"), run("c", 55, 80, "a")], at(1000), range);
+    expect(layout.start).toBe(range.start);
+    expect(layout.rows.map((r) => [r.run.id, r.offsetPct, r.widthPct])).toEqual([
+      ["a", 0, 100],
+      ["b", 25, 25],
+      ["c", 75, 25],
+    ]);
+    // ticks count from the session's start, not the window's
+    expect(layout.ticks.map((t) => t.label)).toEqual(["+40 s", "+45 s", "+50 s", "+55 s", "+1 min"]);
+  });
 });
 
 describe("axis", () => {
@@ -92,5 +113,22 @@ describe("agent colours", () => {
     expect(new Set(colors.values()).size).toBe(3);
     expect(colorOf(colors, null)).toBe(UNKNOWN_AGENT_COLOR);
     expect(colorOf(colors, "other")).toBe(UNKNOWN_AGENT_COLOR);
+  });
+});
+
+describe("sessionSpan", () => {
+  const none = { firstStart: null, lastStart: null, lastEnd: null, longestOpenDuration: null, openActive: false };
+  it("runs from the first start to the last bar end, active runs to now", () => {
+    expect(sessionSpan({ ...none, firstStart: 5, lastStart: 10, lastEnd: 20 }, 100)).toEqual({ start: 5, end: 20 });
+    expect(sessionSpan({ ...none, firstStart: 5, lastStart: 10, lastEnd: 20, openActive: true }, 100)).toEqual({
+      start: 5,
+      end: 100,
+    });
+    expect(sessionSpan({ ...none, firstStart: 5, lastStart: 10, longestOpenDuration: 50 }, 0)).toEqual({
+      start: 5,
+      end: 60,
+    });
+    expect(sessionSpan({ ...none, firstStart: 5, lastStart: 10 }, 0)).toEqual({ start: 5, end: 10 });
+    expect(sessionSpan(none, 100)).toBeNull();
   });
 });

@@ -25,14 +25,49 @@ export type GanttTick = { at: number; pct: number; label: string };
 
 export type GanttLayout<T extends GanttInput> = { rows: GanttRow<T>[]; start: number; end: number; ticks: GanttTick[] };
 
-const ACTIVE = new Set<Status>(["pending", "running", "awaiting_approval"]);
+/** Statuses whose runs, with no end, have bars that run to now. */
+export const ACTIVE_STATUSES: readonly Status[] = ["pending", "running", "awaiting_approval"];
+const ACTIVE = new Set<Status>(ACTIVE_STATUSES);
 /** Bars never get thinner than this, so an instant run stays visible and clickable. */
 export const MIN_BAR_PCT = 0.4;
 
-function runEnd(run: GanttInput, start: number, now: number): number {
-  if (run.endedAt) return Math.max(start, run.endedAt.getTime());
+/** Where a run's bar ends: its end, else its start plus its duration, else now while it is active. */
+export function barEnd(
+  run: { end: number | null; durationMs: number | null; status: Status },
+  start: number,
+  now: number,
+): number {
+  if (run.end !== null) return Math.max(start, run.end);
   if (run.durationMs !== null && run.durationMs >= 0) return start + run.durationMs;
   return ACTIVE.has(run.status) ? Math.max(start, now) : start;
+}
+
+function runEnd(run: GanttInput, start: number, now: number): number {
+  return barEnd({ end: run.endedAt?.getTime() ?? null, durationMs: run.durationMs, status: run.status }, start, now);
+}
+
+/** What the database answers about a session's runs, to find its span (epoch ms; null: no such run). */
+export type RunExtremes = {
+  firstStart: number | null;
+  lastStart: number | null;
+  lastEnd: number | null;
+  /** the longest reported duration of a run with no end */
+  longestOpenDuration: number | null;
+  /** whether a started, active run has neither an end nor a duration (its bar runs to now) */
+  openActive: boolean;
+};
+
+/**
+ * First start to last bar end (epoch ms); null when no run has a start time. A run with a
+ * duration but no end is bounded by the last start plus the longest such duration.
+ */
+export function sessionSpan(x: RunExtremes, now: number): { start: number; end: number } | null {
+  if (x.firstStart === null) return null;
+  let end = Math.max(x.firstStart, x.lastStart ?? x.firstStart, x.lastEnd ?? -Infinity);
+  if (x.longestOpenDuration !== null && x.lastStart !== null)
+    end = Math.max(end, x.lastStart + Math.max(0, x.longestOpenDuration));
+  if (x.openActive) end = Math.max(end, now);
+  return { start: x.firstStart, end };
 }
 
 /** Runs in tree order: roots by start time, each followed by its children (depth-first). */
@@ -90,34 +125,55 @@ export function formatOffset(ms: number): string {
   return `+${Math.round(ms / 86_400_000)} d`;
 }
 
-export function axisTicks(start: number, end: number, target = 6): GanttTick[] {
+/** Ticks at round steps over [start, end], labelled as offsets from `origin` (the session's start). */
+export function axisTicks(start: number, end: number, target = 6, origin = start): GanttTick[] {
   const span = Math.max(1, end - start);
   const step = TICK_STEPS_MS.find((s) => span / s <= target) ?? TICK_STEPS_MS[TICK_STEPS_MS.length - 1]!;
   const ticks: GanttTick[] = [];
-  for (let offset = 0; offset <= span; offset += step) {
-    ticks.push({ at: start + offset, pct: (offset / span) * 100, label: formatOffset(offset) });
+  for (let at = origin + Math.ceil((start - origin) / step) * step; at <= end; at += step) {
+    ticks.push({ at, pct: ((at - start) / span) * 100, label: formatOffset(at - origin) });
   }
   return ticks;
 }
 
-export function layoutGantt<T extends GanttInput>(runs: readonly T[], now: Date): GanttLayout<T> {
+/**
+ * Bars in percent of `range` when given (a zoomed-in window: bars reaching outside it are
+ * cut at its edges), else of the span of the runs themselves.
+ */
+export function layoutGantt<T extends GanttInput>(
+  runs: readonly T[],
+  now: Date,
+  range?: { start: number; end: number; origin: number },
+): GanttLayout<T> {
   const nowMs = now.getTime();
   const ordered = treeOrder(runs);
   const spans = ordered.map(({ run }) => {
     const start = run.startedAt?.getTime() ?? null;
     return { start, end: start === null ? null : runEnd(run, start, nowMs) };
   });
-  const starts = spans.flatMap((s) => (s.start === null ? [] : [s.start]));
-  const ends = spans.flatMap((s) => (s.end === null ? [] : [s.end]));
-  const start = starts.length ? Math.min(...starts) : nowMs;
-  const end = Math.max(start + 1, ends.length ? Math.max(...ends) : start + 1);
+  let start: number;
+  let end: number;
+  if (range) {
+    start = range.start;
+    end = Math.max(start + 1, range.end);
+  } else {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of spans) {
+      if (s.start !== null && s.start < lo) lo = s.start;
+      if (s.end !== null && s.end > hi) hi = s.end;
+    }
+    start = lo === Infinity ? nowMs : lo;
+    end = Math.max(start + 1, hi === -Infinity ? start + 1 : hi);
+  }
   const span = end - start;
   const rows = ordered.map(({ run, depth }, i) => {
     const s = spans[i]!;
     if (s.start === null || s.end === null) return { run, depth, start: null, end: null, offsetPct: 0, widthPct: 0 };
-    const offsetPct = ((s.start - start) / span) * 100;
-    const widthPct = Math.min(100 - offsetPct, Math.max(MIN_BAR_PCT, ((s.end - s.start) / span) * 100));
+    const offsetPct = Math.min(100 - MIN_BAR_PCT, Math.max(0, ((s.start - start) / span) * 100));
+    const endPct = Math.min(100, ((s.end - start) / span) * 100);
+    const widthPct = Math.min(100 - offsetPct, Math.max(MIN_BAR_PCT, endPct - offsetPct));
     return { run, depth, start: s.start, end: s.end, offsetPct, widthPct };
   });
-  return { rows, start, end, ticks: axisTicks(start, end) };
+  return { rows, start, end, ticks: axisTicks(start, end, 6, range?.origin ?? start) };
 }

@@ -249,6 +249,12 @@ export const ACTIONS: ActionRow[] = [
     expect: VIEWER_ACTION,
   },
   {
+    file: "lib/timeline/timeline-actions.ts",
+    name: "fetchTimelineWindow",
+    args: (f) => [{ sessionId: f.sessionRowId, from: 0, to: 253_402_300_799_999 }],
+    expect: VIEWER_ACTION,
+  },
+  {
     file: DETAIL,
     name: "fetchCallContent",
     args: (f) => [{ sessionId: f.sessionRowId, callId: f.callRowId }],

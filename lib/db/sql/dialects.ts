@@ -51,6 +51,8 @@ export interface SqlDialect {
   least(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<unknown>;
   /** The UTC day of a stored timestamp, in the stored form of a timestamp. */
   dayOf(column: Expression<unknown>): RawBuilder<unknown>;
+  /** Which `bucketMs`-wide bucket after `from` a stored timestamp falls in: an integer (NULL for NULL). */
+  timeBucket(column: Expression<unknown>, from: Date, bucketMs: number): RawBuilder<number | null>;
   /** A bound value typed for a context that gives it no type (a subquery's output column). */
   typed(value: unknown, type: "text" | "int" | "float" | "timestamp"): RawBuilder<unknown>;
   /** A stored timestamp read back by a raw query: ISO text (SQLite) or a Date (PostgreSQL). */
@@ -183,6 +185,9 @@ export function sqliteDialect(connection: SqliteConnection): SqlDialect {
     // ISO text: the day is its first 10 characters, in the daily rows' own form
     dayOf: (column) => sql`substr(${column}, 1, 10) || 'T00:00:00.000+00:00'`,
     typed: (value) => sql`${value}`,
+    // julianday reads the stored ISO text; a double, precise to tens of microseconds today
+    timeBucket: (column, from, bucketMs) =>
+      sql<number | null>`CAST((julianday(${column}) - julianday(${from})) * 86400000.0 / ${bucketMs} AS INTEGER)`,
     readTimestamp: (value) => (value instanceof Date ? value : new Date(String(value))),
     // one writer at a time already
     lockAuditChain: async () => {},
@@ -242,6 +247,10 @@ export function postgresDialect(connection: PostgresConnection): SqlDialect {
     least: (a, b) => sql`LEAST(${a}, ${b})`,
     dayOf: (column) => sql`date_trunc('day', ${column})`,
     typed: (value, type) => sql`${value}::${sql.raw(PG_TYPES[type])}`,
+    timeBucket: (column, from, bucketMs) =>
+      sql<
+        number | null
+      >`FLOOR(EXTRACT(EPOCH FROM (${column} - ${from}::timestamp(3))) * 1000 / ${bucketMs}::double precision)::int`,
     readTimestamp: (value) => (value instanceof Date ? value : new Date(`${String(value).replace(" ", "T")}Z`)),
     // a transaction-scoped advisory lock
     lockAuditChain: async (tx) =>

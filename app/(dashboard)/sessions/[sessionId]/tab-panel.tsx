@@ -33,16 +33,8 @@ export async function TabPanel({ tab, session, now }: Props) {
   const id = session.id;
   switch (tab) {
     case "timeline": {
-      const timeline = await loadTimeline(id);
-      return (
-        <TimelineGantt
-          sessionId={id}
-          runs={timeline.runs}
-          total={timeline.total}
-          truncated={timeline.truncated}
-          now={now.toISOString()}
-        />
-      );
+      const timeline = await loadTimeline(id, undefined, now);
+      return <TimelineGantt sessionId={id} initial={timeline} now={now.toISOString()} />;
     }
     case "logs": {
       const [page, facets] = await Promise.all([loadLogPage(id, {}), loadLogFacets(id)]);
