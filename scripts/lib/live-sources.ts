@@ -10,6 +10,7 @@ import pg from "pg";
 import { CENTRAL_DDL } from "../../test/fixtures/agents-orchestrator-fixture";
 import { COORDINATION_DDL } from "../../test/fixtures/beads-fixture";
 import { STUDIO_POSTGRES_DDL } from "../../test/fixtures/studio-fixture";
+import type { Db } from "../../lib/db/client";
 import type { SystemName } from "../../lib/importers/types";
 import { issueStoreSessionId } from "../../lib/importers/beads/issue-store";
 
@@ -27,7 +28,25 @@ export type Change = {
   write(): Promise<void>;
   /** whether `now` shows the change, given the view just before it was written */
   visible(before: View, now: View): boolean;
+  /**
+   * For a change the read API does not show (a task's or run's or agent's status: /api/v1 has
+   * no such resource): the stored rows it changes, read from the app database; the change is
+   * stored when this differs from before the write.
+   */
+  stored?(db: Db, projectId: string): Promise<string>;
 };
+
+/** The stored tasks or runs of a session, or an agent, as JSON (what the session page reads). */
+const storedTasks = (sessionId: string) => async (db: Db, projectId: string) =>
+  JSON.stringify(
+    await db.task.findMany({ where: { projectId, session: { externalId: sessionId } }, orderBy: { id: "asc" } }),
+  );
+const storedRuns = (sessionId: string) => async (db: Db, projectId: string) =>
+  JSON.stringify(
+    await db.run.findMany({ where: { projectId, session: { externalId: sessionId } }, orderBy: { id: "asc" } }),
+  );
+const storedAgent = (externalId: string) => async (db: Db, projectId: string) =>
+  JSON.stringify(await db.agent.findUnique({ where: { projectId_externalId: { projectId, externalId } } }));
 
 export type ChangeKind = "insert row" | "update in place" | "session status" | "row status" | "append to file";
 
@@ -203,6 +222,7 @@ function bazinga(dir: string, rows: number, ending: number): LiveSource {
                 .prepare("UPDATE task_groups SET status = ?, updated_at = ? WHERE id = 'LIVE' AND session_id = ?")
                 .run(status, sqliteNow(), session),
             visible: changed,
+            stored: storedTasks(session),
           };
         }
       }
@@ -278,6 +298,7 @@ function tac(dir: string, rows: number, ending: number): LiveSource {
             sessionId: session,
             write: async () => void db.prepare("UPDATE agents SET status = ? WHERE id = ?").run(status, agent),
             visible: changed,
+            stored: storedRuns(session),
           };
         }
         default: {
@@ -379,10 +400,11 @@ async function studio(server: string, rows: number, ending: number): Promise<Liv
             sessionId: session,
             write: async () =>
               void (await client.query(
-                "UPDATE agent_executions SET status = $1, completed_at = CASE WHEN $1 = 'completed' THEN now() END, output_summary = $2 WHERE id = $3",
+                "UPDATE agent_executions SET status = $1::varchar, completed_at = CASE WHEN $1::varchar = 'completed' THEN now() END, output_summary = $2 WHERE id = $3",
                 [status, marker, execution],
               )),
             visible: changed,
+            stored: storedRuns(session),
           };
         }
       }
@@ -467,6 +489,7 @@ async function agentsOrchestrator(server: string, rows: number, ending: number):
                 reviewer,
               ])),
             visible: changed,
+            stored: storedAgent(reviewer),
           };
         }
         default: {
@@ -558,6 +581,7 @@ function beads(dir: string, rows: number, ending: number): LiveSource {
                 )
                 .run(status, assignment),
             visible: changed,
+            stored: storedRuns(workflow),
           };
         }
         case "session status": {
