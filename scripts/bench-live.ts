@@ -57,7 +57,7 @@ const idleSeconds = Number(args["idle-seconds"]);
 const kind = databaseKindArg(args.db);
 const log = (m: string) => console.error(`[live] ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const TIMEOUT_MS = 20_000;
+const TIMEOUT_MS = 10_000;
 const POLL_MS = 50;
 const CLK_TCK = 100;
 
@@ -411,6 +411,11 @@ async function main(): Promise<void> {
           cliPct: pct[2]!,
           pgPct: groups[3]!.length > 0 ? pct[3] : undefined,
         });
+        log(
+          `${system} idle: server following it ${pct[0]!.toFixed(2)} %, server not following ${pct[1]!.toFixed(2)} %, import --watch ${pct[2]!.toFixed(2)} %, PostgreSQL backends ${groups[3]!.length > 0 ? `${pct[3]!.toFixed(2)} %` : "–"}`,
+        );
+        // this system's figures now, so that a long run shows them as it goes
+        log(`${system} done:\n${lagTable(samples.filter((x) => x.system === system)).join("\n")}`);
       } finally {
         await watch.stop();
         await removeSource(ui.db, { id: registered.id }, audit);
@@ -427,11 +432,27 @@ async function main(): Promise<void> {
   report(samples, idle, intervalMs);
 }
 
-function report(samples: Sample[], idle: Idle[], intervalMs: number): void {
-  const rows: Record<string, unknown>[] = [];
+type LagRow = {
+  system: string;
+  change: string;
+  path: string;
+  via: string;
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  missed: number;
+  liveP50: number;
+  liveP95: number;
+  liveMax: number;
+  liveMissed: number;
+};
+
+function lagRows(samples: Sample[]): LagRow[] {
+  const rows: LagRow[] = [];
   const keys = [...new Set(samples.map((s) => `${s.system}\u0000${s.kind}\u0000${s.path}`))];
   for (const key of keys) {
-    const [system, changeKind, p] = key.split("\u0000");
+    const [system = "", changeKind = "", p = ""] = key.split("\u0000");
     const group = samples.filter((s) => s.system === system && s.kind === changeKind && s.path === p);
     const api = group.flatMap((s) => (s.api === undefined ? [] : [s.api])).sort((a, b) => a - b);
     const live = group.flatMap((s) => (s.live === undefined ? [] : [s.live])).sort((a, b) => a - b);
@@ -439,43 +460,51 @@ function report(samples: Sample[], idle: Idle[], intervalMs: number): void {
       system,
       change: changeKind,
       path: p,
-      via: group[0]?.via,
+      via: group[0]?.via ?? "API",
       n: group.length,
-      apiP50: Math.round(percentile(api, 50)),
-      apiP95: Math.round(percentile(api, 95)),
-      apiMax: Math.round(api.at(-1) ?? 0),
-      apiMissed: group.length - api.length,
+      p50: Math.round(percentile(api, 50)),
+      p95: Math.round(percentile(api, 95)),
+      max: Math.round(api.at(-1) ?? 0),
+      missed: group.length - api.length,
       liveP50: Math.round(percentile(live, 50)),
       liveP95: Math.round(percentile(live, 95)),
       liveMax: Math.round(live.at(-1) ?? 0),
       liveMissed: group.length - live.length,
     });
   }
+  return rows;
+}
+
+function lagTable(samples: Sample[]): string[] {
+  return [
+    "| system | change | path | n | visible via | p50 | p95 | max | live stream p50 | live p95 | live max | not seen (visible/live) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...lagRows(samples).map(
+      (r) =>
+        `| ${r.system} | ${r.change} | ${r.path} | ${r.n} | ${r.via} | ${r.p50} | ${r.p95} | ${r.max} | ${r.liveP50} | ${r.liveP95} | ${r.liveMax} | ${r.missed}/${r.liveMissed} |`,
+    ),
+  ];
+}
+
+function report(samples: Sample[], idle: Idle[], intervalMs: number): void {
   const all = (field: "api" | "live", p: PathName) =>
     samples
       .filter((s) => s.path === p)
       .flatMap((s) => (s[field] === undefined ? [] : [s[field]]))
       .sort((a, b) => a - b);
   if (args.json) {
-    console.log(JSON.stringify({ intervalMs, db: kind, rows, idle }, null, 2));
+    console.log(JSON.stringify({ intervalMs, db: kind, rows: lagRows(samples), idle }, null, 2));
     return;
   }
   console.log(
     `\nLive lag, ms from the write (poll interval ${intervalMs} ms, app database ${kind}, ${changesPerKind} changes per kind)\n`,
   );
-  console.log(
-    "| system | change | path | n | visible via | p50 | p95 | max | live stream p50 | live p95 | live max | not seen (visible/live) |",
-  );
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
-  for (const r of rows)
-    console.log(
-      `| ${String(r.system)} | ${String(r.change)} | ${String(r.path)} | ${String(r.n)} | ${String(r.via)} | ${String(r.apiP50)} | ${String(r.apiP95)} | ${String(r.apiMax)} | ${String(r.liveP50)} | ${String(r.liveP95)} | ${String(r.liveMax)} | ${String(r.apiMissed)}/${String(r.liveMissed)} |`,
-    );
+  for (const line of lagTable(samples)) console.log(line);
   for (const p of ["ui source", "import --watch"] as const) {
     const api = all("api", p);
     const live = all("live", p);
     console.log(
-      `\nall changes, ${p}: API p50 ${Math.round(percentile(api, 50))} / p95 ${Math.round(percentile(api, 95))} ms; live p50 ${Math.round(percentile(live, 50))} / p95 ${Math.round(percentile(live, 95))} ms`,
+      `\nall changes, ${p}: visible p50 ${Math.round(percentile(api, 50))} / p95 ${Math.round(percentile(api, 95))} ms; live stream p50 ${Math.round(percentile(live, 50))} / p95 ${Math.round(percentile(live, 95))} ms`,
     );
   }
   printIdle(idle);
