@@ -7,6 +7,7 @@ import { ensureProject } from "@/lib/projects/projects";
 import { ImportError } from "./import-error";
 import { isTimeZone } from "./local-time";
 import { IMPORTERS } from "./registry";
+import { POLL_INTERVAL } from "./source-schemas";
 import { emptyState, recordImport, runImportPass, type ImportState, type PassSummary } from "./run-import";
 import { SYSTEMS, type ImportOptions, type SystemName } from "./types";
 
@@ -48,7 +49,21 @@ function asState(value: unknown): ImportState {
   };
 }
 
-export type Follower = { pass: () => Promise<PassSummary>; close: () => Promise<void> };
+/** `import --watch`'s default wait between passes: the same as a source registered in the UI. */
+export const WATCH_INTERVAL_MS = POLL_INTERVAL.default * 1000;
+
+/**
+ * How often a pass that found the source unchanged still records itself (lastSyncAt): each
+ * record is a commit in the app database, and on SQLite another process's commit makes every
+ * open page reload, so a quiet source must not commit once a second.
+ */
+export const QUIET_RECORD_MS = 60_000;
+
+export type Follower = {
+  /** `record: true` records the pass even when nothing changed (a "sync now" the user waits to see) */
+  pass: (options?: { record?: boolean }) => Promise<PassSummary>;
+  close: () => Promise<void>;
+};
 
 /** Opens the source (validating it: nothing is written for a bad one) and prepares passes. */
 export async function openImport(request: ImportRequest, audit: "always" | "on-change"): Promise<Follower> {
@@ -79,7 +94,7 @@ export async function openImport(request: ImportRequest, audit: "always" | "on-c
       // file someone imported once from the command line
       record = await db.importSource.upsert({
         where: { projectId_system_location: { projectId: project, system, location } },
-        create: { projectId: project, system, location, enabled: false },
+        create: { projectId: project, system, location, enabled: false, pollIntervalSec: POLL_INTERVAL.default },
         update: {},
       });
     }
@@ -91,8 +106,10 @@ export async function openImport(request: ImportRequest, audit: "always" | "on-c
       await db.importSource.update({ where: { id: record.id }, data: { timeZone: zone } });
     timeZone ??= record.timeZone ?? undefined;
   }
+  let lastRecordAt = Number.NEGATIVE_INFINITY;
+  let failed = false;
   return {
-    async pass() {
+    async pass(passOptions) {
       try {
         const summary = await runImportPass(opened, {
           db,
@@ -103,9 +120,16 @@ export async function openImport(request: ImportRequest, audit: "always" | "on-c
           dryRun: request.dryRun,
           onProgress: request.onProgress,
         });
-        if (!request.dryRun) await recordImport(db, { sourceId, projectId, location, summary, state, audit });
+        const quiet =
+          summary.unchanged && !failed && !passOptions?.record && Date.now() - lastRecordAt < QUIET_RECORD_MS;
+        if (!request.dryRun && !quiet) {
+          await recordImport(db, { sourceId, projectId, location, summary, state, audit });
+          lastRecordAt = Date.now();
+        }
+        failed = false;
         return summary;
       } catch (error) {
+        failed = true;
         if (sourceId) {
           const message = error instanceof Error ? error.message : String(error);
           await db.importSource

@@ -27,4 +27,34 @@ describe.runIf(databaseKinds().includes("postgresql"))("a PostgreSQL source", ()
     await expect(source.all("SELECT 1")).rejects.toThrow();
     await source.close().catch(() => {});
   });
+
+  it("keeps its change token while nothing is written, and changes it on an insert, an update and a delete", async () => {
+    const writer = new pg.Client({ connectionString: t.url });
+    await writer.connect();
+    const source = await openSqlSource(t.url);
+    try {
+      await writer.query("CREATE TABLE tasks (id INTEGER PRIMARY KEY, status TEXT)");
+      await writer.query("INSERT INTO tasks VALUES (1, 'open'), (2, 'open')");
+      const tokens = [await source.changeToken()];
+      expect(await source.changeToken()).toBe(tokens[0]);
+      await writer.query("INSERT INTO tasks VALUES (3, 'open')");
+      tokens.push(await source.changeToken());
+      // an update in place keeps the row count: the row's new version (xmin) tells
+      await writer.query("UPDATE tasks SET status = 'done' WHERE id = 1");
+      tokens.push(await source.changeToken());
+      await writer.query("DELETE FROM tasks WHERE id = 2");
+      tokens.push(await source.changeToken());
+      expect(new Set(tokens).size).toBe(4);
+      // a transaction that was open when a token was taken and commits later is seen
+      await writer.query("BEGIN");
+      await writer.query("UPDATE tasks SET status = 'open' WHERE id = 3");
+      const during = await source.changeToken();
+      expect(during).toBe(tokens[3]);
+      await writer.query("COMMIT");
+      expect(await source.changeToken()).not.toBe(during);
+    } finally {
+      await source.close();
+      await writer.end();
+    }
+  });
 });

@@ -109,7 +109,7 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
       .catch(() => {});
   }
 
-  async function pass(worker: Worker): Promise<void> {
+  async function pass(worker: Worker, requested: boolean): Promise<void> {
     const { row } = worker;
     try {
       // an open SQLite handle keeps reading a deleted or replaced file: notice and reopen
@@ -123,7 +123,8 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
         worker.file = fileIdentity(row.location);
         worker.opened = await openImport({ db, system: row.system, location, sourceId: row.id }, "on-change");
       }
-      await worker.opened.pass();
+      // a requested pass is recorded even when nothing changed: the user waits to see it
+      await worker.opened.pass({ record: requested });
       if (worker.failures > 0) log(`${row.system} source ${row.location} recovered`);
       worker.failures = 0;
     } catch (error) {
@@ -197,8 +198,9 @@ export function startSourceFollower(options: FollowerOptions): SourceFollower {
     const now = Date.now();
     for (const worker of workers.values()) {
       if (worker.running || worker.nextAt > now) continue;
+      const requested = worker.syncNow === true;
       worker.syncNow = false;
-      worker.running = pass(worker).finally(() => {
+      worker.running = pass(worker, requested).finally(() => {
         worker.running = undefined;
       });
     }

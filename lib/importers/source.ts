@@ -33,7 +33,8 @@ export interface SqlSource {
   all(sql: string, params?: unknown[]): Promise<Row[]>;
   /**
    * A cheap fingerprint that changes when the data may have: SQLite's data_version with the
-   * sizes and mtimes of the file and its WAL; PostgreSQL's row count and newest xmin per table.
+   * sizes and mtimes of the file and its WAL; PostgreSQL's row count and newest xmin per table,
+   * read again only when the server's transaction snapshot moved.
    */
   changeToken(): Promise<string>;
   close(): Promise<void>;
@@ -190,7 +191,24 @@ class PostgresSource implements SqlSource {
     return (await this.connection.query(text, params)).rows as Row[];
   }
 
+  /** the cluster's transaction snapshot when `token` was taken */
+  private last?: { snapshot: string; token: string };
+
   async changeToken(): Promise<string> {
+    // While no transaction that writes has started or ended anywhere on the server, the
+    // snapshot (xmin:xmax:in-progress xids) stays the same and so does every table: the
+    // per-table scans below are skipped. Taken before them, so a write during them is seen next.
+    const snapshot = await this.connection
+      .query<{ s: string }>("SELECT txid_current_snapshot()::text AS s")
+      .then((r) => r.rows[0]?.s)
+      .catch(() => undefined);
+    if (snapshot !== undefined && this.last?.snapshot === snapshot) return this.last.token;
+    const token = await this.tableToken();
+    this.last = snapshot === undefined ? undefined : { snapshot, token };
+    return token;
+  }
+
+  private async tableToken(): Promise<string> {
     // per table: rows and the newest row version; an insert, update or delete changes one
     const hash = createHash("sha256");
     for (const table of await this.tables()) {

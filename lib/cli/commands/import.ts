@@ -3,12 +3,12 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { ImportError } from "@/lib/importers/import-error";
 import { STALE_AFTER_MS } from "@/lib/importers/agents-orchestrator/vocabulary";
-import { importOnce, watchImport } from "@/lib/importers/import-source";
+import { importOnce, WATCH_INTERVAL_MS, watchImport } from "@/lib/importers/import-source";
 import type { PassSummary } from "@/lib/importers/run-import";
 import { SYSTEMS } from "@/lib/importers/types";
 import { CliError, parseFlags, progress, type Command } from "../command";
 
-const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 2s]] [--dry-run] [--json] [--beads <path>] [--time-zone <zone>]
+const USAGE = `import <system> <source> [--project <slug>] [--watch [--interval 1s]] [--dry-run] [--json] [--beads <path>] [--time-zone <zone>]
 
   <system>   ${SYSTEMS.join(" | ")}
   <source>   a database file, a project folder (agents-orchestrator, tac, beads), or a PostgreSQL
@@ -33,7 +33,7 @@ beads takes a project folder too: its .beads/ (issues.jsonl or beads.db), with a
 beside it if there is one.`;
 
 export function parseInterval(value: string | undefined): number {
-  if (value === undefined) return 2000;
+  if (value === undefined) return WATCH_INTERVAL_MS;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
   if (!m) throw new CliError(`--interval: expected e.g. 2s, 500ms or 1m, got "${value}"`, 2);
   const n = Number(m[1]);

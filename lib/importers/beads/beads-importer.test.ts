@@ -350,6 +350,16 @@ describe.each(databaseKinds())("beads importer into %s", (kind) => {
         t.db.config.count(),
       ]);
     const before = await count();
+    // the source is unchanged: the pass reads nothing
+    const quiet = await importOnce(request());
+    expect(quiet.unchanged).toBe(true);
+    expect(quiet.totals.read).toBe(0);
+    // without the saved change token every table is read again
+    for (const s of await t.db.importSource.findMany({ where: { system: "beads" } }))
+      await t.db.importSource.update({
+        where: { id: s.id },
+        data: { state: { ...(s.state as Record<string, string>), token: "" } },
+      });
     const again = await importOnce(request());
     // the line that is not JSON is still refused; nothing else is sent again
     // workflow_results is read past its watermark

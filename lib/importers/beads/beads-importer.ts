@@ -19,18 +19,12 @@ function storeReaders(store: IssueStore, links: IssueLinks): TableReader[] {
   return [issueStoreSessionReader(store, links), issueReader(store, links)];
 }
 
-/** An issue store alone: a JSONL export is skipped while its size and mtime stay the same. */
+/** An issue store alone: skipped while its file (or database) is unchanged. */
 function storeImport(store: IssueStore): OpenedImport {
   return {
     readers: storeReaders(store, noLinks),
     version: store.kind === "jsonl" ? "issue store (issues.jsonl)" : "issue store (beads.db)",
-    changeToken:
-      store.kind === "jsonl"
-        ? async () => {
-            const st = statSync(store.path);
-            return `${st.size}:${st.mtimeMs}`;
-          }
-        : undefined,
+    changeToken: () => store.changeToken(),
     close: () => store.close(),
   };
 }
@@ -72,6 +66,10 @@ async function openCoordination(location: string, beads: string | undefined): Pr
     const opened = store;
     return {
       readers: coordinationReaders(source, tables, issues),
+      // the coordination database's token and the issue store's; and the UTC day, because a
+      // day's workflow_analytics are imported once the day is over, with no write to notice
+      changeToken: async () =>
+        `${await source.changeToken()}|${(await opened?.changeToken()) ?? ""}|${new Date().toISOString().slice(0, 10)}`,
       async close() {
         await opened?.close();
         await source.close();

@@ -144,6 +144,13 @@ describe.skipIf(!databaseKinds().includes("postgresql"))("beads coordination dat
       (await target.db.config.findFirstOrThrow({ where: { key: "workflow_template:pg-template" } })).value,
     ).toMatchObject({ template_def: { steps: 2 }, is_active: true, usage_count: 3 });
 
+    // unchanged: the change token skips the pass; without it every table is read, nothing sent again
+    expect((await importOnce(request)).unchanged).toBe(true);
+    for (const s of await target.db.importSource.findMany({ where: { system: "beads" } }))
+      await target.db.importSource.update({
+        where: { id: s.id },
+        data: { state: { ...(s.state as Record<string, string>), token: "" } },
+      });
     const again = await importOnce(request);
     expect(again.totals).toEqual({ read: 6, imported: 0, updated: 0, skipped: 6, rejected: 0, keptRaw: 0, deleted: 0 });
   });

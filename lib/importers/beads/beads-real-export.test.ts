@@ -117,13 +117,21 @@ describe.each(databaseKinds())("the real Beads export into %s", (kind) => {
     expect(comment).toMatchObject({ externalId: "1", author: "beads/crew/giles" });
     expect(comment.createdAt.toISOString()).toBe("2026-01-12T02:16:51.000Z");
 
-    const again = await importOnce({
+    const request = {
       db: t.db,
       system: "beads",
       location: coordination,
       projectSlug: "beads",
       options: { beads: EXPORT },
-    });
+    };
+    // unchanged: the change token skips the pass; without it every issue is read, none sent again
+    expect((await importOnce(request)).unchanged).toBe(true);
+    for (const s of await t.db.importSource.findMany({ where: { system: "beads" } }))
+      await t.db.importSource.update({
+        where: { id: s.id },
+        data: { state: { ...(s.state as Record<string, string>), token: "" } },
+      });
+    const again = await importOnce(request);
     expect(again.tables.find((x) => x.table === "issues")).toMatchObject({
       read: 485,
       imported: 0,

@@ -18,6 +18,8 @@ export interface IssueStore {
   readonly sessionId: string;
   /** every issue in JSONL shape, plus the lines that did not parse */
   load(): Promise<Row[]>;
+  /** a cheap fingerprint that changes when the store may have: the file's size and mtime, or the database's */
+  changeToken(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,11 @@ class JsonlStore implements IssueStore {
     return parseJsonLines(readFileSync(this.path, "utf8"));
   }
 
+  async changeToken(): Promise<string> {
+    const st = statSync(this.path);
+    return `${st.size}:${st.mtimeMs}`;
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -142,6 +149,10 @@ class SqliteStore implements IssueStore {
       if (c) row.comments = c;
       return row;
     });
+  }
+
+  changeToken(): Promise<string> {
+    return this.source.changeToken();
   }
 
   close(): Promise<void> {

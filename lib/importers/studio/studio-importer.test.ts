@@ -146,6 +146,16 @@ describe.each(databaseKinds())("studio importer into %s", (kind) => {
     it("changes nothing when imported again, and follows a growing execution log", async () => {
       const counts = () => Promise.all([t.db.session.count(), t.db.run.count(), t.db.llmCall.count()]);
       const before = await counts();
+      // the source is unchanged: the pass reads nothing
+      const quiet = await importOnce({ db: t.db, system: "studio", location: source, projectSlug: "studio-dev" });
+      expect(quiet.unchanged).toBe(true);
+      expect(quiet.totals.read).toBe(0);
+      // without the saved change token every table is read again, and nothing is sent again
+      for (const s of await t.db.importSource.findMany({ where: { system: "studio" } }))
+        await t.db.importSource.update({
+          where: { id: s.id },
+          data: { state: { ...(s.state as Record<string, string>), token: "" } },
+        });
       const again = await importOnce({ db: t.db, system: "studio", location: source, projectSlug: "studio-dev" });
       expect(again.totals).toEqual({
         read: 4,

@@ -624,7 +624,7 @@ export const studioImporter: Importer = {
         source.kind === "postgresql"
           ? readers.map((r): TableReader => ({ ...r, map: (row, ctx) => r.map(row, postgresJson(ctx)) }))
           : readers;
-      return { readers: mapped, close: () => source.close() };
+      return { readers: mapped, changeToken: () => source.changeToken(), close: () => source.close() };
     } catch (error) {
       await source.close();
       throw error;
