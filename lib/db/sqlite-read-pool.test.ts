@@ -84,6 +84,22 @@ describe("the SQLite read pool", () => {
     expect(await read(pooled.db)).toEqual(await read(main));
   });
 
+  it("runs the SQL layer's writes outside a transaction on the main connection", async () => {
+    const db = sqlFor(pooled.db);
+    const changed = await db
+      .updateTable("Session")
+      .set({ mode: "pooled" })
+      .where("externalId", "=", "s-1")
+      .executeTakeFirst();
+    expect(changed.numUpdatedRows).toBe(1n);
+    const back = await db
+      .selectFrom("Session")
+      .select("mode")
+      .where("externalId", "=", "s-1")
+      .executeTakeFirstOrThrow();
+    expect(back.mode).toBe("pooled");
+  });
+
   it("fails a bad read with the Prisma error the main connection gives", async () => {
     const fail = async (db: Db) => {
       try {
@@ -118,6 +134,8 @@ describe("the SQLite read pool", () => {
       });
       // a transaction's reads stay on its connection: they see its own write
       expect(await tx.session.count({ where: { title: { startsWith: "after" } } })).toBe(9);
+      const viaSql = await sqlFor(tx).selectFrom("Session").select("id").where("externalId", "=", "after-tx").execute();
+      expect(viaSql).toHaveLength(1);
     });
     expect(await count(pooled.db)).toBe(9);
   });
