@@ -95,7 +95,8 @@ export class SqliteConnection {
         try {
           const answer = await pool.read(sql, args, shape);
           this.router.record(sql, answer.ms);
-          return { columns: answer.columns, rows: answer.rows.map(withBuffers) };
+          // Prisma turns bytes into its own type whatever it gets; the SQL layer's rows need Buffers
+          return { columns: answer.columns, rows: shape === "prisma" ? answer.rows : answer.rows.map(withBuffers) };
         } catch (error) {
           if (!(error instanceof ReadPoolUnavailableError)) throw error;
         }
@@ -124,7 +125,6 @@ export class SqliteConnection {
 }
 
 function withBuffers(row: unknown): unknown {
-  if (Array.isArray(row)) return row.map(asBuffer);
   const record = row as Record<string, unknown>;
   for (const key in record) record[key] = asBuffer(record[key]);
   return record;

@@ -1,5 +1,6 @@
 // The SQLite read pool on a real database file: what a worker answers is what the main
 // connection answers, errors and crashes, closing, and reads after writes.
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/db/generated/sqlite/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
@@ -72,10 +73,12 @@ describe("the SQLite read pool", () => {
       db.$queryRawUnsafe<unknown[]>(
         "SELECT 1 AS one, 2.5 AS half, 'x' AS text, NULL AS empty, 9007199254740993 AS big, x'0102' AS bytes",
       );
-    expect(await raw(pooled.db)).toEqual(await raw(main));
+    expect(await raw(pooled.db)).toStrictEqual(await raw(main));
   });
 
   it("answers the SQL layer's reads as the main connection does", async () => {
+    const blob = (db: Db) => sql<{ b: unknown; n: unknown }>`SELECT x'0102' AS b, 2.5 AS n`.execute(sqlFor(db));
+    expect((await blob(pooled.db)).rows).toStrictEqual((await blob(main)).rows);
     const read = (db: Db) =>
       sqlFor(db)
         .selectFrom("Session")
