@@ -10,6 +10,7 @@ describe("env", () => {
       OBSERVATORY_WRITE_CONCURRENCY: 16,
       OBSERVATORY_WRITE_QUEUE: 64,
       OBSERVATORY_WRITE_BUDGET_MB: 32,
+      OBSERVATORY_SQLITE_READ_WORKERS: 1,
       DATABASE_URL_GIVEN: false,
     });
     expect(e.OBSERVATORY_TRUSTED_PROXY).toBeUndefined();
@@ -20,6 +21,7 @@ describe("env", () => {
     const e = parseEnv({
       OBSERVATORY_RATE_LIMIT: "1.5",
       OBSERVATORY_WRITE_QUEUE: "0",
+      OBSERVATORY_SQLITE_READ_WORKERS: "0",
       OBSERVATORY_TRUSTED_PROXY: "1",
       OBSERVATORY_URL: " ",
       OBSERVATORY_ROOT: "/srv/app",
@@ -27,6 +29,7 @@ describe("env", () => {
     expect(e).toMatchObject({
       OBSERVATORY_RATE_LIMIT: 1.5,
       OBSERVATORY_WRITE_QUEUE: 0,
+      OBSERVATORY_SQLITE_READ_WORKERS: 0,
       OBSERVATORY_TRUSTED_PROXY: true,
       OBSERVATORY_ROOT: "/srv/app",
     });
@@ -38,6 +41,7 @@ describe("env", () => {
     ["OBSERVATORY_RATE_BURST", "-1"],
     ["OBSERVATORY_WRITE_CONCURRENCY", "1.5"],
     ["OBSERVATORY_WRITE_BUDGET_MB", "0"],
+    ["OBSERVATORY_SQLITE_READ_WORKERS", "-1"],
     ["OBSERVATORY_TRUSTED_PROXY", "yes please"],
     ["PORT", "http"],
   ])("refuses %s=%s with an error naming the variable, never a NaN", (name, value) => {

@@ -28,6 +28,9 @@ const envSchema = z.object({
   OBSERVATORY_INGEST_QUEUE_EVENTS: z.coerce.number().int().min(1).default(20_000),
   // events written in one transaction at most, however many requests they came in
   OBSERVATORY_INGEST_EVENTS_PER_WRITE: z.coerce.number().int().min(1).default(4_000),
+  // SQLite: read-only connections on worker threads that run long reads off the server's main
+  // thread (lib/db/sqlite-read-pool.ts); 0 runs every read on the main thread
+  OBSERVATORY_SQLITE_READ_WORKERS: count(0).default(1),
   // V8 old-generation cap of the production server, in MB (scripts/launch.ts)
   OBSERVATORY_MAX_HEAP_MB: z.coerce.number().int().min(128).default(384),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),

@@ -1,5 +1,5 @@
 // npm run bench:huge-session -- [--db sqlite|postgres] [--scale 1] [--rounds 5] [--probes 60] [--page-size 1000]
-//   [--gantt-windows N] [--log-pages 50] [--json]
+//   [--gantt-windows N] [--log-pages 50] [--loaded heaviest|all|<tab>,<tab>…] [--json]
 //
 // Issue 19, "Huge sessions": one session as large as a long orchestration (at scale 1: 100,000
 // runs nested 3–4 levels, 1,000,000 logs, 50,000 LLM calls, 10,000 messages and 1,500 tasks),
@@ -10,7 +10,9 @@
 //   - the header alone (its counts) and the log search with no match, by calling their
 //     loaders in this process against the same database (the search is a server action);
 //   - the events API paged from start to end, per page at the start, middle and end;
-//   - /api/health and a single-event ingest, idle and while another client loads the Logs tab;
+//   - /api/health and a single-event ingest, idle and while another client loads a heavy tab
+//     again and again: by default the heaviest (the slowest median whole HTML of this run),
+//     or each tab of --loaded in turn ("all": every tab);
 //   - in Chromium, per tab: first content and the longest long task; for Messages, "End" to
 //     the last message;
 //   - in Chromium, long tasks (longest, total) while scrolling the Gantt from the session's
@@ -45,6 +47,7 @@ const { values: args } = parseArgs({
     "page-size": { type: "string", default: "1000" },
     "gantt-windows": { type: "string", default: "0" },
     "log-pages": { type: "string", default: "50" },
+    loaded: { type: "string", default: "heaviest" },
     port: { type: "string", default: "3193" },
     json: { type: "boolean", default: false },
   },
@@ -58,6 +61,8 @@ const pageSize = Number(args["page-size"]);
 const ganttWindows = Number(args["gantt-windows"]) || Infinity;
 const logPages = Math.max(0, Number(args["log-pages"]));
 const port = Number(args.port);
+// a bad --loaded fails now, not after the ingest
+tabsToLoad(args.loaded!, () => 0);
 const BATCH = 500;
 const CONCURRENCY = 4;
 /** the loaded phase stops after this long even if fewer probes were answered */
@@ -389,7 +394,8 @@ async function main(): Promise<void> {
         Math.max(Math.floor(from * pageTimes.length) + 1, Math.ceil(to * pageTimes.length)),
       );
 
-    // health and a single-event ingest, idle and while another client loads the Logs tab
+    // health and a single-event ingest, idle and while another client loads heavy tabs
+    const loadedTabs = tabsToLoad(args.loaded!, (tab) => median(tabServer[tab]!.full));
     let probeId = 0;
     const probe = async (into: { health: number[]; ingest: number[] }) => {
       into.health.push(await time(async () => (await fetch(`${base}/api/health`)).text()));
@@ -407,18 +413,15 @@ async function main(): Promise<void> {
         ),
       );
     };
-    log(`health and single-event ingest: ${probes} probes idle, then while the Logs tab is loaded repeatedly`);
+    log(`health and single-event ingest: ${probes} probes idle, then while ${loadedTabs.join(", ")} load repeatedly`);
     const idle = { health: [] as number[], ingest: [] as number[] };
     for (let i = 0; i < probes; i++) await probe(idle);
     const loaded = { health: [] as number[], ingest: [] as number[] };
     let stop = false;
-    let logsLoads = 0;
+    const loadedPageMs: number[] = [];
     let loaderError: unknown;
     const loader = (async () => {
-      while (!stop) {
-        await getPage("logs");
-        logsLoads++;
-      }
+      while (!stop) loadedPageMs.push((await getPage(loadedTabs[loadedPageMs.length % loadedTabs.length]!)).full);
     })().catch((error: unknown) => {
       // kept for after the probes: a rejection left unhandled meanwhile would end the process
       loaderError = error;
@@ -530,7 +533,9 @@ async function main(): Promise<void> {
         endMs: timing(slice(0.95, 1)),
       },
       underLoad: {
-        logsTabLoads: logsLoads,
+        loadedTabs,
+        loads: loadedPageMs.length,
+        loadedPageMs: timing(loadedPageMs),
         healthMs: { idle: tail(idle.health), loaded: tail(loaded.health) },
         singleIngestMs: { idle: tail(idle.ingest), loaded: tail(loaded.ingest) },
       },
@@ -589,7 +594,11 @@ type Result = {
     endMs: Timing;
   };
   underLoad: {
-    logsTabLoads: number;
+    /** what the loading client loaded, in turn */
+    loadedTabs: string[];
+    loads: number;
+    /** its pages' whole HTML while the probes ran */
+    loadedPageMs: Timing;
     healthMs: { idle: { p50: number; p99: number }; loaded: { p50: number; p99: number } };
     singleIngestMs: { idle: { p50: number; p99: number }; loaded: { p50: number; p99: number } };
   };
@@ -651,16 +660,34 @@ function printTable(r: Result): void {
     ["  per page in the middle", t(r.eventsApi.middleMs)],
     ["  per page at the end", t(r.eventsApi.endMs)],
     [
-      "/api/health p50 / p99, idle → Logs loading",
+      `/api/health p50 / p99, idle → ${u.loadedTabs.join(", ")} loading`,
       `${u.healthMs.idle.p50} / ${u.healthMs.idle.p99} → ${u.healthMs.loaded.p50} / ${u.healthMs.loaded.p99} (p99 ${ratio(u.healthMs.loaded.p99, u.healthMs.idle.p99)})`,
     ],
     [
       "single-event ingest p50 / p99, idle → loading",
       `${u.singleIngestMs.idle.p50} / ${u.singleIngestMs.idle.p99} → ${u.singleIngestMs.loaded.p50} / ${u.singleIngestMs.loaded.p99} (p50 ${ratio(u.singleIngestMs.loaded.p50, u.singleIngestMs.idle.p50)}, p99 ${ratio(u.singleIngestMs.loaded.p99, u.singleIngestMs.idle.p99)})`,
     ],
-    ["Logs tab loads during the loaded probes", String(u.logsTabLoads)],
+    [
+      "page loads during the loaded probes, whole HTML",
+      `${u.loads} loads of ${u.loadedTabs.join(", ")}, ${t(u.loadedPageMs)}`,
+    ],
   ];
   for (const [name, value] of rows) console.log(`${name.padEnd(48)}${value}`);
+}
+
+/**
+ * The tabs the loading client cycles through: `heaviest` is the one whose page took longest
+ * (`serverMs`, this run's median), `all` every tab, else a comma-separated list of tab ids.
+ */
+function tabsToLoad(choice: string, serverMs: (tab: SessionTab) => number): SessionTab[] {
+  const ids = SESSION_TABS.map((t) => t.id);
+  if (choice === "heaviest") return [ids.reduce((a, b) => (serverMs(b) > serverMs(a) ? b : a))];
+  if (choice === "all") return ids;
+  const chosen = choice.split(",").map((s) => s.trim());
+  const unknown = chosen.filter((c) => !ids.includes(c as SessionTab));
+  if (unknown.length > 0 || chosen.length === 0)
+    throw new Error(`--loaded: expected heaviest, all or tabs among ${ids.join(", ")}; got ${choice}`);
+  return chosen as SessionTab[];
 }
 
 main().then(

@@ -9,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import type { PostgresTarget, SqliteTarget } from "./database-url";
 import { SqliteConnection, sqliteDriverAdapterFactory } from "./sqlite-adapter";
+import { SqliteReadPool } from "./sqlite-read-pool";
 
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
@@ -24,14 +25,33 @@ export function ensureSqliteDir(target: SqliteTarget): void {
   if (target.file !== ":memory:") mkdirSync(path.dirname(target.file), { recursive: true });
 }
 
-/** The one SQLite connection of a client, opened on first use with our pragmas. */
-export function sqliteConnection(target: SqliteTarget): SqliteConnection {
+/**
+ * The one SQLite connection of a client, opened on first use with our pragmas, with up to
+ * `readWorkers` read-only connections on worker threads for its long reads (none for an
+ * in-memory database, which no other connection can see).
+ */
+export function sqliteConnection(
+  target: SqliteTarget,
+  { readWorkers = 0, resolveFrom = process.cwd() }: { readWorkers?: number; resolveFrom?: string } = {},
+): SqliteConnection {
   ensureSqliteDir(target);
-  return new SqliteConnection(() => {
-    const handle = new Database(target.file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-    applySqlitePragmas(handle);
-    return handle;
-  });
+  const pooled = readWorkers > 0 && target.file !== ":memory:";
+  return new SqliteConnection(
+    () => {
+      const handle = new Database(target.file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+      applySqlitePragmas(handle);
+      return handle;
+    },
+    pooled
+      ? () =>
+          new SqliteReadPool({
+            file: target.file,
+            size: readWorkers,
+            resolveFrom,
+            busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+          })
+      : undefined,
+  );
 }
 
 /** A Prisma adapter factory for `target`; the migration engine's shadow database is in memory. */

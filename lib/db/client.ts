@@ -26,7 +26,11 @@ const holder: Holder = (globalHolder.__observatoryDb ??= {});
  */
 export function createDb(target: DatabaseTarget): Db {
   if (target.kind === "sqlite") {
-    const connection = sqliteConnection(target);
+    const settings = env();
+    const connection = sqliteConnection(target, {
+      readWorkers: settings.OBSERVATORY_SQLITE_READ_WORKERS,
+      resolveFrom: settings.OBSERVATORY_ROOT,
+    });
     return registerClient(
       new SqliteClient({ adapter: sqliteAdapterFactory(target, connection) }),
       sqliteDialect(connection),

@@ -4,6 +4,9 @@ import "server-only";
 // same handle serves Prisma and the SQL layer (lib/db/sql) without reaching into an
 // adapter's fields. SQLite has one connection: a statement run on the handle while a Prisma
 // transaction is open belongs to that transaction, which the ingest hot path relies on.
+// Reads outside a transaction may run on a pool of read-only connections on worker threads
+// instead (sqlite-read-pool.ts), as read-routing.ts decides: then a long read does not hold
+// the main thread, and every other request, for its whole length.
 import type BetterSqlite3 from "better-sqlite3";
 import {
   ColumnTypeEnum,
@@ -19,16 +22,37 @@ import {
   type Transaction,
 } from "@prisma/driver-adapter-utils";
 import { StatementCache } from "./sqlite-statements";
+import { isPoolableRead, ReadRouter } from "./read-routing";
+import { ReadPoolUnavailableError, type SqliteReadPool } from "./sqlite-read-pool";
+import type { ReadColumn } from "./sqlite-read-worker";
 
 const ADAPTER_NAME = "observatory-better-sqlite3";
 
-/** Opens the handle lazily and again after `dispose` (Prisma reconnects after $disconnect). */
+/** The rows of one read, and for Prisma its columns' names and declared types. */
+export type ReadRows = { columns: ReadColumn[] | undefined; rows: unknown[] };
+
+/** Structured cloning hands a worker's Buffers back as plain Uint8Arrays: Buffers, as this thread reads them. */
+function asBuffer(value: unknown): unknown {
+  return value instanceof Uint8Array && !Buffer.isBuffer(value)
+    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+    : value;
+}
+
+/**
+ * Opens the handle lazily and again after `dispose` (Prisma reconnects after $disconnect),
+ * and the read pool likewise when `openReadPool` is given.
+ */
 export class SqliteConnection {
   private handle?: BetterSqlite3.Database;
   private cache?: StatementCache;
   private rawCache?: StatementCache;
+  private pool?: SqliteReadPool;
+  private readonly router = new ReadRouter();
 
-  constructor(private readonly openHandle: () => BetterSqlite3.Database) {}
+  constructor(
+    private readonly openHandle: () => BetterSqlite3.Database,
+    private readonly openReadPool?: () => SqliteReadPool,
+  ) {}
 
   database(): BetterSqlite3.Database {
     if (!this.handle?.open) {
@@ -54,12 +78,56 @@ export class SqliteConnection {
     }));
   }
 
+  /**
+   * A read outside any transaction (`statement` is `sql` prepared here, a reader): on a pool
+   * worker or on this thread, whichever read-routing.ts picks, with the same rows either way.
+   */
+  async read(
+    sql: string,
+    statement: BetterSqlite3.Statement,
+    args: unknown[],
+    shape: "prisma" | "objects",
+  ): Promise<ReadRows> {
+    const poolable = this.openReadPool !== undefined && statement.readonly && isPoolableRead(sql);
+    if (poolable && this.router.lane(sql) === "pool") {
+      const pool = (this.pool ??= this.openReadPool!());
+      if (pool.available) {
+        try {
+          const answer = await pool.read(sql, args, shape);
+          this.router.record(sql, answer.ms);
+          // Prisma turns bytes into its own type whatever it gets; the SQL layer's rows need Buffers
+          return { columns: answer.columns, rows: shape === "prisma" ? answer.rows : answer.rows.map(withBuffers) };
+        } catch (error) {
+          if (!(error instanceof ReadPoolUnavailableError)) throw error;
+        }
+      }
+    }
+    const t0 = performance.now();
+    const columns = shape === "prisma" ? statement.columns().map((c) => ({ name: c.name, type: c.type })) : undefined;
+    const rows = statement.all(...args);
+    if (poolable) this.router.record(sql, performance.now() - t0);
+    return { columns, rows };
+  }
+
+  /** The read pool, if this connection has one and it has started. */
+  readPool(): SqliteReadPool | undefined {
+    return this.pool;
+  }
+
   close(): void {
     if (this.handle?.open) this.handle.close();
     this.handle = undefined;
     this.cache = undefined;
     this.rawCache = undefined;
+    void this.pool?.close();
+    this.pool = undefined;
   }
+}
+
+function withBuffers(row: unknown): unknown {
+  const record = row as Record<string, unknown>;
+  for (const key in record) record[key] = asBuffer(record[key]);
+  return record;
 }
 
 const DECLARED: Record<string, ColumnType> = {
@@ -209,20 +277,25 @@ class Queryable {
         statement.run(...args);
         return { columnNames: [], columnTypes: [], rows: [] };
       }
-      const columns = statement.columns();
-      const rows = statement.all(...args) as unknown[][];
+      const { columns, rows } = await this.read(query.sql, statement, args);
       const types = columnTypes(
-        columns.map((c) => c.type),
-        rows,
+        columns!.map((c) => c.type),
+        rows as unknown[][],
       );
       return {
-        columnNames: columns.map((c) => c.name),
+        columnNames: columns!.map((c) => c.name),
         columnTypes: types,
-        rows: rows.map((row) => row.map((v, i) => resultValue(v, types[i]!))),
+        rows: (rows as unknown[][]).map((row) => row.map((v, i) => resultValue(v, types[i]!))),
       };
     } catch (error) {
       rethrow(error);
     }
+  }
+
+  /** A transaction's reads run on its own connection, this thread's. */
+  protected async read(_sql: string, statement: BetterSqlite3.Statement, args: unknown[]): Promise<ReadRows> {
+    const columns = statement.columns().map((c) => ({ name: c.name, type: c.type }));
+    return { columns, rows: statement.all(...args) };
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
@@ -290,6 +363,11 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
     private readonly scriptsThroughExec = false,
   ) {
     super(connection);
+  }
+
+  /** Outside a transaction, a read may go to the read pool. */
+  protected override read(sql: string, statement: BetterSqlite3.Statement, args: unknown[]): Promise<ReadRows> {
+    return this.connection.read(sql, statement, args, "prisma");
   }
 
   override async executeRaw(query: SqlQuery): Promise<number> {

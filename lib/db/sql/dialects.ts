@@ -152,16 +152,52 @@ class PrismaRawDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
-function sqliteKysely(connection: SqliteConnection): Kysely<DB> {
+/**
+ * Kysely outside a transaction on SQLite: a read goes through the connection's `read`, which
+ * may hand it to the read pool; anything else runs here, at once (better-sqlite3 is
+ * synchronous, so statements need no lock around them). Transactions are Prisma's.
+ */
+class SqliteReadingDriver implements Driver {
+  constructor(private readonly connection: SqliteConnection) {}
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const { connection } = this;
+    return {
+      async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+        const statement = connection.statements().get(query.sql);
+        const args = [...query.parameters];
+        if (statement.reader)
+          return { rows: (await connection.read(query.sql, statement, args, "objects")).rows as R[] };
+        const { changes, lastInsertRowid } = statement.run(...args);
+        return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
+      },
+      streamQuery() {
+        throw new Error("sql: streaming is not supported");
+      },
+    };
+  }
+  async beginTransaction(): Promise<void> {
+    throw new Error("sql: use the Prisma transaction");
+  }
+  async commitTransaction(): Promise<void> {}
+  async rollbackTransaction(): Promise<void> {}
+  async releaseConnection(): Promise<void> {}
+  async destroy(): Promise<void> {}
+}
+
+/** `reads`: outside a transaction (reads may leave for the read pool); else inside the open one. */
+function sqliteKysely(connection: SqliteConnection, reads: "routed" | "here"): Kysely<DB> {
   return new Kysely<DB>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
       // prepared statements come from the connection's cache; the handle is Prisma's too,
       // so closing is Prisma's business
       createDriver: () =>
-        new SqliteDriver({
-          database: { prepare: (text: string) => connection.statements().get(text), close: () => {} },
-        }),
+        reads === "routed"
+          ? new SqliteReadingDriver(connection)
+          : new SqliteDriver({
+              database: { prepare: (text: string) => connection.statements().get(text), close: () => {} },
+            }),
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new EncodingSqliteCompiler(),
     },
@@ -169,13 +205,15 @@ function sqliteKysely(connection: SqliteConnection): Kysely<DB> {
 }
 
 export function sqliteDialect(connection: SqliteConnection): SqlDialect {
-  const kysely = sqliteKysely(connection);
+  const kysely = sqliteKysely(connection, "routed");
+  const inTransaction = sqliteKysely(connection, "here");
   return {
     kind: "sqlite",
     encode: encodeSqlite,
     kysely: () => kysely,
-    // one connection: statements on the handle run inside whichever transaction is open
-    kyselyIn: () => kysely,
+    // one connection: statements on the handle run inside whichever transaction is open,
+    // and a transaction's reads must see its own writes, so they never leave this thread
+    kyselyIn: () => inTransaction,
     runEach(text, rows) {
       const statement = connection.statements().get(text);
       return rows.map((row) => statement.run(...row.map(encodeSqlite)).changes);
