@@ -39,6 +39,9 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
+/** The one-row INSERT texts runEach runs, by database, table, columns and conflict key. */
+const singleRowInserts = new Map<string, string>();
+
 export type InsertOptions<T extends TableName> = {
   /** the unique key to skip duplicates on (`ON CONFLICT (…) DO NOTHING`) */
   onConflictDoNothing?: readonly Columns<T>[];
@@ -70,7 +73,13 @@ export async function insertRows<T extends TableName>(
   };
   const returned: string | undefined = options.returning;
   if (dialect.runEach) {
-    const { sql: text } = statement([Object.fromEntries(columns.map((c) => [c, null]))]).compile();
+    // one statement text per table, columns and conflict key: compiled once, not per batch
+    const key = `${dialect.kind}\u0000${name}\u0000${columns.join(",")}\u0000${options.onConflictDoNothing?.join(",") ?? ""}`;
+    let text = singleRowInserts.get(key);
+    if (text === undefined) {
+      text = statement([Object.fromEntries(columns.map((c) => [c, null]))]).compile().sql;
+      singleRowInserts.set(key, text);
+    }
     const changes = dialect.runEach(
       text,
       rows.map((row) => columns.map((c) => (row as Row)[c] ?? null)),
@@ -116,23 +125,29 @@ export async function addToCounters<T extends TableName>(
 
 export type SessionActivityRow = { id: string; first: Date; last: Date; tokens: number; cost: number; errors: number };
 
+const ACTIVITY_FIELDS = ["id", "first", "last", "tokens", "cost", "errors"] as const;
+/** SQLite's one-row session-activity UPDATE, and where each field goes among its parameters. */
+let singleRowActivity: { text: string; order: (typeof ACTIVITY_FIELDS)[number][] } | undefined;
+
 /**
- * Applies per-session activity of a batch in one statement: adds to the counters, moves
- * updatedAt forward and startedAt back. Both databases accept UPDATE … FROM (SELECT … UNION ALL …).
+ * Applies per-session activity of a batch: adds to the counters, moves updatedAt forward and
+ * startedAt back. Both databases accept UPDATE … FROM (SELECT … UNION ALL …): PostgreSQL gets
+ * one such statement per chunk, SQLite one prepared run per session (runEach), which costs
+ * less than building and compiling the UNION of a batch's fifty sessions every time.
  */
 export async function addSessionActivity(client: RawClient, rows: readonly SessionActivityRow[]): Promise<void> {
   if (rows.length === 0) return;
   const dialect = dialectOf(client);
   const db = sqlFor(client) as unknown as Loose;
   const t = dialect.typed;
-  for (const chunk of chunks(rows, 6)) {
+  const statement = (chunk: readonly Record<(typeof ACTIVITY_FIELDS)[number], unknown>[]) => {
     const values = chunk.map(
       (r) =>
         sql`SELECT ${t(r.id, "text")} AS "id", ${t(r.first, "timestamp")} AS "first", ${t(r.last, "timestamp")} AS "last", ${t(r.tokens, "float")} AS "tokens", ${t(r.cost, "float")} AS "cost", ${t(r.errors, "int")} AS "errors"`,
     );
     const session = (column: string) => sql.ref(`Session.${column}`);
     const v = (column: string) => sql.ref(`v.${column}`);
-    await db
+    return db
       .updateTable("Session")
       .from(sql`(${sql.join(values, sql` UNION ALL `)})`.as("v"))
       .set({
@@ -142,9 +157,26 @@ export async function addSessionActivity(client: RawClient, rows: readonly Sessi
         updatedAt: dialect.greatest(session("updatedAt"), v("last")),
         startedAt: dialect.least(session("startedAt"), v("first")),
       })
-      .whereRef("Session.id", "=", sql.ref("v.id"))
-      .execute();
+      .whereRef("Session.id", "=", sql.ref("v.id"));
+  };
+  if (dialect.runEach) {
+    if (!singleRowActivity) {
+      // compiled with each field's name as its value, to learn the parameters' order
+      const named = Object.fromEntries(ACTIVITY_FIELDS.map((f) => [f, `:${f}`]));
+      const compiled = statement([named as Record<(typeof ACTIVITY_FIELDS)[number], unknown>]).compile();
+      const order = compiled.parameters.map((p) => ACTIVITY_FIELDS.find((f) => `:${f}` === p));
+      if (order.length !== ACTIVITY_FIELDS.length || !order.every((f) => f !== undefined))
+        throw new Error("sql: the session-activity statement does not bind one parameter per field");
+      singleRowActivity = { text: compiled.sql, order: order as (typeof ACTIVITY_FIELDS)[number][] };
+    }
+    const { text, order } = singleRowActivity;
+    dialect.runEach(
+      text,
+      rows.map((r) => order.map((f) => r[f])),
+    );
+    return;
   }
+  for (const chunk of chunks(rows, 6)) await statement(chunk).execute();
 }
 
 /**
