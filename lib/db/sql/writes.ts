@@ -125,29 +125,57 @@ export async function addToCounters<T extends TableName>(
 
 export type SessionActivityRow = { id: string; first: Date; last: Date; tokens: number; cost: number; errors: number };
 
-const ACTIVITY_FIELDS = ["id", "first", "last", "tokens", "cost", "errors"] as const;
-/** SQLite's one-row session-activity UPDATE, and where each field goes among its parameters. */
-let singleRowActivity: { text: string; order: (typeof ACTIVITY_FIELDS)[number][] } | undefined;
+type ActivityField = keyof SessionActivityRow;
+const ACTIVITY_FIELDS: readonly ActivityField[] = ["id", "first", "last", "tokens", "cost", "errors"];
+/** SQLite's one-row session-activity UPDATE, and which field each of its parameters takes. */
+let singleRowActivity: { text: string; order: ActivityField[] } | undefined;
 
 /**
  * Applies per-session activity of a batch: adds to the counters, moves updatedAt forward and
- * startedAt back. Both databases accept UPDATE … FROM (SELECT … UNION ALL …): PostgreSQL gets
- * one such statement per chunk, SQLite one prepared run per session (runEach), which costs
- * less than building and compiling the UNION of a batch's fifty sessions every time.
+ * startedAt back. PostgreSQL gets one UPDATE … FROM (SELECT … UNION ALL …) per chunk; SQLite
+ * one prepared run per session of an UPDATE by primary key (runEach), which costs less than
+ * building and compiling the UNION of a batch's fifty sessions every time.
  */
 export async function addSessionActivity(client: RawClient, rows: readonly SessionActivityRow[]): Promise<void> {
   if (rows.length === 0) return;
   const dialect = dialectOf(client);
   const db = sqlFor(client) as unknown as Loose;
+  const session = (column: string) => sql.ref(`Session.${column}`);
+  if (dialect.runEach) {
+    if (!singleRowActivity) {
+      // compiled with each field's name as its value, to learn the parameters' order
+      const p = (field: ActivityField) => sql`${`:${field}`}`;
+      const compiled = db
+        .updateTable("Session")
+        .set({
+          totalTokens: sql`${session("totalTokens")} + ${p("tokens")}`,
+          costUsd: sql`${session("costUsd")} + ${p("cost")}`,
+          errorCount: sql`${session("errorCount")} + ${p("errors")}`,
+          updatedAt: dialect.greatest(session("updatedAt"), p("last")),
+          startedAt: dialect.least(session("startedAt"), p("first")),
+        })
+        .where("id", "=", ":id")
+        .compile();
+      const order = compiled.parameters.map((value) => ACTIVITY_FIELDS.find((f) => `:${f}` === value));
+      if (order.length !== ACTIVITY_FIELDS.length || !order.every((f) => f !== undefined))
+        throw new Error("sql: the session-activity statement does not bind one parameter per field");
+      singleRowActivity = { text: compiled.sql, order: order as ActivityField[] };
+    }
+    const { text, order } = singleRowActivity;
+    dialect.runEach(
+      text,
+      rows.map((r) => order.map((f) => r[f])),
+    );
+    return;
+  }
   const t = dialect.typed;
-  const statement = (chunk: readonly Record<(typeof ACTIVITY_FIELDS)[number], unknown>[]) => {
+  for (const chunk of chunks(rows, 6)) {
     const values = chunk.map(
       (r) =>
         sql`SELECT ${t(r.id, "text")} AS "id", ${t(r.first, "timestamp")} AS "first", ${t(r.last, "timestamp")} AS "last", ${t(r.tokens, "float")} AS "tokens", ${t(r.cost, "float")} AS "cost", ${t(r.errors, "int")} AS "errors"`,
     );
-    const session = (column: string) => sql.ref(`Session.${column}`);
     const v = (column: string) => sql.ref(`v.${column}`);
-    return db
+    await db
       .updateTable("Session")
       .from(sql`(${sql.join(values, sql` UNION ALL `)})`.as("v"))
       .set({
@@ -157,26 +185,9 @@ export async function addSessionActivity(client: RawClient, rows: readonly Sessi
         updatedAt: dialect.greatest(session("updatedAt"), v("last")),
         startedAt: dialect.least(session("startedAt"), v("first")),
       })
-      .whereRef("Session.id", "=", sql.ref("v.id"));
-  };
-  if (dialect.runEach) {
-    if (!singleRowActivity) {
-      // compiled with each field's name as its value, to learn the parameters' order
-      const named = Object.fromEntries(ACTIVITY_FIELDS.map((f) => [f, `:${f}`]));
-      const compiled = statement([named as Record<(typeof ACTIVITY_FIELDS)[number], unknown>]).compile();
-      const order = compiled.parameters.map((p) => ACTIVITY_FIELDS.find((f) => `:${f}` === p));
-      if (order.length !== ACTIVITY_FIELDS.length || !order.every((f) => f !== undefined))
-        throw new Error("sql: the session-activity statement does not bind one parameter per field");
-      singleRowActivity = { text: compiled.sql, order: order as (typeof ACTIVITY_FIELDS)[number][] };
-    }
-    const { text, order } = singleRowActivity;
-    dialect.runEach(
-      text,
-      rows.map((r) => order.map((f) => r[f])),
-    );
-    return;
+      .whereRef("Session.id", "=", sql.ref("v.id"))
+      .execute();
   }
-  for (const chunk of chunks(rows, 6)) await statement(chunk).execute();
 }
 
 /**
