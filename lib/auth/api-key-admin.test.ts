@@ -23,6 +23,23 @@ describe.each(databaseKinds())("audited API keys on %s", (kind) => {
     await t.drop();
   });
 
+  it("records a key's last use at most once a minute", async () => {
+    const created = await createProjectApiKey(t.db, { projectId, name: "busy bot" }, audit, "u-admin");
+    const lastUsed = async () => (await t.db.apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt;
+    expect(await authenticateApiKey(t.db, created.key)).toMatchObject({ keyId: created.id, keyName: "busy bot" });
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    // used 30 s ago: within the resolution, left alone
+    const recent = new Date(Date.now() - 30_000);
+    await t.db.apiKey.update({ where: { id: created.id }, data: { lastUsedAt: recent } });
+    await authenticateApiKey(t.db, created.key);
+    expect((await lastUsed())?.getTime()).toBe(recent.getTime());
+    // used 2 minutes ago: recorded again
+    await t.db.apiKey.update({ where: { id: created.id }, data: { lastUsedAt: new Date(Date.now() - 120_000) } });
+    await authenticateApiKey(t.db, created.key);
+    expect((await lastUsed())!.getTime()).toBeGreaterThan(recent.getTime());
+  });
+
   it("creates a working key and an apikey.created entry that holds no key material", async () => {
     const created = await createProjectApiKey(t.db, { projectId, name: " deploy bot " }, audit, "u-admin");
     expect(await authenticateApiKey(t.db, created.key)).toMatchObject({ projectId, keyName: "deploy bot" });

@@ -48,11 +48,35 @@ export class RecordBuffer {
 
   constructor(private readonly ctx: BatchContext) {}
 
+  /**
+   * A log whose references the batch already knows (the usual case after the preload),
+   * added without a single await: false when a placeholder must be created first (addLog).
+   */
+  addKnownLog(eventId: string, body: LogBody, at: Date): boolean {
+    const known = this.ctx.knownReferences(body);
+    if (!known) return false;
+    if (known.sessionId) this.ctx.touch(known.sessionId, at);
+    this.pushLog(eventId, body, at, known.sessionId, known.runId, known.agentId);
+    return true;
+  }
+
   async addLog(eventId: string, body: LogBody, at: Date): Promise<void> {
     const { ctx } = this;
     const sessionId = body.sessionId ? await ctx.sessionId(body.sessionId, at) : undefined;
     const runId = await ctx.runId(body.runId, sessionId, at);
     const agentId = await ctx.agentId(body.agentId, body.agentType);
+    this.pushLog(eventId, body, at, sessionId, runId, agentId);
+  }
+
+  private pushLog(
+    eventId: string,
+    body: LogBody,
+    at: Date,
+    sessionId: string | undefined,
+    runId: string | undefined,
+    agentId: string | undefined,
+  ): void {
+    const { ctx } = this;
     const level = normalizeLevel(body.level);
     if (sessionId && (level === "error" || level === "critical")) this.errorLogs.set(eventId, { sessionId, at });
     const extra: Record<string, unknown> = {};

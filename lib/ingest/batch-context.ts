@@ -71,6 +71,26 @@ export class BatchContext {
     return this.sessions.get(externalId);
   }
 
+  /**
+   * The row ids of a record's references when the batch already knows each of them, so the
+   * record needs no placeholder and can be added without awaiting: what `sessionId`,
+   * `runId` and `agentId` would answer then (a run without a session is none); undefined
+   * when one of them would have to be created first.
+   */
+  knownReferences(refs: {
+    sessionId?: string;
+    runId?: string;
+    agentId?: string;
+  }): { sessionId?: string; runId?: string; agentId?: string } | undefined {
+    const sessionId = refs.sessionId === undefined ? undefined : this.sessions.get(refs.sessionId);
+    if (refs.sessionId !== undefined && sessionId === undefined) return undefined;
+    const runId = refs.runId === undefined ? undefined : this.runs.get(refs.runId);
+    if (refs.runId !== undefined && runId === undefined && sessionId !== undefined) return undefined;
+    const agentId = refs.agentId === undefined ? undefined : this.agents.get(refs.agentId);
+    if (refs.agentId !== undefined && agentId === undefined) return undefined;
+    return { sessionId, runId, agentId };
+  }
+
   rememberSession(externalId: string, id: string, source: string): void {
     this.sessions.set(externalId, id);
     this.sessionSources.set(id, source);

@@ -82,20 +82,23 @@ export function sqliteTimestamp(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
 }
 
-// A batch stamps all its rows with one Date (createdAt): format it once.
-let lastDate: Date | undefined;
-let lastTime = NaN;
-let lastText = "";
+// A batch stamps all its rows with one Date (createdAt): format it once. Rows also carry
+// their own time, encoded between two createdAt's, so two dates are kept (the one used
+// least recently is replaced), or the shared one would be formatted again for every row.
+type FormattedDate = { date?: Date; time: number; text: string };
+let recent: FormattedDate = { time: NaN, text: "" };
+let older: FormattedDate = { time: NaN, text: "" };
+
+function encodeSqliteDate(value: Date): string {
+  const time = value.getTime();
+  if (value === recent.date && time === recent.time) return recent.text;
+  if (value !== older.date || time !== older.time) older = { date: value, time, text: sqliteTimestamp(value) };
+  [recent, older] = [older, recent];
+  return recent.text;
+}
 
 function encodeSqlite(value: unknown): unknown {
-  if (value instanceof Date) {
-    if (value !== lastDate || value.getTime() !== lastTime) {
-      lastDate = value;
-      lastTime = value.getTime();
-      lastText = sqliteTimestamp(value);
-    }
-    return lastText;
-  }
+  if (value instanceof Date) return encodeSqliteDate(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   return value === undefined ? null : value;
 }
@@ -216,7 +219,8 @@ export function sqliteDialect(connection: SqliteConnection): SqlDialect {
     kyselyIn: () => inTransaction,
     runEach(text, rows) {
       const statement = connection.statements().get(text);
-      return rows.map((row) => statement.run(...row.map(encodeSqlite)).changes);
+      // an array binds as the parameters, without spreading it into arguments
+      return rows.map((row) => statement.run(row.map(encodeSqlite)).changes);
     },
     greatest: (a, b) => sql`MAX(${a}, ${b})`,
     least: (a, b) => sql`MIN(${a}, ${b})`,

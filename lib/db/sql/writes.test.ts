@@ -115,6 +115,34 @@ describe.each(databaseKinds())("bulk SQL on %s", (kind) => {
     });
   });
 
+  it("adds the activity of several sessions in one call, each to its own row", async () => {
+    const start = new Date(Date.UTC(2026, 1, 1, 12));
+    const make = (externalId: string) =>
+      t.db.session.create({ data: { projectId, externalId, source: "api", startedAt: start, updatedAt: start } });
+    const [a, b] = [await make("several-a"), await make("several-b")];
+    const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+    await t.db.$transaction((tx) =>
+      addSessionActivity(tx, [
+        { id: a.id, first: at(-5), last: at(5), tokens: 7, cost: 0.5, errors: 1 },
+        { id: b.id, first: at(1), last: at(9), tokens: 3, cost: 1.5, errors: 4 },
+      ]),
+    );
+    expect(await t.db.session.findUnique({ where: { id: a.id } })).toMatchObject({
+      totalTokens: 7,
+      costUsd: 0.5,
+      errorCount: 1,
+      startedAt: at(-5),
+      updatedAt: at(5),
+    });
+    expect(await t.db.session.findUnique({ where: { id: b.id } })).toMatchObject({
+      totalTokens: 3,
+      costUsd: 1.5,
+      errorCount: 4,
+      startedAt: start,
+      updatedAt: at(9),
+    });
+  });
+
   it("adds to counters: new keys are inserted, existing keys get the values added", async () => {
     const day = new Date(Date.UTC(2026, 0, 2));
     const add = (rows: { agentType: string; model: string; llmCalls: number; costUsd: number }[]) =>

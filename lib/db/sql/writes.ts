@@ -39,6 +39,9 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
+/** The one-row INSERT texts runEach runs, by database, table, columns and conflict key. */
+const singleRowInserts = new Map<string, string>();
+
 export type InsertOptions<T extends TableName> = {
   /** the unique key to skip duplicates on (`ON CONFLICT (…) DO NOTHING`) */
   onConflictDoNothing?: readonly Columns<T>[];
@@ -70,7 +73,13 @@ export async function insertRows<T extends TableName>(
   };
   const returned: string | undefined = options.returning;
   if (dialect.runEach) {
-    const { sql: text } = statement([Object.fromEntries(columns.map((c) => [c, null]))]).compile();
+    // one statement text per table, columns and conflict key: compiled once, not per batch
+    const key = `${dialect.kind}\u0000${name}\u0000${columns.join(",")}\u0000${options.onConflictDoNothing?.join(",") ?? ""}`;
+    let text = singleRowInserts.get(key);
+    if (text === undefined) {
+      text = statement([Object.fromEntries(columns.map((c) => [c, null]))]).compile().sql;
+      singleRowInserts.set(key, text);
+    }
     const changes = dialect.runEach(
       text,
       rows.map((row) => columns.map((c) => (row as Row)[c] ?? null)),
@@ -116,21 +125,55 @@ export async function addToCounters<T extends TableName>(
 
 export type SessionActivityRow = { id: string; first: Date; last: Date; tokens: number; cost: number; errors: number };
 
+type ActivityField = keyof SessionActivityRow;
+const ACTIVITY_FIELDS: readonly ActivityField[] = ["id", "first", "last", "tokens", "cost", "errors"];
+/** SQLite's one-row session-activity UPDATE, and which field each of its parameters takes. */
+let singleRowActivity: { text: string; order: ActivityField[] } | undefined;
+
 /**
- * Applies per-session activity of a batch in one statement: adds to the counters, moves
- * updatedAt forward and startedAt back. Both databases accept UPDATE … FROM (SELECT … UNION ALL …).
+ * Applies per-session activity of a batch: adds to the counters, moves updatedAt forward and
+ * startedAt back. PostgreSQL gets one UPDATE … FROM (SELECT … UNION ALL …) per chunk; SQLite
+ * one prepared run per session of an UPDATE by primary key (runEach), which costs less than
+ * building and compiling the UNION of a batch's fifty sessions every time.
  */
 export async function addSessionActivity(client: RawClient, rows: readonly SessionActivityRow[]): Promise<void> {
   if (rows.length === 0) return;
   const dialect = dialectOf(client);
   const db = sqlFor(client) as unknown as Loose;
+  const session = (column: string) => sql.ref(`Session.${column}`);
+  if (dialect.runEach) {
+    if (!singleRowActivity) {
+      // compiled with each field's name as its value, to learn the parameters' order
+      const p = (field: ActivityField) => sql`${`:${field}`}`;
+      const compiled = db
+        .updateTable("Session")
+        .set({
+          totalTokens: sql`${session("totalTokens")} + ${p("tokens")}`,
+          costUsd: sql`${session("costUsd")} + ${p("cost")}`,
+          errorCount: sql`${session("errorCount")} + ${p("errors")}`,
+          updatedAt: dialect.greatest(session("updatedAt"), p("last")),
+          startedAt: dialect.least(session("startedAt"), p("first")),
+        })
+        .where("id", "=", ":id")
+        .compile();
+      const order = compiled.parameters.map((value) => ACTIVITY_FIELDS.find((f) => `:${f}` === value));
+      if (order.length !== ACTIVITY_FIELDS.length || !order.every((f) => f !== undefined))
+        throw new Error("sql: the session-activity statement does not bind one parameter per field");
+      singleRowActivity = { text: compiled.sql, order: order as ActivityField[] };
+    }
+    const { text, order } = singleRowActivity;
+    dialect.runEach(
+      text,
+      rows.map((r) => order.map((f) => r[f])),
+    );
+    return;
+  }
   const t = dialect.typed;
   for (const chunk of chunks(rows, 6)) {
     const values = chunk.map(
       (r) =>
         sql`SELECT ${t(r.id, "text")} AS "id", ${t(r.first, "timestamp")} AS "first", ${t(r.last, "timestamp")} AS "last", ${t(r.tokens, "float")} AS "tokens", ${t(r.cost, "float")} AS "cost", ${t(r.errors, "int")} AS "errors"`,
     );
-    const session = (column: string) => sql.ref(`Session.${column}`);
     const v = (column: string) => sql.ref(`v.${column}`);
     await db
       .updateTable("Session")
