@@ -9,6 +9,8 @@ import { createApiKey, hashApiKey } from "@/lib/auth/api-keys";
 import { getAuth } from "@/lib/auth/auth";
 import { createUser } from "@/lib/auth/users";
 import { overrideDbForTests } from "@/lib/db/client";
+import type { SqlDialect } from "@/lib/db/sql/dialects";
+import { dialectOf } from "@/lib/db/sql/registry";
 import { ensureProject } from "@/lib/projects/projects";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { GET as performanceGet } from "@/app/api/v1/agents/performance/route";
@@ -227,27 +229,27 @@ describe.each(databaseKinds())("secrets stay out of answers, logs and exports on
   });
 
   it("logs an unexpected error without the key or its hash, even when the error quotes them", async () => {
-    // a driver error quoting the key lookup's arguments, as Prisma's invocation errors do
-    const failing = new Proxy(t.db, {
-      get(target, prop, receiver) {
-        if (prop !== "apiKey") return Reflect.get(target, prop, receiver) as unknown;
-        return {
-          findUnique: (args: unknown) => {
-            throw new Error(`Invalid \`prisma.apiKey.findUnique()\` invocation: ${JSON.stringify(args)} for ${key}`);
-          },
-        };
-      },
+    // a driver error quoting the key lookup's statement and its bound hash, as driver errors may;
+    // the lookup reads through the SQL layer (lib/auth/api-keys.ts), so the failure is injected there
+    const hash = hashApiKey(key);
+    const failingQuery: unknown = new Proxy(() => failingQuery, {
+      get: (_target, prop) =>
+        prop === "executeTakeFirst"
+          ? () => Promise.reject(new Error(`driver error in SELECT FROM "ApiKey" WHERE "hash" = '${hash}' (${key})`))
+          : failingQuery,
+      apply: () => failingQuery,
     });
-    overrideDbForTests({ db: failing, kind });
+    const spy = vi.spyOn(dialectOf(t.db), "kysely").mockReturnValue(failingQuery as ReturnType<SqlDialect["kysely"]>);
     try {
       const r = await call({ ...FAILING_CALLS[0]!, path: "/api/v1/sessions" }, { authorization: `Bearer ${key}` });
+      expect(spy).toHaveBeenCalled();
       expect(r.status).toBe(500);
       expectNoSecret(r.text + r.headers, "500 answer");
     } finally {
-      overrideDbForTests({ db: t.db, kind });
+      spy.mockRestore();
     }
     const output = consoleLines.join("\n");
-    expect(output).toContain("prisma.apiKey.findUnique()");
+    expect(output).toContain('driver error in SELECT FROM "ApiKey"');
     expect(output).toContain("[redacted:api_key_hash]");
     expectNoSecret(output, "console");
   });
