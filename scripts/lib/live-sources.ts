@@ -75,7 +75,13 @@ const countGrew = (name: string) => (before: View, now: View) =>
   (now.detail?.counts?.[name] ?? 0) > (before.detail?.counts?.[name] ?? 0);
 
 const cycle = <T>(values: readonly T[], n: number): T => values[n % values.length]!;
-const sqliteNow = () => new Date().toISOString().replace("T", " ").slice(0, 19);
+/** A time as SQLite's CURRENT_TIMESTAMP writes it (UTC, "YYYY-MM-DD HH:MM:SS"). */
+const sqliteTime = (at: Date) => at.toISOString().replace("T", " ").slice(0, 19);
+const sqliteNow = () => sqliteTime(new Date());
+/** The big table's i-th row time: one a second from a fixed day, long before the changes. */
+const bigRowTime = (i: number) => sqliteTime(new Date(Date.UTC(2026, 10, 1, 9) + i * 1000));
+/** A text no earlier change wrote, to find this change by. */
+const markerOf = (kind: string, n: number) => `live-${kind.replace(/ /g, "-")}-${n}-${Date.now()}`;
 
 /** Inserts `rows` rows in transactions of 5,000 (the way a long-running orchestrator grew it). */
 function fillSqlite(db: Database.Database, rows: number, insert: (i: number) => void): void {
@@ -161,14 +167,7 @@ function bazinga(dir: string, rows: number, ending: number): LiveSource {
   const log = db.prepare(
     "INSERT INTO orchestration_logs (session_id, timestamp, iteration, agent_type, agent_id, content, log_type) VALUES (?, ?, ?, 'developer', 'developer_1', ?, 'interaction')",
   );
-  fillSqlite(db, rows, (i) =>
-    log.run(
-      bigSession,
-      new Date(Date.UTC(2026, 10, 1, 9) + i * 1000).toISOString().replace("T", " ").slice(0, 19),
-      1 + (i % 9),
-      `step ${i}: ran the tests`,
-    ),
-  );
+  fillSqlite(db, rows, (i) => log.run(bigSession, bigRowTime(i), 1 + (i % 9), `step ${i}: ran the tests`));
   return {
     system: "bazinga",
     location: file,
@@ -177,7 +176,7 @@ function bazinga(dir: string, rows: number, ending: number): LiveSource {
     big: { table: "orchestration_logs", rows },
     pgDatabases: [],
     change(kind, n) {
-      const marker = `live-${kind.replace(/ /g, "-")}-${n}-${Date.now()}`;
+      const marker = markerOf(kind, n);
       switch (kind) {
         case "insert row":
           return {
@@ -263,13 +262,7 @@ function tac(dir: string, rows: number, ending: number): LiveSource {
   const log = db.prepare(
     "INSERT INTO agent_logs (agent_id, log_level, log_type, message, details, created_at) VALUES (?, 'INFO', 'tool_call', ?, '{}', ?)",
   );
-  fillSqlite(db, rows, (i) =>
-    log.run(
-      bigAgent,
-      `tool call ${i}`,
-      new Date(Date.UTC(2026, 10, 1, 9) + i * 1000).toISOString().replace("T", " ").slice(0, 19),
-    ),
-  );
+  fillSqlite(db, rows, (i) => log.run(bigAgent, `tool call ${i}`, bigRowTime(i)));
   return {
     system: "tac",
     location: file,
@@ -278,7 +271,7 @@ function tac(dir: string, rows: number, ending: number): LiveSource {
     big: { table: "agent_logs", rows },
     pgDatabases: [],
     change(kind, n) {
-      const marker = `live-${kind.replace(/ /g, "-")}-${n}-${Date.now()}`;
+      const marker = markerOf(kind, n);
       switch (kind) {
         case "insert row":
           return {
@@ -358,7 +351,7 @@ async function studio(server: string, rows: number, ending: number): Promise<Liv
     big: { table: "metrics", rows },
     pgDatabases: [name],
     change(kind, n) {
-      const marker = `live-${kind.replace(/ /g, "-")}-${n}-${Date.now()}`;
+      const marker = markerOf(kind, n);
       switch (kind) {
         case "insert row":
           // the LangGraph checkpointer's writes
@@ -467,7 +460,7 @@ async function agentsOrchestrator(server: string, rows: number, ending: number):
     big: { table: "session_events", rows },
     pgDatabases: [name],
     change(kind, n) {
-      const marker = `live-${kind.replace(/ /g, "-")}-${n}-${Date.now()}`;
+      const marker = markerOf(kind, n);
       switch (kind) {
         case "insert row":
           return {
@@ -541,13 +534,7 @@ function beads(dir: string, rows: number, ending: number): LiveSource {
   const result = db.prepare(
     "INSERT INTO workflow_results (workflow_id, agent_type, result_type, result_data, confidence_score, created_at) VALUES (?, 'research', 'finding', ?, 0.9, ?)",
   );
-  fillSqlite(db, rows, (i) =>
-    result.run(
-      bigWorkflow,
-      JSON.stringify({ i }),
-      new Date(Date.UTC(2026, 10, 1, 9) + i * 1000).toISOString().replace("T", " ").slice(0, 19),
-    ),
-  );
+  fillSqlite(db, rows, (i) => result.run(bigWorkflow, JSON.stringify({ i }), bigRowTime(i)));
   const storeSession = issueStoreSessionId(store);
   return {
     system: "beads",
@@ -557,7 +544,7 @@ function beads(dir: string, rows: number, ending: number): LiveSource {
     big: { table: "workflow_results", rows },
     pgDatabases: [],
     change(kind, n) {
-      const marker = `live-${kind.replace(/ /g, "-")}-${n}-${Date.now()}`;
+      const marker = markerOf(kind, n);
       switch (kind) {
         case "insert row":
           return {
