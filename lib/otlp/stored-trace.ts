@@ -4,16 +4,10 @@ import "server-only";
 // referred to, in which session, and whether usage was already counted below it.
 import type { Db } from "@/lib/db/client";
 import type { StoredChildRun, StoredTraceState } from "./map-spans";
+import { idBatches } from "@/lib/db/sql/id-batches";
 
-const CHUNK = 500;
 const MAX_SUBTREE_RUNS = 20_000;
 const MAX_SUBTREE_DEPTH = 64;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 type RunRef = { id: string; externalId: string };
 
@@ -26,7 +20,7 @@ async function runsWithUsageBelow(db: Db, roots: readonly RunRef[]): Promise<Set
   let frontier = roots.map((r) => r.id);
   for (let depth = 0; depth < MAX_SUBTREE_DEPTH && frontier.length > 0 && externalOf.size < MAX_SUBTREE_RUNS; depth++) {
     const next: string[] = [];
-    for (const ids of chunks(frontier)) {
+    for (const ids of idBatches(frontier)) {
       const children = await db.run.findMany({
         where: { parentRunId: { in: ids } },
         select: { id: true, externalId: true, parentRunId: true },
@@ -45,7 +39,7 @@ async function runsWithUsageBelow(db: Db, roots: readonly RunRef[]): Promise<Set
     }
     frontier = next;
   }
-  for (const ids of chunks([...externalOf.keys()])) {
+  for (const ids of idBatches([...externalOf.keys()])) {
     const calls = await db.llmCall.findMany({
       where: { runId: { in: ids }, totalTokens: { gt: 0 } },
       select: { runId: true, externalId: true },
@@ -74,7 +68,7 @@ export async function loadStoredTraceState(
   const wanted = new Set(usageRoots);
   const runs = new Map<string, { sessionId: string }>();
   const refs: RunRef[] = [];
-  for (const ids of chunks(runIds)) {
+  for (const ids of idBatches(runIds)) {
     const rows = await db.run.findMany({
       where: { projectId, externalId: { in: ids } },
       select: { id: true, externalId: true, session: { select: { externalId: true } } },
@@ -99,7 +93,7 @@ export async function loadStoredTraceState(
 /** For spans stored earlier as a tool call, a span event or an LLM call: the run that event is on. */
 async function spanRunsOf(db: Db, projectId: string, spanIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const ids of chunks(spanIds)) {
+  for (const ids of idBatches(spanIds)) {
     const events = await db.event.findMany({
       where: { projectId, externalId: { in: ids.flatMap((id) => [`${id}:tool`, `${id}:span`]) }, runId: { not: null } },
       select: { externalId: true, run: { select: { externalId: true } } },
@@ -121,7 +115,7 @@ async function childRunsOf(
   parents: readonly string[],
 ): Promise<Map<string, StoredChildRun[]>> {
   const out = new Map<string, StoredChildRun[]>();
-  for (const ids of chunks(parents)) {
+  for (const ids of idBatches(parents)) {
     const rows = await db.run.findMany({
       where: { projectId, parent: { externalId: { in: ids } } },
       select: {

@@ -9,6 +9,7 @@ import { ACTIVE_STATUSES, sessionSpan, type RunExtremes } from "@/lib/timeline/g
 import { aggregateLanes, bucketWidth, type LaneGroup, type TimelineOverview } from "@/lib/timeline/lane-aggregate";
 import { TIMELINE_DETAIL_LIMIT, TIMELINE_MIN_WINDOW_MS } from "@/lib/timeline/zoom-window";
 import { clip } from "./list-payload";
+import { idBatches } from "@/lib/db/sql/id-batches";
 
 export type TimelineRun = {
   id: string;
@@ -28,15 +29,6 @@ export type TimelineRun = {
   reportedTokens: number | null;
   reportedCostUsd: number | null;
 };
-
-/** Ids bound per statement: under the smallest bound-parameter limit of the two databases' drivers. */
-const IDS_PER_QUERY = 500;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IDS_PER_QUERY) out.push(items.slice(i, i + IDS_PER_QUERY));
-  return out;
-}
 
 /** Parent links followed at most to find a listed run's ancestors (guards against cycles). */
 const MAX_ANCESTOR_LEVELS = 32;
@@ -174,7 +166,7 @@ export async function loadTimeline(
   for (let level = 0; missing.length > 0 && level < MAX_ANCESTOR_LEVELS; level++) {
     const found = (
       await Promise.all(
-        chunks(missing).map((ids) =>
+        idBatches(missing).map((ids) =>
           client.run.findMany({ where: { sessionId, id: { in: ids } }, select: RUN_COLUMNS }),
         ),
       )
@@ -186,7 +178,7 @@ export async function loadTimeline(
   const rows = [...listed, ...ancestors];
   const usage = (
     await Promise.all(
-      chunks(rows.map((r) => r.id)).map((ids) =>
+      idBatches(rows.map((r) => r.id)).map((ids) =>
         // by run id alone, so the planner takes the runId index rather than every call of the
         // session (50,000 at the huge size: 45–120 ms a window); the session is checked after
         client.llmCall.groupBy({
