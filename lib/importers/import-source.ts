@@ -45,6 +45,7 @@ function asState(value: unknown): ImportState {
   return {
     watermarks: { ...(v?.watermarks ?? {}) },
     hashes: { ...(v?.hashes ?? {}) },
+    revisions: { ...(v?.revisions ?? {}) },
     token: typeof v?.token === "string" ? v.token : undefined,
   };
 }

@@ -2,7 +2,8 @@ import "server-only";
 // One import pass: read each table (past its watermark, or all rows of a mutable table),
 // map rows to ingest events, and store them through the ingest pipeline — the same upsert
 // logic agents use. Unchanged rows are skipped; event ids carry the row's content hash, so a
-// re-import is a no-op even without saved state. Records that have no event type (configs,
+// re-import is a no-op even without saved state, and a row that changes again carries its
+// revision too, so content it had before is stored again instead of taken for a replay. Records that have no event type (configs,
 // agent profiles, prompt versions, the source's audit history) are upserted by direct-writes.
 import { createHash } from "node:crypto";
 import { appendAudit } from "@/lib/audit/append-audit";
@@ -21,6 +22,12 @@ import type { DirectRecords, OpenedImport, RawRecord, SystemName, TableReader } 
 export type ImportState = {
   watermarks: Record<string, string | number>;
   hashes: Record<string, Record<string, string>>;
+  /**
+   * per table, how often a row's content changed (or it came back after a deletion) since it
+   * was first seen: a row that returns to an earlier content (a status cycling back) gets new
+   * event ids from it, where its content hash alone would name events already stored
+   */
+  revisions: Record<string, Record<string, number>>;
   /** the source's change token after the last complete pass */
   token?: string;
 };
@@ -84,7 +91,7 @@ export type PassOptions = {
 const BATCH_EVENTS = 500;
 
 export function emptyState(): ImportState {
-  return { watermarks: {}, hashes: {} };
+  return { watermarks: {}, hashes: {}, revisions: {} };
 }
 
 function jsonSafe(value: unknown): unknown {
@@ -97,6 +104,20 @@ function jsonSafe(value: unknown): unknown {
 export function rowHash(row: Row): string {
   const plain = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, jsonSafe(v)]));
   return createHash("sha256").update(canonicalJson(plain)).digest("hex").slice(0, 16);
+}
+
+/**
+ * A mutable row's next revision: none for a row seen for the first time (its events are named
+ * by content alone, as a re-import without saved state names them), else one more than the
+ * last, for a row whose content changed or that was deleted and is back.
+ */
+export function rowRevision(
+  hash: string | undefined,
+  previousHash: string | undefined,
+  previousRevision: number | undefined,
+): number | undefined {
+  if (hash === undefined || (previousHash === undefined && previousRevision === undefined)) return undefined;
+  return (previousRevision ?? 0) + 1;
 }
 
 function bump(map: Record<string, number>, reason: string, n = 1): void {
@@ -124,6 +145,8 @@ export function maxWatermark(previous: string | number | undefined, b: unknown):
 type PendingRow = {
   key: string;
   hash?: string;
+  /** the row's revision, when it was seen before with other content or deleted */
+  revision?: number;
   events: IngestEventInput[];
   direct: DirectRecords;
   raw: RawRecord[];
@@ -159,6 +182,7 @@ async function importTable(
   const rows = await reader.read(since);
   summary.read = rows.length;
   const hashes = (state.hashes[reader.table] ??= {});
+  const revisions = (state.revisions[reader.table] ??= {});
   const pending: PendingRow[] = [];
   const seen = new Set<string>();
   let watermark = since;
@@ -181,8 +205,10 @@ async function importTable(
       continue;
     }
     for (const issue of ctx.issues) bump(summary.issues, issue);
+    const revision = rowRevision(hash, hashes[key], revisions[key]);
+    const suffix = revision === undefined ? `@${hash}` : `@${hash}~${revision}`;
     const events = [
-      ...(hash === undefined ? mapped.events : mapped.events.map((e) => ({ ...e, id: `${e.id}@${hash}` }))),
+      ...(hash === undefined ? mapped.events : mapped.events.map((e) => ({ ...e, id: `${e.id}${suffix}` }))),
       ...(mapped.once ?? []),
     ];
     const direct: DirectRecords = {
@@ -191,7 +217,7 @@ async function importTable(
       promptVersions: mapped.promptVersions,
       sourceAudit: mapped.sourceAudit,
     };
-    pending.push({ key, hash, events, direct, raw: mapped.raw ?? [], previously: hashes[key] !== undefined });
+    pending.push({ key, hash, revision, events, direct, raw: mapped.raw ?? [], previously: hashes[key] !== undefined });
   }
   // a mutable table is read whole: a key seen last time and missing now was deleted
   const deletedKeys = reader.mode.kind === "mutable" ? Object.keys(hashes).filter((k) => !seen.has(k)) : [];
@@ -249,7 +275,10 @@ async function importTable(
         if (row.hash !== undefined && changedRows.length < 50)
           changedRows.push({ table: reader.table, key: row.key, hash: row.hash });
       } else summary.imported++;
-      if (row.hash !== undefined && !options.dryRun) hashes[row.key] = row.hash;
+      if (row.hash !== undefined && !options.dryRun) {
+        hashes[row.key] = row.hash;
+        if (row.revision !== undefined) revisions[row.key] = row.revision;
+      }
     }
     done += batch.length;
     options.onProgress?.(reader.table, done, total);
@@ -263,6 +292,8 @@ async function importTable(
       await ingestEvents(options.db, options.projectId, mapped.events, { source: system });
     await markRowDeleted(options.db, { projectId: options.projectId, source: system, table: reader.table }, key, now);
     delete hashes[key];
+    // a row that comes back is a change, even with the content it had
+    revisions[key] ??= 0;
   }
   if (!options.dryRun && watermark !== undefined) state.watermarks[reader.table] = watermark;
   return summary;

@@ -441,6 +441,27 @@ describe.each(databaseKinds())("TAC real data into %s", (kind) => {
         toAgent: "orchestrator",
       });
     });
+
+    it("shows a status that returns to an earlier value, every time it does", async () => {
+      const row = one("SELECT id, status, completed_at FROM ai_developer_workflows WHERE status = 'completed' LIMIT 1");
+      const setStatus = (status: unknown, completedAt: unknown) =>
+        sql
+          .prepare("UPDATE ai_developer_workflows SET status = ?, completed_at = ? WHERE id = ?")
+          .run(status, completedAt, row.id);
+      const statusAfterPass = async () => {
+        await importOnce({ db: t.db, system: "tac", location: file, projectSlug: slug });
+        const where = { ...(await projectWhere()), externalId: String(row.id) };
+        return (await t.db.session.findFirstOrThrow({ where })).sourceStatus;
+      };
+      expect(await statusAfterPass()).toBe("completed");
+      // failed, back to exactly the row it was, and the same cycle once more: each pass shows the row as it is
+      for (let cycle = 0; cycle < 2; cycle++) {
+        setStatus("failed", "2026-02-09T10:00:00.000001");
+        expect(await statusAfterPass()).toBe("failed");
+        setStatus(row.status, row.completed_at);
+        expect(await statusAfterPass()).toBe("completed");
+      }
+    });
   });
 
   describe.skipIf(!HAS_PG)("the current PostgreSQL model (pg_dump)", () => {
