@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const { findSessionPage } = await import("../lib/sessions/session-page");
   const { loadTimeline } = await import("../lib/sessions/session-runs");
   const { loadLogPage } = await import("../lib/sessions/session-logs");
-  const { leaderboard, rollupPoints, usageTable, topSessionsByCost, qaPassRate, agentRegistry, projectScope } =
+  const { agentsView, usageView, topSessionsByCost, qaPassRate, agentRegistry, projectScope } =
     await import("../lib/usage/page-data");
   const { parseTimeWindow } = await import("../lib/usage/time-window");
   const { listAuditEntries, parseAuditFilters } = await import("../lib/audit/audit-queries");
@@ -137,8 +137,7 @@ async function main(): Promise<void> {
       page: "agents (30 d)",
       loader: () =>
         Promise.all([
-          leaderboard(scope.projectIds, window30, "agentType"),
-          rollupPoints(scope.projectIds, window30, undefined, []),
+          agentsView(scope.projectIds, window30, "agentType"),
           qaPassRate(scope.projectIds, window30),
           agentRegistry(scope.projectIds, now),
         ]),
@@ -147,11 +146,7 @@ async function main(): Promise<void> {
     {
       page: "usage (30 d)",
       loader: () =>
-        Promise.all([
-          rollupPoints(scope.projectIds, window30, undefined, ["model"]),
-          usageTable(scope.projectIds, window30, "model"),
-          topSessionsByCost(scope.projectIds, window30),
-        ]),
+        Promise.all([usageView(scope.projectIds, window30, "model"), topSessionsByCost(scope.projectIds, window30)]),
       twin: twins.usage,
     },
     {

@@ -40,8 +40,8 @@ export function pageTwins(
   const dayAgo = new Date(c.now.getTime() - DAY);
   const hourOfDayAgo = new Date(Math.floor(dayAgo.getTime() / 3_600_000) * 3_600_000);
 
-  /** Sums over the window from the daily table for whole days and the hourly one at the edges. */
-  const rollupSums = (by: string[], fields: readonly string[], bucket: boolean, where = "") => {
+  /** The window's rollup rows: the daily table for whole days and the hourly one at the edges. */
+  const rollupRows = (by: string[], fields: readonly string[], bucket: boolean, where = "") => {
     const params: unknown[] = [];
     const parts = rollupSlices(c.window30, "day").map((s) => {
       const time = s.level === "day" ? '"day"' : '"hour"';
@@ -60,9 +60,22 @@ export function pageTwins(
       const projects = `"projectId" IN (${c.projectIds.map(() => "?").join(", ")})`;
       return `SELECT ${cols.join(", ")} FROM "${s.level === "day" ? "UsageRollupDaily" : "UsageRollup"}" WHERE ${projects} AND ${time} >= ${ts} AND ${time} < ${ts}${where}`;
     });
-    const keys = [...(bucket ? ['"bucket"'] : []), ...by.map((b) => `"${b}"`)];
+    return { rows: `(${parts.join(" UNION ALL ")}) AS r`, params };
+  };
+  /**
+   * One pass over the window's rollups for a page's chart and table: sums per day and `dim`,
+   * then from those groups the chart's series (per day, or per day and `dim` when it stacks by
+   * it) and the table's totals per `dim` (`having` on them).
+   */
+  const chartAndTable = (dim: string, fields: readonly string[], stacked: boolean, having = "") => {
+    const { rows, params } = rollupRows([dim], fields, true);
+    const sums = fields.map((f) => `SUM("${f}") AS "${f}"`).join(", ");
+    const plain = fields.map((f) => `"${f}"`).join(", ");
+    const chart = stacked
+      ? `SELECT "bucket", "${dim}", ${plain} FROM g`
+      : `SELECT "bucket", NULL AS "${dim}", ${sums} FROM g GROUP BY "bucket"`;
     return sql(
-      `SELECT ${[...keys, ...fields.map((f) => `SUM("${f}") AS "${f}"`)].join(", ")} FROM (${parts.join(" UNION ALL ")}) AS r${keys.length ? ` GROUP BY ${keys.join(", ")}` : ""}`,
+      `WITH g AS (SELECT "bucket", "${dim}", ${sums} FROM ${rows} GROUP BY "bucket", "${dim}") ${chart} UNION ALL SELECT NULL, "${dim}", ${sums} FROM g GROUP BY "${dim}"${having}`,
       ...params,
     );
   };
@@ -181,13 +194,13 @@ export function pageTwins(
     },
     agents: () =>
       Promise.all([
-        rollupSums(["agentType"], PERF, false),
+        // the leaderboard per agent type and the run trend per day
+        chartAndTable("agentType", [...new Set([...USAGE, ...PERF])], false),
         sql(
           `SELECT a."type", avg(t."revisionCount") AS revisions FROM "Task" t JOIN "Agent" a ON a."projectId" = t."projectId" AND a."externalId" = t."assignee" WHERE t."assignee" IS NOT NULL AND t."updatedAt" >= ${ts} AND t."updatedAt" < ${ts} AND a."type" IS NOT NULL GROUP BY a."type"`,
           c.window30.from,
           c.window30.to,
         ),
-        rollupSums([], USAGE, true),
         sql(
           `SELECT "qaPassed", count(*) AS n FROM "Session" WHERE "startedAt" >= ${ts} AND "startedAt" < ${ts} AND "qaPassed" IS NOT NULL GROUP BY "qaPassed"`,
           c.window30.from,
@@ -199,8 +212,8 @@ export function pageTwins(
       ]),
     usage: () =>
       Promise.all([
-        rollupSums(["model"], USAGE, true),
-        rollupSums(["model"], CALLS, false, ' AND "llmCalls" > 0'),
+        // the charts per day and model, and the table per model (models with calls)
+        chartAndTable("model", [...new Set([...USAGE, ...CALLS])], true, ' HAVING SUM("llmCalls") > 0'),
         sql(
           `SELECT s."externalId", s."title", s."mission", s."source", s."status", s."totalTokens", s."costUsd", p."name" FROM "Session" s JOIN "Project" p ON p."id" = s."projectId" WHERE s."updatedAt" >= ${ts} AND s."startedAt" < ${ts} AND s."costUsd" > 0 ORDER BY s."costUsd" DESC, s."id" LIMIT 10`,
           c.window30.from,
