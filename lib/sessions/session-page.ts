@@ -4,21 +4,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Status } from "@/lib/ingest/status";
 import { phaseSteps, type PhaseStep } from "@/lib/ingest/merge";
-import { readEventCount } from "./session-counts";
-
-export type SessionTabCounts = {
-  runs: number;
-  logs: number;
-  messages: number;
-  tasks: number;
-  states: number;
-  decisions: number;
-  artifacts: number;
-  gates: number;
-  llmCalls: number;
-  /** rows the importer kept unmapped (SourceRecord) */
-  sourceRecords: number;
-};
+import { readTabCounts, type SessionTabCounts } from "./tab-counts";
 
 export type SessionHeader = {
   id: string;
@@ -112,26 +98,14 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
     },
   });
   if (!row) return null;
-  const where = { sessionId: id };
-  const [runs, logs, messages, tasks, states, decisions, artifacts, llmCalls, gates, gate, sourceRecords] =
-    await Promise.all([
-      client.run.count({ where }),
-      // kept by the writers: counting 1M events took 90 ms of the header's time
-      readEventCount(client, id),
-      client.message.count({ where }),
-      client.task.count({ where }),
-      client.stateSnapshot.count({ where }),
-      client.decision.count({ where }),
-      client.artifact.count({ where }),
-      client.llmCall.count({ where }),
-      client.gate.count({ where }),
-      client.gate.findFirst({
-        where: { sessionId: id, status: "pending" },
-        orderBy: { createdAt: "desc" },
-        select: { externalId: true, title: true, phase: true, expiresAt: true },
-      }),
-      client.sourceRecord.count({ where: { projectId: row.projectId, sessionRef: row.externalId } }),
-    ]);
+  const [counts, gate] = await Promise.all([
+    readTabCounts(client, row),
+    client.gate.findFirst({
+      where: { sessionId: id, status: "pending" },
+      orderBy: { createdAt: "desc" },
+      select: { externalId: true, title: true, phase: true, expiresAt: true },
+    }),
+  ]);
   const phases = phaseSteps(row.phaseHistory);
   if (phases.length === 0 && row.phase) phases.push({ phase: row.phase, at: row.updatedAt.toISOString() });
   return {
@@ -159,6 +133,6 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
     placeholder: row.placeholder,
     parentExternalId: row.parent?.externalId ?? null,
     pendingGate: gate,
-    counts: { runs, logs, messages, tasks, states, decisions, artifacts, gates, llmCalls, sourceRecords },
+    counts,
   };
 }
