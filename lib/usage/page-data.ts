@@ -2,6 +2,7 @@ import "server-only";
 // Data for the Usage and Agents pages: rollup rows of the window (never raw calls), the
 // sessions that cost most, and the agent registry with liveness.
 import { db } from "@/lib/db/client";
+import { projectNamesById } from "@/lib/projects/project-names";
 import { projectOptions } from "@/lib/projects/projects";
 import type { StackBy } from "./chart-data";
 import { agentTrendAndLeaderboard, usageChartAndTable } from "./page-rollups";
@@ -35,7 +36,8 @@ export async function usageTable(projectIds: string[], window: TimeWindow, group
 }
 
 export async function topSessionsByCost(projectIds: string[], window: TimeWindow, limit = 10) {
-  return db().session.findMany({
+  const client = db();
+  const rows = await client.session.findMany({
     where: {
       projectId: { in: projectIds },
       updatedAt: { gte: window.from },
@@ -52,9 +54,15 @@ export async function topSessionsByCost(projectIds: string[], window: TimeWindow
       status: true,
       totalTokens: true,
       costUsd: true,
-      project: { select: { name: true } },
+      projectId: true,
     },
   });
+  // the project names from the process-wide copy, not a second query for the relation
+  const names = await projectNamesById(
+    client,
+    rows.map((r) => r.projectId),
+  );
+  return rows.map(({ projectId, ...row }) => ({ ...row, project: { name: names.get(projectId)?.name ?? "" } }));
 }
 
 /** QA pass rate of the window's sessions where the source records it (Studio's qa_passed). */
