@@ -2,6 +2,7 @@ import "server-only";
 // The session detail page's header: the session (found by the orchestrator's id, which
 // URLs carry), its phases, a pending gate and how many records each tab holds.
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Status } from "@/lib/ingest/status";
 import { phaseSteps, type PhaseStep } from "@/lib/ingest/merge";
 import { readTabCounts, type SessionTabCounts } from "./tab-counts";
@@ -45,9 +46,10 @@ export type SessionLookup =
  */
 export async function findSessionPage(externalId: string, projectSlug?: string): Promise<SessionLookup> {
   const client = db();
+  // the header's columns come with the lookup: the usual single match needs no second read
   const matches = await client.session.findMany({
     where: { externalId, ...(projectSlug ? { project: { slug: projectSlug } } : {}) },
-    select: { id: true, status: true, updatedAt: true, project: { select: { slug: true, name: true } } },
+    select: HEADER_SELECT,
     orderBy: { updatedAt: "desc" },
     take: 20,
   });
@@ -64,44 +66,48 @@ export async function findSessionPage(externalId: string, projectSlug?: string):
       })),
     };
   }
-  const session = await loadSessionHeader(only.id);
-  return session ? { kind: "found", session } : { kind: "missing" };
+  return { kind: "found", session: await headerOf(only) };
 }
 
+const HEADER_SELECT = {
+  id: true,
+  externalId: true,
+  projectId: true,
+  source: true,
+  title: true,
+  mission: true,
+  mode: true,
+  status: true,
+  sourceStatus: true,
+  phase: true,
+  phaseHistory: true,
+  iteration: true,
+  qaPassed: true,
+  startedAt: true,
+  endedAt: true,
+  updatedAt: true,
+  totalTokens: true,
+  costUsd: true,
+  errorCount: true,
+  placeholder: true,
+  project: { select: { slug: true, name: true } },
+  parent: { select: { externalId: true } },
+} satisfies Prisma.SessionSelect;
+
+type HeaderRow = Prisma.SessionGetPayload<{ select: typeof HEADER_SELECT }>;
+
 export async function loadSessionHeader(id: string): Promise<SessionHeader | null> {
+  const row = await db().session.findUnique({ where: { id }, select: HEADER_SELECT });
+  return row ? headerOf(row) : null;
+}
+
+/** The header of a session row: its tab counts and pending gate read alongside. */
+async function headerOf(row: HeaderRow): Promise<SessionHeader> {
   const client = db();
-  const row = await client.session.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      externalId: true,
-      projectId: true,
-      source: true,
-      title: true,
-      mission: true,
-      mode: true,
-      status: true,
-      sourceStatus: true,
-      phase: true,
-      phaseHistory: true,
-      iteration: true,
-      qaPassed: true,
-      startedAt: true,
-      endedAt: true,
-      updatedAt: true,
-      totalTokens: true,
-      costUsd: true,
-      errorCount: true,
-      placeholder: true,
-      project: { select: { slug: true, name: true } },
-      parent: { select: { externalId: true } },
-    },
-  });
-  if (!row) return null;
   const [counts, gate] = await Promise.all([
     readTabCounts(client, row),
     client.gate.findFirst({
-      where: { sessionId: id, status: "pending" },
+      where: { sessionId: row.id, status: "pending" },
       orderBy: { createdAt: "desc" },
       select: { externalId: true, title: true, phase: true, expiresAt: true },
     }),
