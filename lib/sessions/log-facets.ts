@@ -32,6 +32,12 @@ export async function recordLogFacets(tx: RawClient, events: readonly EventFacet
   await insertRows(tx, "LogFacet", facetRowsOf(events), { onConflictDoNothing: ["sessionId", "facet", "value"] });
 }
 
+/**
+ * Reading every event of many sessions outlasts Prisma's 5 s default on a busy machine: the
+ * PostgreSQL scale seed failed there (100,000 events per 200-session slice).
+ */
+export const BULK_TRANSACTION = { timeout: 120_000, maxWait: 60_000 };
+
 /** Recomputes the facets of these sessions from their events (after events were deleted). */
 export async function rebuildLogFacets(db: Db, sessionIds: readonly string[]): Promise<void> {
   if (sessionIds.length === 0) return;
@@ -50,7 +56,7 @@ export async function rebuildLogFacets(db: Db, sessionIds: readonly string[]): P
       .columns(["sessionId", "facet", "value"])
       .expression(distinct("level", "level").union(distinct("kind", "kind")).union(distinct("agent", "agentType")))
       .execute();
-  });
+  }, BULK_TRANSACTION);
 }
 
 const LEVEL_ORDER = ["critical", "error", "warn", "info", "debug"];

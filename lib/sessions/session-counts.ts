@@ -10,6 +10,7 @@ import type { Db } from "@/lib/db/client";
 import type { RawClient } from "@/lib/db/sql/dialects";
 import { sqlFor } from "@/lib/db/sql/registry";
 import { addToCounters } from "@/lib/db/sql/writes";
+import { BULK_TRANSACTION } from "./log-facets";
 
 type CountRow = { sessionId: string; events: number };
 type CountedEvent = { externalId: string; sessionId?: string | null };
@@ -83,7 +84,7 @@ export async function recountEvents(db: Db, sessionIds: readonly string[]): Prom
           .groupBy("sessionId"),
       )
       .execute();
-  });
+  }, BULK_TRANSACTION);
 }
 
 /** The session's event count as kept (0 when it has none). */

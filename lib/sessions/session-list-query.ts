@@ -1,8 +1,9 @@
 import "server-only";
 // The one session-list query: the filters of session-filters.ts, five sorts and keyset
 // pages. The sessions page, the overview's recent sessions, GET /api/v1/sessions and the
-// compare page all read sessions through it. It first finds a page of ids (only the sort
-// key is read), then each caller loads the columns it shows for those ids.
+// compare page all read sessions through it. It finds a page of sessions with the list's
+// columns (one statement: a second one by id cost the list page more than the first), and
+// callers that show other columns load those for the page's ids.
 // Sorting by duration has no column to seek on (running sessions grow), so it ranks the
 // matching sessions' start and end times in memory.
 import { z } from "zod";
@@ -101,7 +102,7 @@ export async function findSessionPageIds(
   db: Db,
   filters: SessionQuery,
   options: SessionPageOptions,
-): Promise<{ ids: string[]; nextCursor: string | null }> {
+): Promise<{ ids: string[]; nextCursor: string | null; rows?: ListRowData[] }> {
   const where = sessionWhere(filters, options.projectId);
   const cursor = readCursor(filters, options.cursor);
   const { sort, dir } = filters;
@@ -111,14 +112,18 @@ export async function findSessionPageIds(
       : await rankByColumn(db, where, sort, dir, cursor, options.limit);
   const page = ranked.slice(0, options.limit);
   const last = page[page.length - 1];
+  const rows = page.flatMap((k) => k.row ?? []);
   return {
     ids: page.map((k) => k.id),
     nextCursor:
       ranked.length > options.limit && last ? listCursor.encode({ s: sort, d: dir, v: last.value, i: last.id }) : null,
+    // the list's columns came with the ranking (not for the duration sort, which ranks in memory)
+    ...(rows.length === page.length ? { rows } : {}),
   };
 }
 
-type Key = { id: string; value: number };
+/** `row`: the session's list columns, when the ranking read them. */
+type Key = { id: string; value: number; row?: ListRowData };
 
 async function rankByColumn(
   db: Db,
@@ -134,17 +139,12 @@ async function rankByColumn(
     where: cursor ? { AND: [where, seekPast(field, isDate ? new Date(cursor.v) : cursor.v, cursor.i, dir)] } : where,
     orderBy: [{ [field]: dir }, { id: dir }],
     take: limit + 1,
-    select: { id: true, [field]: true } as {
-      id: true;
-      updatedAt: true;
-      startedAt: true;
-      totalTokens: true;
-      costUsd: true;
-    },
+    // the list's columns include every sort key
+    select: listRowSelect,
   });
   return rows.map((row) => {
     const value: Date | number = row[field];
-    return { id: row.id, value: value instanceof Date ? value.getTime() : value };
+    return { id: row.id, value: value instanceof Date ? value.getTime() : value, row };
   });
 }
 
@@ -193,15 +193,23 @@ export function inIdOrder<R extends { id: string }>(ids: readonly string[], rows
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+type ListRowData = Prisma.SessionGetPayload<{ select: typeof listRowSelect }>;
+
 /** The list rows of these sessions, in the order of `ids`. */
 export async function loadSessionListRows(db: Db, ids: readonly string[], now: Date): Promise<SessionListRow[]> {
   if (ids.length === 0) return [];
   const rows = await db.session.findMany({ where: { id: { in: [...ids] } }, select: listRowSelect });
+  return toListRows(db, inIdOrder(ids, rows), now);
+}
+
+/** Sessions' list columns with their project's name and slug, as the list shows them. */
+async function toListRows(db: Db, rows: readonly ListRowData[], now: Date): Promise<SessionListRow[]> {
+  if (rows.length === 0) return [];
   const projects = await projectNamesById(
     db,
     rows.map((r) => r.projectId),
   );
-  return inIdOrder(ids, rows).map((row) => {
+  return rows.map((row) => {
     const project = projects.get(row.projectId);
     return {
       id: row.id,
@@ -233,6 +241,10 @@ export async function listSessionPage(
   limit = 50,
   now: Date = new Date(),
 ): Promise<SessionPage> {
-  const { ids, nextCursor } = await findSessionPageIds(db, filters, { limit, now, cursor: "page" });
-  return { items: await loadSessionListRows(db, ids, now), nextCursor, asOf: now };
+  const { ids, nextCursor, rows } = await findSessionPageIds(db, filters, { limit, now, cursor: "page" });
+  return {
+    items: rows ? await toListRows(db, rows, now) : await loadSessionListRows(db, ids, now),
+    nextCursor,
+    asOf: now,
+  };
 }

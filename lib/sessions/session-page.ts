@@ -2,23 +2,10 @@ import "server-only";
 // The session detail page's header: the session (found by the orchestrator's id, which
 // URLs carry), its phases, a pending gate and how many records each tab holds.
 import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/sqlite/client";
 import type { Status } from "@/lib/ingest/status";
 import { phaseSteps, type PhaseStep } from "@/lib/ingest/merge";
-import { readEventCount } from "./session-counts";
-
-export type SessionTabCounts = {
-  runs: number;
-  logs: number;
-  messages: number;
-  tasks: number;
-  states: number;
-  decisions: number;
-  artifacts: number;
-  gates: number;
-  llmCalls: number;
-  /** rows the importer kept unmapped (SourceRecord) */
-  sourceRecords: number;
-};
+import { readTabCounts, type SessionTabCounts } from "./tab-counts";
 
 export type SessionHeader = {
   id: string;
@@ -59,9 +46,10 @@ export type SessionLookup =
  */
 export async function findSessionPage(externalId: string, projectSlug?: string): Promise<SessionLookup> {
   const client = db();
+  // the header's columns come with the lookup: the usual single match needs no second read
   const matches = await client.session.findMany({
     where: { externalId, ...(projectSlug ? { project: { slug: projectSlug } } : {}) },
-    select: { id: true, status: true, updatedAt: true, project: { select: { slug: true, name: true } } },
+    select: HEADER_SELECT,
     orderBy: { updatedAt: "desc" },
     take: 20,
   });
@@ -78,60 +66,52 @@ export async function findSessionPage(externalId: string, projectSlug?: string):
       })),
     };
   }
-  const session = await loadSessionHeader(only.id);
-  return session ? { kind: "found", session } : { kind: "missing" };
+  return { kind: "found", session: await headerOf(only) };
 }
 
+const HEADER_SELECT = {
+  id: true,
+  externalId: true,
+  projectId: true,
+  source: true,
+  title: true,
+  mission: true,
+  mode: true,
+  status: true,
+  sourceStatus: true,
+  phase: true,
+  phaseHistory: true,
+  iteration: true,
+  qaPassed: true,
+  startedAt: true,
+  endedAt: true,
+  updatedAt: true,
+  totalTokens: true,
+  costUsd: true,
+  errorCount: true,
+  placeholder: true,
+  project: { select: { slug: true, name: true } },
+  parent: { select: { externalId: true } },
+} satisfies Prisma.SessionSelect;
+
+type HeaderRow = Prisma.SessionGetPayload<{ select: typeof HEADER_SELECT }>;
+
 export async function loadSessionHeader(id: string): Promise<SessionHeader | null> {
+  const row = await db().session.findUnique({ where: { id }, select: HEADER_SELECT });
+  return row ? headerOf(row) : null;
+}
+
+/** The header of a session row: its tab counts and pending gate read alongside. */
+async function headerOf(row: HeaderRow): Promise<SessionHeader> {
   const client = db();
-  const row = await client.session.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      externalId: true,
-      projectId: true,
-      source: true,
-      title: true,
-      mission: true,
-      mode: true,
-      status: true,
-      sourceStatus: true,
-      phase: true,
-      phaseHistory: true,
-      iteration: true,
-      qaPassed: true,
-      startedAt: true,
-      endedAt: true,
-      updatedAt: true,
-      totalTokens: true,
-      costUsd: true,
-      errorCount: true,
-      placeholder: true,
-      project: { select: { slug: true, name: true } },
-      parent: { select: { externalId: true } },
-    },
-  });
-  if (!row) return null;
-  const where = { sessionId: id };
-  const [runs, logs, messages, tasks, states, decisions, artifacts, llmCalls, gates, gate, sourceRecords] =
-    await Promise.all([
-      client.run.count({ where }),
-      // kept by the writers: counting 1M events took 90 ms of the header's time
-      readEventCount(client, id),
-      client.message.count({ where }),
-      client.task.count({ where }),
-      client.stateSnapshot.count({ where }),
-      client.decision.count({ where }),
-      client.artifact.count({ where }),
-      client.llmCall.count({ where }),
-      client.gate.count({ where }),
-      client.gate.findFirst({
-        where: { sessionId: id, status: "pending" },
-        orderBy: { createdAt: "desc" },
-        select: { externalId: true, title: true, phase: true, expiresAt: true },
-      }),
-      client.sourceRecord.count({ where: { projectId: row.projectId, sessionRef: row.externalId } }),
-    ]);
+  const [counts, gate] = await Promise.all([
+    readTabCounts(client, row),
+    client.gate.findFirst({
+      where: { sessionId: row.id, status: "pending" },
+      orderBy: { createdAt: "desc" },
+      select: { externalId: true, title: true, phase: true, expiresAt: true },
+    }),
+  ]);
   const phases = phaseSteps(row.phaseHistory);
   if (phases.length === 0 && row.phase) phases.push({ phase: row.phase, at: row.updatedAt.toISOString() });
   return {
@@ -159,6 +139,6 @@ export async function loadSessionHeader(id: string): Promise<SessionHeader | nul
     placeholder: row.placeholder,
     parentExternalId: row.parent?.externalId ?? null,
     pendingGate: gate,
-    counts: { runs, logs, messages, tasks, states, decisions, artifacts, gates, llmCalls, sourceRecords },
+    counts,
   };
 }

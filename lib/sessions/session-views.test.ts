@@ -264,7 +264,7 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
     if (found.kind !== "found") throw new Error(found.kind);
     expect(found.session).toMatchObject({ status: "running", phase: "qa", iteration: 3, projectSlug: "alpha" });
     expect(found.session.phases.map((p) => p.phase)).toEqual(["eng", "qa"]);
-    expect(found.session.counts).toMatchObject({
+    expect(found.session.counts).toEqual({
       runs: 2,
       logs: 25,
       messages: 3,
@@ -272,7 +272,9 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
       states: 2,
       decisions: 1,
       artifacts: 1,
+      gates: 0,
       llmCalls: 2,
+      sourceRecords: 0,
     });
     expect(found.session.pendingGate).toBeNull();
     // a pending gate shows as the header's banner (gates are created by the gates feature)
@@ -286,6 +288,7 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
       },
     });
     const gated = await findSessionPage("s-big");
+    expect(gated.kind === "found" && gated.session.counts.gates).toBe(1);
     expect(gated.kind === "found" && gated.session.pendingGate).toMatchObject({
       externalId: "g-1",
       title: "Approve the plan",

@@ -2,11 +2,12 @@ import "server-only";
 // Data for the Usage and Agents pages: rollup rows of the window (never raw calls), the
 // sessions that cost most, and the agent registry with liveness.
 import { db } from "@/lib/db/client";
+import { projectNamesById } from "@/lib/projects/project-names";
 import { projectOptions } from "@/lib/projects/projects";
-import type { RollupPoint } from "./chart-data";
-import { rollupPointsByBucket, type PointDimension } from "./rollup-points";
+import type { StackBy } from "./chart-data";
+import { agentTrendAndLeaderboard, usageChartAndTable } from "./page-rollups";
 import type { TimeWindow } from "./time-window";
-import { agentPerformance, usageGroups } from "./usage-queries";
+import { usageGroups } from "./usage-queries";
 import type { PerformanceGroupBy, UsageGroupBy } from "./usage-schemas";
 
 /** An agent is alive when its last heartbeat is at most this old. */
@@ -20,14 +21,14 @@ export async function projectScope(
   return { projectIds: chosen.map((p) => p.id), projects: projects.map(({ slug: s, name }) => ({ slug: s, name })) };
 }
 
-/** The window's usage per chart bucket (hour or day), source, agent type and model. */
-export async function rollupPoints(
-  projectIds: string[],
-  window: TimeWindow,
-  source?: string,
-  dims?: readonly PointDimension[],
-): Promise<RollupPoint[]> {
-  return rollupPointsByBucket(db(), projectIds, window, source, dims);
+/** The Usage page's chart points (per bucket and `stackBy`) and its table by `stackBy`, from one rollup read. */
+export async function usageView(projectIds: string[], window: TimeWindow, stackBy: StackBy, source?: string) {
+  return usageChartAndTable(db(), { projectIds, source }, window, stackBy);
+}
+
+/** The Agents page's run trend (per bucket) and its leaderboard, from one rollup read. */
+export async function agentsView(projectIds: string[], window: TimeWindow, by: PerformanceGroupBy, source?: string) {
+  return agentTrendAndLeaderboard(db(), { projectIds, source }, window, by);
 }
 
 export async function usageTable(projectIds: string[], window: TimeWindow, groupBy: UsageGroupBy, source?: string) {
@@ -35,7 +36,8 @@ export async function usageTable(projectIds: string[], window: TimeWindow, group
 }
 
 export async function topSessionsByCost(projectIds: string[], window: TimeWindow, limit = 10) {
-  return db().session.findMany({
+  const client = db();
+  const rows = await client.session.findMany({
     where: {
       projectId: { in: projectIds },
       updatedAt: { gte: window.from },
@@ -52,18 +54,15 @@ export async function topSessionsByCost(projectIds: string[], window: TimeWindow
       status: true,
       totalTokens: true,
       costUsd: true,
-      project: { select: { name: true } },
+      projectId: true,
     },
   });
-}
-
-export async function leaderboard(
-  projectIds: string[],
-  window: TimeWindow,
-  groupBy: PerformanceGroupBy,
-  source?: string,
-) {
-  return agentPerformance(db(), { projectIds, source }, window, groupBy);
+  // the project names from the process-wide copy, not a second query for the relation
+  const names = await projectNamesById(
+    client,
+    rows.map((r) => r.projectId),
+  );
+  return rows.map(({ projectId, ...row }) => ({ ...row, project: { name: names.get(projectId)?.name ?? "" } }));
 }
 
 /** QA pass rate of the window's sessions where the source records it (Studio's qa_passed). */

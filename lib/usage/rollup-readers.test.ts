@@ -13,6 +13,7 @@ import { BASE_URL, dispatch } from "@/test/support/api-harness";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { ensureDefaultPrices } from "./prices";
 import { DURATION_BUCKETS, histogramPercentile } from "./rollup-math";
+import { agentTrendAndLeaderboard, usageChartAndTable } from "./page-rollups";
 import { rollupPointsByBucket } from "./rollup-points";
 import type { TimeWindow } from "./time-window";
 import { agentPerformance, costSourceOf, usageGroups } from "./usage-queries";
@@ -257,6 +258,26 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
             ]);
             expect(p.costUsd).toBeCloseTo(e.costUsd!, 8);
           }
+
+          // the pages' single reads: what the separate readers above answer
+          for (const stackBy of ["model", "agentType", "source"] as const) {
+            const view = await usageChartAndTable(t.db, scope, window, stackBy);
+            expectSameRecords(
+              view.points,
+              await rollupPointsByBucket(t.db, scope.projectIds, window, undefined, [stackBy]),
+              pointKey,
+            );
+            expectSameRecords(view.table, (await usageGroups(t.db, scope, window, stackBy))!, (r) => r.key);
+          }
+          for (const by of ["agentType", "model"] as const) {
+            const view = await agentTrendAndLeaderboard(t.db, scope, window, by);
+            expectSameRecords(
+              view.points,
+              await rollupPointsByBucket(t.db, scope.projectIds, window, undefined, []),
+              pointKey,
+            );
+            expectSameRecords(view.leaderboard, await agentPerformance(t.db, scope, window, by), (r) => r.key);
+          }
         },
       ),
       { numRuns: kind === "sqlite" ? 25 : 12, seed: 20261122 },
@@ -353,6 +374,28 @@ describe.each(databaseKinds())("rollup readers on %s", (kind) => {
     );
   });
 });
+
+const pointKey = (p: { hour: Date; source: string; agentType: string; model: string }) =>
+  [p.hour.toISOString(), p.source, p.agentType, p.model].join("|");
+
+/** The same records by key, numbers equal to 8 decimals (sums added in another order). */
+function expectSameRecords<T extends object>(
+  actual: readonly T[],
+  expected: readonly T[],
+  keyOf: (r: T) => string,
+): void {
+  expect(actual.map(keyOf).sort()).toEqual(expected.map(keyOf).sort());
+  expect(expected.length).toBe(new Set(expected.map(keyOf)).size);
+  const byKey = new Map(actual.map((r) => [keyOf(r), r]));
+  for (const e of expected) {
+    const a = byKey.get(keyOf(e))! as Record<string, unknown>;
+    expect(Object.keys(a).sort()).toEqual(Object.keys(e).sort());
+    for (const [f, v] of Object.entries(e)) {
+      if (typeof v === "number") expect(a[f]).toBeCloseTo(v, 8);
+      else expect(a[f]).toEqual(v);
+    }
+  }
+}
 
 function expectSameSums(actual: Map<string, Sums>, expected: Map<string, Sums>): void {
   expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());

@@ -11,15 +11,15 @@ import {
   DURATION_BUCKETS,
   histogramPercentile,
 } from "./rollup-math";
-import { sumRollups } from "./rollup-sums";
+import { sumRollups, type RollupGroup } from "./rollup-sums";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageGroupBy, UsageRow } from "./usage-schemas";
 
 export type Window = { from: Date; to: Date };
-type Scope = { projectIds: string[]; source?: string };
+export type Scope = { projectIds: string[]; source?: string };
 
 const DUR_FIELDS = Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}`);
 
-type Sums = Record<string, number>;
+export type Sums = Record<string, number>;
 
 function add(into: Sums, row: Record<string, unknown>, fields: readonly string[]): void {
   for (const f of fields) into[f] = (into[f] ?? 0) + Number(row[f] ?? 0);
@@ -122,10 +122,38 @@ export async function usageGroups(
       groups.set(k, s);
     }
   }
+  return usageRowsOf(groups, groupBy);
+}
+
+/** The usage table's rows from sums per key: by time in time order, otherwise costliest first. */
+export function usageRowsOf(groups: ReadonlyMap<string, Sums>, groupBy: UsageGroupBy): UsageRow[] {
   const out = [...groups.entries()].map(([k, s]) => usageRow(k, s));
   return groupBy === "day" || groupBy === "hour"
     ? out.sort((a, b) => a.key.localeCompare(b.key))
     : out.sort((a, b) => b.costUsd - a.costUsd || b.totalTokens - a.totalTokens);
+}
+
+/**
+ * Rollup groups summed per value of `dim` ("" read as "(none)"). `withCallsOnly` keeps the
+ * values that have LLM calls, as a read of the rows with calls only would: a row without calls
+ * adds nothing to the call sums, so only a value with no call at all drops out.
+ */
+export function sumsByDimension(
+  groups: readonly RollupGroup[],
+  dim: "source" | "agentType" | "model",
+  fields: readonly string[],
+  withCallsOnly = false,
+): Map<string, Sums> {
+  const out = new Map<string, Sums>();
+  for (const g of groups) {
+    const raw = g[dim] ?? "";
+    const k = raw === "" ? "(none)" : raw;
+    const s = out.get(k) ?? {};
+    add(s, g.sums, fields);
+    out.set(k, s);
+  }
+  if (withCallsOnly) for (const [k, s] of out) if (!((s.llmCalls ?? 0) > 0)) out.delete(k);
+  return out;
 }
 
 function percentile(sorted: number[], p: number): number | null {
@@ -254,28 +282,33 @@ export async function agentPerformance(
       })
       .sort((a, b) => b.runs - a.runs);
   }
-  const fields = [
-    "runs",
-    "runsCompleted",
-    "runsFailed",
-    "totalTokens",
-    "costUsd",
-    "llmCalls",
-    "unknownCostCalls",
-    "costReportedUsd",
-    "costComputedUsd",
-    "costEstimatedUsd",
-    ...DUR_FIELDS,
-  ];
-  const rows = await sumRollups(db, { ...scope, window, resolution: "day", by: [groupBy], fields });
-  const sums = new Map<string, Sums>();
-  for (const r of rows) {
-    const raw = r[groupBy]!;
-    const k = raw === "" ? "(none)" : raw;
-    const s = sums.get(k) ?? {};
-    add(s, r.sums, fields);
-    sums.set(k, s);
-  }
+  const rows = await sumRollups(db, { ...scope, window, resolution: "day", by: [groupBy], fields: PERFORMANCE_FIELDS });
+  return leaderboardOf(db, scope, window, groupBy, sumsByDimension(rows, groupBy, PERFORMANCE_FIELDS));
+}
+
+/** What the leaderboard sums from the rollups. */
+export const PERFORMANCE_FIELDS = [
+  "runs",
+  "runsCompleted",
+  "runsFailed",
+  "totalTokens",
+  "costUsd",
+  "llmCalls",
+  "unknownCostCalls",
+  "costReportedUsd",
+  "costComputedUsd",
+  "costEstimatedUsd",
+  ...DUR_FIELDS,
+] as const;
+
+/** The leaderboard's rows from the rollups' sums per agent type or model (and the tasks' revisions). */
+export async function leaderboardOf(
+  db: Db,
+  scope: Scope,
+  window: Window,
+  groupBy: "agentType" | "model",
+  sums: ReadonlyMap<string, Sums>,
+): Promise<AgentPerformanceRow[]> {
   const revisions =
     groupBy === "agentType" ? await avgRevisionsBy(db, scope, window, "agentType") : new Map<string, number>();
   return [...sums.entries()]

@@ -10,7 +10,7 @@ import { RunTrendChart } from "@/components/charts/lazy-charts";
 import { WindowPicker } from "@/components/usage/window-picker";
 import { sessionsHref } from "@/lib/sessions/session-list-url";
 import { runTrend } from "@/lib/usage/chart-data";
-import { agentRegistry, leaderboard, projectScope, qaPassRate, rollupPoints } from "@/lib/usage/page-data";
+import { agentRegistry, agentsView, projectScope, qaPassRate } from "@/lib/usage/page-data";
 import { bucketKeys, parseTimeWindow, timeWindowQuery, windowPickerDays } from "@/lib/usage/time-window";
 import type { PerformanceGroupBy } from "@/lib/usage/usage-schemas";
 
@@ -41,10 +41,9 @@ export default async function AgentsPage({ searchParams }: Props) {
   const window = parseTimeWindow(sp, now);
   const by = GROUPS.find((g) => g.value === one(sp, "by"))?.value ?? "agentType";
   const scope = await projectScope(one(sp, "project"));
-  const [rows, points, qa, registry] = await Promise.all([
-    leaderboard(scope.projectIds, window, by),
-    // the run trend needs runs per bucket only
-    rollupPoints(scope.projectIds, window, undefined, []),
+  const [{ leaderboard: rows, points }, qa, registry] = await Promise.all([
+    // the run trend (runs per bucket) and the leaderboard from one read of the rollups
+    agentsView(scope.projectIds, window, by),
     qaPassRate(scope.projectIds, window),
     agentRegistry(scope.projectIds, now),
   ]);

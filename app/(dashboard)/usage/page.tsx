@@ -9,7 +9,7 @@ import { StackedTimeChart, TokenSplitChart } from "@/components/charts/lazy-char
 import { WindowPicker } from "@/components/usage/window-picker";
 import { UsageIcon } from "@/components/icons";
 import { measuredVsEstimated, stackedOverTime, tokenSplit } from "@/lib/usage/chart-data";
-import { projectScope, rollupPoints, topSessionsByCost, usageTable } from "@/lib/usage/page-data";
+import { projectScope, topSessionsByCost, usageView } from "@/lib/usage/page-data";
 import { bucketKeys, windowPickerDays } from "@/lib/usage/time-window";
 import { parseUsageParams, usageQueryString } from "@/lib/usage/usage-page-params";
 
@@ -38,10 +38,10 @@ export default async function UsagePage({ searchParams }: Props) {
   const params = parseUsageParams(sp, now);
   const { window, stackBy } = params;
   const scope = await projectScope(params.project);
-  const [points, table, top] = await Promise.all([
-    // the charts stack by one dimension; grouping by the others too would multiply the rows
-    rollupPoints(scope.projectIds, window, params.source, [stackBy]),
-    usageTable(scope.projectIds, window, stackBy, params.source),
+  const [{ points, table }, top] = await Promise.all([
+    // the charts stack by one dimension (grouping by the others too would multiply the rows);
+    // the table sums the same groups
+    usageView(scope.projectIds, window, stackBy, params.source),
     topSessionsByCost(scope.projectIds, window),
   ]);
   const buckets = bucketKeys(window);

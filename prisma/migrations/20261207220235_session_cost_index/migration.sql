@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Session_costUsd_idx" ON "Session"("costUsd");

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Session_externalId_idx" ON "Session"("externalId");
