@@ -3,7 +3,7 @@ import "server-only";
 // call ingestEvents. A whole batch commits in one transaction; a replayed event id answers
 // 200 and changes nothing; one bad event never fails the others.
 import type { Db } from "@/lib/db/client";
-import { dialectOf } from "@/lib/db/sql/registry";
+import { dialectOf, writeTransaction } from "@/lib/db/sql/registry";
 import { selectByKeys } from "@/lib/db/sql/writes";
 import { env } from "@/lib/env";
 import { publishIngested } from "@/lib/live/publish";
@@ -142,11 +142,15 @@ type Outcome = Map<number, IngestResult>;
 
 /** Writes groups of events in one transaction; answers the ids each group found already stored. */
 async function commit(db: Db, groups: readonly Job[]): Promise<Set<string>[]> {
-  const stored = await db.$transaction(async (tx) => {
-    const out: Set<string>[] = [];
-    for (const g of groups) out.push(await applyBatch(tx, g.projectId, g.pending, g.options));
-    return out;
-  }, TX_OPTIONS);
+  const stored = await writeTransaction(
+    db,
+    async (tx: Tx) => {
+      const out: Set<string>[] = [];
+      for (const g of groups) out.push(await applyBatch(tx, g.projectId, g.pending, g.options));
+      return out;
+    },
+    TX_OPTIONS,
+  );
   // committed: tell live views (SSE) what changed
   groups.forEach((g, i) =>
     publishIngested(
