@@ -72,6 +72,11 @@ export interface SqlDialect {
   notify(client: RawClient, channel: string, payload: string): Promise<void>;
   /** A number that changes when another connection commits (SQLite only). */
   dataVersion(client: RawClient): Promise<number>;
+  /**
+   * SQLite: the same number, read at once on the connection (any transaction of it sees it
+   * the same); undefined where the database cannot tell (PostgreSQL).
+   */
+  readonly versionOfOtherWrites?: () => number;
   /** Whether a table exists in the current schema. */
   tableExists(client: RawClient, name: string): Promise<boolean>;
   /** After loading many rows outside the ingest path: what the database's maintenance would do. */
@@ -271,6 +276,8 @@ export function sqliteDialect(connection: SqliteConnection, bound?: object): Sql
       const rows = await client.$queryRawUnsafe<{ data_version: number | bigint }[]>("PRAGMA data_version");
       return Number(rows[0]?.data_version ?? 0);
     },
+    versionOfOtherWrites: () =>
+      Number((connection.statements().get("PRAGMA data_version").get() as { data_version: number }).data_version),
     async tableExists(client, name) {
       const rows = await client.$queryRawUnsafe<{ n: unknown }[]>(
         "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?",
