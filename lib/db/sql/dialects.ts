@@ -43,10 +43,11 @@ export interface SqlDialect {
   kyselyIn(tx: RawClient): Kysely<DB>;
   /**
    * SQLite: runs one compiled statement per row on a prepared statement (the fastest path
-   * better-sqlite3 has); answers each row's changed-row count. Undefined on PostgreSQL, where
-   * one multi-row statement per round trip is faster.
+   * better-sqlite3 has), binding each row's `fields` in order (missing ones as NULL); answers
+   * each row's changed-row count. Undefined on PostgreSQL, where one multi-row statement per
+   * round trip is faster.
    */
-  readonly runEach?: (sql: string, rows: readonly (readonly unknown[])[]) => number[];
+  readonly runEach?: (sql: string, rows: readonly object[], fields: readonly string[]) => number[];
   /**
    * SQLite, for a statement run outside any transaction (runEach's): settles once the
    * connection has no write transaction open, undefined when it has none.
@@ -252,10 +253,19 @@ export function sqliteDialect(connection: SqliteConnection, bound?: object): Sql
     // and a transaction's reads must see its own writes, so they never leave this thread
     kyselyIn: () => inTransaction,
     idle: () => connection.idle(),
-    runEach(text, rows) {
+    runEach(text, rows, fields) {
       const statement = connection.statements().get(text);
-      // an array binds as the parameters, without spreading it into arguments
-      return rows.map((row) => statement.run(row.map(encodeSqlite)).changes);
+      const changes = new Array<number>(rows.length);
+      const n = fields.length;
+      // one array per row, encoded as it is filled; an array binds as the parameters,
+      // without spreading it into arguments
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r] as Record<string, unknown>;
+        const args = new Array<unknown>(n);
+        for (let i = 0; i < n; i++) args[i] = encodeSqlite(row[fields[i]!]);
+        changes[r] = statement.run(args).changes;
+      }
+      return changes;
     },
     greatest: (a, b) => sql`MAX(${a}, ${b})`,
     least: (a, b) => sql`MIN(${a}, ${b})`,

@@ -83,10 +83,7 @@ export async function insertRows<T extends TableName>(
       text = statement([Object.fromEntries(columns.map((c) => [c, null]))]).compile().sql;
       singleRowInserts.set(key, text);
     }
-    const changes = dialect.runEach(
-      text,
-      rows.map((row) => columns.map((c) => (row as Row)[c] ?? null)),
-    );
+    const changes = dialect.runEach(text, rows, columns);
     // `changes` tells an insert from a skipped duplicate; RETURNING would double the cost
     return returned ? rows.filter((_, i) => changes[i]! > 0).map((row) => (row as Row)[returned]) : [];
   }
@@ -167,10 +164,7 @@ export async function addSessionActivity(client: RawClient, rows: readonly Sessi
     const { text, order } = singleRowActivity;
     const waiting = isTransaction(client) ? undefined : dialect.idle?.();
     if (waiting) await waiting;
-    dialect.runEach(
-      text,
-      rows.map((r) => order.map((f) => r[f])),
-    );
+    dialect.runEach(text, rows, order);
     return;
   }
   const t = dialect.typed;
