@@ -5,10 +5,11 @@ import "server-only";
 import { env } from "@/lib/env";
 import { parseDatabaseUrl, type DatabaseKind, type DatabaseTarget } from "./database-url";
 import { PostgresConnection, postgresAdapterFactory, sqliteAdapterFactory, sqliteConnection } from "./adapters";
+import { sqliteTransactionAdapterFactory } from "./sqlite-adapter";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { postgresDialect, sqliteDialect } from "./sql/dialects";
-import { kindOf, registerClient } from "./sql/registry";
+import { kindOf, registerClient, registerTransactionClient } from "./sql/registry";
 
 export type Db = SqliteClient;
 
@@ -31,10 +32,12 @@ export function createDb(target: DatabaseTarget): Db {
       readWorkers: settings.OBSERVATORY_SQLITE_READ_WORKERS,
       resolveFrom: settings.OBSERVATORY_ROOT,
     });
-    return registerClient(
-      new SqliteClient({ adapter: sqliteAdapterFactory(target, connection) }),
-      sqliteDialect(connection),
-    );
+    // a second client on the same connection, for Prisma queries inside the connection's own
+    // write transactions (ingest's); it runs nothing outside one
+    const bound = new SqliteClient({ adapter: sqliteTransactionAdapterFactory(connection) });
+    const dialect = sqliteDialect(connection, bound);
+    registerTransactionClient(bound, dialect);
+    return registerClient(new SqliteClient({ adapter: sqliteAdapterFactory(target, connection) }), dialect);
   }
   const connection = new PostgresConnection(target);
   const client = new PostgresClient({ adapter: postgresAdapterFactory(target, connection) }) as unknown as Db;

@@ -2,8 +2,12 @@ import "server-only";
 // Our Prisma driver adapter for better-sqlite3, written against the public interface of
 // @prisma/driver-adapter-utils. We open the handle ourselves (lib/db/adapters.ts), so the
 // same handle serves Prisma and the SQL layer (lib/db/sql) without reaching into an
-// adapter's fields. SQLite has one connection: a statement run on the handle while a Prisma
+// adapter's fields. SQLite has one connection: a statement run on the handle while a
 // transaction is open belongs to that transaction, which the ingest hot path relies on.
+// Ingest takes its transactions on the connection itself (`SqliteConnection.transaction`),
+// not through Prisma's interactive transaction, whose bookkeeping cost about as much as a
+// fifth of SQLite's own work per batch; Prisma queries inside it go through a client bound to
+// it (`sqliteTransactionAdapterFactory`).
 // Reads outside a transaction may run on a pool of read-only connections on worker threads
 // instead (sqlite-read-pool.ts), as read-routing.ts decides: then a long read does not hold
 // the main thread, and every other request, for its whole length.
@@ -38,6 +42,19 @@ function asBuffer(value: unknown): unknown {
     : value;
 }
 
+/** One transaction at a time on the one connection, in the order they asked. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return acquired;
+  }
+}
+
 /**
  * Opens the handle lazily and again after `dispose` (Prisma reconnects after $disconnect),
  * and the read pool likewise when `openReadPool` is given.
@@ -48,6 +65,10 @@ export class SqliteConnection {
   private rawCache?: StatementCache;
   private pool?: SqliteReadPool;
   private readonly router = new ReadRouter();
+  /** Prisma's interactive transactions and ours take turns on the one connection. */
+  readonly transactions = new Mutex();
+  /** Settles when the transaction taken by `transaction` ends; undefined when none is open. */
+  private open?: Promise<void>;
 
   constructor(
     private readonly openHandle: () => BetterSqlite3.Database,
@@ -79,6 +100,54 @@ export class SqliteConnection {
   }
 
   /**
+   * Runs `fn` in one write transaction on the handle: BEGIN IMMEDIATE (the write lock at once,
+   * so no other process can make it fail halfway), COMMIT when `fn` settles, ROLLBACK of
+   * everything when it throws (or when COMMIT fails). `fn` must run its statements on this
+   * connection's transaction side (the SQL layer inside a transaction, or the client of
+   * `sqliteTransactionAdapterFactory`); statements from outside wait until it ends (`idle`).
+   */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.transactions.acquire();
+    let ended!: () => void;
+    this.open = new Promise<void>((resolve) => (ended = resolve));
+    try {
+      const statements = this.statements();
+      statements.get("BEGIN IMMEDIATE").run();
+      try {
+        const result = await fn();
+        statements.get("COMMIT").run();
+        return result;
+      } catch (error) {
+        // SQLite may already have rolled back on its own (a full disk, an I/O error)
+        if (this.database().inTransaction) statements.get("ROLLBACK").run();
+        throw error;
+      }
+    } finally {
+      this.open = undefined;
+      ended();
+      release();
+    }
+  }
+
+  /** Whether `transaction` has one open: the transaction side's statements are its. */
+  get inTransaction(): boolean {
+    return this.open !== undefined;
+  }
+
+  /**
+   * For a statement from outside any transaction: settles once no transaction taken by
+   * `transaction` is open, so that the statement neither joins it (and is rolled back with it)
+   * nor reads its uncommitted rows. Undefined when none is open: run at once.
+   */
+  idle(): Promise<void> | undefined {
+    if (!this.open) return undefined;
+    return (async () => {
+      // another may begin before this continuation runs
+      while (this.open) await this.open;
+    })();
+  }
+
+  /**
    * A read outside any transaction (`statement` is `sql` prepared here, a reader): on a pool
    * worker or on this thread, whichever read-routing.ts picks, with the same rows either way.
    */
@@ -102,6 +171,8 @@ export class SqliteConnection {
         }
       }
     }
+    const waiting = this.idle();
+    if (waiting) await waiting;
     const t0 = performance.now();
     const columns = shape === "prisma" ? statement.columns().map((c) => ({ name: c.name, type: c.type })) : undefined;
     const rows = statement.all(...args);
@@ -269,7 +340,14 @@ class Queryable {
 
   constructor(protected readonly connection: SqliteConnection) {}
 
+  /** Settles when a statement may run: outside a transaction, once none of ours is open. */
+  protected ready(): Promise<void> | undefined {
+    return undefined;
+  }
+
   async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
+    const waiting = this.ready();
+    if (waiting) await waiting;
     try {
       const statement = this.connection.prismaStatements().get(query.sql);
       const args = query.args.map((arg, i) => argValue(arg, query.argTypes[i]));
@@ -299,6 +377,8 @@ class Queryable {
   }
 
   async executeRaw(query: SqlQuery): Promise<number> {
+    const waiting = this.ready();
+    if (waiting) await waiting;
     try {
       return this.connection
         .prismaStatements()
@@ -310,20 +390,23 @@ class Queryable {
   }
 }
 
-/** One transaction at a time on the one connection (the engine sends COMMIT/ROLLBACK itself). */
-class Mutex {
-  private tail: Promise<void> = Promise.resolve();
+/** Savepoints, for the nested transactions Prisma may open inside one. */
+class NestingQueryable extends Queryable {
+  async createSavepoint(name: string): Promise<void> {
+    await this.executeRaw({ sql: `SAVEPOINT ${name}`, args: [], argTypes: [] });
+  }
 
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
-    const acquired = this.tail.then(() => release);
-    this.tail = this.tail.then(() => next);
-    return acquired;
+  async rollbackToSavepoint(name: string): Promise<void> {
+    await this.executeRaw({ sql: `ROLLBACK TO ${name}`, args: [], argTypes: [] });
+  }
+
+  async releaseSavepoint(name: string): Promise<void> {
+    await this.executeRaw({ sql: `RELEASE SAVEPOINT ${name}`, args: [], argTypes: [] });
   }
 }
 
-class SqliteTransaction extends Queryable implements Transaction {
+/** Prisma's interactive transaction (the engine sends COMMIT/ROLLBACK itself). */
+class SqliteTransaction extends NestingQueryable implements Transaction {
   readonly options = { usePhantomQuery: false };
 
   constructor(
@@ -340,29 +423,19 @@ class SqliteTransaction extends Queryable implements Transaction {
   async rollback(): Promise<void> {
     this.release();
   }
-
-  async createSavepoint(name: string): Promise<void> {
-    await this.executeRaw({ sql: `SAVEPOINT ${name}`, args: [], argTypes: [] });
-  }
-
-  async rollbackToSavepoint(name: string): Promise<void> {
-    await this.executeRaw({ sql: `ROLLBACK TO ${name}`, args: [], argTypes: [] });
-  }
-
-  async releaseSavepoint(name: string): Promise<void> {
-    await this.executeRaw({ sql: `RELEASE SAVEPOINT ${name}`, args: [], argTypes: [] });
-  }
 }
 
 class SqliteAdapter extends Queryable implements SqlDriverAdapter {
-  private readonly mutex = new Mutex();
-
   constructor(
     connection: SqliteConnection,
     /** the schema engine's shadow database sends whole scripts through executeRaw */
     private readonly scriptsThroughExec = false,
   ) {
     super(connection);
+  }
+
+  protected override ready(): Promise<void> | undefined {
+    return this.connection.idle();
   }
 
   /** Outside a transaction, a read may go to the read pool. */
@@ -379,6 +452,8 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
   }
 
   async executeScript(script: string): Promise<void> {
+    const waiting = this.ready();
+    if (waiting) await waiting;
     try {
       this.connection.database().exec(script);
     } catch (error) {
@@ -389,7 +464,7 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     if (isolationLevel && isolationLevel !== "SERIALIZABLE")
       throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
-    const release = await this.mutex.acquire();
+    const release = await this.connection.transactions.acquire();
     try {
       this.connection.prismaStatements().get("BEGIN").run();
     } catch (error) {
@@ -402,6 +477,74 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
   async dispose(): Promise<void> {
     this.connection.close();
   }
+}
+
+let savepoints = 0;
+
+/** A nested transaction inside the connection's open one: a savepoint, released on commit. */
+class SqliteSavepoint extends NestingQueryable implements Transaction {
+  readonly options = { usePhantomQuery: true };
+  private readonly name = `observatory_nested_${++savepoints}`;
+
+  async begin(): Promise<this> {
+    await this.createSavepoint(this.name);
+    return this;
+  }
+
+  async commit(): Promise<void> {
+    await this.releaseSavepoint(this.name);
+  }
+
+  async rollback(): Promise<void> {
+    await this.rollbackToSavepoint(this.name);
+    await this.releaseSavepoint(this.name);
+  }
+}
+
+/**
+ * The adapter of the client bound to `SqliteConnection.transaction`: its statements are the
+ * open transaction's, so it refuses to run when none is open (it would commit on its own).
+ * A transaction Prisma opens on it is a savepoint inside the open one.
+ */
+class SqliteBoundAdapter extends NestingQueryable implements SqlDriverAdapter {
+  private assertOpen(): void {
+    if (!this.connection.inTransaction)
+      throw new Error("sqlite adapter: the transaction client was used outside a transaction");
+  }
+
+  protected override ready(): Promise<void> | undefined {
+    this.assertOpen();
+    return undefined;
+  }
+
+  async executeScript(): Promise<void> {
+    throw new Error("sqlite adapter: no scripts inside a write transaction");
+  }
+
+  async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE")
+      throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
+    this.assertOpen();
+    return new SqliteSavepoint(this.connection).begin();
+  }
+
+  async dispose(): Promise<void> {
+    // the connection is the client's that owns it
+  }
+}
+
+/** A Prisma adapter factory whose queries run inside `connection`'s open `transaction`. */
+export function sqliteTransactionAdapterFactory(connection: SqliteConnection): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: "sqlite",
+    adapterName: ADAPTER_NAME,
+    async connect() {
+      return new SqliteBoundAdapter(connection);
+    },
+    async connectToShadowDb() {
+      throw new Error("sqlite adapter: the transaction client has no shadow database");
+    },
+  };
 }
 
 /** A Prisma adapter factory on `connection`; `shadow` opens the migration engine's scratch database. */

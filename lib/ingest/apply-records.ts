@@ -171,7 +171,7 @@ export class RecordBuffer {
       ...(await insertRows(tx, "Decision", stamped(Decision), options)),
       ...(await insertRows(tx, "Metric", stamped(Metric), options)),
     ];
-    await recordLogFacets(tx, Event);
+    await recordLogFacets(tx, Event, this.ctx.afterCommit);
     await recordEventCounts(tx, Event, events);
     for (const id of ids) inserted.add(String(id));
     for (const [eventId, { sessionId, at }] of this.errorLogs)

@@ -36,6 +36,8 @@ export class BatchContext {
     readonly tx: Tx,
     readonly projectId: string,
     readonly defaultSource: string,
+    /** runs `fn` once the transaction has committed (never after a rollback) */
+    readonly afterCommit: (fn: () => void) => void = () => {},
   ) {}
 
   private priceList?: Promise<Price[]>;

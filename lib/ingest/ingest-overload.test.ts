@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { overrideDbForTests } from "@/lib/db/client";
+import { dialectOf } from "@/lib/db/sql/registry";
 import { ensureProject } from "@/lib/projects/projects";
 import { BASE_URL, dispatch } from "@/test/support/api-harness";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
@@ -52,8 +53,10 @@ describe.each(databaseKinds())("ingest under a full write queue on %s", (kind) =
     // hold every write open so that requests queue behind the running ones
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const original = t.db.$transaction.bind(t.db) as (...args: unknown[]) => Promise<unknown>;
-    const spy = vi.spyOn(t.db, "$transaction").mockImplementation((async (...args: unknown[]) => {
+    // the write transaction as ingest opens it (on SQLite not Prisma's $transaction)
+    const dialect = dialectOf(t.db);
+    const original = dialect.transaction.bind(dialect) as (...args: unknown[]) => Promise<unknown>;
+    const spy = vi.spyOn(dialect, "transaction").mockImplementation((async (...args: unknown[]) => {
       await held;
       return original(...args);
     }) as never);

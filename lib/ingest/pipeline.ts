@@ -3,7 +3,7 @@ import "server-only";
 // call ingestEvents. A whole batch commits in one transaction; a replayed event id answers
 // 200 and changes nothing; one bad event never fails the others.
 import type { Db } from "@/lib/db/client";
-import { dialectOf } from "@/lib/db/sql/registry";
+import { dialectOf, writeTransaction } from "@/lib/db/sql/registry";
 import { selectByKeys } from "@/lib/db/sql/writes";
 import { env } from "@/lib/env";
 import { publishIngested } from "@/lib/live/publish";
@@ -100,12 +100,13 @@ async function applyBatch(
   projectId: string,
   pending: readonly Pending[],
   options: IngestOptions,
+  afterCommit: (fn: () => void) => void,
 ): Promise<Set<string>> {
   const entityIds = pending.filter((p) => !RECORD_TYPES.has(p.event.type)).map((p) => p.event.id);
   const stored = await storedReceipts(tx, projectId, entityIds);
   const fresh = pending.filter((p) => !stored.has(p.event.id));
   if (fresh.length === 0) return stored;
-  const ctx = new BatchContext(tx, projectId, options.source ?? "api");
+  const ctx = new BatchContext(tx, projectId, options.source ?? "api", afterCommit);
   await ctx.preload(references(fresh.map((p) => p.event)));
   const records = new RecordBuffer(ctx);
   for (const { event } of fresh) {
@@ -142,11 +143,18 @@ type Outcome = Map<number, IngestResult>;
 
 /** Writes groups of events in one transaction; answers the ids each group found already stored. */
 async function commit(db: Db, groups: readonly Job[]): Promise<Set<string>[]> {
-  const stored = await db.$transaction(async (tx) => {
-    const out: Set<string>[] = [];
-    for (const g of groups) out.push(await applyBatch(tx, g.projectId, g.pending, g.options));
-    return out;
-  }, TX_OPTIONS);
+  const committed: (() => void)[] = [];
+  const stored = await writeTransaction(
+    db,
+    async (tx: Tx) => {
+      const out: Set<string>[] = [];
+      for (const g of groups)
+        out.push(await applyBatch(tx, g.projectId, g.pending, g.options, (fn) => committed.push(fn)));
+      return out;
+    },
+    TX_OPTIONS,
+  );
+  for (const fn of committed) fn();
   // committed: tell live views (SSE) what changed
   groups.forEach((g, i) =>
     publishIngested(

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import pg from "pg";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "@/lib/ingest/pipeline";
@@ -45,6 +47,25 @@ describe.each(databaseKinds())("log facets on %s", (kind) => {
   afterAll(async () => {
     await t.drop();
   });
+
+  async function otherConnection(statement: string) {
+    if (kind === "sqlite") {
+      const other = new Database(t.url.replace(/^file:/, ""));
+      try {
+        other.exec(statement);
+      } finally {
+        other.close();
+      }
+      return;
+    }
+    const other = new pg.Client({ connectionString: t.url });
+    await other.connect();
+    try {
+      await other.query(statement);
+    } finally {
+      await other.end();
+    }
+  }
 
   /** What grouping every event of the session says, the way the tab used to compute it. */
   async function grouped(sessionId: string) {
@@ -97,6 +118,56 @@ describe.each(databaseKinds())("log facets on %s", (kind) => {
       agents: ["dev", "qa"],
     });
     expect(asSets(await readLogFacets(t.db, fa))).toEqual(await grouped(fa));
+  });
+
+  it("records a value again after retention dropped it (the process forgets what it rebuilt)", async () => {
+    // "warn" went with its last event in the previous test
+    await ingestEvents(t.db, projectId, [log("f5", "fa", "warn", "log", "dev")]);
+    const fa = await sessionRow("fa");
+    expect((await readLogFacets(t.db, fa)).levels).toEqual(["error", "warn", "info"]);
+    expect(asSets(await readLogFacets(t.db, fa))).toEqual(await grouped(fa));
+  });
+
+  it("records a value again after another process deleted it", async () => {
+    await ingestEvents(t.db, projectId, [log("g1", "ga", "info", "log", "dev")]);
+    const ga = await sessionRow("ga");
+    // as retention run by the CLI beside the server would, on a connection of its own
+    await otherConnection(`DELETE FROM "LogFacet" WHERE "sessionId" = '${ga}' AND "facet" = 'agent'`);
+    await ingestEvents(t.db, projectId, [log("g2", "ga", "info", "log", "dev")]);
+    expect(await readLogFacets(t.db, ga)).toEqual({ levels: ["info"], kinds: ["log"], agents: ["dev"] });
+  });
+
+  it("leaves nothing of a batch whose transaction failed halfway, and does not remember its facets", async () => {
+    // the event counter's statement, after the events' and the facets', fails
+    const fail =
+      kind === "sqlite"
+        ? [`CREATE TRIGGER "fail_counts" BEFORE INSERT ON "SessionCount" BEGIN SELECT RAISE(ABORT, 'boom'); END`]
+        : [
+            `CREATE FUNCTION fail_counts() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$ LANGUAGE plpgsql`,
+            `CREATE TRIGGER "fail_counts" BEFORE INSERT ON "SessionCount" FOR EACH ROW EXECUTE FUNCTION fail_counts()`,
+          ];
+    const heal = kind === "sqlite" ? [`DROP TRIGGER "fail_counts"`] : [`DROP TRIGGER "fail_counts" ON "SessionCount"`];
+    const batch = [log("h1", "ha", "critical", "plan", "ops"), log("h2", "ha", "info", "log", "ops")];
+    await ingestEvents(t.db, projectId, [log("h0", "ha", "info", "log", undefined)]);
+    const ha = await sessionRow("ha");
+    await t.db.sessionCount.deleteMany({ where: { sessionId: ha } });
+    for (const statement of fail) await t.db.$executeRawUnsafe(statement);
+    try {
+      const results = await ingestEvents(t.db, projectId, batch);
+      expect(results.map((r) => r.status)).toEqual([500, 500]);
+    } finally {
+      for (const statement of heal) await t.db.$executeRawUnsafe(statement);
+    }
+    expect(await t.db.event.count({ where: { externalId: { in: ["h1", "h2"] } } })).toBe(0);
+    expect(await readLogFacets(t.db, ha)).toEqual({ levels: ["info"], kinds: ["log"], agents: [] });
+    expect((await t.db.session.findUniqueOrThrow({ where: { id: ha } })).errorCount).toBe(0);
+    // the same batch again: its facets are written, not taken as known
+    expect((await ingestEvents(t.db, projectId, batch)).map((r) => r.status)).toEqual([201, 201]);
+    expect(await readLogFacets(t.db, ha)).toEqual({
+      levels: ["critical", "info"],
+      kinds: ["log", "plan"],
+      agents: ["ops"],
+    });
   });
 
   it("the migration's backfill computes the same facets from stored events", async () => {

@@ -43,10 +43,16 @@ export interface SqlDialect {
   kyselyIn(tx: RawClient): Kysely<DB>;
   /**
    * SQLite: runs one compiled statement per row on a prepared statement (the fastest path
-   * better-sqlite3 has); answers each row's changed-row count. Undefined on PostgreSQL, where
-   * one multi-row statement per round trip is faster.
+   * better-sqlite3 has), binding each row's `fields` in order (missing ones as NULL); answers
+   * each row's changed-row count. Undefined on PostgreSQL, where one multi-row statement per
+   * round trip is faster.
    */
-  readonly runEach?: (sql: string, rows: readonly (readonly unknown[])[]) => number[];
+  readonly runEach?: (sql: string, rows: readonly object[], fields: readonly string[]) => number[];
+  /**
+   * SQLite, for a statement run outside any transaction (runEach's): settles once the
+   * connection has no write transaction open, undefined when it has none.
+   */
+  readonly idle?: () => Promise<void> | undefined;
   greatest(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<unknown>;
   least(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<unknown>;
   /** The UTC day of a stored timestamp, in the stored form of a timestamp. */
@@ -67,13 +73,36 @@ export interface SqlDialect {
   notify(client: RawClient, channel: string, payload: string): Promise<void>;
   /** A number that changes when another connection commits (SQLite only). */
   dataVersion(client: RawClient): Promise<number>;
+  /**
+   * SQLite: the same number, read at once on the connection (any transaction of it sees it
+   * the same); undefined where the database cannot tell (PostgreSQL).
+   */
+  readonly versionOfOtherWrites?: () => number;
   /** Whether a table exists in the current schema. */
   tableExists(client: RawClient, name: string): Promise<boolean>;
   /** After loading many rows outside the ingest path: what the database's maintenance would do. */
   afterBulkLoad(client: RawClient): Promise<void>;
   /** How many writers the ingest queue runs at once. */
   readonly writers: number;
+  /**
+   * Runs `fn` in one write transaction of `client` and commits before it answers; everything
+   * `fn` wrote is rolled back when it throws. SQLite takes it on the connection itself (BEGIN
+   * IMMEDIATE … COMMIT) and hands `fn` the client bound to it; PostgreSQL opens the client's
+   * interactive transaction.
+   */
+  transaction<Tx, T>(
+    client: TransactionalClient<Tx>,
+    fn: (tx: Tx) => Promise<T>,
+    options: TransactionOptions,
+  ): Promise<T>;
 }
+
+export type TransactionOptions = { maxWait: number; timeout: number };
+
+/** A Prisma client, as far as a write transaction needs it. */
+export type TransactionalClient<Tx> = {
+  $transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+};
 
 const AUDIT_CHAIN_LOCK = 727_001;
 
@@ -157,8 +186,8 @@ class PrismaRawDriver implements Driver {
 
 /**
  * Kysely outside a transaction on SQLite: a read goes through the connection's `read`, which
- * may hand it to the read pool; anything else runs here, at once (better-sqlite3 is
- * synchronous, so statements need no lock around them). Transactions are Prisma's.
+ * may hand it to the read pool; anything else runs here, once no write transaction is open
+ * (better-sqlite3 is synchronous, so statements need no other lock around them).
  */
 class SqliteReadingDriver implements Driver {
   constructor(private readonly connection: SqliteConnection) {}
@@ -171,6 +200,8 @@ class SqliteReadingDriver implements Driver {
         const args = [...query.parameters];
         if (statement.reader)
           return { rows: (await connection.read(query.sql, statement, args, "objects")).rows as R[] };
+        const waiting = connection.idle();
+        if (waiting) await waiting;
         const { changes, lastInsertRowid } = statement.run(...args);
         return { rows: [], numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid) };
       },
@@ -207,7 +238,11 @@ function sqliteKysely(connection: SqliteConnection, reads: "routed" | "here"): K
   });
 }
 
-export function sqliteDialect(connection: SqliteConnection): SqlDialect {
+/**
+ * `bound`: the client whose Prisma queries run inside the connection's open transaction
+ * (made by createDb); without it, write transactions are the client's interactive ones.
+ */
+export function sqliteDialect(connection: SqliteConnection, bound?: object): SqlDialect {
   const kysely = sqliteKysely(connection, "routed");
   const inTransaction = sqliteKysely(connection, "here");
   return {
@@ -217,10 +252,20 @@ export function sqliteDialect(connection: SqliteConnection): SqlDialect {
     // one connection: statements on the handle run inside whichever transaction is open,
     // and a transaction's reads must see its own writes, so they never leave this thread
     kyselyIn: () => inTransaction,
-    runEach(text, rows) {
+    idle: () => connection.idle(),
+    runEach(text, rows, fields) {
       const statement = connection.statements().get(text);
-      // an array binds as the parameters, without spreading it into arguments
-      return rows.map((row) => statement.run(row.map(encodeSqlite)).changes);
+      const changes = new Array<number>(rows.length);
+      const n = fields.length;
+      // one array per row, encoded as it is filled; an array binds as the parameters,
+      // without spreading it into arguments
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r] as Record<string, unknown>;
+        const args = new Array<unknown>(n);
+        for (let i = 0; i < n; i++) args[i] = encodeSqlite(row[fields[i]!]);
+        changes[r] = statement.run(args).changes;
+      }
+      return changes;
     },
     greatest: (a, b) => sql`MAX(${a}, ${b})`,
     least: (a, b) => sql`MIN(${a}, ${b})`,
@@ -241,6 +286,8 @@ export function sqliteDialect(connection: SqliteConnection): SqlDialect {
       const rows = await client.$queryRawUnsafe<{ data_version: number | bigint }[]>("PRAGMA data_version");
       return Number(rows[0]?.data_version ?? 0);
     },
+    versionOfOtherWrites: () =>
+      Number((connection.statements().get("PRAGMA data_version").get() as { data_version: number }).data_version),
     async tableExists(client, name) {
       const rows = await client.$queryRawUnsafe<{ n: unknown }[]>(
         "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?",
@@ -250,6 +297,9 @@ export function sqliteDialect(connection: SqliteConnection): SqlDialect {
     },
     afterBulkLoad: async (client) => void (await client.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)")),
     writers: 1,
+    // the same statements as the client's interactive transaction, without Prisma's bookkeeping
+    transaction: (client, fn, options) =>
+      bound ? connection.transaction(() => fn(bound as Parameters<typeof fn>[0])) : client.$transaction(fn, options),
   };
 }
 
@@ -314,5 +364,6 @@ export function postgresDialect(connection: PostgresConnection): SqlDialect {
     afterBulkLoad: async (client) => void (await client.$executeRawUnsafe("VACUUM (ANALYZE)")),
     // two transactions in flight hide each other's round trips
     writers: 2,
+    transaction: (client, fn, options) => client.$transaction(fn, options),
   };
 }

@@ -5,7 +5,7 @@ import "server-only";
 // known to every other.
 import type { Kysely } from "kysely";
 import type { DatabaseKind } from "../database-url";
-import type { RawClient, SqlDialect } from "./dialects";
+import type { RawClient, SqlDialect, TransactionalClient, TransactionOptions } from "./dialects";
 import type { DB } from "./schema";
 
 type Entry = { dialect: SqlDialect; tx: boolean };
@@ -29,6 +29,24 @@ export function registerClient<C extends { $transaction: unknown }>(client: C, d
   return client;
 }
 
+/** Records the client bound to the SQLite connection's own write transaction (sqliteDialect's `bound`). */
+export function registerTransactionClient<C extends object>(client: C, dialect: SqlDialect): C {
+  entries.set(client, { dialect, tx: true });
+  return client;
+}
+
+/**
+ * Runs `fn` in one write transaction of `client`, committed before it answers and rolled back
+ * whole when `fn` throws: the ingest path's (SqlDialect.transaction).
+ */
+export function writeTransaction<Tx, T>(
+  client: TransactionalClient<Tx>,
+  fn: (tx: Tx) => Promise<T>,
+  options: TransactionOptions,
+): Promise<T> {
+  return entryOf(client).dialect.transaction(client, fn, options);
+}
+
 function entryOf(client: object): Entry {
   const entry = entries.get(client);
   if (!entry)
@@ -45,6 +63,11 @@ export function dialectOf(client: object): SqlDialect {
 /** The database a client or transaction client talks to: the one way to ask. */
 export function kindOf(client: object): DatabaseKind {
   return entryOf(client).dialect.kind;
+}
+
+/** Whether `client` is a transaction (its statements belong to an open transaction). */
+export function isTransaction(client: object): boolean {
+  return entryOf(client).tx;
 }
 
 /** The typed SQL builder on `client`'s connection, or inside the transaction `client` is. */

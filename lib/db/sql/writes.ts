@@ -5,7 +5,7 @@ import "server-only";
 // Prisma reads them back as usual (the dialect encodes Dates and booleans; Json columns take
 // `jsonText`). Inside a Prisma transaction, pass the transaction client.
 import { sql, type Insertable, type Kysely } from "kysely";
-import { dialectOf, sqlFor } from "./registry";
+import { dialectOf, isTransaction, sqlFor } from "./registry";
 import type { RawClient } from "./dialects";
 import type { DB, TableName } from "./schema";
 
@@ -73,6 +73,9 @@ export async function insertRows<T extends TableName>(
   };
   const returned: string | undefined = options.returning;
   if (dialect.runEach) {
+    // outside a transaction, not inside one that is open on the connection
+    const waiting = isTransaction(client) ? undefined : dialect.idle?.();
+    if (waiting) await waiting;
     // one statement text per table, columns and conflict key: compiled once, not per batch
     const key = `${dialect.kind}\u0000${name}\u0000${columns.join(",")}\u0000${options.onConflictDoNothing?.join(",") ?? ""}`;
     let text = singleRowInserts.get(key);
@@ -80,10 +83,7 @@ export async function insertRows<T extends TableName>(
       text = statement([Object.fromEntries(columns.map((c) => [c, null]))]).compile().sql;
       singleRowInserts.set(key, text);
     }
-    const changes = dialect.runEach(
-      text,
-      rows.map((row) => columns.map((c) => (row as Row)[c] ?? null)),
-    );
+    const changes = dialect.runEach(text, rows, columns);
     // `changes` tells an insert from a skipped duplicate; RETURNING would double the cost
     return returned ? rows.filter((_, i) => changes[i]! > 0).map((row) => (row as Row)[returned]) : [];
   }
@@ -162,10 +162,9 @@ export async function addSessionActivity(client: RawClient, rows: readonly Sessi
       singleRowActivity = { text: compiled.sql, order: order as ActivityField[] };
     }
     const { text, order } = singleRowActivity;
-    dialect.runEach(
-      text,
-      rows.map((r) => order.map((f) => r[f])),
-    );
+    const waiting = isTransaction(client) ? undefined : dialect.idle?.();
+    if (waiting) await waiting;
+    dialect.runEach(text, rows, order);
     return;
   }
   const t = dialect.typed;
