@@ -1,5 +1,5 @@
 // npm run bench:huge-session -- [--db sqlite|postgres] [--scale 1] [--rounds 5] [--probes 60] [--page-size 1000]
-//   [--gantt-windows N] [--log-pages 50] [--loaded heaviest|all|<tab>,<tab>…] [--json]
+//   [--gantt-windows N] [--log-pages 50] [--loaded heaviest|all|<tab>,<tab>…] [--reuse] [--server-log FILE] [--json]
 //
 // Issue 19, "Huge sessions": one session as large as a long orchestration (at scale 1: 100,000
 // runs nested 3–4 levels, 1,000,000 logs, 50,000 LLM calls, 10,000 messages and 1,500 tasks),
@@ -19,6 +19,10 @@
 //     start to its end (zoomed in by clicking the first lane, then "Later" window by window,
 //     at most --gantt-windows), and the log list up through --log-pages older pages and back
 //     down to the end.
+//   - the server's resident memory (its whole process group, read pool included): idle, and
+//     the peak while the loading client runs;
+// --reuse measures the database a previous run left (same --db and --scale) instead of
+// ingesting again; OBSERVATORY_BENCH_DIR moves the SQLite file out of node_modules/.cache.
 // It prints the figures and exits 0 whatever they are: it measures, it does not judge.
 import { parseArgs } from "node:util";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
@@ -27,7 +31,9 @@ import { SESSION_TABS, sessionHref, type SessionTab } from "../lib/sessions/sess
 import {
   databaseKindArg,
   ensureBuild,
+  databaseUrlFor,
   freshDatabaseUrl,
+  groupRss,
   pool,
   prepareProject,
   startServer,
@@ -49,6 +55,8 @@ const { values: args } = parseArgs({
     "log-pages": { type: "string", default: "50" },
     loaded: { type: "string", default: "heaviest" },
     port: { type: "string", default: "3193" },
+    reuse: { type: "boolean", default: false },
+    "server-log": { type: "string" },
     json: { type: "boolean", default: false },
   },
 });
@@ -271,14 +279,19 @@ async function signIn(context: BrowserContext): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const url = await freshDatabaseUrl(kind, "huge-session");
+  const url = args.reuse ? databaseUrlFor(kind, "huge-session") : await freshDatabaseUrl(kind, "huge-session");
   // the in-process loaders (header, search) read the same database as the server
   process.env.DATABASE_URL = url;
   await ensureBuild();
+  // on a reused database: the project exists (a new key is added), and so may the user
   const { key } = await prepareProject(url, "huge-session");
   const { db } = await import("../lib/db/client");
-  const { createUser } = await import("../lib/auth/users");
-  await createUser(db(), { ...USER, role: "viewer" }, { type: "system", name: "bench:huge-session" });
+  const { createUser, UserExistsError } = await import("../lib/auth/users");
+  await createUser(db(), { ...USER, role: "viewer" }, { type: "system", name: "bench:huge-session" }).catch(
+    (error: unknown) => {
+      if (!(args.reuse && error instanceof UserExistsError)) throw error;
+    },
+  );
 
   let server: ServerHandle | undefined;
   const browser = await chromium.launch({
@@ -290,6 +303,7 @@ async function main(): Promise<void> {
       url,
       port,
       env: { OBSERVATORY_RATE_LIMIT: "100000", OBSERVATORY_RATE_BURST: "100000" },
+      logFile: args["server-log"],
     });
     const base = server.base;
     await waitForHealth(base);
@@ -318,20 +332,23 @@ async function main(): Promise<void> {
     await post([session(SESSION, "Huge session"), session(PROBE_SESSION, "Probe session")]);
     const ingestStart = performance.now();
     let sent = 0;
-    await pool(
-      Array.from({ length: Math.ceil(TOTAL / BATCH) }, (_, b) => b),
-      CONCURRENCY,
-      async (b) => {
-        const events: unknown[] = [];
-        for (let g = b * BATCH; g < Math.min(TOTAL, (b + 1) * BATCH); g++) events.push(eventAt(g));
-        await post(events);
-        sent += events.length;
-        if (b % 200 === 0)
-          log(`  ${sent} / ${TOTAL} events, ${Math.round((performance.now() - ingestStart) / 1000)} s`);
-      },
-    );
-    const ingestSeconds = (performance.now() - ingestStart) / 1000;
-    log(`ingested ${TOTAL} events in ${ingestSeconds.toFixed(1)} s (${Math.round(TOTAL / ingestSeconds)} events/s)`);
+    if (!args.reuse)
+      await pool(
+        Array.from({ length: Math.ceil(TOTAL / BATCH) }, (_, b) => b),
+        CONCURRENCY,
+        async (b) => {
+          const events: unknown[] = [];
+          for (let g = b * BATCH; g < Math.min(TOTAL, (b + 1) * BATCH); g++) events.push(eventAt(g));
+          await post(events);
+          sent += events.length;
+          if (b % 200 === 0)
+            log(`  ${sent} / ${TOTAL} events, ${Math.round((performance.now() - ingestStart) / 1000)} s`);
+        },
+      );
+    const ingestSeconds = args.reuse ? 0 : (performance.now() - ingestStart) / 1000;
+    if (args.reuse) log(`reused the database of a previous run: ${url}`);
+    else
+      log(`ingested ${TOTAL} events in ${ingestSeconds.toFixed(1)} s (${Math.round(TOTAL / ingestSeconds)} events/s)`);
 
     const { findSessionPage, loadSessionHeader } = await import("../lib/sessions/session-page");
     const { loadLogFacets, loadLogPage } = await import("../lib/sessions/session-logs");
@@ -416,6 +433,9 @@ async function main(): Promise<void> {
     log(`health and single-event ingest: ${probes} probes idle, then while ${loadedTabs.join(", ")} load repeatedly`);
     const idle = { health: [] as number[], ingest: [] as number[] };
     for (let i = 0; i < probes; i++) await probe(idle);
+    const idleRss = groupRss(server.pgid);
+    let peakRss = idleRss;
+    const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, groupRss(server!.pgid))), 100);
     const loaded = { health: [] as number[], ingest: [] as number[] };
     let stop = false;
     const loadedPageMs: number[] = [];
@@ -433,6 +453,7 @@ async function main(): Promise<void> {
     while (loaded.health.length < probes && performance.now() - loadedStart < LOADED_PHASE_MS) await probe(loaded);
     stop = true;
     await loader;
+    clearInterval(rssSampler);
     if (loaderError) throw loaderError;
 
     // 3. the browser: first content and long tasks per tab, and "End" on the Messages tab
@@ -538,6 +559,7 @@ async function main(): Promise<void> {
         loadedPageMs: timing(loadedPageMs),
         healthMs: { idle: tail(idle.health), loaded: tail(loaded.health) },
         singleIngestMs: { idle: tail(idle.ingest), loaded: tail(loaded.ingest) },
+        serverRssMb: { idle: round1(idleRss / 2 ** 20), peakLoaded: round1(peakRss / 2 ** 20) },
       },
     };
     if (args.json) console.log(JSON.stringify(result));
@@ -601,6 +623,8 @@ type Result = {
     loadedPageMs: Timing;
     healthMs: { idle: { p50: number; p99: number }; loaded: { p50: number; p99: number } };
     singleIngestMs: { idle: { p50: number; p99: number }; loaded: { p50: number; p99: number } };
+    /** the server's process group, after the idle probes and at its peak while the tab loaded */
+    serverRssMb: { idle: number; peakLoaded: number };
   };
 };
 
@@ -671,6 +695,7 @@ function printTable(r: Result): void {
       "page loads during the loaded probes, whole HTML",
       `${u.loads} loads of ${u.loadedTabs.join(", ")}, ${t(u.loadedPageMs)}`,
     ],
+    ["server RSS, idle → peak while loading (MB)", `${u.serverRssMb.idle} → ${u.serverRssMb.peakLoaded}`],
   ];
   for (const [name, value] of rows) console.log(`${name.padEnd(48)}${value}`);
 }

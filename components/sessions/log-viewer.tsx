@@ -31,10 +31,6 @@ function byTime(a: LogLine, b: LogLine): number {
   return a.timestamp.getTime() - b.timestamp.getTime() || a.id - b.id;
 }
 
-function maxId(lines: readonly LogLine[]): number {
-  return lines.reduce((m, l) => Math.max(m, l.id), 0);
-}
-
 function FilterSelect({
   label,
   value,
@@ -74,7 +70,7 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
   const [, startTransition] = useTransition();
   const scrollRef = useRef<HTMLDivElement>(null);
   const state = useRef({
-    maxId: maxId(initial.lines),
+    maxId: initial.tailAfter,
     tailing: false,
     tailAgain: false,
     generation: 0,
@@ -122,7 +118,7 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
     startTransition(async () => {
       const page = unwrap(await fetchLogPage({ sessionId, filters: next, olderThan: null }));
       if (generation !== state.current.generation) return;
-      state.current.maxId = maxId(page.lines);
+      state.current.maxId = page.tailAfter;
       setLines(page.lines);
       setOlderCursor(page.olderCursor);
       setExpanded(new Set());
@@ -172,8 +168,8 @@ export function LogViewer({ sessionId, session, initial, facets }: Props) {
         const generation = s.generation;
         const fresh = unwrap(await fetchNewLogLines({ sessionId, filters: s.filters, afterId: s.maxId }));
         if (generation !== s.generation) break;
+        s.maxId = Math.max(s.maxId, fresh.tailAfter);
         if (fresh.lines.length > 0) {
-          s.maxId = Math.max(s.maxId, maxId(fresh.lines));
           setLines((current) => {
             const known = new Set(current.map((l) => l.id));
             const added = fresh.lines.filter((l) => !known.has(l.id));

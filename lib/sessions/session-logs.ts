@@ -32,9 +32,16 @@ export type LogPage = {
   lines: LogLine[];
   /** cursor for the page before the first line; null at the start */
   olderCursor: string | null;
+  /** the live tail asks for lines after this id: every event stored before the page was read is at or below it */
+  tailAfter: number;
 };
 
-export type NewLogLines = { lines: LogLine[]; more: boolean };
+export type NewLogLines = {
+  lines: LogLine[];
+  more: boolean;
+  /** where the next tail starts: past the lines, and past every event stored before them when there are no more */
+  tailAfter: number;
+};
 
 export const LOG_PAGE_SIZE = 200;
 const MESSAGE_CHARS = 2_000;
@@ -82,6 +89,17 @@ function filterWhere(sessionId: string, filters: LogFilters): Prisma.EventWhereI
   return where;
 }
 
+/**
+ * The largest event id stored so far, read before a page or tail query: ids grow in commit order,
+ * so that query sees every event up to it. Without it, a search that matches nothing left the
+ * tail asking for every id after 0, which read the whole session again on each live change.
+ */
+async function storedUpTo(): Promise<number> {
+  return (await db().event.aggregate({ _max: { id: true } }))._max.id ?? 0;
+}
+
+const lastId = (lines: readonly { id: number }[], floor: number) => lines.reduce((m, l) => Math.max(m, l.id), floor);
+
 /** The page ending at `olderThan` (or the newest page), in time order. */
 export async function loadLogPage(
   sessionId: string,
@@ -91,6 +109,7 @@ export async function loadLogPage(
 ): Promise<LogPage> {
   const cursor = timeCursor.decode(olderThan);
   const where = filterWhere(sessionId, filters);
+  const upTo = await storedUpTo();
   const rows = await db().event.findMany({
     where: cursor ? { AND: [where, seekPast("timestamp", new Date(cursor.t), Number(cursor.i), "desc")] } : where,
     orderBy: [{ timestamp: "desc" }, { id: "desc" }],
@@ -99,7 +118,11 @@ export async function loadLogPage(
   });
   const page = rows.slice(0, limit).reverse();
   const first = page[0];
-  return { lines: page.map(toLine), olderCursor: rows.length > limit && first ? timeCursorOf(first) : null };
+  return {
+    lines: page.map(toLine),
+    olderCursor: rows.length > limit && first ? timeCursorOf(first) : null,
+    tailAfter: lastId(page, upTo),
+  };
 }
 
 /** Lines stored after the line with id `afterId` (the live tail). */
@@ -109,13 +132,16 @@ export async function loadNewLogLines(
   afterId: number,
   limit = LOG_PAGE_SIZE,
 ): Promise<NewLogLines> {
+  const upTo = await storedUpTo();
   const rows = await db().event.findMany({
     where: { AND: [filterWhere(sessionId, filters), { id: { gt: afterId } }] },
     orderBy: { id: "asc" },
     take: limit + 1,
     select: lineSelect,
   });
-  return { lines: rows.slice(0, limit).map(toLine), more: rows.length > limit };
+  const lines = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { lines: lines.map(toLine), more, tailAfter: lastId(lines, more ? afterId : Math.max(afterId, upTo)) };
 }
 
 /** One whole line, for expanding a shortened one. */

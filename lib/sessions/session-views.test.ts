@@ -341,6 +341,39 @@ describe.each(databaseKinds())("session views on %s", (kind) => {
     expect(await loadLogFacets(id)).toEqual({ levels: ["error", "info"], kinds: ["log"], agents: ["dev", "qa"] });
   });
 
+  it("starts the live tail after every stored event when a search matches nothing", async () => {
+    const alpha = (await ensureProject(t.db, "alpha")).id;
+    const storedUpTo = async () => (await t.db.event.aggregate({ _max: { id: true } }))._max.id;
+    const ingest = async (...events: IngestEventInput[]) =>
+      expect((await ingestEvents(t.db, alpha, events)).filter((r) => r.status !== 201)).toEqual([]);
+    await ingest(
+      ev("session", 600, { sessionId: "s-tail", title: "Tail", status: "running" }),
+      ev("log", 601, { sessionId: "s-tail", message: "hay 1" }),
+    );
+    const s = await findSessionPage("s-tail");
+    if (s.kind !== "found") throw new Error(s.kind);
+    const id = s.session.id;
+    const page = await loadLogPage(id, { q: "needle" });
+    expect(page.lines).toEqual([]);
+    expect(page.tailAfter).toBe(await storedUpTo());
+    await ingest(
+      ev("log", 602, { sessionId: "s-tail", message: "needle 1" }),
+      ev("log", 603, { sessionId: "s-tail", message: "hay 2" }),
+      ev("log", 604, { sessionId: "s-tail", message: "needle 2" }),
+    );
+    // a full tail page ends at its last line; the next one goes on from there
+    const first = await loadNewLogLines(id, { q: "needle" }, page.tailAfter, 1);
+    expect(first.lines.map((l) => l.message)).toEqual(["needle 1"]);
+    expect(first).toMatchObject({ more: true, tailAfter: first.lines[0]!.id });
+    const rest = await loadNewLogLines(id, { q: "needle" }, first.tailAfter, 1);
+    expect(rest.lines.map((l) => l.message)).toEqual(["needle 2"]);
+    expect(rest).toMatchObject({ more: false, tailAfter: await storedUpTo() });
+    await ingest(ev("log", 605, { sessionId: "s-tail", message: "hay 3" }));
+    // nothing new matches: the tail still moves past what was stored
+    const none = await loadNewLogLines(id, { q: "needle" }, rest.tailAfter);
+    expect(none).toMatchObject({ lines: [], more: false, tailAfter: await storedUpTo() });
+  });
+
   it("loads messages, tasks, states, decisions, artifacts and usage", async () => {
     const s = await findSessionPage("s-big");
     if (s.kind !== "found") throw new Error(s.kind);

@@ -15,13 +15,28 @@ export function databaseKindArg(value: string | undefined): DatabaseKind {
   return value === "postgres" || value === "postgresql" ? "postgresql" : "sqlite";
 }
 
+/**
+ * Where the scripts keep their SQLite files: OBSERVATORY_BENCH_DIR, else node_modules/.cache
+ * (shared by every worktree whose node_modules is a link to one checkout's).
+ */
+const benchDir = (name: string) =>
+  path.join(process.env.OBSERVATORY_BENCH_DIR ?? path.join(root, "node_modules", ".cache", "observatory"), name);
+
+/** The database named for the script, as it is: a SQLite file, or a PostgreSQL database. */
+export function databaseUrlFor(kind: DatabaseKind, name: string): string {
+  if (kind === "sqlite") return `file:${path.join(benchDir(name), `${name}.db`)}`;
+  const u = new URL(pgServer);
+  u.pathname = `/observatory_${name}`;
+  return u.toString();
+}
+
 /** An empty database named for the script: a new SQLite file, or a recreated PostgreSQL database. */
 export async function freshDatabaseUrl(kind: DatabaseKind, name: string): Promise<string> {
   if (kind === "sqlite") {
-    const dir = path.join(root, "node_modules", ".cache", "observatory", name);
+    const dir = benchDir(name);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    return `file:${path.join(dir, `${name}.db`)}`;
+    return databaseUrlFor(kind, name);
   }
   const database = `observatory_${name}`;
   const admin = new pg.Client({ connectionString: pgServer });
@@ -29,9 +44,7 @@ export async function freshDatabaseUrl(kind: DatabaseKind, name: string): Promis
   await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await admin.query(`CREATE DATABASE "${database}"`);
   await admin.end();
-  const u = new URL(pgServer);
-  u.pathname = `/${database}`;
-  return u.toString();
+  return databaseUrlFor(kind, name);
 }
 
 /** Builds the production bundle unless the build stamp matches the sources (as `npm start`). */

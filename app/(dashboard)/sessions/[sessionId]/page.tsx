@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Suspense } from "react";
+import { Fragment, Suspense } from "react";
 import { SessionHeaderView } from "@/components/sessions/session-header";
 import { SessionLive } from "@/components/sessions/session-live";
 import { SessionTabs } from "@/components/sessions/session-tabs";
@@ -12,8 +12,9 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { SearchParams } from "@/lib/sessions/session-list-url";
 import { parseSessionTab, SESSION_TABS, sessionHref, type SessionTab } from "@/lib/sessions/session-href";
+import { FIRST_FLUSH_BUDGET_MS, settledWithin } from "@/lib/sessions/first-flush";
 import { findSessionPage } from "@/lib/sessions/session-page";
-import { TabPanel, TabPanelFallback } from "./tab-panel";
+import { loadTabPanel, StreamedTabPanel, TabPanelFallback } from "./tab-panel";
 
 export const dynamic = "force-dynamic";
 
@@ -78,6 +79,10 @@ export default async function SessionPage({ params, searchParams }: Props) {
     SESSION_TABS.map((t) => [t.id, sessionHref(session.externalId, { project, tab: t.id })]),
   ) as Record<SessionTab, string>;
   const c = session.counts;
+  // a tab ready within the budget goes out with the header: streamed, React would hold its
+  // reveal until 300 ms after the header's first paint
+  const panel = loadTabPanel(tab, session, now);
+  const settled = await settledWithin(panel, FIRST_FLUSH_BUDGET_MS);
   return (
     <LiveProvider>
       <SessionLive projectId={session.projectId} externalId={session.externalId} logsTab={tab === "logs"} />
@@ -101,9 +106,13 @@ export default async function SessionPage({ params, searchParams }: Props) {
           source: c.sourceRecords,
         }}
       >
-        <Suspense key={tab} fallback={<TabPanelFallback />}>
-          <TabPanel tab={tab} session={session} now={now} />
-        </Suspense>
+        {settled.ready ? (
+          <Fragment key={tab}>{settled.value}</Fragment>
+        ) : (
+          <Suspense key={tab} fallback={<TabPanelFallback />}>
+            <StreamedTabPanel panel={panel} />
+          </Suspense>
+        )}
       </SessionTabs>
     </LiveProvider>
   );

@@ -1,4 +1,6 @@
-// Loads and renders the selected tab's first page. Streams in after the header.
+// Loads and renders the selected tab's first page: with the header when it is ready soon
+// enough, else streamed in after it (page.tsx, lib/sessions/first-flush.ts).
+import type { ReactNode } from "react";
 import { ArtifactList } from "@/components/sessions/artifact-list";
 import { DecisionList } from "@/components/sessions/decision-list";
 import { GateHistory } from "@/components/sessions/gate-history";
@@ -27,9 +29,8 @@ import { loadTimeline } from "@/lib/sessions/session-runs";
 import { loadSessionUsage } from "@/lib/sessions/session-usage";
 import { loadSourceRecords } from "@/lib/sessions/source-records";
 
-type Props = { tab: SessionTab; session: SessionHeader; now: Date };
-
-export async function TabPanel({ tab, session, now }: Props) {
+/** The tab's content once its data is loaded; starting it early lets the page race it against the header. */
+export async function loadTabPanel(tab: SessionTab, session: SessionHeader, now: Date): Promise<ReactNode> {
   const id = session.id;
   switch (tab) {
     case "timeline": {
@@ -92,6 +93,11 @@ export async function TabPanel({ tab, session, now }: Props) {
         />
       );
   }
+}
+
+/** The tab's content streamed in after the header: for a tab that was not ready within the budget. */
+export async function StreamedTabPanel({ panel }: { panel: Promise<ReactNode> }) {
+  return await panel;
 }
 
 export function TabPanelFallback() {
