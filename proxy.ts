@@ -13,7 +13,7 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // API responses get their own static policy (next.config.ts); static files need none
+  // API responses get their own static policy (next.config.mjs); static files need none
   matcher: [
     {
       source:

@@ -10,7 +10,7 @@ const INPUTS = [
   "lib",
   "public",
   "proxy.ts",
-  "next.config.ts",
+  "next.config.mjs",
   "postcss.config.mjs",
   "package.json",
   "tsconfig.json",

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { API_CONTENT_SECURITY_POLICY, newNonce, pageContentSecurityPolicy, SECURITY_HEADERS } from "./security-headers";
 
@@ -36,5 +38,13 @@ describe("security headers", () => {
       "x-frame-options": "DENY",
       "referrer-policy": "strict-origin-when-cross-origin",
     });
+  });
+
+  it("are set by a JavaScript Next.js config, which next start reads without loading SWC", () => {
+    // a next.config.ts would keep the SWC compiler resident in the server (docs/benchmarks.md)
+    const root = path.join(import.meta.dirname, "..", "..");
+    expect(existsSync(path.join(root, "next.config.mjs"))).toBe(true);
+    for (const name of ["next.config.ts", "next.config.mts"])
+      expect(existsSync(path.join(root, name)), name).toBe(false);
   });
 });

@@ -1,6 +1,9 @@
 // The browser security policy of every response. Pages get a Content-Security-Policy with a
 // fresh nonce per request (set by proxy.ts), so scripts run only when Next.js rendered them:
-// no 'unsafe-inline' for scripts. Everything else is static and set in next.config.ts.
+// no 'unsafe-inline' for scripts. Everything else is static (static-headers.mjs) and set in
+// next.config.mjs.
+
+export { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "./static-headers.mjs";
 
 /**
  * style-src keeps 'unsafe-inline': React renders `style` attributes into the server HTML
@@ -26,21 +29,9 @@ export function pageContentSecurityPolicy(nonce: string, options: { dev?: boolea
   ].join("; ");
 }
 
-/** API responses are data, never documents: nothing may load or frame them. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
-
 /** A nonce: 128 random bits, base64. */
 export function newNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes));
 }
-
-/** Headers every response carries, pages and API alike. */
-export const SECURITY_HEADERS: { key: string; value: string }[] = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-];

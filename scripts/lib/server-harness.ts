@@ -6,7 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import path from "node:path";
 import pg from "pg";
 import type { DatabaseKind } from "../../lib/db/database-url";
-import { productionNodeOptions } from "../launch";
+import { productionMallocArenas, productionNodeOptions } from "../launch";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 export const pgServer = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -101,13 +101,14 @@ export function startServer(options: {
       cwd: root,
       detached: true,
       stdio: ["ignore", out, out],
-      // the Node options `npm start` gives the server, so that load scripts measure what users run
+      // the Node options and malloc arenas `npm start` gives the server: load scripts measure what users run
       env: {
         ...process.env,
         DATABASE_URL: options.url,
         NEXT_TELEMETRY_DISABLED: "1",
         NODE_ENV: "production",
         NODE_OPTIONS: productionNodeOptions(),
+        MALLOC_ARENA_MAX: productionMallocArenas(),
         ...options.env,
       },
     },

@@ -1,8 +1,10 @@
+// JavaScript, not TypeScript: with a next.config.ts, `next start` loads the SWC compiler to
+// read it, which stays resident (about 25 MB) for the server's whole life (docs/benchmarks.md).
 import path from "node:path";
-import type { NextConfig } from "next";
-import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "./lib/security/security-headers";
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "./lib/security/static-headers.mjs";
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   // Native drivers and the wasm schema engine must be loaded by Node at run time, not bundled.
   serverExternalPackages: [
     "better-sqlite3",
