@@ -6,18 +6,11 @@ import "server-only";
 // scanned the same ~9,000 daily and edge-hour rows twice at 10M events (bench:pages).
 import type { Db } from "@/lib/db/client";
 import type { RollupPoint, StackBy } from "./chart-data";
-import { CALL_SUM_FIELDS, CHART_SUM_FIELDS } from "./rollup-math";
+import { CALL_SUM_FIELDS, CHART_SUM_FIELDS, PERFORMANCE_FIELDS } from "./rollup-math";
 import { rollupPointsByBucket, toRollupPoints } from "./rollup-points";
 import { sumRollups } from "./rollup-sums";
 import type { TimeWindow } from "./time-window";
-import {
-  agentPerformance,
-  leaderboardOf,
-  PERFORMANCE_FIELDS,
-  sumsByDimension,
-  usageRowsOf,
-  type Scope,
-} from "./usage-queries";
+import { agentPerformance, leaderboardOf, sumsByDimension, usageRowsOf, type Scope } from "./usage-queries";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageRow } from "./usage-schemas";
 
 const union = (...lists: readonly (readonly string[])[]) => [...new Set(lists.flat())];

@@ -36,12 +36,28 @@ export const CHART_SUM_FIELDS = [
   ...RUN_COUNT_FIELDS,
 ];
 
+/** The run-duration histogram's columns, shortest first. */
+export const DURATION_FIELDS = Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}` as const);
+
+/** What the agent leaderboard sums from the rollups. */
+export const PERFORMANCE_FIELDS = [
+  ...RUN_COUNT_FIELDS,
+  "totalTokens",
+  "costUsd",
+  "llmCalls",
+  "unknownCostCalls",
+  "costReportedUsd",
+  "costComputedUsd",
+  "costEstimatedUsd",
+  ...DURATION_FIELDS,
+] as const;
+
 export const SUM_FIELDS = [
   ...CALL_SUM_FIELDS,
   ...RUN_COUNT_FIELDS,
   "runDurationCount",
   "runDurationMsSum",
-  ...Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}` as const),
+  ...DURATION_FIELDS,
 ] as const;
 export type SumField = (typeof SUM_FIELDS)[number];
 export type RollupVector = Partial<Record<SumField, number>>;

@@ -8,16 +8,15 @@ import {
   CALL_SUM_FIELDS,
   callContribution,
   dayOf,
-  DURATION_BUCKETS,
+  DURATION_FIELDS,
   histogramPercentile,
+  PERFORMANCE_FIELDS,
 } from "./rollup-math";
 import { sumRollups, type RollupGroup } from "./rollup-sums";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageGroupBy, UsageRow } from "./usage-schemas";
 
 export type Window = { from: Date; to: Date };
 export type Scope = { projectIds: string[]; source?: string };
-
-const DUR_FIELDS = Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}`);
 
 export type Sums = Record<string, number>;
 
@@ -286,21 +285,6 @@ export async function agentPerformance(
   return leaderboardOf(db, scope, window, groupBy, sumsByDimension(rows, groupBy, PERFORMANCE_FIELDS));
 }
 
-/** What the leaderboard sums from the rollups. */
-export const PERFORMANCE_FIELDS = [
-  "runs",
-  "runsCompleted",
-  "runsFailed",
-  "totalTokens",
-  "costUsd",
-  "llmCalls",
-  "unknownCostCalls",
-  "costReportedUsd",
-  "costComputedUsd",
-  "costEstimatedUsd",
-  ...DUR_FIELDS,
-] as const;
-
 /** The leaderboard's rows from the rollups' sums per agent type or model (and the tasks' revisions). */
 export async function leaderboardOf(
   db: Db,
@@ -313,7 +297,7 @@ export async function leaderboardOf(
     groupBy === "agentType" ? await avgRevisionsBy(db, scope, window, "agentType") : new Map<string, number>();
   return [...sums.entries()]
     .map(([k, s]) => {
-      const hist = DUR_FIELDS.map((f) => s[f] ?? 0);
+      const hist = DURATION_FIELDS.map((f) => s[f] ?? 0);
       return performanceRow(
         k,
         s,

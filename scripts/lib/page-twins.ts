@@ -9,7 +9,7 @@ import { ACTIVE_STATUSES, sessionSpan } from "../../lib/timeline/gantt-layout";
 import { bucketWidth } from "../../lib/timeline/lane-aggregate";
 import { TIMELINE_DETAIL_LIMIT, TIMELINE_MIN_WINDOW_MS } from "../../lib/timeline/zoom-window";
 import { rollupSlices } from "../../lib/usage/rollup-slices";
-import { CALL_SUM_FIELDS, CHART_SUM_FIELDS, DURATION_BUCKETS } from "../../lib/usage/rollup-math";
+import { CALL_SUM_FIELDS, CHART_SUM_FIELDS, PERFORMANCE_FIELDS } from "../../lib/usage/rollup-math";
 
 export type TwinContext = {
   client: Db;
@@ -82,19 +82,7 @@ export function pageTwins(
   // the same columns the loaders sum (lib/usage/rollup-math.ts); the twins' SQL is their own
   const USAGE = CHART_SUM_FIELDS;
   const CALLS = CALL_SUM_FIELDS;
-  const PERF = [
-    "runs",
-    "runsCompleted",
-    "runsFailed",
-    "totalTokens",
-    "costUsd",
-    "llmCalls",
-    "unknownCostCalls",
-    "costReportedUsd",
-    "costComputedUsd",
-    "costEstimatedUsd",
-    ...Array.from({ length: DURATION_BUCKETS }, (_, i) => `runDur${i}`),
-  ];
+  const PERF = PERFORMANCE_FIELDS;
   const sessionRow = `s."id", s."externalId", s."source", s."title", s."mission", s."status", s."phase", s."projectId", s."startedAt", s."updatedAt", s."endedAt", s."iteration", s."totalTokens", s."costUsd", s."errorCount"`;
   const { id } = c.session;
 
