@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { ObservatoryClient } from "../lib/client/observatory-client";
+import { createApiKey } from "./api-key";
 
 // A session too long to page through by hand (issue 19, "Huge sessions"): thousands of
 // messages and 1,500 tasks, ingested through the public API. "End" reaches the last message
@@ -14,26 +14,16 @@ const at = (n: number) => new Date(T0 + n * 1000);
 /** Rows in view plus overscan: far below any page of the list. */
 const MAX_ROWS_IN_DOM = 60;
 
-function createKey(project: string): string {
-  const out = execFileSync(
-    "npm",
-    ["run", "--silent", "cli", "--", "keys", "create", "--project", project, "--name", "e2e-huge"],
-    {
-      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./e2e/.data/e2e.db" },
-      encoding: "utf8",
-    },
-  );
-  const key = out.trim().split("\n").pop() ?? "";
-  expect(key).toMatch(/^obs_/);
-  return key;
-}
-
 const sessionId = `huge-${Date.now()}`;
 let client: ObservatoryClient;
 
 test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(300_000);
-  client = new ObservatoryClient({ baseUrl: baseURL ?? "", apiKey: createKey("e2e-huge"), batchSize: 1_000 });
+  client = new ObservatoryClient({
+    baseUrl: baseURL ?? "",
+    apiKey: createApiKey("e2e-huge", "e2e-huge"),
+    batchSize: 1_000,
+  });
   client.event("session", { sessionId, title: "Huge session", status: "running", source: "api" }, { timestamp: at(0) });
   for (let n = 0; n < MESSAGES; n++) {
     const replyTo = n % 10 === 9 ? `${sessionId}-m${n - 1}` : undefined;

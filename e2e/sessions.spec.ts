@@ -1,26 +1,12 @@
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { ObservatoryClient } from "../lib/client/observatory-client";
+import { createApiKey } from "./api-key";
 
 // The sessions UI against the production build with demo data: the list and its filters,
 // a session's every tab, compare, live updates and screenshots in both themes.
 
 const SCREENSHOTS = "e2e/screenshots";
-
-function createKey(project: string): string {
-  const out = execFileSync(
-    "npm",
-    ["run", "--silent", "cli", "--", "keys", "create", "--project", project, "--name", "e2e-sessions"],
-    {
-      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./e2e/.data/e2e.db" },
-      encoding: "utf8",
-    },
-  );
-  const key = out.trim().split("\n").pop() ?? "";
-  expect(key).toMatch(/^obs_/);
-  return key;
-}
 
 async function expectLive(page: Page) {
   await expect(page.getByTestId("live-status")).toHaveAttribute("data-live-status", "live");
@@ -162,7 +148,7 @@ test("overview figures link to the list behind them", async ({ page }) => {
 });
 
 test("live updates appear while the page is open", async ({ page, baseURL }) => {
-  const client = new ObservatoryClient({ baseUrl: baseURL ?? "", apiKey: createKey("e2e-live") });
+  const client = new ObservatoryClient({ baseUrl: baseURL ?? "", apiKey: createApiKey("e2e-live", "e2e-sessions") });
   const sessionId = `live-${Date.now()}`;
   client.event("session", {
     sessionId,

@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { ObservatoryClient } from "../lib/client/observatory-client";
+import { createApiKey } from "./api-key";
 
 // The Timeline of a session with more runs than a window lists (issue 19, "Huge sessions"):
 // zoomed out, runs are counted per agent lane; a click on a lane lists the runs of a window
@@ -13,20 +13,6 @@ const T0 = Date.UTC(2026, 4, 1, 8, 0, 0);
 const GROUP_MS = 60_000;
 /** Rows in view plus overscan: far below a window's runs. */
 const MAX_ROWS_IN_DOM = 60;
-
-function createKey(project: string): string {
-  const out = execFileSync(
-    "npm",
-    ["run", "--silent", "cli", "--", "keys", "create", "--project", project, "--name", "e2e-timeline"],
-    {
-      env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL ?? "file:./e2e/.data/e2e.db" },
-      encoding: "utf8",
-    },
-  );
-  const key = out.trim().split("\n").pop() ?? "";
-  expect(key).toMatch(/^obs_/);
-  return key;
-}
 
 /** A root, 4 children, 8 grandchildren, 7 great-grandchildren per group of 20, a minute apart. */
 function parentOf(i: number): number | undefined {
@@ -45,7 +31,7 @@ test.beforeAll(async ({ baseURL }) => {
   test.setTimeout(300_000);
   const client = new ObservatoryClient({
     baseUrl: baseURL ?? "",
-    apiKey: createKey("e2e-timeline"),
+    apiKey: createApiKey("e2e-timeline", "e2e-timeline"),
     batchSize: 1_000,
   });
   client.event(
