@@ -358,6 +358,8 @@ async function main(): Promise<void> {
     const counts = lookup.session.counts;
 
     const context = await browser.newContext({ baseURL: base });
+    // a click on an element that never becomes actionable fails after a minute instead of waiting forever
+    context.setDefaultTimeout(60_000);
     const cookie = await signIn(context);
     const getPage = async (tab: SessionTab) => {
       const t0 = performance.now();
@@ -464,6 +466,7 @@ async function main(): Promise<void> {
     const endLongestTask: number[] = [];
     const ganttScrolls: GanttScroll[] = [];
     const logScrolls: LogScroll[] = [];
+    const scrollErrors: string[] = [];
     const lastMessage = `[data-message-id="${SESSION}-m${SIZE.messages - 1}"]`;
     const longestTask = (page: Page) =>
       page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
@@ -501,7 +504,15 @@ async function main(): Promise<void> {
         await page.locator(FIRST_CONTENT[tab]).first().waitFor({ state: "visible", timeout: 120_000 });
         await page.waitForLoadState("load");
         await page.waitForTimeout(500);
-        await scroll(page);
+        try {
+          await scroll(page);
+        } catch (error) {
+          // the other figures still count: say what failed, keep a picture of it, go on
+          const shot = `${process.env.TMPDIR ?? "/tmp"}/huge-session-${tab}-scroll-${round}.png`;
+          await page.screenshot({ path: shot }).catch(() => {});
+          scrollErrors.push(`round ${round}, ${tab}: ${(error as Error).message.split("\n")[0]} (screenshot ${shot})`);
+          log(`scrolling ${tab} failed: ${scrollErrors.at(-1)}`);
+        }
         await page.close();
       }
     }
@@ -536,6 +547,7 @@ async function main(): Promise<void> {
         longestTaskMs: round1(median(ganttScrolls.map((g) => g.tasks.longestMs))),
         longTasksTotalMs: round1(median(ganttScrolls.map((g) => g.tasks.totalMs))),
       },
+      scrollErrors,
       logScroll: {
         olderPages: median(logScrolls.map((l) => l.olderPages)),
         lines: median(logScrolls.map((l) => l.lines)),
@@ -598,6 +610,8 @@ type Result = {
     longestTaskMs: number;
     longTasksTotalMs: number;
   };
+  /** scrolls that failed (the rest of the figures still stand) */
+  scrollErrors: string[];
   logScroll: {
     olderPages: number;
     lines: number;
@@ -698,6 +712,7 @@ function printTable(r: Result): void {
     ["server RSS, idle → peak while loading (MB)", `${u.serverRssMb.idle} → ${u.serverRssMb.peakLoaded}`],
   ];
   for (const [name, value] of rows) console.log(`${name.padEnd(48)}${value}`);
+  for (const error of r.scrollErrors) console.log(`scroll failed: ${error}`);
 }
 
 /**
