@@ -505,7 +505,11 @@ async function main(): Promise<void> {
         await page.waitForLoadState("load");
         await page.waitForTimeout(500);
         try {
-          await scroll(page);
+          // a page.evaluate has no timeout of its own
+          await Promise.race([
+            scroll(page),
+            new Promise((_, reject) => setTimeout(() => reject(new Error("no end after 6 minutes")), 360_000).unref()),
+          ]);
         } catch (error) {
           // the other figures still count: say what failed, keep a picture of it, go on
           const shot = `${process.env.TMPDIR ?? "/tmp"}/huge-session-${tab}-scroll-${round}.png`;

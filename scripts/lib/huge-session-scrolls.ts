@@ -29,9 +29,12 @@ async function scrollThrough(page: Page, testId: string): Promise<number> {
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     let steps = 0;
     while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
+      const from = el.scrollTop;
       el.scrollTop += el.clientHeight;
       steps++;
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      // the bottom as the browser rounds it: scrollTop stays while scrollHeight says more
+      if (el.scrollTop <= from) break;
     }
     return steps;
   });
