@@ -546,6 +546,7 @@ async function main(): Promise<void> {
         rowsInFirstWindow: median(ganttScrolls.map((g) => g.rowsInFirstWindow)),
         windows: median(ganttScrolls.map((g) => g.windows)),
         rowsSeen: median(ganttScrolls.map((g) => g.rowsSeen)),
+        frameStalls: ganttScrolls.reduce((n, g) => n + g.frameStalls, 0),
         panMs: timing(ganttScrolls.flatMap((g) => g.panMs)),
         totalSeconds: round1(median(ganttScrolls.map((g) => g.totalMs)) / 1000),
         longestTaskMs: round1(median(ganttScrolls.map((g) => g.tasks.longestMs))),
@@ -557,6 +558,7 @@ async function main(): Promise<void> {
         lines: median(logScrolls.map((l) => l.lines)),
         reachedStart: logScrolls.every((l) => l.reachedStart),
         scrollSteps: median(logScrolls.map((l) => l.scrollSteps)),
+        frameStalls: logScrolls.reduce((n, l) => n + l.frameStalls, 0),
         longestTaskMs: round1(median(logScrolls.map((l) => l.tasks.longestMs))),
         longTasksTotalMs: round1(median(logScrolls.map((l) => l.tasks.totalMs))),
       },
@@ -609,6 +611,8 @@ type Result = {
     rowsInFirstWindow: number;
     windows: number;
     rowsSeen: number;
+    /** scroll steps, over all rounds, whose frames did not come within 250 ms */
+    frameStalls: number;
     panMs: Timing;
     totalSeconds: number;
     longestTaskMs: number;
@@ -621,6 +625,8 @@ type Result = {
     lines: number;
     reachedStart: boolean;
     scrollSteps: number;
+    /** scroll steps, over all rounds, whose frames did not come within 250 ms */
+    frameStalls: number;
     longestTaskMs: number;
     longTasksTotalMs: number;
   };
@@ -685,13 +691,13 @@ function printTable(r: Result): void {
     ],
     [
       "Gantt, first lane clicked, then start → end",
-      `${g.zoomClicks} clicks to a listed window of ${g.rowsInFirstWindow} rows; ${g.windows} windows, ${g.rowsSeen} rows, ${g.totalSeconds} s`,
+      `${g.zoomClicks} clicks to a listed window of ${g.rowsInFirstWindow} rows; ${g.windows} windows, ${g.rowsSeen} rows, ${g.totalSeconds} s; ${g.frameStalls} frame stalls`,
     ],
     ['  per "Later" to the next window', t(g.panMs)],
     ["  long tasks, longest / total", `${g.longestTaskMs} / ${g.longTasksTotalMs}`],
     [
       "log list, up through older pages and down",
-      `${l.olderPages} older pages, ${l.lines} lines${l.reachedStart ? " (the start)" : ""}, ${l.scrollSteps} steps down`,
+      `${l.olderPages} older pages, ${l.lines} lines${l.reachedStart ? " (the start)" : ""}, ${l.scrollSteps} steps down; ${l.frameStalls} frame stalls`,
     ],
     ["  long tasks, longest / total", `${l.longestTaskMs} / ${l.longTasksTotalMs}`],
     [

@@ -21,22 +21,43 @@ export async function longTasks(page: Page): Promise<LongTasks> {
   };
 }
 
-/** Scrolls an element from its top to its bottom a viewport at a time, two frames per step. */
-async function scrollThrough(page: Page, testId: string): Promise<number> {
+/**
+ * Scrolls an element from its top to its bottom a viewport at a time, two frames per step.
+ * A step waits at most 250 ms for its frames: twice a run hung for good at 0% CPU inside this
+ * loop, as if the page had stopped producing frames. Such steps are counted as `stalls`.
+ */
+async function scrollThrough(page: Page, testId: string): Promise<{ steps: number; stalls: number }> {
   // no named functions inside: the script runner's helpers do not exist in the page
   return page.getByTestId(testId).evaluate(async (el) => {
+    let stalls = 0;
+    const frames = () =>
+      new Promise<void>((resolve) => {
+        let done = false;
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            done = true;
+            resolve();
+          }),
+        );
+        setTimeout(() => {
+          if (!done) {
+            stalls++;
+            resolve();
+          }
+        }, 250);
+      });
     el.scrollTop = 0;
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames();
     let steps = 0;
     while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
       const from = el.scrollTop;
       el.scrollTop += el.clientHeight;
       steps++;
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await frames();
       // the bottom as the browser rounds it: scrollTop stays while scrollHeight says more
       if (el.scrollTop <= from) break;
     }
-    return steps;
+    return { steps, stalls };
   });
 }
 
@@ -59,6 +80,8 @@ export type GanttScroll = {
   zoomClicks: number;
   rowsInFirstWindow: number;
   scrollSteps: number;
+  /** scroll steps whose frames did not come within 250 ms */
+  frameStalls: number;
   /** windows shown by "Later", to the end of the session */
   windows: number;
   rowsSeen: number;
@@ -89,7 +112,7 @@ export async function scrollGantt(page: Page, maxWindows = Infinity): Promise<Ga
   const listed = async () =>
     scroller.evaluate((el) => Math.round(el.scrollHeight / (el.querySelector("li")?.offsetHeight || 28)));
   const rowsInFirstWindow = await listed();
-  const scrollSteps = await scrollThrough(page, "gantt-scroller");
+  const { steps: scrollSteps, stalls: frameStalls } = await scrollThrough(page, "gantt-scroller");
   let rowsSeen = rowsInFirstWindow;
   let windows = 1;
   const panMs: number[] = [];
@@ -109,6 +132,7 @@ export async function scrollGantt(page: Page, maxWindows = Infinity): Promise<Ga
     zoomClicks,
     rowsInFirstWindow,
     scrollSteps,
+    frameStalls,
     windows,
     rowsSeen,
     panMs,
@@ -122,6 +146,8 @@ export type LogScroll = {
   lines: number;
   reachedStart: boolean;
   scrollSteps: number;
+  /** scroll steps whose frames did not come within 250 ms */
+  frameStalls: number;
   tasks: LongTasks;
 };
 
@@ -152,6 +178,6 @@ export async function scrollLogs(page: Page, pages: number): Promise<LogScroll> 
     while ((lines = await linesLoaded(page)) === before && Date.now() < deadline) await page.waitForTimeout(20);
     if (lines === before) break;
   }
-  const scrollSteps = await scrollThrough(page, "log-viewer");
-  return { olderPages, lines, reachedStart, scrollSteps, tasks: await longTasks(page) };
+  const { steps: scrollSteps, stalls: frameStalls } = await scrollThrough(page, "log-viewer");
+  return { olderPages, lines, reachedStart, scrollSteps, frameStalls, tasks: await longTasks(page) };
 }
