@@ -8,6 +8,7 @@ import { containsInsensitive } from "@/lib/db/text-search";
 import { seekPast, timeCursor, timeCursorOf } from "@/lib/api/cursor";
 import { clip, smallJson } from "./list-payload";
 import { readLogFacets } from "./log-facets";
+import { searchLogIds } from "./log-search";
 
 export type LogFilters = { agent?: string; level?: string; kind?: string; q?: string };
 
@@ -110,8 +111,15 @@ export async function loadLogPage(
   const cursor = timeCursor.decode(olderThan);
   const where = filterWhere(sessionId, filters);
   const upTo = await storedUpTo();
+  const before = cursor ? { timestamp: new Date(cursor.t), id: Number(cursor.i) } : null;
+  // a search over a large session finds its lines' ids first (log-search.ts)
+  const found = filters.q ? await searchLogIds(sessionId, { ...filters, q: filters.q }, before, limit + 1) : null;
   const rows = await db().event.findMany({
-    where: cursor ? { AND: [where, seekPast("timestamp", new Date(cursor.t), Number(cursor.i), "desc")] } : where,
+    where: found
+      ? { id: { in: found } }
+      : before
+        ? { AND: [where, seekPast("timestamp", before.timestamp, before.id, "desc")] }
+        : where,
     orderBy: [{ timestamp: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: lineSelect,
