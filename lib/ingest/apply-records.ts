@@ -6,7 +6,7 @@ import "server-only";
 import type { Insertable } from "kysely";
 import { jsonText, type DB, type JsonText } from "@/lib/db/sql/schema";
 import { insertRows } from "@/lib/db/sql/writes";
-import { recordEventCounts } from "@/lib/sessions/session-counts";
+import { largestEventId, recordEventCounts } from "@/lib/sessions/session-counts";
 import { recordLogFacets } from "@/lib/sessions/log-facets";
 import type { BatchContext } from "./batch-context";
 import { extraFields } from "./merge";
@@ -164,6 +164,7 @@ export class RecordBuffer {
     this.pending = { Event: [], StateSnapshot: [], Decision: [], Metric: [] };
     const options = { onConflictDoNothing: ["projectId", "externalId"], returning: "externalId" } as const;
     // one after another: statements of a transaction do not overlap
+    const firstPossibleId = Event.length > 0 ? (await largestEventId(tx)) + 1 : 0;
     const events = await insertRows(tx, "Event", stamped(Event), options);
     const ids = [
       ...events,
@@ -172,7 +173,7 @@ export class RecordBuffer {
       ...(await insertRows(tx, "Metric", stamped(Metric), options)),
     ];
     await recordLogFacets(tx, Event, this.ctx.afterCommit);
-    await recordEventCounts(tx, Event, events);
+    await recordEventCounts(tx, Event, events, firstPossibleId);
     for (const id of ids) inserted.add(String(id));
     for (const [eventId, { sessionId, at }] of this.errorLogs)
       if (inserted.has(eventId)) this.ctx.touch(sessionId, at, { errors: 1 });

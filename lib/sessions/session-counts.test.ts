@@ -77,6 +77,14 @@ describe.each(databaseKinds())("session event counts on %s", (kind) => {
     const kept = await Promise.all(sessions.map((s) => readEventCount(t.db, s.id)));
     const counted = await Promise.all(sessions.map((s) => t.db.event.count({ where: { sessionId: s.id } })));
     expect(kept).toEqual(counted);
+    // every event's id lies in its session's kept range
+    const ranges = await t.db.event.groupBy({ by: ["sessionId"], _min: { id: true }, _max: { id: true } });
+    for (const r of ranges) {
+      if (!r.sessionId) continue;
+      const row = await t.db.sessionCount.findUniqueOrThrow({ where: { sessionId: r.sessionId } });
+      expect(row.firstEventId, r.sessionId).toBeLessThanOrEqual(r._min.id!);
+      expect(row.lastEventId, r.sessionId).toBeGreaterThanOrEqual(r._max.id!);
+    }
     return counted.filter((n) => n > 0).length;
   }
   const sessionRow = async (externalId: string, project = projectId) =>
@@ -154,18 +162,30 @@ describe.each(databaseKinds())("session event counts on %s", (kind) => {
     expect(await expectExact()).toBeGreaterThan(10);
   });
 
-  it("the migration's backfill computes the same counts from stored events", async () => {
-    const before = await t.db.sessionCount.findMany({ orderBy: { sessionId: "asc" } });
+  const backfillOf = (migration: string) => {
     const dir = kind === "sqlite" ? "prisma/migrations" : "prisma/postgres/migrations";
-    const file = path.join(import.meta.dirname, "../..", dir, "20261207184322_session_counts/migration.sql");
-    const backfill = readFileSync(file, "utf8")
+    const file = path.join(import.meta.dirname, "../..", dir, migration, "migration.sql");
+    return readFileSync(file, "utf8")
       .split("-- Backfill")[1]!
       .replace(/^[^\n]*\n/, "");
+  };
+
+  it("the migrations' backfills compute the same counts and ranges from stored events", async () => {
+    const before = await t.db.sessionCount.findMany({ orderBy: { sessionId: "asc" } });
     await t.db.sessionCount.deleteMany();
-    await t.db.$executeRawUnsafe(backfill);
-    const after = await t.db.sessionCount.findMany({ orderBy: { sessionId: "asc" } });
+    await t.db.$executeRawUnsafe(backfillOf("20261207184322_session_counts"));
+    const counted = await t.db.sessionCount.findMany({ orderBy: { sessionId: "asc" } });
     // the backfill has no row for a session whose events all went; 0 either way
-    expect(after).toEqual(before.filter((r) => r.events > 0));
-    expect(after.length).toBeGreaterThan(10);
+    const withEvents = before.filter((r) => r.events > 0);
+    expect(counted.map((r) => [r.sessionId, r.events])).toEqual(withEvents.map((r) => [r.sessionId, r.events]));
+    expect(counted.length).toBeGreaterThan(10);
+    await t.db.$executeRawUnsafe(backfillOf("20261208003004_session_event_bounds"));
+    await expectExact();
+    // exact where the writers' ranges are wider: the backfill reads each session's own ids
+    for (const r of await t.db.event.groupBy({ by: ["sessionId"], _min: { id: true }, _max: { id: true } })) {
+      if (!r.sessionId) continue;
+      const row = await t.db.sessionCount.findUniqueOrThrow({ where: { sessionId: r.sessionId } });
+      expect([row.firstEventId, row.lastEventId]).toEqual([r._min.id, r._max.id]);
+    }
   });
 });

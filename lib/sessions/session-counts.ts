@@ -1,11 +1,13 @@
 import "server-only";
-// How many events each session has, kept in SessionCount by the writers in the same
-// transaction as the events, so the page header reads one row instead of counting every event
-// of the session on each tab (90 ms at 1M events; bench:huge-session). SQL triggers would keep
-// it too, but a per-row trigger doubled SQLite's insert cost into Event. Events are never
+// How many events each session has, and the range their ids lie in, kept in SessionCount by
+// the writers in the same transaction as the events, so the page header reads one row instead
+// of counting every event of the session on each tab (90 ms at 1M events; bench:huge-session),
+// and a log search can read the session's rows in id order (log-search.ts). SQL triggers would
+// keep it too, but a per-row trigger doubled SQLite's insert cost into Event. Events are never
 // updated; ingest adds the rows it really inserted (not replays), retention subtracts the rows
 // it really deleted, the scale seed recounts what it bulk-loaded, and a session's deletion
-// cascades to its row.
+// cascades to its row. Retention leaves the id range as it was: wider than the rows left, which
+// costs a search some reading but never hides a row.
 import type { Db } from "@/lib/db/client";
 import type { RawClient } from "@/lib/db/sql/dialects";
 import { sqlFor } from "@/lib/db/sql/registry";
@@ -33,16 +35,40 @@ export function eventCountsOf(events: readonly CountedEvent[], inserted: Iterabl
   return countBySession(events.filter((e) => pending.delete(e.externalId)).map((e) => e.sessionId));
 }
 
-/** Adds the events a batch really inserted (externalIds in `inserted`), in the caller's transaction. */
+/**
+ * The largest event id the transaction sees. Ids are handed out in increasing order, so every
+ * event inserted after this read gets a larger one (on PostgreSQL too: a concurrent writer's
+ * uncommitted rows took their ids before, ours come after).
+ */
+export async function largestEventId(tx: RawClient): Promise<number> {
+  const row = await sqlFor(tx)
+    .selectFrom("Event")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/**
+ * Adds the events a batch really inserted (externalIds in `inserted`), in the caller's
+ * transaction, and widens each session's id range to hold them: from `firstPossibleId` (one
+ * past largestEventId read before the insert) to the largest id now stored. The range may hold
+ * other sessions' rows too; it never misses one of this session's.
+ */
 export async function recordEventCounts(
   tx: RawClient,
   events: readonly CountedEvent[],
   inserted: Iterable<unknown>,
+  firstPossibleId: number,
 ): Promise<void> {
-  await addToCounters(tx, "SessionCount", eventCountsOf(events, inserted), {
-    key: ["sessionId"],
-    counters: ["events"],
-  });
+  const counts = eventCountsOf(events, inserted);
+  if (counts.length === 0) return;
+  const last = await largestEventId(tx);
+  await addToCounters(
+    tx,
+    "SessionCount",
+    counts.map((row) => ({ ...row, firstEventId: firstPossibleId, lastEventId: last })),
+    { key: ["sessionId"], counters: ["events"], lowest: ["firstEventId"], highest: ["lastEventId"] },
+  );
 }
 
 /** Deletes these events and subtracts them from their sessions' counts, in one transaction. */
@@ -75,11 +101,16 @@ export async function recountEvents(db: Db, sessionIds: readonly string[]): Prom
     const sql = sqlFor(tx);
     await sql
       .insertInto("SessionCount")
-      .columns(["sessionId", "events"])
+      .columns(["sessionId", "events", "firstEventId", "lastEventId"])
       .expression(
         sql
           .selectFrom("Event")
-          .select((eb) => [eb.ref("sessionId").$notNull().as("sessionId"), eb.fn.countAll<number>().as("events")])
+          .select((eb) => [
+            eb.ref("sessionId").$notNull().as("sessionId"),
+            eb.fn.countAll<number>().as("events"),
+            eb.fn.min("id").as("firstEventId"),
+            eb.fn.max("id").as("lastEventId"),
+          ])
           .where("sessionId", "in", [...sessionIds])
           .groupBy("sessionId"),
       )

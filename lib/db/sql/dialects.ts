@@ -53,6 +53,13 @@ export interface SqlDialect {
    * connection has no write transaction open, undefined when it has none.
    */
   readonly idle?: () => Promise<void> | undefined;
+  /**
+   * SQLite, whose tables are stored in the order of their integer key: `column` as no index may
+   * serve it (`+column`), so that a statement bounded by a key range reads that range's rows in
+   * storage order instead of one lookup per index entry. Undefined on PostgreSQL, whose heap has
+   * no such order to lean on.
+   */
+  readonly unindexed?: (column: string) => RawBuilder<unknown>;
   greatest(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<unknown>;
   least(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<unknown>;
   /** The UTC day of a stored timestamp, in the stored form of a timestamp. */
@@ -267,6 +274,7 @@ export function sqliteDialect(connection: SqliteConnection, bound?: object): Sql
       }
       return changes;
     },
+    unindexed: (column) => sql`+${sql.ref(column)}`,
     greatest: (a, b) => sql`MAX(${a}, ${b})`,
     least: (a, b) => sql`MIN(${a}, ${b})`,
     // ISO text: the day is its first 10 characters, in the daily rows' own form
@@ -347,7 +355,8 @@ export function postgresDialect(connection: PostgresConnection): SqlDialect {
     // a transaction-scoped advisory lock
     lockAuditChain: async (tx) =>
       void (await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`)),
-    containsInsensitive: (value) => ({ contains: value, mode: "insensitive" }),
+    // ILIKE's default escape is the backslash: the text's own %, _ and \ are taken literally
+    containsInsensitive: (value) => ({ contains: value.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" }),
     notifiesOtherProcesses: true,
     notify: async (client, channel, payload) =>
       void (await client.$executeRawUnsafe("SELECT pg_notify($1, $2)", channel, payload)),

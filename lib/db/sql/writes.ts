@@ -98,22 +98,38 @@ export async function insertRows<T extends TableName>(
 /**
  * Adds rows to counter columns: inserts the rows whose key is new and, for existing keys,
  * adds the given values to the stored ones (`ON CONFLICT … DO UPDATE SET x = x + excluded.x`,
- * which both databases accept). Keys must be distinct within one call. Columns that are
- * neither key nor counter (an id) are written on insert only.
+ * which both databases accept). Keys must be distinct within one call. `lowest` and `highest`
+ * columns keep the smaller or larger of the stored and the new value (a NULL on either side
+ * leaves the other). Columns that are none of these (an id) are written on insert only.
  */
 export async function addToCounters<T extends TableName>(
   client: RawClient,
   table: T,
   rows: readonly Insertable<DB[T]>[],
-  options: { key: readonly Columns<T>[]; counters: readonly Columns<T>[] },
+  options: {
+    key: readonly Columns<T>[];
+    counters: readonly Columns<T>[];
+    lowest?: readonly Columns<T>[];
+    highest?: readonly Columns<T>[];
+  },
 ): Promise<void> {
   if (rows.length === 0) return;
+  const dialect = dialectOf(client);
   const db = sqlFor(client) as unknown as Loose;
   const columns = columnsOf(rows);
   const name: string = table;
-  const add = Object.fromEntries(
-    options.counters.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
-  );
+  const stored = (c: string) => sql.ref(`${table}.${c}`);
+  const given = (c: string) => sql.ref(`excluded.${c}`);
+  // SQLite's MIN(a, NULL) is NULL where PostgreSQL's LEAST ignores the NULL: the COALESCE makes both ignore it
+  const keep = (c: string, pick: typeof dialect.least) => [
+    c,
+    sql`COALESCE(${pick(stored(c), given(c))}, ${stored(c)}, ${given(c)})`,
+  ];
+  const add = Object.fromEntries([
+    ...options.counters.map((c) => [c, sql`${stored(c)} + ${given(c)}`]),
+    ...(options.lowest ?? []).map((c) => keep(c, dialect.least)),
+    ...(options.highest ?? []).map((c) => keep(c, dialect.greatest)),
+  ]);
   for (const chunk of chunks(complete(rows, columns), columns.length)) {
     await db
       .insertInto(name)
