@@ -4,7 +4,7 @@ import { ingestEvents } from "@/lib/ingest/pipeline";
 import { ensureProject } from "@/lib/projects/projects";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { searchLogIds, type SearchPlan } from "./log-search";
-import { loadLogPage } from "./session-logs";
+import { loadLogPage, loadNewLogLines } from "./session-logs";
 
 // small enough that the index walk stops early and the id range is read for the rest
 const PLAN: SearchPlan = { recentEntries: 7, smallSession: 0, maxRowsPerEvent: 3 };
@@ -129,6 +129,17 @@ describe.each(databaseKinds())("log search over a session's id range on %s", (ki
       const page = await loadLogPage(sessionId, { q });
       expect(page.lines.map((l) => l.id)).toEqual((await expected(q, {}, null, 201)).reverse());
       expect(page.lines.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("the live tail of a search takes % and _ literally too", async () => {
+    const all = await t.db.event.findMany({ where: { sessionId }, orderBy: { id: "asc" }, select: { id: true } });
+    const after = all[30]!.id;
+    for (const q of ["a_b", "100%"]) {
+      const want = (await expected(q, {}, null, 1_000)).filter((id) => id > after).sort((a, b) => a - b);
+      expect(want.length).toBeGreaterThan(0);
+      const tail = await loadNewLogLines(sessionId, { q }, after, 1_000);
+      expect(tail.lines.map((l) => l.id)).toEqual(want);
     }
   });
 

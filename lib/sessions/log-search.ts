@@ -113,3 +113,27 @@ export async function searchLogIds(
     .execute();
   return [...recent, ...older].map((r) => r.id);
 }
+
+/**
+ * The ids of the first `limit` lines stored after `afterId` that match `filters` (q included,
+ * literally, as in searchLogIds), in id order: the live tail of a search; null on PostgreSQL.
+ */
+export async function searchNewLogIds(
+  sessionId: string,
+  filters: LogFilters & { q: string },
+  afterId: number,
+  limit: number,
+): Promise<number[] | null> {
+  const client = db();
+  if (!dialectOf(client).unindexed) return null;
+  const rows = await sqlFor(client)
+    .selectFrom("Event")
+    .select("id")
+    .where("sessionId", "=", sessionId)
+    .where("id", ">", afterId)
+    .where(matching(filters))
+    .orderBy("id", "asc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -8,7 +8,7 @@ import { containsInsensitive } from "@/lib/db/text-search";
 import { seekPast, timeCursor, timeCursorOf } from "@/lib/api/cursor";
 import { clip, smallJson } from "./list-payload";
 import { readLogFacets } from "./log-facets";
-import { searchLogIds } from "./log-search";
+import { searchLogIds, searchNewLogIds } from "./log-search";
 import { largestEventId } from "./session-counts";
 
 export type LogFilters = { agent?: string; level?: string; kind?: string; q?: string };
@@ -144,8 +144,9 @@ export async function loadNewLogLines(
   limit = LOG_PAGE_SIZE,
 ): Promise<NewLogLines> {
   const upTo = await storedUpTo();
+  const found = filters.q ? await searchNewLogIds(sessionId, { ...filters, q: filters.q }, afterId, limit + 1) : null;
   const rows = await db().event.findMany({
-    where: { AND: [filterWhere(sessionId, filters), { id: { gt: afterId } }] },
+    where: found ? { id: { in: found } } : { AND: [filterWhere(sessionId, filters), { id: { gt: afterId } }] },
     orderBy: { id: "asc" },
     take: limit + 1,
     select: lineSelect,
