@@ -116,7 +116,8 @@ export async function searchLogIds(
 
 /**
  * The ids of the first `limit` lines stored after `afterId` that match `filters` (q included,
- * literally, as in searchLogIds), in id order: the live tail of a search; null on PostgreSQL.
+ * literally, as in searchLogIds), in id order: the live tail of a search. Null on PostgreSQL,
+ * where the caller's Prisma query already takes them literally (the dialect escapes them).
  */
 export async function searchNewLogIds(
   sessionId: string,
