@@ -14,7 +14,7 @@ import type {
   sessionListQuery,
 } from "./api-schemas";
 import { findSessionPageIds, inIdOrder } from "./session-list-query";
-import { readEventCount } from "./session-counts";
+import { readTabCounts } from "./tab-counts";
 
 const sessionSelect = {
   id: true,
@@ -100,34 +100,36 @@ export async function getSessionDetail(
   const row = await findSession(db, projectId, externalId);
   if (!row) return null;
   const sessionId = row.id;
-  const [runs, llmCalls, logs, messages, states, tasks, decisions, artifacts, usage, unknownCostCalls] =
-    await Promise.all([
-      db.run.count({ where: { sessionId } }),
-      db.llmCall.count({ where: { sessionId } }),
-      readEventCount(db, sessionId),
-      db.message.count({ where: { sessionId } }),
-      db.stateSnapshot.count({ where: { sessionId } }),
-      db.task.count({ where: { sessionId } }),
-      db.decision.count({ where: { sessionId } }),
-      db.artifact.count({ where: { sessionId } }),
-      db.llmCall.aggregate({
-        where: { sessionId },
-        _sum: {
-          inputTokens: true,
-          outputTokens: true,
-          cacheReadTokens: true,
-          cacheWriteTokens: true,
-          reasoningTokens: true,
-          totalTokens: true,
-          costUsd: true,
-        },
-      }),
-      db.llmCall.count({ where: { sessionId, costUsd: null } }),
-    ]);
+  const [counts, usage, unknownCostCalls] = await Promise.all([
+    // the page header's counts (tab-counts.ts), of which the API answers these
+    readTabCounts(db, { id: sessionId, projectId, externalId }),
+    db.llmCall.aggregate({
+      where: { sessionId },
+      _sum: {
+        inputTokens: true,
+        outputTokens: true,
+        cacheReadTokens: true,
+        cacheWriteTokens: true,
+        reasoningTokens: true,
+        totalTokens: true,
+        costUsd: true,
+      },
+    }),
+    db.llmCall.count({ where: { sessionId, costUsd: null } }),
+  ]);
   const s = usage._sum;
   return {
     ...toSession(row),
-    counts: { runs, llmCalls, logs, messages, states, tasks, decisions, artifacts },
+    counts: {
+      runs: counts.runs,
+      llmCalls: counts.llmCalls,
+      logs: counts.logs,
+      messages: counts.messages,
+      states: counts.states,
+      tasks: counts.tasks,
+      decisions: counts.decisions,
+      artifacts: counts.artifacts,
+    },
     usage: {
       inputTokens: s.inputTokens ?? 0,
       outputTokens: s.outputTokens ?? 0,
