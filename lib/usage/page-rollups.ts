@@ -13,7 +13,16 @@ import type { TimeWindow } from "./time-window";
 import { agentPerformance, leaderboardOf, sumsByDimension, usageRowsOf, type Scope } from "./usage-queries";
 import type { AgentPerformanceRow, PerformanceGroupBy, UsageRow } from "./usage-schemas";
 
-const union = (...lists: readonly (readonly string[])[]) => [...new Set(lists.flat())];
+/** The window's rollups summed per chart bucket and `dimension`: the chart's sums and `fields`. */
+function byBucketAnd(db: Db, scope: Scope, window: TimeWindow, dimension: StackBy, fields: readonly string[]) {
+  return sumRollups(db, {
+    ...scope,
+    window,
+    resolution: window.bucket,
+    by: ["bucket", dimension],
+    fields: [...new Set([...CHART_SUM_FIELDS, ...fields])],
+  });
+}
 
 /** The Usage page: points per bucket and `stackBy` for its charts, and its table by `stackBy`. */
 export async function usageChartAndTable(
@@ -23,13 +32,7 @@ export async function usageChartAndTable(
   stackBy: StackBy,
 ): Promise<{ points: RollupPoint[]; table: UsageRow[] }> {
   if (scope.projectIds.length === 0) return { points: [], table: [] };
-  const groups = await sumRollups(db, {
-    ...scope,
-    window,
-    resolution: window.bucket,
-    by: ["bucket", stackBy],
-    fields: union(CHART_SUM_FIELDS, CALL_SUM_FIELDS),
-  });
+  const groups = await byBucketAnd(db, scope, window, stackBy, CALL_SUM_FIELDS);
   return {
     points: toRollupPoints(groups, [stackBy]),
     table: usageRowsOf(sumsByDimension(groups, stackBy, CALL_SUM_FIELDS, true), stackBy),
@@ -52,13 +55,7 @@ export async function agentTrendAndLeaderboard(
     return { points, leaderboard };
   }
   if (scope.projectIds.length === 0) return { points: [], leaderboard: [] };
-  const groups = await sumRollups(db, {
-    ...scope,
-    window,
-    resolution: window.bucket,
-    by: ["bucket", by],
-    fields: union(CHART_SUM_FIELDS, PERFORMANCE_FIELDS),
-  });
+  const groups = await byBucketAnd(db, scope, window, by, PERFORMANCE_FIELDS);
   return {
     points: toRollupPoints(groups, []),
     leaderboard: await leaderboardOf(db, scope, window, by, sumsByDimension(groups, by, PERFORMANCE_FIELDS)),
