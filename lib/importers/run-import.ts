@@ -3,8 +3,9 @@ import "server-only";
 // map rows to ingest events, and store them through the ingest pipeline — the same upsert
 // logic agents use. Unchanged rows are skipped; event ids carry the row's content hash, so a
 // re-import is a no-op even without saved state, and a row that changes again carries its
-// revision too, so content it had before is stored again instead of taken for a replay. Records that have no event type (configs,
-// agent profiles, prompt versions, the source's audit history) are upserted by direct-writes.
+// revision too, so content it had before is stored again instead of taken for a replay.
+// Records that have no event type (configs, agent profiles, prompt versions, the source's
+// audit history) are upserted by direct-writes.
 import { createHash } from "node:crypto";
 import { appendAudit } from "@/lib/audit/append-audit";
 import { canonicalJson } from "@/lib/audit/canonical-json";
