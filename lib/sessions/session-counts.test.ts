@@ -13,10 +13,17 @@ import { ensureDefaultPrices } from "@/lib/usage/prices";
 import { createBazingaFixture } from "@/test/fixtures/bazinga-fixture";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "@/test/support/test-database";
 import { getSessionDetail } from "./session-api";
-import { countBySession, eventCountsOf, readEventCount } from "./session-counts";
+import type { Db } from "@/lib/db/client";
+import { countBySession, eventCountsOf } from "./session-counts";
 import { loadSessionHeader } from "./session-page";
 
 const OLD = "2020-01-01T00:00:00.000Z";
+
+/** The session's event count as kept (0 when it has none). */
+async function readEventCount(db: Db, sessionId: string): Promise<number> {
+  const row = await db.sessionCount.findUnique({ where: { sessionId }, select: { events: true } });
+  return row?.events ?? 0;
+}
 const NEW = "2026-12-01T00:00:00.000Z";
 
 const log = (id: string, sessionId: string | undefined, at = NEW) => ({

@@ -117,9 +117,3 @@ export async function recountEvents(db: Db, sessionIds: readonly string[]): Prom
       .execute();
   }, BULK_TRANSACTION);
 }
-
-/** The session's event count as kept (0 when it has none). */
-export async function readEventCount(db: Db, sessionId: string): Promise<number> {
-  const row = await db.sessionCount.findUnique({ where: { sessionId }, select: { events: true } });
-  return row?.events ?? 0;
-}
